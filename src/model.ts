@@ -106,6 +106,8 @@ export interface Block {
 
 export interface Footnote {
   number: number;
+  /** Citations printed in the footnote when its marker stands in no block (those in a block are the block's). */
+  citations?: PlacedCitation[];
   text: string;
   /** Index of the block whose text holds the marker; null when the marker stands outside any block. */
   block: number | null;
@@ -113,6 +115,14 @@ export interface Footnote {
   in: Side | null;
   span: Span;
   markerSpan: Span | null;
+}
+
+/** A "Mededeling" that stands instead of answers (the answer follows in a letter). */
+export interface Notice {
+  heading: string;
+  text: string;
+  span: Span;
+  citations: PlacedCitation[];
 }
 
 export interface Asker {
@@ -153,6 +163,8 @@ export interface DocumentModel {
   factions: string[];
   blocks: Block[];
   footnotes: Footnote[];
+  /** A "Mededeling" instead of answers, if any. */
+  notice: Notice | null;
   /** Number of pages seen (from footers), when known. */
   pages: number | null;
   source: SourceInfo;

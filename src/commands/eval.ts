@@ -1,0 +1,56 @@
+/** `kamerstukken-ld eval --gold DIR CORPUS…`: extraction compared with hand-checked gold files. */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { IngestError, UsageError } from '../errors.js';
+import { evaluate, formatEvaluation, type DocumentEvaluation } from '../eval/gold.js';
+import { readDocument } from '../ingest/index.js';
+
+export const summary = 'compare extraction with gold files (per document and in total)';
+export const usage = `Usage: kamerstukken-ld eval --gold DIR [--strict] CORPUS_DIR|FILE…
+
+For every source file that has a gold file of the same name (kst-26150-187.txt ↔
+DIR/kst-26150-187.json), prints each check (answers and their faction, citations
+with their place, footnotes, askers, counts) and a total line.
+  --strict   exit with 1 when any check fails`;
+
+function sources(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (statSync(p).isDirectory()) {
+      for (const f of readdirSync(p).sort()) if (f.endsWith('.txt')) out.push(join(p, f));
+    } else out.push(p);
+  }
+  return out;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let gold: string | null = null;
+  let strict = false;
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--gold') gold = args[++i] ?? null;
+    else if (a === '--strict') strict = true;
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else paths.push(a);
+  }
+  if (!gold) throw new UsageError('--gold DIR is required');
+  if (paths.length === 0) throw new UsageError('give a corpus folder or files');
+  for (const p of [gold, ...paths]) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+  const results: DocumentEvaluation[] = [];
+  const errors: { file: string; message: string }[] = [];
+  for (const file of sources(paths)) {
+    const goldFile = join(gold, basename(file).replace(/\.\w+$/, '.json'));
+    if (!existsSync(goldFile)) continue;
+    try {
+      const doc = readDocument(file);
+      results.push(evaluate(doc, JSON.parse(readFileSync(goldFile, 'utf8'))));
+    } catch (err) {
+      if (err instanceof IngestError) errors.push({ file, message: err.message });
+      else throw err;
+    }
+  }
+  console.log(formatEvaluation(results, errors));
+  const failed = errors.length > 0 || results.some((r) => r.checks.some((c) => !c.ok));
+  return strict && failed ? 1 : 0;
+}

@@ -1,0 +1,156 @@
+/**
+ * Folding layout lines into running text, keeping a map from every character
+ * back to its offset in the source: hyphenated line breaks are joined
+ * ("vraag-\nstukken" → "vraagstukken") while real hyphens stay ("COVID-\nrespons",
+ * "VN-\nVeiligheidsraad", URLs), footnote markers glued to words are dropped.
+ */
+import type { Span } from '../model.js';
+import type { Line } from './lines.js';
+
+/** Text with, for every character, the source offset it came from. */
+export interface Folded {
+  text: string;
+  map: number[];
+}
+
+/** Words seen in the document, to decide line-break hyphens by the document's own spelling. */
+export class Lexicon {
+  private readonly words = new Set<string>();
+
+  constructor(lines: readonly Line[]) {
+    for (const line of lines) {
+      for (const m of line.text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)) this.words.add(m[0].toLowerCase());
+    }
+  }
+
+  has(word: string): boolean {
+    return this.words.has(word.toLowerCase());
+  }
+}
+
+const VOWELS = 'aeiouyáéíóúäëïöüàèìòù';
+/** Words after which a line-final hyphen is a suspended one: "begrotings- en personeelszaken". */
+const SUSPENDING = new Set(['en', 'of', 'tot', 'noch', 'als', 'dan']);
+/** Prefixes that keep their hyphen in Dutch spelling. */
+const HYPHEN_PREFIXES = new Set(['niet', 'oud', 'ex', 'vice', 'co', 'semi', 'pro', 'non']);
+
+/**
+ * Decide what a hyphen at the end of a line means.
+ * `left` is the last token of the line including the hyphen; `right` the first token of the next line.
+ */
+export function lineBreakHyphen(left: string, right: string, lexicon?: Lexicon): 'join' | 'keep' | 'suspended' {
+  const stem = left.slice(0, -1);
+  const rightWord = (right.match(/^[\p{L}\p{N}]+/u) ?? [''])[0];
+  if (/(:\/\/|www\.|\/|@|\.[a-z]{2,4}\/?)/i.test(left) || /^(\/|www\.)/.test(right)) return 'keep'; // URLs
+  if (SUSPENDING.has(right.replace(/[,.;:]$/, '')) && rightWord === right.replace(/[,.;:]$/, '')) return 'suspended';
+  const lastWordOfStem = (stem.match(/[\p{L}\p{N}]+$/u) ?? [''])[0];
+  if (lastWordOfStem === '' || rightWord === '') return 'keep';
+  if (lexicon) {
+    const joined = lastWordOfStem + rightWord;
+    const hyphenated = `${lastWordOfStem}-${rightWord}`;
+    if (lexicon.has(hyphenated) && !lexicon.has(joined)) return 'keep';
+    if (lexicon.has(joined) && !lexicon.has(hyphenated)) return 'join';
+  }
+  const a = lastWordOfStem[lastWordOfStem.length - 1];
+  const b = rightWord[0];
+  // After a capital or a digit the hyphen is part of the word: COVID-19, VN-lidstaten, G7-landen.
+  if (!/\p{Ll}/u.test(a) || !/\p{Ll}/u.test(b)) return 'keep';
+  if (/\p{Lu}/u.test(lastWordOfStem)) return 'keep'; // "EU-brede", "AVVN-resolutie"
+  if (HYPHEN_PREFIXES.has(lastWordOfStem.toLowerCase())) return 'keep';
+  // Two vowels across the break would be read as one sound without a hyphen (politie-inzet, zee-egel).
+  if (VOWELS.includes(a.toLowerCase()) && VOWELS.includes(b.toLowerCase())) return 'keep';
+  return 'join';
+}
+
+export interface FoldOptions {
+  lexicon?: Lexicon;
+  /** Source offsets of characters to leave out (footnote markers). */
+  skip?: ReadonlySet<number>;
+}
+
+/** Fold lines (already stripped of page furniture) into one running text. */
+export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Folded {
+  const out: string[] = [];
+  const map: number[] = [];
+  const skip = options.skip;
+  const push = (ch: string, offset: number): void => {
+    out.push(ch);
+    map.push(offset);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    let chars = [...line.text].map((ch, k) => ({ ch, at: line.textStart + k }));
+    // Code points above the BMP would need surrogate-aware offsets; the papers hold none, but stay exact anyway.
+    chars = remapAstral(line, chars);
+    if (skip) chars = chars.filter((c) => !skip.has(c.at));
+    if (chars.length === 0) continue;
+    if (out.length > 0) {
+      const prevText = out.join('');
+      const last = prevText.charAt(prevText.length - 1);
+      if (last === '-' && /[\p{L}\p{N}]-$/u.test(prevText.slice(-2))) {
+        const left = (prevText.match(/\S+$/u) ?? [''])[0];
+        const right = (chars.map((c) => c.ch).join('').match(/^\S+/u) ?? [''])[0];
+        const decision = lineBreakHyphen(left, right, options.lexicon);
+        if (decision === 'join') {
+          out.pop();
+          map.pop();
+        } else if (decision === 'suspended') {
+          push(' ', line.start - 1);
+        }
+      } else if (last !== ' ') {
+        push(' ', line.start - 1);
+      }
+    }
+    for (const c of chars) {
+      // Fold runs of white space inside a line to one space.
+      if (/\s/u.test(c.ch)) {
+        if (out.length > 0 && out[out.length - 1] !== ' ') push(' ', c.at);
+        continue;
+      }
+      push(c.ch, c.at);
+    }
+  }
+  while (out.length > 0 && out[out.length - 1] === ' ') {
+    out.pop();
+    map.pop();
+  }
+  return { text: out.join(''), map };
+}
+
+function remapAstral(line: Line, chars: { ch: string; at: number }[]): { ch: string; at: number }[] {
+  if (!/[\uD800-\uDBFF]/.test(line.text)) return chars;
+  let at = line.textStart;
+  return chars.map((c) => {
+    const r = { ch: c.ch, at };
+    at += c.ch.length;
+    return r;
+  });
+}
+
+/** Source span of folded text [start, end). */
+export function spanOf(folded: Folded, start: number, end: number, pageAt?: (offset: number) => number | undefined): Span {
+  if (folded.map.length === 0) return { start: 0, end: 0 };
+  const s = folded.map[Math.min(start, folded.map.length - 1)];
+  const e = folded.map[Math.max(Math.min(end, folded.map.length) - 1, 0)] + 1;
+  const page = pageAt?.(s);
+  return page === undefined ? { start: s, end: e } : { start: s, end: e, page };
+}
+
+/** Concatenate folded pieces with a separator (paragraph breaks). */
+export function joinFolded(parts: readonly Folded[], separator = '\n\n'): Folded {
+  const text: string[] = [];
+  const map: number[] = [];
+  for (const part of parts) {
+    if (part.text === '') continue;
+    if (text.length > 0) {
+      const at = map[map.length - 1];
+      for (const ch of separator) {
+        text.push(ch);
+        map.push(at);
+      }
+    }
+    text.push(part.text);
+    map.push(...part.map);
+  }
+  return { text: text.join(''), map };
+}

@@ -1,0 +1,315 @@
+/**
+ * Ingest: one source file in, one DocumentModel out. Decoding and refusal of
+ * non-papers (source.ts), page furniture and footnote bodies (layout.ts), the
+ * genre's structure (verslag.ts, kamervragen.ts, nota.ts), then the common
+ * assembly here: folded texts with source spans, footnote markers,
+ * citations, cross-references and questions.
+ */
+import { IngestError, lineOf } from '../errors.js';
+import { findCitations, type CitationMatch } from '../extract/citations.js';
+import type {
+  Block,
+  CrossReference,
+  DocumentModel,
+  Footnote,
+  Genre,
+  Notice,
+  PlacedCitation,
+  Side,
+  Span,
+} from '../model.js';
+import { findCrossReferences } from './crossrefs.js';
+import type { Draft, DraftBlock } from './draft.js';
+import { foldLines, joinFolded, Lexicon, spanOf, type Folded } from './fold.js';
+import { readKamervragen, isKamervragenHeading } from './kamervragen.js';
+import { readLayout, type Layout } from './layout.js';
+import { splitLines, type Line } from './lines.js';
+import { findMarkers, type Marker } from './markers.js';
+import { readNota } from './nota.js';
+import type { Paragraph } from './paragraphs.js';
+import { decodeSource, readSource, type SourceText } from './source.js';
+import { readVerslag } from './verslag.js';
+
+export { IngestError };
+
+/** Read one source file into the document model. Throws IngestError naming the file and the place. */
+export function readDocument(file: string): DocumentModel {
+  return parseSource(readSource(file));
+}
+
+/** Parse text already in memory (tests, the XML reader's text), named as `file` in errors. */
+export function parseText(file: string, text: string): DocumentModel {
+  return parseSource(decodeSource(file, Buffer.from(text, 'utf8')));
+}
+
+export function detectGenre(source: SourceText, layout: Layout): Genre {
+  const text = source.text;
+  if (/^NOTA NAAR AANLEIDING VAN HET VERSLAG/im.test(text)) return 'nota-naar-aanleiding-van-verslag';
+  if (/^LIJST VAN VRAGEN EN ANTWOORDEN/im.test(text)) return 'lijst-van-vragen-en-antwoorden';
+  const vraag = layout.content.filter((l) => isKamervragenHeading(l.text)).length;
+  if (vraag > 0 && (/Aanhangsel van de Handelingen/.test(text) || layout.footer?.ident === 'Aanhangsel' || /^Vragen van (het lid|de leden)/m.test(text))) {
+    return 'kamervragen';
+  }
+  if (/^\s*Inbreng (van )?(de )?leden van de .+fractie/m.test(text) && /^\s*\d{1,3}\.\s*Antwoord\b/m.test(text)) {
+    return 'verslag-schriftelijk-overleg';
+  }
+  const sample = text.slice(0, 200).replace(/\s+/g, ' ').trim();
+  throw new IngestError(
+    { file: source.path, line: 1 },
+    `not a written-consultation paper this tool reads (no "Inbreng van de leden …" with numbered answers, no "Vraag N"/"Antwoord N", no "Nota naar aanleiding van het verslag"); it begins: "${sample.slice(0, 80)}"`,
+  );
+}
+
+/** Official id: from the colophon (kst-36450-6), else the page footer, else the file name. */
+function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Genre): { id: string; dossier: string | null; ondernummer: string | null; vergaderjaar: string | null } {
+  const colophon = /^(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+)$/m.exec(source.text);
+  let vergaderjaar = draft.header.vergaderjaar ?? layout.footer?.vergaderjaar ?? null;
+  let dossier = draft.header.dossier;
+  let ondernummer = draft.header.ondernummer;
+  if (layout.footer && layout.footer.ident !== 'Aanhangsel') {
+    const m = /^(\d[\d ]*?)((?:[- ][A-Z]{1,4}|-\d+)?), nr\. (\S+)$/.exec(layout.footer.ident);
+    if (m) {
+      dossier ??= m[1].replace(/ /g, '') + m[2].replace(' ', '-');
+      ondernummer ??= m[3];
+    }
+  }
+  let id: string | null = colophon ? colophon[1] : null;
+  if (!id && genre !== 'kamervragen' && dossier && ondernummer) id = `kst-${dossier}-${ondernummer}`;
+  if (!id && genre === 'kamervragen' && vergaderjaar && ondernummer) id = `ah-tk-${vergaderjaar.replace('-', '')}-${ondernummer}`;
+  if (!id) {
+    const fromName = /^(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+)(?:\.\w+)?$/.exec(source.info.file);
+    if (fromName) id = fromName[1];
+  }
+  if (!id) {
+    throw new IngestError({ file: source.path }, 'cannot tell the official id: no colophon id, page footer or id-like file name');
+  }
+  if (id.startsWith('kst-') && (!dossier || !ondernummer)) {
+    const m = /^kst-(\d{5}(?:-[0-9A-Z]+)*)-([0-9A-Z]+)$/.exec(id);
+    if (m) {
+      dossier ??= m[1];
+      ondernummer ??= m[2];
+    }
+  }
+  if (id.startsWith('ah-tk-')) {
+    const m = /^ah-tk-(\d{4})(\d{4})-(\d+)$/.exec(id);
+    if (m) {
+      vergaderjaar ??= `${m[1]}-${m[2]}`;
+      ondernummer ??= m[3];
+    }
+    dossier = null;
+  }
+  return { id, dossier, ondernummer, vergaderjaar };
+}
+
+interface SideText {
+  folded: Folded;
+  /** Source ranges [start, end) of the lines on this side, for placing footnote markers. */
+  ranges: [number, number][];
+}
+
+function sideText(ps: readonly Paragraph[], lexicon: Lexicon, skip: ReadonlySet<number>): SideText {
+  const parts = ps.map((p) => foldLines(p, { lexicon, skip }));
+  const ranges: [number, number][] = ps.flat().map((l) => [l.start, l.end]);
+  return { folded: joinFolded(parts), ranges };
+}
+
+function inRanges(offset: number, ranges: readonly [number, number][]): boolean {
+  return ranges.some(([s, e]) => offset >= s && offset < e);
+}
+
+const QUESTION_LIKE = /\?|\b(vragen|vraagt|verzoeken|vernemen graag|willen (?:graag )?(?:weten|horen)|horen graag|ontvangen graag|wensen te vernemen)\b/;
+
+/** The individual questions and requests in a question text. */
+export function splitQuestions(text: string): string[] {
+  const sentences = text
+    .split(/(?<=[.?!])\s+(?=[«"\p{Lu}])|\n\n/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  return sentences.filter((s) => QUESTION_LIKE.test(s));
+}
+
+function lineSpan(first: Line, last: Line): Span {
+  const span: Span = { start: first.textStart, end: last.start + last.raw.trimEnd().length };
+  if (first.page !== undefined) span.page = first.page;
+  return span;
+}
+
+function placeCitations(matches: CitationMatch[], folded: Folded, side: Side, pageAt: (o: number) => number | undefined, footnote?: number): PlacedCitation[] {
+  const out: PlacedCitation[] = [];
+  for (const m of matches) {
+    const span = spanOf(folded, m.start, m.end, pageAt);
+    m.ids.forEach((id, k) => {
+      const c: PlacedCitation = { id, kind: m.kind, text: m.text, span, in: side };
+      const dossier = m.dossiers[k];
+      if (dossier) c.dossier = dossier;
+      if (m.motion) c.motion = { submitters: [...m.motion.submitters] };
+      if (footnote !== undefined) c.footnote = footnote;
+      out.push(c);
+    });
+  }
+  return out;
+}
+
+function parseSource(source: SourceText): DocumentModel {
+  if (source.info.format === 'xml') {
+    throw new IngestError({ file: source.path, line: 1 }, 'official XML is not read yet; give the text extracted from the PDF');
+  }
+  const lines = splitLines(source.text);
+  const layout = readLayout(lines);
+  const genre = detectGenre(source, layout);
+  const draft =
+    genre === 'kamervragen' ? readKamervragen(layout) : genre === 'nota-naar-aanleiding-van-verslag' ? readNota(layout) : readVerslag(layout);
+  const ident = officialId(source, layout, draft, genre);
+  if (draft.blocks.length === 0 && draft.notice === null) {
+    throw new IngestError({ file: source.path }, `read as ${genre} but no question block was found`);
+  }
+  const lexicon = new Lexicon(lines);
+  const pageByOffset = pageIndex(layout.content);
+
+  // Footnote markers, in order, in the running text.
+  const running = foldLines(layout.content.filter((l) => l.text !== ''));
+  const markers = findMarkers(running, layout.footnotes.map((f) => f.number));
+  const skip = new Set<number>(markers.flatMap((m) => m.offsets));
+
+  const blocks: Block[] = [];
+  const footnoteSide = new Map<number, { block: number; side: Side }>();
+  draft.blocks.forEach((d, index) => {
+    const q = sideText(d.question, lexicon, skip);
+    const a = d.answer ? sideText(d.answer.paragraphs, lexicon, skip) : null;
+    for (const m of markers) {
+      if (inRanges(m.start, q.ranges)) footnoteSide.set(m.number, { block: index, side: 'question' });
+      else if (a && inRanges(m.start, a.ranges)) footnoteSide.set(m.number, { block: index, side: 'answer' });
+    }
+    blocks.push(assembleBlock(d, index, q, a, ident.id, pageByOffset));
+  });
+
+  let notice: Notice | null = null;
+  if (draft.notice) {
+    const n = sideText(draft.notice.paragraphs, lexicon, skip);
+    const all = draft.notice.paragraphs.flat();
+    notice = {
+      heading: draft.notice.heading.text,
+      text: n.folded.text,
+      span: lineSpan(draft.notice.heading, all.length > 0 ? all[all.length - 1] : draft.notice.heading),
+      citations: placeCitations(findCitations(n.folded.text, { selfId: ident.id }), n.folded, 'answer', pageByOffset),
+    };
+    for (const m of markers) if (inRanges(m.start, n.ranges)) footnoteSide.set(m.number, { block: -1, side: 'answer' });
+  }
+
+  const footnotes: Footnote[] = layout.footnotes.map((body) => {
+    const folded = foldLines(body.lines, { lexicon });
+    const marker = markers.find((m: Marker) => m.number === body.number) ?? null;
+    const place = footnoteSide.get(body.number) ?? null;
+    const first = body.lines[0];
+    const last = body.lines[body.lines.length - 1];
+    const span: Span = first ? lineSpan(first, last) : { start: 0, end: 0 };
+    const fn: Footnote = {
+      number: body.number,
+      text: folded.text,
+      block: place && place.block >= 0 ? place.block : null,
+      in: place ? place.side : null,
+      span,
+      markerSpan: marker ? withPage({ start: marker.start, end: marker.end }, pageByOffset) : null,
+    };
+    // A citation printed in a footnote counts for the block (and side) where its marker stands.
+    const cites = placeCitations(findCitations(folded.text, { selfId: ident.id }), folded, place?.side ?? 'answer', pageByOffset, body.number);
+    if (place && place.block >= 0) blocks[place.block].citations.push(...cites);
+    else if (place && notice) notice.citations.push(...cites);
+    else fn.citations = cites;
+    return fn;
+  });
+  for (const b of blocks) b.citations.sort((x, y) => x.span.start - y.span.start || (x.footnote ?? 0) - (y.footnote ?? 0));
+
+  const factions: string[] = [];
+  for (const b of blocks) if (b.faction && !factions.includes(b.faction)) factions.push(b.faction);
+  for (const a of draft.header.askers) if (a.faction && !factions.includes(a.faction)) factions.push(a.faction);
+
+  return {
+    id: ident.id,
+    genre,
+    dossier: ident.dossier,
+    ondernummer: ident.ondernummer,
+    vergaderjaar: ident.vergaderjaar,
+    title: draft.header.title,
+    askers: draft.header.askers,
+    addressees: draft.header.addressees,
+    answeredBy: draft.header.answeredBy.length > 0 ? draft.header.answeredBy : genre === 'verslag-schriftelijk-overleg' ? ['het kabinet'] : [],
+    submitted: draft.header.submitted,
+    received: draft.header.received,
+    factions,
+    blocks,
+    footnotes,
+    notice,
+    pages: layout.pages,
+    source: source.info,
+  };
+}
+
+function assembleBlock(d: DraftBlock, index: number, q: SideText, a: SideText | null, selfId: string, pageAt: (o: number) => number | undefined): Block {
+  const qLines = d.question.flat();
+  const aLines = d.answer ? d.answer.paragraphs.flat() : [];
+  const firstLine = d.questionHeading ?? qLines[0] ?? d.answer?.heading;
+  const lastLine = aLines[aLines.length - 1] ?? d.answer?.heading ?? qLines[qLines.length - 1] ?? firstLine;
+  if (!firstLine || !lastLine) throw new Error(`block ${index} has no lines`);
+  const questionSpan = qLines.length > 0 ? lineSpan(qLines[0], qLines[qLines.length - 1]) : lineSpan(firstLine, firstLine);
+  const citations: PlacedCitation[] = placeCitations(findCitations(q.folded.text, { selfId }), q.folded, 'question', pageAt);
+  const crossReferences: CrossReference[] = findCrossReferences(q.folded.text).map((c) => ({
+    in: 'question' as const,
+    numbers: c.numbers,
+    text: c.text,
+    span: spanOf(q.folded, c.start, c.end, pageAt),
+  }));
+  let answer: Block['answer'] = null;
+  if (d.answer && a) {
+    const heading = d.answer.heading;
+    answer = {
+      numbers: d.answer.numbers,
+      heading: d.answer.numbers.length > 0 ? heading.text : '',
+      text: a.folded.text,
+      span: lineSpan(d.answer.numbers.length > 0 ? heading : aLines[0] ?? heading, aLines[aLines.length - 1] ?? heading),
+    };
+    citations.push(...placeCitations(findCitations(a.folded.text, { selfId }), a.folded, 'answer', pageAt));
+    crossReferences.push(
+      ...findCrossReferences(a.folded.text).map((c) => ({ in: 'answer' as const, numbers: c.numbers, text: c.text, span: spanOf(a.folded, c.start, c.end, pageAt) })),
+    );
+  }
+  return {
+    index,
+    numbers: d.numbers,
+    faction: d.faction,
+    topic: d.topic,
+    questionText: q.folded.text,
+    questions: splitQuestions(q.folded.text),
+    questionSpan,
+    answer,
+    citations,
+    crossReferences,
+    mentions: [],
+    span: lineSpan(firstLine, lastLine),
+  };
+}
+
+function withPage(span: Span, pageAt: (o: number) => number | undefined): Span {
+  const page = pageAt(span.start);
+  return page === undefined ? span : { ...span, page };
+}
+
+/** Page of a source offset, from the pages the layout gave the running-text lines. */
+function pageIndex(content: readonly Line[]): (offset: number) => number | undefined {
+  const starts = content.map((l) => l.start);
+  return (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 ? content[found].page : undefined;
+  };
+}
+
+export { lineOf };

@@ -1,0 +1,295 @@
+/**
+ * Page furniture and footnote bodies. Text extracted from the official PDF
+ * interleaves running text with page footers ("Tweede Kamer, vergaderjaar
+ * 2020–2021, 26 150, nr. 187 6"), a colophon on the first page (id, ISSN,
+ * place and year) and footnote bodies at the page bottom, often between the
+ * two halves of a sentence. This module takes them out, records the page of
+ * every remaining line, and collects the footnote bodies.
+ *
+ * Two extraction styles occur: "inline" (page number on the footer line,
+ * footnotes as "7 text" after a blank line, each new page's first line
+ * indented by one space) and "pdftotext" (footer line, then the page number
+ * on a line of its own; footnote numbers on lines of their own, sometimes
+ * out of order, before or after their bodies).
+ */
+import type { Line } from './lines.js';
+
+export interface FootnoteBody {
+  number: number;
+  lines: Line[];
+}
+
+export interface FooterIdentity {
+  /** "2020-2021". */
+  vergaderjaar: string;
+  /** "26 150, nr. 187" or "Aanhangsel". */
+  ident: string;
+}
+
+export interface Layout {
+  /** Running-text lines (blank lines kept, as separators), in order, each with its page. */
+  content: Line[];
+  footnotes: FootnoteBody[];
+  footer: FooterIdentity | null;
+  /** Highest page number seen. */
+  pages: number | null;
+  /** Line numbers (Line.n) that begin a new page. */
+  pageStarts: Set<number>;
+  style: 'inline' | 'pdftotext';
+}
+
+const FOOTER = /^Tweede Kamer, vergaderjaar (\d{4})\s*[–-]\s*(\d{4}), (Aanhangsel|\d[\d ]*(?:[- ][A-Z]{1,4}|-\d+)?, nr\. [0-9A-Z]+)(?:\s+(\d{1,4}))?$/;
+const COLOPHON = [/^(kst|ah-tk|h-tk|ah-ek|blg|nds-tk)-[\w-]+$/, /^ISSN \d{4}\s*-\s*\d{3}[\dX]$/, /^[’']s-Gravenhage \d{4}$/];
+const STANDALONE_NUMBER = /^\d{1,3}$/;
+const HEADING_LINE = /^(Vraag|Antwoord|Mededeling)\b/;
+
+function isColophon(text: string): boolean {
+  return COLOPHON.some((re) => re.test(text));
+}
+
+function parseFooter(text: string): { identity: FooterIdentity; page: number | null } | null {
+  const m = FOOTER.exec(text);
+  if (!m) return null;
+  return {
+    identity: { vergaderjaar: `${m[1]}-${m[2]}`, ident: m[3].replace(/\s+/g, ' ') },
+    page: m[4] === undefined ? null : Number(m[4]),
+  };
+}
+
+/** The document's own footer is the one that recurs most; other footer-shaped lines are citations. */
+function ownFooter(lines: readonly Line[]): FooterIdentity | null {
+  const counts = new Map<string, { identity: FooterIdentity; count: number; first: number }>();
+  for (const line of lines) {
+    const f = parseFooter(line.text);
+    if (!f) continue;
+    const key = `${f.identity.vergaderjaar}|${f.identity.ident}`;
+    const entry = counts.get(key) ?? { identity: f.identity, count: 0, first: line.n };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  let best: { identity: FooterIdentity; count: number; first: number } | null = null;
+  for (const e of counts.values()) {
+    const isAanhangsel = e.identity.ident === 'Aanhangsel';
+    const score = e.count + (isAanhangsel ? 0.5 : 0);
+    if (!best || score > best.count + (best.identity.ident === 'Aanhangsel' ? 0.5 : 0)) best = e;
+  }
+  return best?.identity ?? null;
+}
+
+function isOwnFooter(line: Line, own: FooterIdentity | null): { page: number | null } | null {
+  if (!own) return null;
+  const f = parseFooter(line.text);
+  if (!f || f.identity.vergaderjaar !== own.vergaderjaar || f.identity.ident !== own.ident) return null;
+  return { page: f.page };
+}
+
+export function readLayout(lines: readonly Line[]): Layout {
+  const footer = ownFooter(lines);
+  const inline = lines.some((l) => {
+    const own = isOwnFooter(l, footer);
+    return own !== null && own.page !== null;
+  });
+  return inline ? readInline(lines, footer) : readPdftotext(lines, footer);
+}
+
+function readInline(lines: readonly Line[], footer: FooterIdentity | null): Layout {
+  const removed = new Set<number>();
+  const footnotes: FootnoteBody[] = [];
+  const pageStarts = new Set<number>();
+  const footerPages = new Map<number, number>(); // line index → page number printed on it
+  let expected = 1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const own = isOwnFooter(line, footer);
+    if (own) {
+      removed.add(i);
+      if (own.page !== null) footerPages.set(i, own.page);
+      continue;
+    }
+    if (i > 0 && /^ \S/.test(line.raw)) pageStarts.add(line.n);
+    // A footnote body: after a blank line, "N text" with N the next footnote number.
+    const m = /^(\d{1,3}) (\S.*)$/.exec(line.raw.trimEnd());
+    if (m && Number(m[1]) === expected && i > 0 && lines[i - 1].text === '') {
+      const body: Line[] = [];
+      let j = i;
+      for (; j < lines.length; j++) {
+        const l = lines[j];
+        if (j > i && (l.text === '' || /^ \S/.test(l.raw) || isOwnFooter(l, footer))) break;
+        body.push(l);
+        removed.add(j);
+      }
+      // The number prefix is not part of the body text.
+      const first = body[0];
+      const cut = first.raw.indexOf(m[2]);
+      body[0] = { ...first, text: m[2].trim(), textStart: first.start + cut };
+      footnotes.push({ number: expected, lines: body });
+      expected++;
+      i = j - 1;
+    }
+  }
+  const content: Line[] = [];
+  // Pages: a footer names the page it ends; each indented first line starts the next one.
+  const anchors = [...footerPages.entries()].sort((a, b) => a[0] - b[0]);
+  const pageOf = pageCounter(lines, pageStarts, anchors);
+  for (let i = 0; i < lines.length; i++) {
+    if (removed.has(i)) continue;
+    content.push({ ...lines[i], page: pageOf(i) });
+  }
+  for (const fn of footnotes) fn.lines = fn.lines.map((l) => ({ ...l, page: pageOf(l.n) }));
+  const pages = anchors.length > 0 ? pageOf(lines.length - 1) ?? null : null;
+  return { content, footnotes, footer, pages, pageStarts, style: 'inline' };
+}
+
+/** Page of each line from page starts, anchored on the printed page numbers. */
+function pageCounter(lines: readonly Line[], pageStarts: Set<number>, anchors: [number, number][]): (i: number) => number | undefined {
+  if (anchors.length === 0) return () => undefined;
+  // Ordinal page index of every line (0 for the first page of the extract).
+  const ordinal: number[] = new Array(lines.length);
+  let k = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (pageStarts.has(lines[i].n)) k++;
+    ordinal[i] = k;
+  }
+  const [anchorLine, anchorPage] = anchors[0];
+  const offset = anchorPage - ordinal[anchorLine];
+  return (i: number) => ordinal[Math.min(Math.max(i, 0), lines.length - 1)] + offset;
+}
+
+function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): Layout {
+  const removed = new Set<number>();
+  const footnotes: FootnoteBody[] = [];
+  const pageStarts = new Set<number>();
+  const pageOfLine: (number | undefined)[] = new Array(lines.length).fill(undefined);
+  let expected = 1;
+  let page = 1;
+  let pageFirstLine = 0;
+  let maxPage: number | null = null;
+
+  const footerAhead = (from: number): number => {
+    for (let j = from; j < lines.length && j < from + 80; j++) {
+      if (isOwnFooter(lines[j], footer)) return j;
+      if (HEADING_LINE.test(lines[j].text) && j > from) return -1;
+    }
+    return -1;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (isColophon(line.text)) {
+      removed.add(i);
+      continue;
+    }
+    const startsRegion = STANDALONE_NUMBER.test(line.text) && Number(line.text) === expected;
+    const own = isOwnFooter(line, footer);
+    if (!startsRegion && !own) continue;
+    const end = own ? i : footerAhead(i + 1);
+    if (end < 0) continue;
+    // Everything from i to the footer is page-bottom matter; then the page number.
+    const numbers: number[] = [];
+    const bodies: Line[][] = [];
+    let current: Line[] | null = null;
+    for (let j = i; j < end; j++) {
+      const l = lines[j];
+      removed.add(j);
+      if (l.text === '' || isColophon(l.text)) {
+        current = null;
+        continue;
+      }
+      if (STANDALONE_NUMBER.test(l.text)) {
+        const v = Number(l.text);
+        if (v >= expected && v < expected + 30) numbers.push(v);
+        current = null;
+        continue;
+      }
+      if (!current) {
+        current = [];
+        bodies.push(current);
+      }
+      current.push(l);
+    }
+    removed.add(end);
+    // The page number follows the footer on a line of its own.
+    let pageLine = end + 1;
+    while (pageLine < lines.length && lines[pageLine].text === '') pageLine++;
+    let printed: number | null = null;
+    if (pageLine < lines.length && STANDALONE_NUMBER.test(lines[pageLine].text)) {
+      printed = Number(lines[pageLine].text);
+      for (let j = end + 1; j <= pageLine; j++) removed.add(j);
+    }
+    if (printed !== null) page = printed;
+    for (let j = pageFirstLine; j <= Math.max(pageLine, end); j++) pageOfLine[j] = page;
+    maxPage = Math.max(maxPage ?? 0, page);
+    const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+    for (const [k, body] of assignBodies(sorted, bodies).entries()) {
+      footnotes.push({ number: sorted[k], lines: body.map((l) => ({ ...l, page })) });
+    }
+    if (sorted.length > 0) expected = sorted[sorted.length - 1] + 1;
+    page++;
+    pageFirstLine = Math.max(pageLine, end) + 1;
+    if (pageFirstLine < lines.length) pageStarts.add(lines[pageFirstLine].n);
+    i = Math.max(pageLine, end);
+  }
+  for (let j = pageFirstLine; j < lines.length; j++) pageOfLine[j] = page;
+  const content: Line[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (removed.has(i)) continue;
+    content.push({ ...lines[i], page: pageOfLine[i] });
+  }
+  footnotes.sort((a, b) => a.number - b.number);
+  return { content, footnotes, footer, pages: maxPage, pageStarts, style: 'pdftotext' };
+}
+
+/**
+ * Footnote bodies in the order printed, numbers sorted: pdftotext prints the
+ * numbers of one page out of order but the bodies in order. When there are
+ * more body chunks than numbers, lines that continue the previous body are merged.
+ */
+function assignBodies(numbers: number[], chunks: Line[][]): Line[][] {
+  if (numbers.length === 0) return [];
+  const bodies: Line[][] = chunks.map((c) => [...c]);
+  // Too few chunks: split where a line least continues the one before.
+  while (bodies.length < numbers.length) {
+    let at = [-1, -1];
+    let low = Infinity;
+    bodies.forEach((body, b) => {
+      for (let k = 1; k < body.length; k++) {
+        const score = continuation(body[k - 1].text, body[k].text);
+        if (score < low) {
+          low = score;
+          at = [b, k];
+        }
+      }
+    });
+    const [b, k] = at;
+    if (b < 0) break;
+    bodies.splice(b, 1, bodies[b].slice(0, k), bodies[b].slice(k));
+  }
+  // Too many: merge where a chunk most plainly continues the one before.
+  while (bodies.length > numbers.length) {
+    let best = 1;
+    let high = -Infinity;
+    for (let k = 1; k < bodies.length; k++) {
+      const score = continuation(bodies[k - 1][bodies[k - 1].length - 1].text, bodies[k][0].text);
+      if (score > high) {
+        high = score;
+        best = k;
+      }
+    }
+    bodies.splice(best - 1, 2, [...bodies[best - 1], ...bodies[best]]);
+  }
+  while (bodies.length < numbers.length) bodies.push([]);
+  return bodies;
+}
+
+/** How plainly line b continues line a within one footnote body. */
+function continuation(a: string, b: string): number {
+  let s = 0;
+  if (/^[\p{Ll}(]/u.test(b)) s += 3;
+  if (/[,:;(«–-]$/.test(a) || /\b(de|het|een|van|en|of|op|in|via|te)$/i.test(a)) s += 3;
+  if (/[.)»]$/.test(a)) s -= 2;
+  if (/^(https?:|www\.)/.test(b)) s -= 1;
+  if (/^(Kamerstuk|Tweede Kamer|Zie|https?:|www\.)/.test(b)) s -= 2;
+  if (/^[\p{Lu}]/u.test(b) && !/[.)»]$/.test(a)) s += 1;
+  if (/\d\.?$/.test(a)) s -= 2;
+  return s;
+}

@@ -1,0 +1,85 @@
+/** Grouping running-text lines into paragraphs. */
+import type { Line } from './lines.js';
+
+export type Paragraph = Line[];
+
+export interface ParagraphOptions {
+  /** Lines that always stand as a paragraph of their own (headings). */
+  isHeading: (text: string) => boolean;
+  /** Line numbers that begin a new page (a paragraph may run on across them). */
+  pageStarts?: ReadonlySet<number>;
+}
+
+const ENDS_SENTENCE = /[.?!:»”)]$/;
+
+/**
+ * Blank lines separate paragraphs; a heading line is a paragraph of its own;
+ * at a page start the text runs on unless the line before closed a sentence
+ * and the new page opens with a capital (a new paragraph at the top of a page).
+ */
+export function paragraphs(lines: readonly Line[], options: ParagraphOptions): Paragraph[] {
+  const out: Paragraph[] = [];
+  let current: Line[] = [];
+  const flush = (): void => {
+    if (current.length > 0) out.push(current);
+    current = [];
+  };
+  for (const line of lines) {
+    if (line.text === '') {
+      flush();
+      continue;
+    }
+    if (options.isHeading(line.text)) {
+      flush();
+      out.push([line]);
+      continue;
+    }
+    if (current.length > 0 && options.pageStarts?.has(line.n)) {
+      const prev = current[current.length - 1].text;
+      if (ENDS_SENTENCE.test(prev) && /^[\p{Lu}\d«]/u.test(line.text)) flush();
+    }
+    current.push(line);
+  }
+  flush();
+  return out;
+}
+
+/** Mean width of a paragraph's full lines (all but the last), or null for one-line paragraphs. */
+export function lineWidth(p: Paragraph): number | null {
+  if (p.length < 2) return null;
+  let sum = 0;
+  for (let i = 0; i < p.length - 1; i++) sum += p[i].text.length;
+  return sum / (p.length - 1);
+}
+
+/**
+ * Paragraphs of an extract without blank lines between them: a line well
+ * short of the column's measure ends its paragraph.
+ */
+export function paragraphsByMeasure(lines: readonly Line[], isHeading: (text: string) => boolean): Paragraph[] {
+  const lengths = lines.map((l) => l.text.length).filter((n) => n > 40).sort((a, b) => a - b);
+  const measure = lengths.length > 0 ? lengths[Math.floor(lengths.length * 0.75)] : 70;
+  const out: Paragraph[] = [];
+  let current: Line[] = [];
+  const flush = (): void => {
+    if (current.length > 0) out.push(current);
+    current = [];
+  };
+  for (const line of lines) {
+    if (line.text === '') {
+      flush();
+      continue;
+    }
+    if (isHeading(line.text)) {
+      flush();
+      out.push([line]);
+      continue;
+    }
+    current.push(line);
+    const short = line.text.length < measure * 0.8;
+    const closes = /[.?!:»”)]$/.test(line.text) && line.text.length < measure * 0.88;
+    if (short || closes) flush();
+  }
+  flush();
+  return out;
+}

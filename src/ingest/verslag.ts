@@ -1,0 +1,182 @@
+/**
+ * Reader for the verslag van een schriftelijk overleg (and the lijst van
+ * vragen en antwoorden laid out the same way): faction sections, topic
+ * sub-headings, question paragraphs, numbered answers.
+ *
+ * The extract does not mark where an answer ends and the next question
+ * begins. Two signals tell them apart: answers are set in a narrower column
+ * (shorter lines), and questions speak of "de leden van de …-fractie" and ask.
+ * Between two answer headings the paragraphs are split once, at the point
+ * that best separates answer paragraphs from question paragraphs.
+ */
+import { normaliseFaction } from './factions.js';
+import type { Line } from './lines.js';
+import type { Layout } from './layout.js';
+import { lineWidth, paragraphs, type Paragraph } from './paragraphs.js';
+import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock } from './draft.js';
+
+const FACTION_HEADING = /^Inbreng (?:van )?(?:de )?leden van de (.+?)[- ]fractie\b/i;
+const ANSWER_HEADING = /^(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)\.\s*(?:Antwoord|Reactie)\b[^.]{0,60}:?$/i;
+const SECTION_HEADING = /^(?:[IVX]{1,4})\.\s+\S/;
+
+export function isVerslagHeading(text: string): boolean {
+  return FACTION_HEADING.test(text) || ANSWER_HEADING.test(text) || SECTION_HEADING.test(text);
+}
+
+export function answerNumbers(spec: string): number[] {
+  const range = /^(\d+)\s*(?:t\/m|-)\s*(\d+)$/.exec(spec.trim());
+  if (range) {
+    const out: number[] = [];
+    for (let n = Number(range[1]); n <= Number(range[2]); n++) out.push(n);
+    return out;
+  }
+  return spec.split(/\s*(?:,|en)\s*/).map(Number).filter((n) => Number.isInteger(n));
+}
+
+function text(p: Paragraph): string {
+  return p.map((l) => l.text).join(' ');
+}
+
+function isTopic(p: Paragraph): boolean {
+  if (p.length !== 1) return false;
+  const t = p[0].text;
+  return (
+    t.length <= 80 &&
+    /^[\p{Lu}]/u.test(t) &&
+    !/[.?!:;,\-–]$/.test(t) &&
+    t.split(/\s+/).length <= 10 &&
+    !/^\d/.test(t)
+  );
+}
+
+/** Positive: reads as the factions' question side; negative: as the government's answer. */
+export function questionScore(p: Paragraph): number {
+  const t = text(p);
+  let s = 0;
+  const w = lineWidth(p);
+  if (w !== null) s += Math.max(-4, Math.min(4, (w - 67.5) * 0.8));
+  if (/^(De|Deze|Ook de|Tevens|Voorts|Tot slot|Tenslotte|Verder)\b.{0,40}\bleden\b/.test(t)) s += 6;
+  if (/\b(leden van de [\p{L}\s-]+?-fractie|de leden|deze leden|de aan het woord zijnde leden)\b/iu.test(t)) s += 3;
+  if (t.includes('?')) s += 2.5;
+  if (/\b(Zij|Deze leden|De leden)\b.{0,30}\b(vragen|willen|vernemen|verzoeken|horen)\b/.test(t)) s += 3;
+  if (/\bzo vragen\b/.test(t)) s += 3;
+  if (/^(Het kabinet|Het Koninkrijk|Ja[,.]|Nee[,.]|Zoals|Op dit moment|Momenteel)/.test(t)) s -= 2;
+  if (/\buw Kamer\b/i.test(t)) s -= 1.5;
+  if (/\b[Zz]ie (ook )?(het )?(antwoord|beantwoording)/.test(t)) s -= 3;
+  return s;
+}
+
+/** Index k: paragraphs [0, k) are answer, [k, n) question. minK/maxK bound the choice. */
+function bestSplit(ps: Paragraph[], minK: number, maxK: number): number {
+  const scores = ps.map(questionScore);
+  let best = maxK;
+  let bestValue = -Infinity;
+  for (let k = minK; k <= maxK; k++) {
+    let v = 0;
+    for (let i = 0; i < ps.length; i++) v += i < k ? -scores[i] : scores[i];
+    // Prefer the later split on ties: an answer runs on until the factions speak again.
+    if (v >= bestValue) {
+      bestValue = v;
+      best = k;
+    }
+  }
+  return best;
+}
+
+export function readVerslag(layout: Layout): Draft {
+  const ps = paragraphs(layout.content, { isHeading: isVerslagHeading, pageStarts: layout.pageStarts });
+  const blocks: DraftBlock[] = [];
+  let faction: string | null = null;
+  let factionPrinted: string | null = null;
+  const askers: { name: string; faction: string | null }[] = [];
+  let topic: string | null = null;
+  /** Paragraphs since the last heading or topic. */
+  let pending: Paragraph[] = [];
+  /** The answer still collecting paragraphs. */
+  let openAnswer: DraftAnswer | null = null;
+  /** A topic heading seen since the open answer: it closes the answer. */
+  let topicSinceAnswer = false;
+  let beforeTopic: Paragraph[] = [];
+
+  const closeSection = (): void => {
+    // Paragraphs after the last answer: its tail, and perhaps a remark no answer follows.
+    const ps2 = topicSinceAnswer ? beforeTopic : pending;
+    let remark: Paragraph[] = topicSinceAnswer ? pending : [];
+    if (openAnswer) {
+      const k = topicSinceAnswer ? ps2.length : bestSplit(ps2, Math.min(1, ps2.length), ps2.length);
+      openAnswer.paragraphs.push(...ps2.slice(0, k));
+      remark = [...ps2.slice(k), ...remark];
+    } else {
+      remark = [...ps2, ...remark];
+    }
+    if (remark.length > 0) {
+      blocks.push({ numbers: [], faction, topic, question: remark, answer: null });
+    }
+    pending = [];
+    beforeTopic = [];
+    openAnswer = null;
+    topicSinceAnswer = false;
+  };
+
+  for (const p of ps) {
+    const first = p[0].text;
+    const fm = FACTION_HEADING.exec(first);
+    if (fm) {
+      closeSection();
+      factionPrinted = fm[1].replace(/\s+/g, ' ');
+      faction = normaliseFaction(factionPrinted);
+      topic = null;
+      if (faction && !askers.some((a) => a.faction === faction)) askers.push({ name: `${factionPrinted}-fractie`, faction });
+      continue;
+    }
+    if (SECTION_HEADING.test(first) && p.length === 1) {
+      closeSection();
+      continue;
+    }
+    const am = ANSWER_HEADING.exec(first);
+    if (am) {
+      const numbers = answerNumbers(am[1]);
+      let question: Paragraph[];
+      if (openAnswer) {
+        if (topicSinceAnswer) {
+          openAnswer.paragraphs.push(...beforeTopic);
+          question = pending;
+        } else {
+          const k = bestSplit(pending, Math.min(1, pending.length), Math.max(pending.length - 1, Math.min(1, pending.length)));
+          openAnswer.paragraphs.push(...pending.slice(0, k));
+          question = pending.slice(k);
+        }
+      } else {
+        question = topicSinceAnswer ? [...beforeTopic, ...pending] : pending;
+      }
+      const answer: DraftAnswer = { numbers, heading: p[0], paragraphs: [] };
+      blocks.push({ numbers, faction, topic, question, answer });
+      openAnswer = answer;
+      pending = [];
+      beforeTopic = [];
+      topicSinceAnswer = false;
+      continue;
+    }
+    if (isTopic(p)) {
+      if (!topicSinceAnswer) {
+        beforeTopic = pending;
+        pending = [];
+        topicSinceAnswer = true;
+      } else if (pending.length > 0) {
+        // Two topics with text between: the text is a remark under the first.
+        beforeTopic.push(...pending);
+        pending = [];
+      }
+      topic = p[0].text;
+      continue;
+    }
+    pending.push(p);
+  }
+  closeSection();
+
+  const header = emptyHeader();
+  header.askers = askers;
+  return { header, blocks, notice: null };
+}
+
+export type { Line };
