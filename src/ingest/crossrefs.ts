@@ -9,8 +9,8 @@ export interface CrossRefMatch {
 }
 
 const CROSS_REF =
-  /\b(?:[Zz]ie (?:ook )?(?:het |de )?|(?:bij|in) (?:het |de )?)?(?:antwoord(?:en)?|beantwoording)\s+(?:(?:op|van|bij)\s+)?(?:de\s+)?vra(?:ag|gen)\s+(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)(?!\d)/g;
-const SEE_QUESTION = /\b[Zz]ie (?:ook )?vra(?:ag|gen) (\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)(?!\d)/g;
+  /\b(?:[Zz]ie (?:ook |tevens )?(?:het |de )?|(?:bij|in) (?:het |de )?)?(?:antwoord(?:en)?|beantwoording)\s+(?:(?:op|van|bij)\s+)?(?:de\s+)?vra(?:ag|gen)\s+(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)(?!\d)/g;
+const SEE_QUESTION = /\b[Zz]ie (?:ook |tevens )?vra(?:ag|gen) (\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)(?!\d)/g;
 
 export function findCrossReferences(text: string): CrossRefMatch[] {
   const out: CrossRefMatch[] = [];

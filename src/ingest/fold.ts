@@ -28,7 +28,8 @@ export class Lexicon {
   }
 }
 
-const VOWELS = 'aeiouyáéíóúäëïöüàèìòù';
+/** Vowel pairs that would merge into one sound if the hyphen went (politie-inzet, zee-egel, na-apen). */
+const MERGING_VOWELS = new Set(['aa', 'ae', 'ai', 'au', 'ee', 'ei', 'eu', 'ie', 'ii', 'oe', 'oi', 'oo', 'ou', 'ui', 'uu', 'ij']);
 /** Words after which a line-final hyphen is a suspended one: "begrotings- en personeelszaken". */
 const SUSPENDING = new Set(['en', 'of', 'tot', 'noch', 'als', 'dan']);
 /** Prefixes that keep their hyphen in Dutch spelling. */
@@ -58,7 +59,7 @@ export function lineBreakHyphen(left: string, right: string, lexicon?: Lexicon):
   if (/\p{Lu}/u.test(lastWordOfStem)) return 'keep'; // "EU-brede", "AVVN-resolutie"
   if (HYPHEN_PREFIXES.has(lastWordOfStem.toLowerCase())) return 'keep';
   // Two vowels across the break would be read as one sound without a hyphen (politie-inzet, zee-egel).
-  if (VOWELS.includes(a.toLowerCase()) && VOWELS.includes(b.toLowerCase())) return 'keep';
+  if (MERGING_VOWELS.has((a + b).toLowerCase())) return 'keep';
   return 'join';
 }
 
@@ -85,10 +86,9 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
     if (skip) chars = chars.filter((c) => !skip.has(c.at));
     if (chars.length === 0) continue;
     if (out.length > 0) {
-      const prevText = out.join('');
-      const last = prevText.charAt(prevText.length - 1);
-      if (last === '-' && /[\p{L}\p{N}]-$/u.test(prevText.slice(-2))) {
-        const left = (prevText.match(/\S+$/u) ?? [''])[0];
+      const last = out[out.length - 1];
+      if (last === '-' && out.length > 1 && /[\p{L}\p{N}]/u.test(out[out.length - 2])) {
+        const left = tailToken(out);
         const right = (chars.map((c) => c.ch).join('').match(/^\S+/u) ?? [''])[0];
         const decision = lineBreakHyphen(left, right, options.lexicon);
         if (decision === 'join') {
@@ -115,6 +115,13 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
     map.pop();
   }
   return { text: out.join(''), map };
+}
+
+/** The last white-space-free token of what has been written so far. */
+function tailToken(out: readonly string[]): string {
+  let i = out.length;
+  while (i > 0 && out[i - 1] !== ' ') i--;
+  return out.slice(i).join('');
 }
 
 function remapAstral(line: Line, chars: { ch: string; at: number }[]): { ch: string; at: number }[] {

@@ -7,6 +7,7 @@
  */
 import { IngestError, lineOf } from '../errors.js';
 import { findCitations, type CitationMatch } from '../extract/citations.js';
+import { findMotions, motionBefore } from '../extract/motions.js';
 import type {
   Block,
   CrossReference,
@@ -173,12 +174,23 @@ function parseSource(source: SourceText): DocumentModel {
 
   const blocks: Block[] = [];
   const footnoteSide = new Map<number, { block: number; side: Side }>();
+  /** Where each marker stands in its side's folded text, to see whether it names a motion. */
+  const markerContext = new Map<number, { folded: Folded; at: number }>();
+  const note = (m: Marker, side: SideText): void => {
+    const at = side.folded.map.findIndex((o) => o > m.start);
+    markerContext.set(m.number, { folded: side.folded, at: at < 0 ? side.folded.text.length : at });
+  };
   draft.blocks.forEach((d, index) => {
     const q = sideText(d.question, lexicon, skip);
     const a = d.answer ? sideText(d.answer.paragraphs, lexicon, skip) : null;
     for (const m of markers) {
-      if (inRanges(m.start, q.ranges)) footnoteSide.set(m.number, { block: index, side: 'question' });
-      else if (a && inRanges(m.start, a.ranges)) footnoteSide.set(m.number, { block: index, side: 'answer' });
+      if (inRanges(m.start, q.ranges)) {
+        footnoteSide.set(m.number, { block: index, side: 'question' });
+        note(m, q);
+      } else if (a && inRanges(m.start, a.ranges)) {
+        footnoteSide.set(m.number, { block: index, side: 'answer' });
+        note(m, a);
+      }
     }
     blocks.push(assembleBlock(d, index, q, a, ident.id, pageByOffset));
   });
@@ -213,6 +225,12 @@ function parseSource(source: SourceText): DocumentModel {
     };
     // A citation printed in a footnote counts for the block (and side) where its marker stands.
     const cites = placeCitations(findCitations(folded.text, { selfId: ident.id }), folded, place?.side ?? 'answer', pageByOffset, body.number);
+    // "de motie van het lid Van der Staaij c.s. in herinnering.18" with the motion cited in footnote 18.
+    const context = markerContext.get(body.number);
+    if (context && cites.length === 1 && !cites[0].motion) {
+      const motion = motionBefore(context.folded.text, findMotions(context.folded.text), context.at);
+      if (motion) cites[0].motion = { submitters: [...motion.submitters] };
+    }
     if (place && place.block >= 0) blocks[place.block].citations.push(...cites);
     else if (place && notice) notice.citations.push(...cites);
     else fn.citations = cites;

@@ -104,6 +104,10 @@ function readInline(lines: readonly Line[], footer: FooterIdentity | null): Layo
     if (own) {
       removed.add(i);
       if (own.page !== null) footerPages.set(i, own.page);
+      // The first line after a footer starts the next page, indented or not.
+      let next = i + 1;
+      while (next < lines.length && lines[next].text === '') next++;
+      if (next < lines.length) pageStarts.add(lines[next].n);
       continue;
     }
     if (i > 0 && /^ \S/.test(line.raw)) pageStarts.add(line.n);
@@ -140,19 +144,26 @@ function readInline(lines: readonly Line[], footer: FooterIdentity | null): Layo
   return { content, footnotes, footer, pages, pageStarts, style: 'inline' };
 }
 
-/** Page of each line from page starts, anchored on the printed page numbers. */
+/**
+ * Page of each line from page starts, anchored on the printed page numbers:
+ * a line takes the page of the next footer below it, less the page starts in
+ * between; lines after the last footer count on from it.
+ */
 function pageCounter(lines: readonly Line[], pageStarts: Set<number>, anchors: [number, number][]): (i: number) => number | undefined {
   if (anchors.length === 0) return () => undefined;
-  // Ordinal page index of every line (0 for the first page of the extract).
   const ordinal: number[] = new Array(lines.length);
   let k = 0;
   for (let i = 0; i < lines.length; i++) {
     if (pageStarts.has(lines[i].n)) k++;
     ordinal[i] = k;
   }
-  const [anchorLine, anchorPage] = anchors[0];
-  const offset = anchorPage - ordinal[anchorLine];
-  return (i: number) => ordinal[Math.min(Math.max(i, 0), lines.length - 1)] + offset;
+  return (line: number) => {
+    const i = Math.min(Math.max(line, 0), lines.length - 1);
+    const below = anchors.find(([at]) => at >= i);
+    if (below) return below[1] - (ordinal[below[0]] - ordinal[i]);
+    const [at, page] = anchors[anchors.length - 1];
+    return page + (ordinal[i] - ordinal[at]);
+  };
 }
 
 function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): Layout {

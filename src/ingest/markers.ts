@@ -13,7 +13,9 @@ function patterns(n: number): RegExp[] {
     // Glued to a word: "wapens1", "Ends1?".
     new RegExp(`(?<=\\p{Ll}{2}|\\p{Ll}[’'])${n}${AFTER}`, 'gu'),
     // After closing punctuation that follows a word or a bracket: "problemen.7", "gaan?1", "jl.)6".
-    new RegExp(`(?<=[\\p{L})»”’][.,;:?!)»”])${n}${AFTER}`, 'gu'),
+    new RegExp(`(?<=[\\p{L})»”’][.,;:?!)»”]{1,2})${n}${AFTER}`, 'gu'),
+    // After a code with a two-digit number: "COVID-1917" (COVID-19, note 17).
+    new RegExp(`(?<=\\p{Lu}{2,}-\\d\\d)${n}${AFTER}`, 'gu'),
     // After a year, bare or with punctuation: "20199", "2018.12", "2021?11".
     new RegExp(`(?<=(?<!\\d)(?:19|20)\\d\\d[.,;:?!)]?)${n}${AFTER}`, 'gu'),
   ];

@@ -66,10 +66,8 @@ export function paragraphsByMeasure(lines: readonly Line[], isHeading: (text: st
     current = [];
   };
   for (const line of lines) {
-    if (line.text === '') {
-      flush();
-      continue;
-    }
+    // Blank lines here are left by page furniture, not paragraph breaks.
+    if (line.text === '') continue;
     if (isHeading(line.text)) {
       flush();
       out.push([line]);
