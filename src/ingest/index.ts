@@ -8,10 +8,13 @@
 import { IngestError, lineOf } from '../errors.js';
 import { findCitations, type CitationMatch } from '../extract/citations.js';
 import { findMotions, motionBefore } from '../extract/motions.js';
+import { defaultGazetteerInstance, type Gazetteer } from '../extract/gazetteer.js';
+import { findMentions } from '../extract/mentions.js';
 import type {
   Block,
   CrossReference,
   DocumentModel,
+  Mention,
   Footnote,
   Genre,
   Notice,
@@ -34,13 +37,18 @@ import { readVerslag } from './verslag.js';
 export { IngestError };
 
 /** Read one source file into the document model. Throws IngestError naming the file and the place. */
-export function readDocument(file: string): DocumentModel {
-  return parseSource(readSource(file));
+export interface ReadOptions {
+  /** Gazetteer for entity linking; the bundled one by default. */
+  gazetteer?: Gazetteer;
+}
+
+export function readDocument(file: string, options: ReadOptions = {}): DocumentModel {
+  return parseSource(readSource(file), options);
 }
 
 /** Parse text already in memory (tests, the XML reader's text), named as `file` in errors. */
-export function parseText(file: string, text: string): DocumentModel {
-  return parseSource(decodeSource(file, Buffer.from(text, 'utf8')));
+export function parseText(file: string, text: string, options: ReadOptions = {}): DocumentModel {
+  return parseSource(decodeSource(file, Buffer.from(text, 'utf8')), options);
 }
 
 export function detectGenre(source: SourceText, layout: Layout): Genre {
@@ -151,7 +159,8 @@ function placeCitations(matches: CitationMatch[], folded: Folded, side: Side, pa
   return out;
 }
 
-function parseSource(source: SourceText): DocumentModel {
+function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
+  const gazetteer = options.gazetteer ?? defaultGazetteerInstance();
   if (source.info.format === 'xml') {
     throw new IngestError({ file: source.path, line: 1 }, 'official XML is not read yet; give the text extracted from the PDF');
   }
@@ -192,7 +201,7 @@ function parseSource(source: SourceText): DocumentModel {
         note(m, a);
       }
     }
-    blocks.push(assembleBlock(d, index, q, a, ident.id, pageByOffset));
+    blocks.push(assembleBlock(d, index, q, a, ident.id, pageByOffset, gazetteer));
   });
 
   let notice: Notice | null = null;
@@ -263,7 +272,27 @@ function parseSource(source: SourceText): DocumentModel {
   };
 }
 
-function assembleBlock(d: DraftBlock, index: number, q: SideText, a: SideText | null, selfId: string, pageAt: (o: number) => number | undefined): Block {
+function mentionsIn(folded: Folded, side: Side, gazetteer: Gazetteer, pageAt: (o: number) => number | undefined): Mention[] {
+  return findMentions(folded.text, gazetteer).map((m) => ({
+    id: m.id,
+    label: m.label,
+    kind: m.kind,
+    text: m.text,
+    in: side,
+    span: spanOf(folded, m.start, m.end, pageAt),
+  }));
+}
+
+function assembleBlock(
+  d: DraftBlock,
+  index: number,
+  q: SideText,
+  a: SideText | null,
+  selfId: string,
+  pageAt: (o: number) => number | undefined,
+  gazetteer: Gazetteer,
+): Block {
+  const mentions = mentionsIn(q.folded, 'question', gazetteer, pageAt);
   const qLines = d.question.flat();
   const aLines = d.answer ? d.answer.paragraphs.flat() : [];
   const firstLine = d.questionHeading ?? qLines[0] ?? d.answer?.heading;
@@ -287,6 +316,7 @@ function assembleBlock(d: DraftBlock, index: number, q: SideText, a: SideText | 
       span: lineSpan(d.answer.numbers.length > 0 ? heading : aLines[0] ?? heading, aLines[aLines.length - 1] ?? heading),
     };
     citations.push(...placeCitations(findCitations(a.folded.text, { selfId }), a.folded, 'answer', pageAt));
+    mentions.push(...mentionsIn(a.folded, 'answer', gazetteer, pageAt));
     crossReferences.push(
       ...findCrossReferences(a.folded.text).map((c) => ({ in: 'answer' as const, numbers: c.numbers, text: c.text, span: spanOf(a.folded, c.start, c.end, pageAt) })),
     );
@@ -302,7 +332,7 @@ function assembleBlock(d: DraftBlock, index: number, q: SideText, a: SideText | 
     answer,
     citations,
     crossReferences,
-    mentions: [],
+    mentions,
     span: lineSpan(firstLine, lastLine),
   };
 }

@@ -4,7 +4,7 @@
  * who answered and when), "Vraag N" / "Antwoord N" pairs, merged pairs
  * ("Vraag 10 en 11"), and a "Mededeling" that stands instead of answers.
  */
-import { normaliseFaction } from './factions.js';
+import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Layout } from './layout.js';
 import type { Line } from './lines.js';
 import { emptyHeader, type Draft, type DraftBlock, type DraftNotice } from './draft.js';

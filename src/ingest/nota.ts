@@ -4,7 +4,7 @@
  * and replies to it. Nothing is numbered; a faction passage followed by the
  * reply paragraphs makes one block.
  */
-import { normaliseFaction } from './factions.js';
+import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Layout } from './layout.js';
 import type { Line } from './lines.js';
 import { paragraphsByMeasure, type Paragraph } from './paragraphs.js';

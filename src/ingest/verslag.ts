@@ -9,7 +9,7 @@
  * Between two answer headings the paragraphs are split once, at the point
  * that best separates answer paragraphs from question paragraphs.
  */
-import { normaliseFaction } from './factions.js';
+import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Line } from './lines.js';
 import type { Layout } from './layout.js';
 import { lineWidth, paragraphs, type Paragraph } from './paragraphs.js';
