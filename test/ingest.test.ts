@@ -260,3 +260,26 @@ describe('motions cited in a footnote', () => {
     expect(byAnswer(8).citations[0].motion).toEqual({ submitters: ['Koopmans'] });
   });
 });
+
+describe('the same paper in pdftotext style', async () => {
+  const { toPdftotextStyle } = await import('./fixtures/pdftotext-style.js');
+  const relaid = toPdftotextStyle(source, 'Tweede Kamer, vergaderjaar 2020–2021, 26 150, nr. 187');
+  const doc = parseText('kst-26150-187.txt', relaid);
+
+  it('is laid out differently: no blank lines between paragraphs, page numbers on lines of their own', () => {
+    expect(relaid).not.toMatch(/\n\n1\. Antwoord/);
+    expect(relaid).toMatch(/\nTweede Kamer, vergaderjaar 2020–2021, 26 150, nr\. 187\n\n6\n/);
+  });
+
+  it('gives the same answers, factions, footnotes and citations', () => {
+    expect(doc.id).toBe('kst-26150-187');
+    const answers = (d: typeof seed) => d.blocks.filter((b) => b.answer).map((b) => `${b.answer!.numbers.join('+')}:${b.faction}`);
+    expect(answers(doc)).toEqual(answers(seed));
+    expect(doc.footnotes.map((f) => [f.number, f.block === null ? null : doc.blocks[f.block].answer?.numbers[0]])).toEqual(
+      seed.footnotes.map((f) => [f.number, f.block === null ? null : seed.blocks[f.block].answer?.numbers[0]]),
+    );
+    const cites = (d: typeof seed) => d.blocks.flatMap((b) => b.citations.map((c) => `${c.id}@${b.answer?.numbers[0]}/${c.in}`)).sort();
+    expect(cites(doc)).toEqual(cites(seed));
+    expect(doc.blocks.filter((b) => b.answer === null)).toHaveLength(1);
+  });
+});

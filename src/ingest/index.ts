@@ -59,7 +59,7 @@ export function detectGenre(source: SourceText, layout: Layout): Genre {
   if (vraag > 0 && (/Aanhangsel van de Handelingen/.test(text) || layout.footer?.ident === 'Aanhangsel' || /^Vragen van (het lid|de leden)/m.test(text))) {
     return 'kamervragen';
   }
-  if (/^\s*Inbreng (van )?(de )?leden van de .+fractie/m.test(text) && /^\s*\d{1,3}\.\s*Antwoord\b/m.test(text)) {
+  if (/^\s*(Inbreng|Vragen en opmerkingen)( van)?( de)? leden van de .*fractie/m.test(text) && /^\s*\d{1,3}\.\s*(Antwoord|Reactie)\b/m.test(text)) {
     return 'verslag-schriftelijk-overleg';
   }
   const sample = text.slice(0, 200).replace(/\s+/g, ' ').trim();
@@ -67,6 +67,20 @@ export function detectGenre(source: SourceText, layout: Layout): Genre {
     { file: source.path, line: 1 },
     `not a written-consultation paper this tool reads (no "Inbreng van de leden …" with numbered answers, no "Vraag N"/"Antwoord N", no "Nota naar aanleiding van het verslag"); it begins: "${sample.slice(0, 80)}"`,
   );
+}
+
+/** A lijst van vragen en antwoorden is laid out either as "Vraag N"/"Antwoord N" pairs or with numbered answers. */
+function readerFor(genre: Genre, layout: Layout): (layout: Layout) => Draft {
+  switch (genre) {
+    case 'kamervragen':
+      return readKamervragen;
+    case 'nota-naar-aanleiding-van-verslag':
+      return readNota;
+    case 'lijst-van-vragen-en-antwoorden':
+      return layout.content.some((l) => isKamervragenHeading(l.text)) ? readKamervragen : readVerslag;
+    case 'verslag-schriftelijk-overleg':
+      return readVerslag;
+  }
 }
 
 /** Official id: from the colophon (kst-36450-6), else the page footer, else the file name. */
@@ -167,8 +181,7 @@ function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
   const lines = splitLines(source.text);
   const layout = readLayout(lines);
   const genre = detectGenre(source, layout);
-  const draft =
-    genre === 'kamervragen' ? readKamervragen(layout) : genre === 'nota-naar-aanleiding-van-verslag' ? readNota(layout) : readVerslag(layout);
+  const draft = readerFor(genre, layout)(layout);
   const ident = officialId(source, layout, draft, genre);
   if (draft.blocks.length === 0 && draft.notice === null) {
     throw new IngestError({ file: source.path }, `read as ${genre} but no question block was found`);

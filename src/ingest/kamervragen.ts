@@ -12,8 +12,11 @@ import { answerNumbers } from './verslag.js';
 import { isoDate } from './dates.js';
 import { paragraphsByMeasure } from './paragraphs.js';
 
-const QUESTION = /^Vraag (\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)$/;
-const ANSWER = /^Antwoord (\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)$/;
+const NUMBERS = '(\\d{1,3}(?:\\s*(?:,|en|t\\/m|-)\\s*\\d{1,3})*)';
+/** "Vraag 1", "Vraag 10 en 11", "Vragen 3 t/m 5", with or without a colon. */
+const QUESTION = new RegExp(`^Vra(?:ag|gen) ${NUMBERS}\\s*:?$`);
+/** "Antwoord 1", "Antwoord 10 en 11", "Antwoord op vraag 2", "Antwoorden 3 t/m 5". */
+const ANSWER = new RegExp(`^Antwoord(?:en)?(?: op vra(?:ag|gen))? ${NUMBERS}\\s*:?$`);
 const NOTICE = /^Mededeling$/;
 
 export function isKamervragenHeading(text: string): boolean {

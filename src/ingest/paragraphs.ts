@@ -56,7 +56,12 @@ export function lineWidth(p: Paragraph): number | null {
  * Paragraphs of an extract without blank lines between them: a line well
  * short of the column's measure ends its paragraph.
  */
-export function paragraphsByMeasure(lines: readonly Line[], isHeading: (text: string) => boolean): Paragraph[] {
+export function paragraphsByMeasure(
+  lines: readonly Line[],
+  isHeading: (text: string) => boolean,
+  /** Lines that open a paragraph when the line before closed a sentence. */
+  opensParagraph: (text: string) => boolean = () => false,
+): Paragraph[] {
   const lengths = lines.map((l) => l.text.length).filter((n) => n > 40).sort((a, b) => a - b);
   const measure = lengths.length > 0 ? lengths[Math.floor(lengths.length * 0.75)] : 70;
   const out: Paragraph[] = [];
@@ -65,18 +70,24 @@ export function paragraphsByMeasure(lines: readonly Line[], isHeading: (text: st
     if (current.length > 0) out.push(current);
     current = [];
   };
+  /** The line before was short or closed a sentence: a paragraph ends unless this line runs on. */
+  let ending = false;
   for (const line of lines) {
     // Blank lines here are left by page furniture, not paragraph breaks.
     if (line.text === '') continue;
     if (isHeading(line.text)) {
       flush();
       out.push([line]);
+      ending = false;
       continue;
     }
+    const runsOn = /^[\p{Ll}(,;]/u.test(line.text);
+    if (ending && !runsOn) flush();
+    else if (current.length > 0 && /[.?!:]$/.test(current[current.length - 1].text) && opensParagraph(line.text)) flush();
     current.push(line);
     const short = line.text.length < measure * 0.8;
     const closes = /[.?!:»”)]$/.test(line.text) && line.text.length < measure * 0.88;
-    if (short || closes) flush();
+    ending = short || closes;
   }
   flush();
   return out;

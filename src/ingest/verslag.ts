@@ -12,10 +12,11 @@
 import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Line } from './lines.js';
 import type { Layout } from './layout.js';
-import { lineWidth, paragraphs, type Paragraph } from './paragraphs.js';
+import { lineWidth, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock } from './draft.js';
 
-const FACTION_HEADING = /^Inbreng (?:van )?(?:de )?leden van de (.+?)[- ]fractie\b/i;
+/** "Inbreng van de leden van de VVD-fractie", "Inbreng leden van de Partij voor de Dieren-fractie", "Vragen en opmerkingen van de leden van de fractie van de SP". */
+const FACTION_HEADING = /^(?:Inbreng|Vragen en opmerkingen)(?: van)?(?: de)? leden van de (?:fractie van (?:de )?(.+?)|(.+?)[- ]fractie)\s*:?\s*$/i;
 const ANSWER_HEADING = /^(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)\.\s*(?:Antwoord|Reactie)\b[^.]{0,60}:?$/i;
 const SECTION_HEADING = /^(?:[IVX]{1,4})\.\s+\S/;
 
@@ -37,11 +38,15 @@ function text(p: Paragraph): string {
   return p.map((l) => l.text).join(' ');
 }
 
+/** Words a heading does not end on: a line ending on one runs on into the next. */
+const RUNS_ON = /\b(de|het|een|in|van|en|of|op|te|voor|met|aan|bij|door|dat|die|om|als|over|tot|uit|naar|is|zijn|wordt|worden|heeft|hebben|kan|zal|niet|ook|dit|deze|er|zich|hun|haar|zijn|ons|onze)$/i;
+
 function isTopic(p: Paragraph): boolean {
   if (p.length !== 1) return false;
   const t = p[0].text;
   return (
     t.length <= 80 &&
+    !RUNS_ON.test(t) &&
     /^[\p{Lu}]/u.test(t) &&
     !/[.?!:;,\-–]$/.test(t) &&
     t.split(/\s+/).length <= 10 &&
@@ -50,10 +55,10 @@ function isTopic(p: Paragraph): boolean {
 }
 
 /** Positive: reads as the factions' question side; negative: as the government's answer. */
-export function questionScore(p: Paragraph): number {
+export function questionScore(p: Paragraph, closing: ReadonlySet<Line> = new Set()): number {
   const t = text(p);
   let s = 0;
-  const w = lineWidth(p);
+  const w = fullWidth(p, closing);
   if (w !== null) s += Math.max(-4, Math.min(4, (w - 67.5) * 0.8));
   if (/^(De|Deze|Ook de|Tevens|Voorts|Tot slot|Tenslotte|Verder)\b.{0,40}\bleden\b/.test(t)) s += 6;
   if (/\b(leden van de [\p{L}\s-]+?-fractie|de leden|deze leden|de aan het woord zijnde leden)\b/iu.test(t)) s += 3;
@@ -66,9 +71,41 @@ export function questionScore(p: Paragraph): number {
   return s;
 }
 
+/**
+ * Mean length of the lines that run the full measure: all but a paragraph's
+ * last line (`closing` names those last lines when units are parts of paragraphs).
+ */
+function fullWidth(p: Paragraph, closing: ReadonlySet<Line>): number | null {
+  const full = closing.size > 0 ? p.filter((l) => !closing.has(l)) : p.slice(0, -1);
+  if (full.length === 0) return closing.size > 0 ? null : lineWidth(p);
+  return full.reduce((n, l) => n + l.text.length, 0) / full.length;
+}
+
+/**
+ * Without blank lines, an answer's last paragraph and the next question can
+ * run together: split paragraphs into sentence-aligned units at line ends
+ * that close a sentence, so the answer/question split can fall between them.
+ */
+function sentenceUnits(ps: Paragraph[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const p of ps) {
+    let unit: Line[] = [];
+    for (const [i, line] of p.entries()) {
+      unit.push(line);
+      const next = p[i + 1];
+      if (next && /[.?!]$/.test(line.text) && /^[\p{Lu}«]/u.test(next.text)) {
+        out.push(unit);
+        unit = [];
+      }
+    }
+    if (unit.length > 0) out.push(unit);
+  }
+  return out;
+}
+
 /** Index k: paragraphs [0, k) are answer, [k, n) question. minK/maxK bound the choice. */
-function bestSplit(ps: Paragraph[], minK: number, maxK: number): number {
-  const scores = ps.map(questionScore);
+function bestSplit(ps: Paragraph[], minK: number, maxK: number, closing: ReadonlySet<Line>): number {
+  const scores = ps.map((p) => questionScore(p, closing));
   let best = maxK;
   let bestValue = -Infinity;
   for (let k = minK; k <= maxK; k++) {
@@ -84,7 +121,14 @@ function bestSplit(ps: Paragraph[], minK: number, maxK: number): number {
 }
 
 export function readVerslag(layout: Layout): Draft {
-  const ps = paragraphs(layout.content, { isHeading: isVerslagHeading, pageStarts: layout.pageStarts });
+  // The inline extract separates paragraphs by blank lines; pdftotext does not, and there line length tells.
+  const inline = layout.style === 'inline';
+  const byMeasure = inline
+    ? []
+    : paragraphsByMeasure(layout.content, isVerslagHeading, (line) => /^(?:De|Deze|Ook de|Tevens|Voorts|Tot slot) (?:\S+ ){0,3}leden\b/.test(line));
+  const ps = inline ? paragraphs(layout.content, { isHeading: isVerslagHeading, pageStarts: layout.pageStarts }) : sentenceUnits(byMeasure);
+  /** Last lines of paragraphs, when units are parts of them. */
+  const closing = new Set<Line>(byMeasure.map((p) => p[p.length - 1]));
   const blocks: DraftBlock[] = [];
   let faction: string | null = null;
   let factionPrinted: string | null = null;
@@ -103,7 +147,7 @@ export function readVerslag(layout: Layout): Draft {
     const ps2 = topicSinceAnswer ? beforeTopic : pending;
     let remark: Paragraph[] = topicSinceAnswer ? pending : [];
     if (openAnswer) {
-      const k = topicSinceAnswer ? ps2.length : bestSplit(ps2, Math.min(1, ps2.length), ps2.length);
+      const k = topicSinceAnswer ? ps2.length : bestSplit(ps2, Math.min(1, ps2.length), ps2.length, closing);
       openAnswer.paragraphs.push(...ps2.slice(0, k));
       remark = [...ps2.slice(k), ...remark];
     } else {
@@ -123,7 +167,7 @@ export function readVerslag(layout: Layout): Draft {
     const fm = FACTION_HEADING.exec(first);
     if (fm) {
       closeSection();
-      factionPrinted = fm[1].replace(/\s+/g, ' ');
+      factionPrinted = (fm[1] ?? fm[2]).replace(/\s+/g, ' ');
       faction = normaliseFaction(factionPrinted);
       topic = null;
       if (faction && !askers.some((a) => a.faction === faction)) askers.push({ name: `${factionPrinted}-fractie`, faction });
@@ -142,7 +186,7 @@ export function readVerslag(layout: Layout): Draft {
           openAnswer.paragraphs.push(...beforeTopic);
           question = pending;
         } else {
-          const k = bestSplit(pending, Math.min(1, pending.length), Math.max(pending.length - 1, Math.min(1, pending.length)));
+          const k = bestSplit(pending, Math.min(1, pending.length), Math.max(pending.length - 1, Math.min(1, pending.length)), closing);
           openAnswer.paragraphs.push(...pending.slice(0, k));
           question = pending.slice(k);
         }
