@@ -146,6 +146,72 @@ export class IriMinter {
   isOurs(iri: string): boolean {
     return iri.startsWith(this.base);
   }
+
+  // --- Added for issue 6 (publishing, src/publish): IRIs of the dataset description and published files. ---
+
+  /** A part of the dataset description (distribution, checksum, partition, linkset): id/dataset/{kind}/{name}. */
+  datasetPart(kind: string, name: string): NamedNode {
+    return this.node(`id/dataset/${segment(kind, 'dataset part')}/${segment(name, 'dataset part')}`);
+  }
+
+  /** Where a file of output/ is published for download: download/kamerstukken-ld.nq.gz. */
+  download(file: string): NamedNode {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/.test(file)) {
+      throw new Error(`cannot mint a download IRI for "${file}": not a relative file path`);
+    }
+    return this.node(`download/${file}`);
+  }
+
+  /** The published JSON-LD context (the per-document JSON-LD files refer to it). */
+  context(): NamedNode {
+    return this.node('context.jsonld');
+  }
+
+  /** The named graph holding the gazetteer's concepts in the dumps: graph/gazetteer. */
+  gazetteerGraph(): NamedNode {
+    return this.node('graph/gazetteer');
+  }
+
+  // --- Added for issue 3 (ontology, mapping, validation: src/rdf/mapping.ts, src/validate): reported to the lead. ---
+
+  /** Position of a footnote's marker in the running text: id/kst-26150-187/voetnoot/3#markering. */
+  markerSelector(of: NamedNode): NamedNode {
+    return DataFactory.namedNode(`${of.value}#markering`);
+  }
+
+  /** The extraction (a prov:Activity, recorded without timestamps) that produced a document: id/kst-26150-187/extractie. */
+  extraction(officialId: string): NamedNode {
+    return this.node(`id/${segment(officialId, 'document')}/extractie`);
+  }
+
+  /** This software, as the prov:SoftwareAgent of extractions: id/software/kamerstukken-ld. */
+  software(): NamedNode {
+    return this.node('id/software/kamerstukken-ld');
+  }
+
+  /**
+   * A skolem IRI (RDF 1.1 Concepts §3.5) standing for what would otherwise be a blank node,
+   * e.g. a SHACL validation result: .well-known/genid/{key}. The caller passes a stable key
+   * (a hash of what the node stands for), so the same input gives the same IRI.
+   */
+  skolem(key: string): NamedNode {
+    return this.node(`.well-known/genid/${segment(key, 'skolem key')}`);
+  }
+
+  /** The "Mededeling" that stands instead of answers in a document: id/ah-tk-20232024-1999/mededeling. */
+  notice(officialId: string): NamedNode {
+    return this.node(`id/${segment(officialId, 'document')}/mededeling`);
+  }
+
+  // --- Added for issue 4 (gazetteer, src/extract/gazetteer.ts): reported to the lead. ---
+
+  /**
+   * A SKOS concept scheme of the gazetteer: the list of all concepts of one kind,
+   * at the path their IRIs hang under (id/verdrag, id/organisatie, id/ministerie, id/fractie).
+   */
+  conceptScheme(scheme: string): NamedNode {
+    return this.node(`id/${slug(scheme)}`);
+  }
 }
 
 /** Official publication address of a paper on officielebekendmakingen. */

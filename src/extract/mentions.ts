@@ -1,0 +1,249 @@
+/**
+ * Entity linking: find the gazetteer's treaties, organisations, ministries and
+ * factions where a text names them.
+ *
+ * Matching rules (documented in ontology/gazetteer.ttl too):
+ * - on word boundaries: never inside another word ("VN" not in "VNG", "EU" not
+ *   in "EUR" or "Europa"); a hyphen is a boundary ("EU-inzet"), and so is a
+ *   digit after a name (footnote markers are glued to words: "VN7");
+ * - longest match first, scanning left to right, without overlaps;
+ * - labels match case-sensitively as written, except that a treaty label whose
+ *   second letter is lower-case also matches with the other case of its first
+ *   letter ("het kernstopverdrag" / "Het Kernstopverdrag");
+ * - line breaks: any run of white space matches one space, and a hyphen at the
+ *   end of a line matches both nothing ("Non-prolife-\nratieverdrag") and a
+ *   hyphen ("VN-\nVeiligheidsraad");
+ * - a concept that is part of another (org:subOrganizationOf) also matches with
+ *   the parent's acronym in front: "VN-Veiligheidsraad", "VN Mensenrechtenraad",
+ *   and the mention is of the part, not of the parent;
+ * - "Ministerie van Buitenlandse Zaken" after a foreign adjective ("het Iraanse
+ *   Ministerie van …") is not the Dutch ministry and is not linked.
+ */
+import type { MentionKind } from '../model.js';
+import { type Gazetteer, type GazetteerEntry, labelsOf } from './gazetteer.js';
+
+export interface MentionMatch {
+  /** Gazetteer concept id ("npt", "un", "vvd"). */
+  id: string;
+  /** The concept's preferred label (Dutch). */
+  label: string;
+  kind: MentionKind;
+  /** The name as printed, line breaks folded (a line-break hyphen kept only where it is a real one). */
+  text: string;
+  /** [start, end) into the text given to findMentions. */
+  start: number;
+  end: number;
+}
+
+/** Stands for a hyphen at a line end in folded text (U+00AD SOFT HYPHEN): may be a word break or a real hyphen. */
+export const LINE_HYPHEN = '\u00ad';
+
+/** Text with white space runs folded to one space and line-end hyphens to LINE_HYPHEN, mapped back to source offsets. */
+export interface FoldedText {
+  text: string;
+  /** map[i] is the source offset of text[i]; map[text.length] is the source length. */
+  map: number[];
+}
+
+export function foldText(source: string): FoldedText {
+  const out: string[] = [];
+  const map: number[] = [];
+  let i = 0;
+  const n = source.length;
+  while (i < n) {
+    const c = source[i];
+    if (c === '-') {
+      // "-", optional blanks, a line break, optional blanks: a hyphen at the end of a line.
+      let j = i + 1;
+      while (j < n && (source[j] === ' ' || source[j] === '\t')) j++;
+      if (j < n && (source[j] === '\n' || source[j] === '\r')) {
+        while (j < n && /\s/.test(source[j])) j++;
+        out.push(LINE_HYPHEN);
+        map.push(i);
+        i = j;
+        continue;
+      }
+      out.push(c);
+      map.push(i);
+      i++;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      let j = i + 1;
+      while (j < n && /\s/.test(source[j])) j++;
+      out.push(' ');
+      map.push(i);
+      i = j;
+      continue;
+    }
+    out.push(c);
+    map.push(i);
+    i++;
+  }
+  map.push(n);
+  return { text: out.join(''), map };
+}
+
+/** The folded text as printed for people: line-end hyphens kept after or before a capital or digit ("VN-Veiligheidsraad"), dropped between lower-case letters. */
+export function displayText(folded: string): string {
+  // A stray space after a hyphen before a capital is a PDF artefact: "Staten- Generaal", "VN- Mensenrechtenraad".
+  folded = folded.replace(/([\p{L}\p{N}])- (?=\p{Lu})/gu, '$1-');
+  let s = '';
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded[i];
+    if (c !== LINE_HYPHEN) {
+      s += c;
+      continue;
+    }
+    const before = folded[i - 1] ?? '';
+    const after = folded[i + 1] ?? '';
+    s += /[\p{Lu}\p{N}]/u.test(before) || /[\p{Lu}\p{N}]/u.test(after) ? '-' : '';
+  }
+  return s;
+}
+
+const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+const isLetterOrDigit = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+const isLower = (c: string | undefined): boolean => c !== undefined && /\p{Ll}/u.test(c);
+
+interface Alias {
+  entry: GazetteerEntry;
+  label: string;
+  re: RegExp;
+}
+
+interface Matcher {
+  /** Aliases by the first character they can match. */
+  byFirst: Map<string, Alias[]>;
+}
+
+function escapeChar(c: string): string {
+  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
+}
+
+/** Regex source for a label: line-end hyphens allowed between letters, hyphen ~ line-end hyphen, apostrophes alike. */
+function labelSource(label: string, foldFirst: boolean): string {
+  const chars = [...label];
+  let src = '';
+  for (let k = 0; k < chars.length; k++) {
+    const c = chars[k];
+    if (c === '-') src += `(?:- ?|${LINE_HYPHEN})`;
+    else if (c === ' ') src += ' ';
+    else if (c === '’' || c === "'") src += "['’]";
+    else if (k === 0 && foldFirst && c.toLowerCase() !== c.toUpperCase()) src += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+    else src += escapeChar(c);
+    if (isLetterOrDigit(c) && isLetterOrDigit(chars[k + 1])) src += `${LINE_HYPHEN}?`;
+  }
+  return src;
+}
+
+/** Acronyms of an organisation that can stand before the name of one of its parts ("VN", "UN"). */
+function prefixAcronyms(e: GazetteerEntry): string[] {
+  return labelsOf(e).filter((l) => /^[A-Z]{2,6}$/.test(l));
+}
+
+function firstChars(label: string, foldFirst: boolean): string[] {
+  const c = label[0];
+  return foldFirst ? [...new Set([c.toLowerCase(), c.toUpperCase()])] : [c];
+}
+
+function compile(gazetteer: Gazetteer): Matcher {
+  const byFirst = new Map<string, Alias[]>();
+  const add = (first: string, alias: Alias): void => {
+    const list = byFirst.get(first);
+    if (list) list.push(alias);
+    else byFirst.set(first, [alias]);
+  };
+  for (const entry of gazetteer.entries) {
+    const prefixes = entry.partOf.flatMap((id) => {
+      const parent = gazetteer.byId(id);
+      return parent ? prefixAcronyms(parent) : [];
+    });
+    for (const label of labelsOf(entry)) {
+      const foldFirst = entry.kind === 'treaty' && isLetter(label[0]) && isLower(label[1]);
+      const body = labelSource(label, foldFirst);
+      const alias: Alias = { entry, label, re: new RegExp(body, 'uy') };
+      for (const f of firstChars(label, foldFirst)) add(f, alias);
+      for (const p of prefixes) {
+        // The parent's acronym, then a hyphen (possibly at a line end, possibly followed by a stray space) or a space.
+        // The part's own label may then start with either case ("VN-ontwikkelingsprogramma").
+        const partBody = labelSource(label, isLetter(label[0]));
+        add(p[0], { entry, label, re: new RegExp(`${labelSource(p, false)}(?:- ?|${LINE_HYPHEN}| )${partBody}`, 'uy') });
+      }
+    }
+  }
+  return { byFirst };
+}
+
+function matcherOf(gazetteer: Gazetteer): Matcher {
+  if (gazetteer.matcherCache === undefined) gazetteer.matcherCache = compile(gazetteer);
+  return gazetteer.matcherCache as Matcher;
+}
+
+function leftBoundary(t: string, s: number): boolean {
+  if (s === 0) return true;
+  const prev = t[s - 1];
+  if (prev === LINE_HYPHEN) return !isLower(t[s]); // "…-\nverdrag" continues a word; "VN-\nVeiligheidsraad" starts one
+  return !isLetterOrDigit(prev);
+}
+
+function rightBoundary(t: string, e: number): boolean {
+  if (e >= t.length) return true;
+  const next = t[e];
+  if (next === LINE_HYPHEN) return !(isLower(t[e - 1]) && isLower(t[e + 1]));
+  return !isLetter(next);
+}
+
+/** "het Iraanse Ministerie van Buitenlandse Zaken": a foreign ministry, not ours. */
+function foreignQualifier(t: string, s: number): boolean {
+  const before = /(\p{Lu}[\p{Ll}ë]+(?:se|sche)) $/u.exec(t.slice(Math.max(0, s - 40), s));
+  return before !== null && before[1] !== 'Nederlandse';
+}
+
+/** Matches in folded coordinates. */
+export function matchFolded(t: string, gazetteer: Gazetteer): { entry: GazetteerEntry; start: number; end: number }[] {
+  const { byFirst } = matcherOf(gazetteer);
+  const out: { entry: GazetteerEntry; start: number; end: number }[] = [];
+  let s = 0;
+  while (s < t.length) {
+    const candidates = byFirst.get(t[s]);
+    if (candidates === undefined || !leftBoundary(t, s)) {
+      s++;
+      continue;
+    }
+    let best: { entry: GazetteerEntry; end: number } | undefined;
+    for (const alias of candidates) {
+      alias.re.lastIndex = s;
+      const m = alias.re.exec(t);
+      if (m === null) continue;
+      const end = s + m[0].length;
+      if (best !== undefined && end <= best.end) continue;
+      if (!rightBoundary(t, end)) continue;
+      if (alias.entry.kind === 'ministry' && foreignQualifier(t, s)) continue;
+      best = { entry: alias.entry, end };
+    }
+    if (best === undefined) {
+      s++;
+      continue;
+    }
+    out.push({ entry: best.entry, start: s, end: best.end });
+    s = best.end;
+  }
+  return out;
+}
+
+/**
+ * The gazetteer entries a text names, left to right, with offsets into `text`.
+ * @example findMentions('het Non-prolife-\nratieverdrag (NPV)', g) // [{id: 'npt', text: 'Non-proliferatieverdrag', …}, {id: 'npt', text: 'NPV', …}]
+ */
+export function findMentions(text: string, gazetteer: Gazetteer): MentionMatch[] {
+  const folded = foldText(text);
+  return matchFolded(folded.text, gazetteer).map(({ entry, start, end }) => ({
+    id: entry.id,
+    label: entry.prefLabel.nl ?? entry.prefLabel.en ?? entry.id,
+    kind: entry.kind,
+    text: displayText(folded.text.slice(start, end)),
+    start: folded.map[start],
+    end: folded.map[end - 1] + 1,
+  }));
+}
