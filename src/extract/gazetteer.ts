@@ -237,6 +237,14 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
     }
   }
 
+  // Labels are matched from their first two characters on (mentions.ts): a one-character label could never be.
+  for (const e of entries) {
+    for (const label of labelsOf(e)) {
+      if ([...label].length < 2 || !/^[\p{L}\p{N}]/u.test(label)) {
+        throw new GazetteerError(file, `label "${label}" is too short or does not start with a letter or digit, on`, e.iri);
+      }
+    }
+  }
   // One label, one concept: a label shared by two concepts could not be linked.
   const owner = new Map<string, GazetteerEntry>();
   for (const e of entries) {

@@ -113,8 +113,10 @@ interface Alias {
 }
 
 interface Matcher {
-  /** Aliases by the first character they can match. */
+  /** Aliases by the first two characters they can match (every label has two or more). */
   byFirst: Map<string, Alias[]>;
+  /** Acronyms of organisations that have parts ("VN", "UN", "EU"), with the ids of those parts (transitively). */
+  prefixes: { acronym: string; parts: Set<string> }[];
 }
 
 function escapeChar(c: string): string {
@@ -137,42 +139,37 @@ function labelSource(label: string, foldFirst: boolean): string {
   return src;
 }
 
-/** Acronyms of an organisation that can stand before the name of one of its parts ("VN", "UN"). */
-function prefixAcronyms(e: GazetteerEntry): string[] {
-  return labelsOf(e).filter((l) => /^[A-Z]{2,6}$/.test(l));
-}
-
-function firstChars(label: string, foldFirst: boolean): string[] {
-  const c = label[0];
-  return foldFirst ? [...new Set([c.toLowerCase(), c.toUpperCase()])] : [c];
-}
-
 function compile(gazetteer: Gazetteer): Matcher {
   const byFirst = new Map<string, Alias[]>();
-  const add = (first: string, alias: Alias): void => {
-    const list = byFirst.get(first);
-    if (list) list.push(alias);
-    else byFirst.set(first, [alias]);
-  };
+  const partsOf = new Map<string, Set<string>>();
   for (const entry of gazetteer.entries) {
-    const prefixes = entry.partOf.flatMap((id) => {
-      const parent = gazetteer.byId(id);
-      return parent ? prefixAcronyms(parent) : [];
-    });
     for (const label of labelsOf(entry)) {
       const foldFirst = entry.kind === 'treaty' && isLetter(label[0]) && isLower(label[1]);
-      const body = labelSource(label, foldFirst);
-      const alias: Alias = { entry, label, re: new RegExp(body, 'uy') };
-      for (const f of firstChars(label, foldFirst)) add(f, alias);
-      for (const p of prefixes) {
-        // The parent's acronym, then a hyphen (possibly at a line end, possibly followed by a stray space) or a space.
-        // The part's own label may then start with either case ("VN-ontwikkelingsprogramma").
-        const partBody = labelSource(label, isLetter(label[0]));
-        add(p[0], { entry, label, re: new RegExp(`${labelSource(p, false)}(?:- ?|${LINE_HYPHEN}| )${partBody}`, 'uy') });
+      const alias: Alias = { entry, label, re: new RegExp(labelSource(label, foldFirst), 'uy') };
+      const c = label[0];
+      const second = label[1] === '-' ? ['-', LINE_HYPHEN] : [label[1]];
+      for (const f of foldFirst ? new Set([c.toLowerCase(), c.toUpperCase()]) : [c]) {
+        for (const g of second) {
+          const key = f + g;
+          const list = byFirst.get(key);
+          if (list) list.push(alias);
+          else byFirst.set(key, [alias]);
+        }
       }
     }
+    for (const ancestor of entry.partOf) {
+      const set = partsOf.get(ancestor) ?? new Set<string>();
+      set.add(entry.id);
+      partsOf.set(ancestor, set);
+    }
   }
-  return { byFirst };
+  const prefixes: Matcher['prefixes'] = [];
+  for (const [id, parts] of partsOf) {
+    const parent = gazetteer.byId(id);
+    if (parent === undefined) continue;
+    for (const acronym of labelsOf(parent).filter((l) => /^[A-Z]{2,6}$/.test(l))) prefixes.push({ acronym, parts });
+  }
+  return { byFirst, prefixes };
 }
 
 function matcherOf(gazetteer: Gazetteer): Matcher {
@@ -200,34 +197,54 @@ function foreignQualifier(t: string, s: number): boolean {
   return before !== null && before[1] !== 'Nederlandse';
 }
 
-/** Matches in folded coordinates. */
-export function matchFolded(t: string, gazetteer: Gazetteer): { entry: GazetteerEntry; start: number; end: number }[] {
-  const { byFirst } = matcherOf(gazetteer);
-  const out: { entry: GazetteerEntry; start: number; end: number }[] = [];
-  let s = 0;
-  while (s < t.length) {
-    const candidates = byFirst.get(t[s]);
-    if (candidates === undefined || !leftBoundary(t, s)) {
-      s++;
-      continue;
+/** After a parent's acronym: a hyphen (maybe at a line end, maybe with a stray space after it) or a space. */
+function afterSeparator(t: string, k: number): number | null {
+  const c = t[k];
+  if (c === '-') return t[k + 1] === ' ' ? k + 2 : k + 1;
+  if (c === LINE_HYPHEN || c === ' ') return k + 1;
+  return null;
+}
+
+type Found = { entry: GazetteerEntry; start: number; end: number };
+
+/** The longest alias match at position `at`, among aliases of entries `only` allows; the mention starts at `from`. */
+function longestAt(t: string, at: number, from: number, byFirst: Matcher['byFirst'], best: Found | undefined, only?: Set<string>): Found | undefined {
+  const candidates = byFirst.get(t.slice(at, at + 2));
+  if (candidates === undefined) return best;
+  for (const alias of candidates) {
+    if (only !== undefined && !only.has(alias.entry.id)) continue;
+    alias.re.lastIndex = at;
+    const m = alias.re.exec(t);
+    if (m === null) continue;
+    const end = at + m[0].length;
+    if (best !== undefined && end <= best.end) continue;
+    if (!rightBoundary(t, end)) continue;
+    if (alias.entry.kind === 'ministry' && foreignQualifier(t, from)) continue;
+    best = { entry: alias.entry, start: from, end };
+  }
+  return best;
+}
+
+/** Word starts of the folded text: every name begins with a letter or digit after a non-letter. */
+const WORD_START = /[\p{L}\p{N}]+/gu;
+
+/** Matches in folded coordinates: left to right, longest first, no overlaps. */
+export function matchFolded(t: string, gazetteer: Gazetteer): Found[] {
+  const { byFirst, prefixes } = matcherOf(gazetteer);
+  const out: Found[] = [];
+  let next = 0;
+  for (const w of t.matchAll(WORD_START)) {
+    const s = w.index;
+    if (s < next || !leftBoundary(t, s)) continue;
+    let best = longestAt(t, s, s, byFirst, undefined);
+    for (const { acronym, parts } of prefixes) {
+      if (!t.startsWith(acronym, s)) continue;
+      const k = afterSeparator(t, s + acronym.length);
+      if (k !== null) best = longestAt(t, k, s, byFirst, best, parts);
     }
-    let best: { entry: GazetteerEntry; end: number } | undefined;
-    for (const alias of candidates) {
-      alias.re.lastIndex = s;
-      const m = alias.re.exec(t);
-      if (m === null) continue;
-      const end = s + m[0].length;
-      if (best !== undefined && end <= best.end) continue;
-      if (!rightBoundary(t, end)) continue;
-      if (alias.entry.kind === 'ministry' && foreignQualifier(t, s)) continue;
-      best = { entry: alias.entry, end };
-    }
-    if (best === undefined) {
-      s++;
-      continue;
-    }
-    out.push({ entry: best.entry, start: s, end: best.end });
-    s = best.end;
+    if (best === undefined) continue;
+    out.push(best);
+    next = best.end;
   }
   return out;
 }

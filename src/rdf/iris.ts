@@ -198,6 +198,11 @@ export class IriMinter {
     return this.node(`.well-known/genid/${segment(key, 'skolem key')}`);
   }
 
+  /** Position of the question part of a block (without its answer): id/kst-26150-187/blok/3#vraag. */
+  questionSelector(of: NamedNode): NamedNode {
+    return DataFactory.namedNode(`${of.value}#vraag`);
+  }
+
   /** The "Mededeling" that stands instead of answers in a document: id/ah-tk-20232024-1999/mededeling. */
   notice(officialId: string): NamedNode {
     return this.node(`id/${segment(officialId, 'document')}/mededeling`);

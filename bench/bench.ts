@@ -1,0 +1,230 @@
+/**
+ * `npm run bench`: the endpoint (Comunica over the Oxigraph pushdown source,
+ * through HTTP, in its own process) side by side with bare Oxigraph in this
+ * process, on the same generated corpora, in the same run.
+ *
+ *   npm run bench                 10k and 100k triples
+ *   npm run bench -- --1m         also 1M triples (about 2 more minutes, ~2 GB)
+ *   npm run bench -- --sizes 10000,50000 --runs 9
+ *
+ * Prints per query the median and min–max in ms, the ratio endpoint/Oxigraph,
+ * process start → first answer, load time and peak memory (VmHWM).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ox from 'oxigraph';
+import { DEFAULT_BASE } from '../src/rdf/iris.js';
+import { fileChunks, writeSnapshot } from '../src/serve/snapshot.js';
+import { RARE_WORD, citedPaperId, generateCorpus, paperId, papersFor } from './corpus.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const BIN = path.join(repoRoot, 'bin', 'kamerstukken-ld.js');
+const K = `${DEFAULT_BASE}def#`;
+
+interface BenchQuery {
+  name: string;
+  accept: string;
+  sparql: (papers: number) => string;
+}
+
+const QUERIES: BenchQuery[] = [
+  {
+    name: 'lookup by IRI',
+    accept: 'application/sparql-results+json',
+    sparql: (n) => `SELECT ?p ?o WHERE { <${DEFAULT_BASE}id/${paperId(Math.floor(n / 2))}/antwoord/7> ?p ?o }`,
+  },
+  {
+    name: 'join: faction × cited paper',
+    accept: 'application/sparql-results+json',
+    sparql: () =>
+      `PREFIX kld: <${K}> SELECT ?q ?c WHERE { ?q kld:askedBy <${DEFAULT_BASE}id/fractie/sp> . ?c kld:inText ?q ; kld:cites <${DEFAULT_BASE}id/${citedPaperId(3)}> }`,
+  },
+  {
+    name: 'GROUP BY cited paper, top 10',
+    accept: 'application/sparql-results+json',
+    sparql: () => `PREFIX kld: <${K}> SELECT ?paper (COUNT(?c) AS ?n) WHERE { ?c kld:cites ?paper } GROUP BY ?paper ORDER BY DESC(?n) ?paper LIMIT 10`,
+  },
+  {
+    name: `CONTAINS "${RARE_WORD}" in answers`,
+    accept: 'application/sparql-results+json',
+    sparql: () => `PREFIX kld: <${K}> SELECT ?a WHERE { ?a a kld:Answer ; kld:text ?t FILTER(CONTAINS(?t, "${RARE_WORD}")) }`,
+  },
+  {
+    name: 'CONSTRUCT one document',
+    accept: 'application/n-triples',
+    sparql: (n) => `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${DEFAULT_BASE}graph/${paperId(Math.floor(n / 3))}> { ?s ?p ?o } }`,
+  },
+];
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  rows: number;
+}
+
+function stats(times: number[], rows: number): Stats {
+  const s = [...times].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { median, min: s[0]!, max: s[s.length - 1]!, rows };
+}
+
+async function timeIt(runs: number, warmup: number, fn: () => Promise<number> | number): Promise<Stats> {
+  let rows = 0;
+  for (let i = 0; i < warmup; i++) rows = await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    rows = await fn();
+    times.push(performance.now() - t);
+  }
+  return stats(times, rows);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function peakKiB(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function writeCorpus(dir: string, triples: number): Promise<{ file: string; papers: number; quads: number }> {
+  const papers = papersFor(triples);
+  const file = path.join(dir, 'kamerstukken-ld.nq');
+  const out = createWriteStream(file);
+  let quads = 0;
+  for (const chunk of generateCorpus({ papers })) {
+    quads += chunk.split('\n').length - 1;
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  await writeSnapshot(dir, { base: DEFAULT_BASE });
+  return { file, papers, quads };
+}
+
+async function startEndpoint(dir: string): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [BIN, 'serve', '--output', dir, '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const ask = `${url}/sparql?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    try {
+      const res = await fetch(ask);
+      if (res.status === 200) {
+        await res.text();
+        break;
+      }
+      await res.text();
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { child, url, firstAnswerMs: performance.now() - t0 };
+}
+
+async function httpQuery(url: string, q: BenchQuery, sparql: string): Promise<number> {
+  const res = await fetch(`${url}/sparql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/sparql-query', accept: q.accept },
+    body: sparql,
+  });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${q.name}: ${res.status} ${body.slice(0, 200)}`);
+  if (q.accept === 'application/n-triples') return body.split('\n').length - 1;
+  return (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
+}
+
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+
+async function benchSize(triples: number, runs: number): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-bench-'));
+  try {
+    const corpus = await writeCorpus(dir, triples);
+    console.log(`\n## ${corpus.quads.toLocaleString('en')} quads (${corpus.papers} papers)`);
+
+    // Bare Oxigraph, in this process.
+    const store = new ox.Store();
+    const tl = performance.now();
+    store.load(fileChunks(corpus.file) as never, { format: 'application/n-quads', lenient: true, no_transaction: true });
+    const oxLoad = performance.now() - tl;
+
+    const { child, url, firstAnswerMs } = await startEndpoint(dir);
+    try {
+      console.log(`endpoint: process start → first answer ${fmt(firstAnswerMs)} ms; Oxigraph in-process load ${fmt(oxLoad)} ms`);
+      console.log('');
+      console.log('| query | rows | Oxigraph median (min–max) ms | endpoint median (min–max) ms | endpoint/Oxigraph |');
+      console.log('|---|---|---|---|---|');
+      const warmup = 3;
+      for (const q of QUERIES) {
+        const sparql = q.sparql(corpus.papers);
+        const oxStats = await timeIt(runs, warmup, () => {
+          const r = store.query(sparql, { use_default_graph_as_union: true });
+          return Array.isArray(r) ? r.length : 1;
+        });
+        const epStats = await timeIt(runs, warmup, () => httpQuery(url, q, sparql));
+        if (oxStats.rows !== epStats.rows) {
+          console.log(`!! ${q.name}: Oxigraph ${oxStats.rows} rows, endpoint ${epStats.rows}`);
+        }
+        console.log(
+          `| ${q.name} | ${epStats.rows} | ${fmt(oxStats.median)} (${fmt(oxStats.min)}–${fmt(oxStats.max)}) | ${fmt(epStats.median)} (${fmt(epStats.min)}–${fmt(epStats.max)}) | ${(epStats.median / oxStats.median).toFixed(2)}× |`,
+        );
+      }
+      console.log('');
+      console.log(
+        `peak memory: endpoint process ${(peakKiB(child.pid!) / 1024).toFixed(0)} MiB (2 query workers, each its own store); bench process with bare Oxigraph ${(peakKiB(process.pid) / 1024).toFixed(0)} MiB`,
+      );
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    (store as unknown as { free(): void }).free();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  let sizes = [10_000, 100_000];
+  let runs = 15;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--1m') sizes.push(1_000_000);
+    else if (args[i] === '--sizes') sizes = args[++i]!.split(',').map(Number);
+    else if (args[i] === '--runs') runs = Number(args[++i]);
+    else {
+      console.error(`unknown option ${args[i]}\nusage: npm run bench -- [--1m] [--sizes N,N] [--runs N]`);
+      process.exit(2);
+    }
+  }
+  console.log(`# kamerstukken-ld bench: ${os.cpus().length} CPUs, Node ${process.version}, ${runs} timed runs after 3 warm-up runs per query`);
+  console.log('Oxigraph = store.query() in this process (terms materialised); endpoint = POST /sparql over loopback HTTP, body read and parsed.');
+  for (const size of sizes) await benchSize(size, size >= 1_000_000 ? Math.min(runs, 7) : runs);
+}
+
+await main();

@@ -1,0 +1,91 @@
+/**
+ * `kamerstukken-ld serve`: the SPARQL endpoint and linked-data server over what
+ * `build` left in output/.
+ */
+import { UsageError } from '../errors.js';
+import { DEFAULTS, startServer, type ServeOptions } from '../serve/server.js';
+
+export const summary = 'serve output/ over HTTP: SPARQL endpoint (/sparql), query UI (/), dereferenceable IRIs';
+export const usage = `Usage: kamerstukken-ld serve [--port N] [--output DIR] [--timeout S] [--max-results N] [options]
+
+Starts the server on http://localhost:3000 (or PORT / --port):
+  /sparql          SPARQL 1.1 Protocol endpoint (GET ?query=, POST form or
+                   application/sparql-query); results as SPARQL JSON, XML, CSV,
+                   TSV, or Turtle, N-Triples, N-Quads, JSON-LD; read-only
+  /                query UI (YASGUI) with the example queries of queries/
+  /id/…, /graph/…  every IRI under the base, as HTML, Turtle or JSON-LD
+  /def             the ontology; /context.jsonld the JSON-LD context
+
+  --port N            port (default: PORT or 3000; 0 = any free port)
+  --host ADDR         interface to listen on (default 127.0.0.1)
+  --output DIR        what build wrote (default output)
+  --timeout S         per-query time limit in seconds (default ${DEFAULTS.timeoutMs / 1000})
+  --max-results N     result cap: rows or triples (default ${DEFAULTS.maxResults})
+  --workers N         query threads, each with its own copy of the store (default ${DEFAULTS.workers})
+  --federate URL      also query this SPARQL endpoint (repeatable)
+  --allow-service URL allow SERVICE <URL> in queries (repeatable; default none)
+  --base IRI          base of the data's IRIs (default https://w3id.org/kamerstukken-ld/)
+  --log               one line per request on stderr`;
+
+export function parseServeArgs(args: string[]): ServeOptions {
+  const envPort = process.env.PORT !== undefined && process.env.PORT !== '' ? Number(process.env.PORT) : 3000;
+  const options: ServeOptions = { port: envPort, outputDir: 'output', federate: [], allowedServices: [] };
+  const value = (i: number, name: string): string => {
+    const v = args[i];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
+    return v;
+  };
+  const number = (v: string, name: string, min: number): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new UsageError(`${name} must be a number ≥ ${min}: got "${v}"`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--port') options.port = number(value(++i, a), a, 0);
+    else if (a === '--host') options.host = value(++i, a);
+    else if (a === '--output') options.outputDir = value(++i, a);
+    else if (a === '--timeout') options.timeoutMs = number(value(++i, a), a, 0.1) * 1000;
+    else if (a === '--max-results') options.maxResults = Math.floor(number(value(++i, a), a, 1));
+    else if (a === '--workers') options.workers = Math.floor(number(value(++i, a), a, 1));
+    else if (a === '--federate') options.federate!.push(value(++i, a));
+    else if (a === '--allow-service') options.allowedServices!.push(value(++i, a));
+    else if (a === '--base') options.base = value(++i, a);
+    else if (a === '--log') options.log = true;
+    else throw new UsageError(`unknown option ${a}`);
+  }
+  if (!Number.isInteger(options.port) || options.port > 65535) throw new UsageError(`invalid port: ${options.port}`);
+  for (const u of [...options.federate!, ...options.allowedServices!]) {
+    if (!/^https?:\/\/\S+$/.test(u)) throw new UsageError(`not an http(s) URL: ${u}`);
+  }
+  return options;
+}
+
+/** Start, report, and keep running until SIGINT/SIGTERM. */
+export async function serve(options: ServeOptions): Promise<number> {
+  const started = performance.now();
+  const server = await startServer(options);
+  try {
+    await server.ready;
+  } catch (err) {
+    console.error(`cannot serve: ${(err as Error).message}`);
+    await server.close();
+    return 1;
+  }
+  const status = server.pool.status();
+  console.error(
+    `kamerstukken-ld: ${status.quads.toLocaleString('en')} quads loaded in ${Math.round(performance.now() - started)} ms\n` +
+      `  SPARQL endpoint  ${server.url}/sparql\n  query UI         ${server.url}/`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+export async function run(args: string[]): Promise<number> {
+  return serve(parseServeArgs(args));
+}

@@ -1,0 +1,104 @@
+/**
+ * The incremental build cache: per source document, what the pipeline made of
+ * it (its sorted N-Quads, JSON-LD, Turtle, validation findings, statistics),
+ * keyed by the SHA-256 of the source bytes and the pipeline version. An entry
+ * is complete when its .json file exists (written last, by rename), so an
+ * interrupted build never leaves an entry that looks valid.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { GraphStats } from './stats.js';
+
+export interface CacheEntry {
+  /** Cache key (hex). */
+  key: string;
+  /** Official id of the document. */
+  id: string;
+  /** Source file as given on the command line. */
+  file: string;
+  /** SHA-256 of the source file's bytes. */
+  sha256: string;
+  /** Number of SHACL results (any severity) for this document. */
+  violations: number;
+  /** The results, rendered for shacl-report.ttl. */
+  reportBlocks: string[];
+  /** The human-readable report for this document ('' when it conforms). */
+  reportText: string;
+  stats: GraphStats;
+  /** ISO dates the document carries (submitted, received), for the dataset's dates. */
+  dates: string[];
+}
+
+export type CachedFile = 'nq' | 'jsonld' | 'ttl';
+
+export function cacheKey(sourceSha256: string, pipelineVersion: string, base: string): string {
+  return createHash('sha256').update(`${pipelineVersion}\n${base}\n${sourceSha256}`).digest('hex');
+}
+
+export class BuildCache {
+  private readonly used = new Set<string>();
+  constructor(readonly dir: string) {}
+
+  filePath(key: string, kind: CachedFile | 'json'): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.${kind}`);
+  }
+
+  /** The entry for a key, when complete; marks it used (kept by prune). */
+  async get(key: string): Promise<CacheEntry | null> {
+    const meta = this.filePath(key, 'json');
+    if (!existsSync(meta)) return null;
+    for (const kind of ['nq', 'jsonld', 'ttl'] as const) if (!existsSync(this.filePath(key, kind))) return null;
+    try {
+      const entry = JSON.parse(await readFile(meta, 'utf8')) as CacheEntry;
+      if (entry.key !== key) return null;
+      this.used.add(key);
+      return entry;
+    } catch {
+      return null; // unreadable: treat as absent and rebuild
+    }
+  }
+
+  /** Store an entry: the files first, the .json last. */
+  async put(entry: CacheEntry, files: Record<CachedFile, string>): Promise<void> {
+    await mkdir(path.dirname(this.filePath(entry.key, 'json')), { recursive: true });
+    const tmp = `.tmp-${process.pid}`;
+    for (const kind of ['nq', 'jsonld', 'ttl'] as const) {
+      const target = this.filePath(entry.key, kind);
+      await writeFile(target + tmp, files[kind]);
+      await rename(target + tmp, target);
+    }
+    const meta = this.filePath(entry.key, 'json');
+    await writeFile(meta + tmp, JSON.stringify(entry));
+    await rename(meta + tmp, meta);
+    this.used.add(entry.key);
+  }
+
+  /** Remove entries no document of this build used, so the cache does not grow without bound. */
+  async prune(): Promise<number> {
+    let removed = 0;
+    let shards: string[];
+    try {
+      shards = await readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    for (const shard of shards) {
+      const dir = path.join(this.dir, shard);
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const key = name.split('.')[0];
+        if (this.used.has(key)) continue;
+        await rm(path.join(dir, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Where the repository's data files (ontology/, shapes/, queries/) are, whether
+ * the code runs from src/ (vitest) or from dist/src/ (the compiled CLI): walk up
+ * from this module to the directory whose package.json names this package.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: string | null = null;
+
+export function packageRoot(): string {
+  if (cached !== null) return cached;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const name = (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name;
+      if (name === 'kamerstukken-ld') return (cached = dir);
+    }
+    const up = resolve(dir, '..');
+    if (up === dir) throw new Error(`cannot find the kamerstukken-ld package root above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+}
+
+/** A file of the package by its path relative to the package root ("ontology/kamerstukken.ttl"). */
+export function packageFile(relative: string): string {
+  return join(packageRoot(), relative);
+}

@@ -1,0 +1,191 @@
+/**
+ * Human documentation of the kld ontology, generated from ontology/kamerstukken.ttl:
+ * Markdown (docs/ontology.md, committed and checked by a test) and HTML
+ * (output/ontology.html, written by the build). Same content, sorted, no dates:
+ * the same ontology gives the same page.
+ */
+import type { Quad } from '@rdfjs/types';
+import type { IriMinter } from './iris.js';
+import { loadOntology, ONTOLOGY_FILE } from './ontology.js';
+import { PREFIXES } from './vocab.js';
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
+const OWL = 'http://www.w3.org/2002/07/owl#';
+const SKOS = 'http://www.w3.org/2004/02/skos/core#';
+const DCTERMS = 'http://purl.org/dc/terms/';
+
+/** Vocabularies we reuse, what for: shown in the documentation. */
+const REUSED: { prefix: string; iri: string; title: string; use: string }[] = [
+  { prefix: 'eli', iri: 'http://data.europa.eu/eli/ontology#', title: 'European Legislation Identifier (ELI)', use: 'Documents, blocks, questions, answers and cited papers are eli:Work; kld:genre refines eli:work_type, kld:partOf eli:is_part_of, kld:hasQuestion eli:has_part, kld:ondernummer eli:number; kld:cites is related to eli:cites.' },
+  { prefix: 'eli-dl', iri: 'http://data.europa.eu/eli/eli-draft-legislation-ontology#', title: 'ELI for draft legislation (ELI-DL)', use: 'kld:answers refines eli-dl:answers_to, as the European Parliament links an answer to its written question.' },
+  { prefix: 'dcterms', iri: 'http://purl.org/dc/terms/', title: 'DCMI Metadata Terms', use: 'dcterms:identifier (official id), dcterms:title, dcterms:dateSubmitted; kld:dossier and kld:partOf refine dcterms:isPartOf, kld:cites / kld:citedPaper / kld:mentions / kld:refersToAnswer refine dcterms:references, kld:askedBy / kld:answeredBy refine dcterms:contributor, kld:topic dcterms:subject.' },
+  { prefix: 'prov', iri: 'http://www.w3.org/ns/prov#', title: 'PROV-O', use: 'A document prov:wasDerivedFrom its kld:SourceFile (itself derived from the official PDF or XML) and prov:wasGeneratedBy an extraction (prov:Activity, recorded without timestamps) associated with this software (prov:SoftwareAgent).' },
+  { prefix: 'skos', iri: 'http://www.w3.org/2004/02/skos/core#', title: 'SKOS', use: 'Gazetteer entries (treaties, organisations, factions, ministries), topics and genres are skos:Concept; factions carry their abbreviation as skos:notation, topics their heading as skos:prefLabel.' },
+  { prefix: 'org', iri: 'http://www.w3.org/ns/org#', title: 'W3C Organization Ontology', use: 'Factions, ministries and organisations are org:Organization; a named member is org:memberOf a faction.' },
+  { prefix: 'foaf', iri: 'http://xmlns.com/foaf/0.1/', title: 'FOAF', use: 'kld:Person is a foaf:Person with foaf:name.' },
+  { prefix: 'oa', iri: 'http://www.w3.org/ns/oa#', title: 'Web Annotation Vocabulary', use: 'Source spans: every extracted thing has oa:hasSource (its source file) and oa:hasSelector, an oa:TextPositionSelector with oa:start and oa:end (end exclusive, in characters of the decoded source text); the thing is thereby an oa:SpecificResource, the stretch of the file it was read from.' },
+];
+
+interface Term {
+  iri: string;
+  curie: string;
+  types: string[];
+  labels: Record<string, string>;
+  comments: Record<string, string>;
+  relations: [string, string[]][];
+}
+
+const RELATIONS: [string, string][] = [
+  [`${RDFS}subClassOf`, 'subclass of'],
+  [`${RDFS}subPropertyOf`, 'subproperty of'],
+  [`${OWL}inverseOf`, 'inverse of'],
+  [`${RDFS}domain`, 'domain'],
+  [`${RDFS}range`, 'range'],
+  [`${SKOS}inScheme`, 'in scheme'],
+  [`${SKOS}notation`, 'notation'],
+  [`${RDFS}seeAlso`, 'see also'],
+];
+
+function curie(iri: string, minter: IriMinter): string {
+  if (iri.startsWith(minter.ontology)) return `kld:${iri.slice(minter.ontology.length)}`;
+  let best: [string, string] | null = null;
+  for (const [prefix, ns] of Object.entries(PREFIXES)) {
+    if (iri.startsWith(ns) && iri.length > ns.length && (best === null || ns.length > best[1].length)) best = [prefix, ns];
+  }
+  return best === null ? `<${iri}>` : `${best[0]}:${iri.slice(best[1].length)}`;
+}
+
+function collect(quads: readonly Quad[], minter: IriMinter): { header: Term; terms: Term[] } {
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of quads) {
+    const list = bySubject.get(q.subject.value) ?? [];
+    list.push(q);
+    bySubject.set(q.subject.value, list);
+  }
+  const term = (iri: string): Term => {
+    const qs = bySubject.get(iri) ?? [];
+    const text = (p: string): Record<string, string> =>
+      Object.fromEntries(qs.filter((q) => q.predicate.value === p && q.object.termType === 'Literal').map((q) => [(q.object as { language: string }).language, q.object.value]));
+    return {
+      iri,
+      curie: curie(iri, minter),
+      types: qs.filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value).sort(),
+      labels: text(`${RDFS}label`),
+      comments: text(`${RDFS}comment`),
+      relations: RELATIONS.map(([p, name]): [string, string[]] => [
+        name,
+        qs.filter((q) => q.predicate.value === p).map((q) => (q.object.termType === 'Literal' ? `"${q.object.value}"` : curie(q.object.value, minter))).sort(),
+      ]).filter(([, v]) => v.length > 0),
+    };
+  };
+  const ontologyIri = quads.find((q) => q.predicate.value === RDF_TYPE && q.object.value === `${OWL}Ontology`)?.subject.value;
+  if (ontologyIri === undefined) throw new Error(`${ONTOLOGY_FILE}: no owl:Ontology`);
+  const terms = [...bySubject.keys()].filter((iri) => iri.startsWith(minter.ontology) && iri.length > minter.ontology.length).sort().map(term);
+  return { header: term(ontologyIri), terms };
+}
+
+interface Section {
+  title: string;
+  terms: Term[];
+}
+
+function sections(terms: readonly Term[]): Section[] {
+  const is = (t: Term, type: string) => t.types.includes(type);
+  return [
+    { title: 'Classes', terms: terms.filter((t) => is(t, `${OWL}Class`)) },
+    { title: 'Object properties', terms: terms.filter((t) => is(t, `${OWL}ObjectProperty`)) },
+    { title: 'Datatype properties', terms: terms.filter((t) => is(t, `${OWL}DatatypeProperty`)) },
+    { title: 'Genres (individuals) and schemes', terms: terms.filter((t) => is(t, `${OWL}NamedIndividual`) || is(t, `${SKOS}ConceptScheme`)) },
+  ];
+}
+
+function ontologyTitle(header: Term): string {
+  return header.labels.en ?? header.labels.nl ?? 'Ontology';
+}
+
+/** The ontology as a Markdown page (docs/ontology.md). */
+export function ontologyMarkdown(minter: IriMinter): string {
+  const { header, terms } = collect(loadOntology(minter), minter);
+  const out: string[] = [
+    `# ${ontologyTitle(header)} (\`kld:\`)`,
+    '',
+    `<!-- Generated from ${ONTOLOGY_FILE} by src/rdf/ontology-doc.ts; do not edit by hand. -->`,
+    '',
+    `Namespace: \`${minter.ontology}\` (prefix \`kld:\`; it follows the dataset's configurable base). Ontology IRI: \`${header.iri}\`.`,
+    '',
+    `- **nl**: ${header.comments.nl ?? ''}`,
+    `- **en**: ${header.comments.en ?? ''}`,
+    '',
+    '## Reused vocabularies',
+    '',
+    '| prefix | vocabulary | how we use it |',
+    '|---|---|---|',
+    ...REUSED.map((r) => `| \`${r.prefix}:\` | [${r.title}](${r.iri}) | ${r.use} |`),
+    '',
+    'Source spans: `oa:hasSelector` hangs directly off the extracted thing (block, answer, footnote, citation, mention, cross-reference, notice), together with `oa:hasSource`, rather than off a separate `oa:SpecificResource` node: one node fewer per span, and by the domains of those properties the thing is itself the specific resource, the stretch of the source file it was read from. A footnote also has `kld:markerSelector`, the position of its marker in the running text.',
+    '',
+    'Citations and mentions are occurrences: each place in the text is a `kld:Citation` (or `kld:Mention`) node with the printed text, the side (`"question"` / `"answer"`) and the span, pointing to one `kld:CitedPaper` (or gazetteer concept); the block or answer holding it also `kld:cites` the paper directly. A cited paper that is itself in the corpus has the same IRI as the `kld:Document`.',
+    '',
+  ];
+  for (const section of sections(terms)) {
+    out.push(`## ${section.title}`, '');
+    for (const t of section.terms) {
+      out.push(`### ${t.curie}`, '', `\`${t.iri}\``, '');
+      out.push(`- **nl**: *${t.labels.nl ?? ''}*: ${t.comments.nl ?? ''}`);
+      out.push(`- **en**: *${t.labels.en ?? ''}*: ${t.comments.en ?? ''}`);
+      for (const [name, values] of t.relations) out.push(`- ${name}: ${values.map((v) => `\`${v}\``).join(', ')}`);
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function anchor(t: Term): string {
+  return t.curie.replace(/^kld:/, '');
+}
+
+/** The ontology as a stand-alone HTML page (output/ontology.html), with an anchor per term. */
+export function ontologyHtml(minter: IriMinter): string {
+  const { header, terms } = collect(loadOntology(minter), minter);
+  const title = `${ontologyTitle(header)} (kld:)`;
+  const link = (v: string) => {
+    const target = terms.find((t) => t.curie === v);
+    return target === undefined ? `<code>${esc(v)}</code>` : `<a href="#${esc(anchor(target))}"><code>${esc(v)}</code></a>`;
+  };
+  const out: string[] = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${esc(title)}</title>`,
+    '<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}code{font-size:.95em}section.term{border-top:1px solid #ddd;padding-top:.5rem}dt{font-weight:600}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top}</style>',
+    '</head>',
+    '<body>',
+    `<h1>${esc(title)}</h1>`,
+    `<p>Namespace: <code>${esc(minter.ontology)}</code>. Ontology IRI: <code>${esc(header.iri)}</code>. Generated from <code>${esc(ONTOLOGY_FILE)}</code>.</p>`,
+    `<p lang="nl">${esc(header.comments.nl ?? '')}</p>`,
+    `<p lang="en">${esc(header.comments.en ?? '')}</p>`,
+    '<h2>Reused vocabularies</h2>',
+    '<table><thead><tr><th>prefix</th><th>vocabulary</th><th>how we use it</th></tr></thead><tbody>',
+    ...REUSED.map((r) => `<tr><td><code>${esc(r.prefix)}:</code></td><td><a href="${esc(r.iri)}">${esc(r.title)}</a></td><td>${esc(r.use)}</td></tr>`),
+    '</tbody></table>',
+  ];
+  for (const section of sections(terms)) {
+    out.push(`<h2>${esc(section.title)}</h2>`);
+    out.push(`<p>${section.terms.map((t) => `<a href="#${esc(anchor(t))}">${esc(t.curie)}</a>`).join(' · ')}</p>`);
+    for (const t of section.terms) {
+      out.push(`<section class="term" id="${esc(anchor(t))}">`, `<h3>${esc(t.curie)}</h3>`, `<p><code>${esc(t.iri)}</code></p>`, '<dl>');
+      out.push(`<dt lang="nl">${esc(t.labels.nl ?? '')} (nl)</dt><dd lang="nl">${esc(t.comments.nl ?? '')}</dd>`);
+      out.push(`<dt lang="en">${esc(t.labels.en ?? '')} (en)</dt><dd lang="en">${esc(t.comments.en ?? '')}</dd>`);
+      for (const [name, values] of t.relations) out.push(`<dt>${esc(name)}</dt><dd>${values.map(link).join(', ')}</dd>`);
+      out.push('</dl>', '</section>');
+    }
+  }
+  out.push('</body>', '</html>', '');
+  return out.join('\n');
+}

@@ -1,0 +1,294 @@
+/**
+ * The query engine: one Comunica engine, created once, over one or more
+ * pushdown sources (the local store first, then federated endpoints). It checks
+ * a query before running it (syntax, read-only, SERVICE allow-list), negotiates
+ * the result format for the query's form, applies the result cap, and writes
+ * the result with Comunica's serialisers.
+ */
+import { QueryEngine } from '@comunica/query-sparql-rdfjs';
+import { KeysInitQuery, KeysQueryOperation } from '@comunica/context-entries';
+import type { IQuerySourceWrapper } from '@comunica/types';
+import { Algebra, algebraUtils } from '@comunica/utils-algebra';
+import { Parser } from '@traqula/parser-sparql-1-2';
+import { toAlgebra } from '@traqula/algebra-sparql-1-2';
+import { DataFactory } from 'rdf-data-factory';
+import type * as RDF from '@rdfjs/types';
+import { Readable } from 'node:stream';
+import { BINDINGS_TYPES, BOOLEAN_TYPES, QUADS_TYPES, negotiate, serializerFor } from './negotiate.js';
+import { KEY_PUSHDOWN, PushdownQuerySource, operationToSparql, type PushdownQuerySettings } from './source.js';
+import { SparqlEndpointStore } from './remote-store.js';
+import { AlgebraFactory } from '@comunica/utils-algebra';
+import type { QueryForm, SparqlPushdown } from './store.js';
+
+import { QueryError } from './errors.js';
+
+export { QueryError };
+
+export interface QueryRequest {
+  query: string;
+  /** The request's Accept header, as sent. */
+  accept?: string;
+  /** default-graph-uri / named-graph-uri from the protocol request. */
+  defaultGraphs?: string[];
+  namedGraphs?: string[];
+  /** Base IRI for relative IRIs in the query. */
+  baseIRI?: string;
+}
+
+export interface QueryResponse {
+  mediaType: string;
+  form: QueryForm;
+  data: Readable;
+  /** Set (once the data has ended) when the result cap cut the result short. */
+  truncated: () => boolean;
+  /** SPARQL strings the local store evaluated (for tests: shows what was pushed down). */
+  pushedDown: string[];
+}
+
+export interface EngineOptions {
+  /** The local store, then any federated endpoints. */
+  stores: SparqlPushdown[];
+  /** SERVICE targets that are allowed (exact IRIs). Everything else is refused. */
+  allowedServices?: string[];
+  /** Result cap: rows for SELECT, triples for CONSTRUCT/DESCRIBE. */
+  maxResults: number;
+  /** Passed to remote stores as their request timeout. */
+  timeoutMs?: number;
+}
+
+const DF = new DataFactory();
+const AF = new AlgebraFactory(DF);
+const parser = new Parser();
+
+export interface CheckedQuery {
+  form: QueryForm;
+  services: string[];
+  operation: Algebra.Operation;
+}
+
+/** Parse and check a query without running it. Throws QueryError (400 syntax, 403 update / SERVICE). */
+export function checkQuery(query: string, allowedServices: readonly string[], baseIRI?: string): CheckedQuery {
+  let ast: ReturnType<Parser['parse']>;
+  try {
+    ast = parser.parse(query, baseIRI ? { baseIRI } : {});
+  } catch (err) {
+    throw new QueryError(400, `SPARQL syntax error: ${firstLines((err as Error).message)}`);
+  }
+  if ((ast as { type?: string }).type === 'update') {
+    throw new QueryError(403, 'this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is not accepted');
+  }
+  let operation: Algebra.Operation;
+  try {
+    operation = toAlgebra(ast as never, { quads: true, blankToVariable: true, baseIRI, dataFactory: DF as never }) as Algebra.Operation;
+  } catch (err) {
+    throw new QueryError(400, `SPARQL query cannot be evaluated: ${firstLines((err as Error).message)}`);
+  }
+  const services: string[] = [];
+  algebraUtils.visitOperation(operation, {
+    [Algebra.Types.SERVICE]: {
+      visitor: (op: Algebra.Service) => {
+        if (op.name.termType !== 'NamedNode') {
+          throw new QueryError(403, 'SERVICE with a variable endpoint is not allowed on this endpoint');
+        }
+        services.push(op.name.value);
+        return true;
+      },
+    },
+  } as never);
+  const refused = services.filter((s) => !allowedServices.includes(s));
+  if (refused.length > 0) {
+    const allowed = allowedServices.length > 0 ? `allowed: ${allowedServices.join(', ')}` : 'no SERVICE endpoints are configured';
+    throw new QueryError(403, `SERVICE <${refused[0]}> is not allowed on this endpoint (${allowed})`);
+  }
+  const subType = (ast as { subType?: string }).subType;
+  const form: QueryForm = subType === 'ask' ? 'boolean' : subType === 'construct' || subType === 'describe' ? 'quads' : 'bindings';
+  return { form, services, operation };
+}
+
+function firstLines(message: string): string {
+  return message.split('\n').slice(0, 6).join('\n');
+}
+
+/** Offers for a query form, in our order of preference. */
+export function offersFor(form: QueryForm): readonly string[] {
+  return form === 'quads' ? QUADS_TYPES : form === 'boolean' ? BOOLEAN_TYPES : BINDINGS_TYPES;
+}
+
+export class Engine {
+  private readonly engine = new QueryEngine();
+  private readonly sources: IQuerySourceWrapper[];
+  private readonly allowed: string[];
+  private readonly remotes = new Map<string, SparqlPushdown>();
+
+  constructor(private readonly options: EngineOptions) {
+    if (options.stores.length === 0) throw new Error('the engine needs at least one store');
+    this.sources = options.stores.map((store) => ({ source: new PushdownQuerySource(store) }));
+    // Federated endpoints may also be named in SERVICE clauses.
+    this.allowed = [...(options.allowedServices ?? []), ...options.stores.slice(1).map((s) => s.label)];
+    for (const store of options.stores.slice(1)) this.remotes.set(store.label, store);
+  }
+
+  /**
+   * SERVICE <u> { P }: P is evaluated at u on its own (SPARQL 1.1 Federated
+   * Query §3) before the query runs, and the clause replaced by a VALUES block
+   * of its solutions; the rest of the query then goes to the local store whole.
+   * (The Comunica build for RDF/JS sources has no SPARQL-endpoint actor to do this.)
+   */
+  private async resolveServices(checked: CheckedQuery): Promise<Algebra.Operation> {
+    const results = new Map<Algebra.Service, Algebra.Operation>();
+    const services: Algebra.Service[] = [];
+    algebraUtils.visitOperation(checked.operation, {
+      [Algebra.Types.SERVICE]: {
+        preVisitor: () => ({ continue: false }),
+        visitor: (op: Algebra.Service) => {
+          services.push(op);
+          return false;
+        },
+      },
+    } as never);
+    for (const service of services) {
+      const url = service.name.value;
+      let remote = this.remotes.get(url);
+      if (!remote) {
+        remote = new SparqlEndpointStore(url);
+        this.remotes.set(url, remote);
+      }
+      const variables = algebraUtils.inScopeVariables(service.input);
+      const query = operationToSparql(AF.createSlice(AF.createProject(service.input, variables), 0, this.options.maxResults + 1));
+      let rows: Record<string, RDF.NamedNode | RDF.Literal>[];
+      try {
+        const result = await remote.query(query, { form: 'bindings', unionDefaultGraph: false, timeoutMs: this.options.timeoutMs });
+        if (result.type !== 'bindings') throw new Error('expected solutions');
+        if (result.solutions.length > this.options.maxResults) {
+          throw new QueryError(502, `SERVICE <${url}> returned more than ${this.options.maxResults} solutions`);
+        }
+        rows = result.solutions.map((solution) => {
+          const row: Record<string, RDF.NamedNode | RDF.Literal> = {};
+          for (const [k, v] of solution) if (v.termType === 'NamedNode' || v.termType === 'Literal') row[k] = v;
+          return row;
+        });
+      } catch (err) {
+        if (!service.silent) {
+          throw err instanceof QueryError ? err : new QueryError(502, `SERVICE <${url}> failed: ${(err as Error).message}`);
+        }
+        rows = [{}]; // SILENT: one empty solution
+      }
+      results.set(service, AF.createValues(variables, rows));
+    }
+    return algebraUtils.mapOperation(checked.operation, {
+      [Algebra.Types.SERVICE]: {
+        preVisitor: () => ({ continue: false }),
+        transform: (_copy: Algebra.Service, orig: Algebra.Service) => results.get(orig) ?? orig,
+      },
+    } as never) as Algebra.Operation;
+  }
+
+  /** Run a query; resolves once the result can start streaming. Throws QueryError. */
+  async run(request: QueryRequest): Promise<QueryResponse> {
+    const checked = checkQuery(request.query, this.allowed, request.baseIRI);
+    const offers = offersFor(checked.form);
+    const mediaType = negotiate(request.accept, offers);
+    if (!mediaType) {
+      throw new QueryError(406, `none of the requested media types (${request.accept}) can represent the result of this query; available: ${offers.join(', ')}`);
+    }
+    const dataset =
+      (request.defaultGraphs?.length ?? 0) + (request.namedGraphs?.length ?? 0) > 0
+        ? {
+            defaultGraphs: (request.defaultGraphs ?? []).map((g) => DF.namedNode(g)),
+            namedGraphs: (request.namedGraphs ?? []).map((g) => DF.namedNode(g)),
+          }
+        : undefined;
+    // Comunica gets the algebra parsed by checkQuery (the same parser and options as
+    // its own SPARQL parse actor): one parse per query instead of two.
+    const query: Algebra.Operation = checked.services.length > 0 ? await this.resolveServices(checked) : checked.operation;
+    const settings: PushdownQuerySettings = {
+      dataset,
+      wholeQuery: this.sources.length === 1,
+      originalQuery: checked.services.length > 0 ? undefined : request.query,
+      maxResults: this.options.maxResults,
+      timeoutMs: this.options.timeoutMs,
+      log: [],
+    };
+    const context: Record<string, unknown> = {
+      [KeysQueryOperation.querySources.name]: this.sources,
+      [KeysQueryOperation.readOnly.name]: true,
+      [KEY_PUSHDOWN.name]: settings,
+    };
+    if (request.baseIRI) context[KeysInitQuery.baseIRI.name] = request.baseIRI;
+    let result: Awaited<ReturnType<QueryEngine['query']>>;
+    try {
+      result = await this.engine.query(query as never, context as never);
+    } catch (err) {
+      throw asQueryError(err);
+    }
+    const cap = this.options.maxResults;
+    let truncated = false;
+    const capped = capResult(result, cap, () => {
+      truncated = true;
+    });
+    let data: Readable;
+    if (result.resultType === 'boolean' && serializerFor(mediaType) === 'application/sparql-results+xml') {
+      // Comunica 5.4's XML writer asks a boolean result for metadata it does not have.
+      const value = await result.execute().catch((err: unknown) => {
+        throw asQueryError(err);
+      });
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head/>\n  <boolean>${value}</boolean>\n</sparql>\n`;
+      return { mediaType, form: checked.form, data: Readable.from([xml]), truncated: () => false, pushedDown: settings.log ?? [] };
+    }
+    try {
+      data = (await this.engine.resultToString(capped as never, serializerFor(mediaType))).data as Readable;
+    } catch (err) {
+      throw asQueryError(err);
+    }
+    if (serializerFor(mediaType) === 'application/sparql-results+json') data = stripJsonMetadata(data);
+    return { mediaType, form: checked.form, data, truncated: () => truncated, pushedDown: settings.log ?? [] };
+  }
+}
+
+function asQueryError(err: unknown): QueryError {
+  if (err instanceof QueryError) return err;
+  const message = (err as Error)?.message ?? String(err);
+  if (/read-only/i.test(message)) return new QueryError(403, message);
+  if (/parse|syntax|expected|unexpected|not supported|unknown prefix|undefined prefix/i.test(message)) {
+    return new QueryError(400, firstLines(message));
+  }
+  return new QueryError(500, `query failed: ${firstLines(message)}`);
+}
+
+type FinalResult = Awaited<ReturnType<QueryEngine['query']>>;
+
+/** Wrap a Comunica result so that its stream stops after `cap` items, noting when more were there. */
+function capResult(result: FinalResult, cap: number, onTruncate: () => void): FinalResult {
+  if (result.resultType !== 'bindings' && result.resultType !== 'quads') return result;
+  const execute = result.execute.bind(result);
+  return Object.assign(Object.create(Object.getPrototypeOf(result) as object) as object, result, {
+    execute: async () => {
+      // map() rather than take(): asynciterator's take() never ends on an empty
+      // source inside Comunica's serialisers (Comunica 5.4 / asynciterator 3.10).
+      const stream = (await execute()) as unknown as { map<T>(f: (x: T) => T | null): unknown };
+      let n = 0;
+      return stream.map((item: unknown) => {
+        n++;
+        if (n > cap) {
+          onTruncate();
+          return null;
+        }
+        return item;
+      });
+    },
+  }) as FinalResult;
+}
+
+/**
+ * Comunica's SPARQL JSON writer appends a non-standard "metadata" member in its
+ * last chunk; strict clients reject it. Rewrite that one chunk.
+ */
+function stripJsonMetadata(data: Readable): Readable {
+  const TAIL = /,\n"metadata": \{ "httpRequests": \d+ \}\}\n$/;
+  return data.map((chunk: Buffer | string) => {
+    const s = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    return TAIL.test(s) ? s.replace(TAIL, '}\n') : s;
+  });
+}
+
+export type { RDF };

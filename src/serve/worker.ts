@@ -1,0 +1,127 @@
+/**
+ * A query worker: its own Oxigraph store (loaded from the snapshot) and its own
+ * Comunica engine. Oxigraph evaluates synchronously and cannot be interrupted,
+ * so a query that overruns its time is stopped by ending this thread (pool.ts);
+ * the other workers go on answering.
+ *
+ * Messages in:  { type: 'query', id, request }
+ * Messages out: ready | head | chunk | end | error | failed (see WorkerMessage).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Engine, QueryError, type QueryRequest } from './engine.js';
+import { OxigraphStore } from './oxigraph-store.js';
+import { loadFiles, loadSnapshot } from './snapshot.js';
+import { SparqlEndpointStore } from './remote-store.js';
+import type { SparqlPushdown } from './store.js';
+
+export interface WorkerConfig {
+  /** Directory holding the snapshot (store.json + N-Quads). */
+  outputDir?: string;
+  /** Or: N-Quads files to load (tests, bench). */
+  files?: string[];
+  maxResults: number;
+  timeoutMs: number;
+  /** SPARQL endpoints federated as extra sources. */
+  federate: string[];
+  /** SERVICE targets allowed besides the federated endpoints. */
+  allowedServices: string[];
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; quads: number; loadMs: number }
+  | { type: 'failed'; message: string }
+  | { type: 'head'; id: number; mediaType: string; truncated: boolean; complete: boolean }
+  | { type: 'chunk'; id: number; data: string }
+  | { type: 'end'; id: number; truncated: boolean }
+  | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string> };
+
+export interface WorkerQuery {
+  type: 'query';
+  id: number;
+  request: QueryRequest;
+}
+
+/** Bytes buffered before the status line is committed: errors before this point still get a clean status. */
+const HEAD_BUFFER = 256 * 1024;
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run as a worker thread');
+const config = workerData as WorkerConfig;
+
+let current: number | undefined;
+
+function post(message: WorkerMessage): void {
+  port!.postMessage(message);
+}
+
+// A stream error that Comunica does not forward would otherwise end the thread
+// mid-query; answer the query that was running and stay up.
+process.on('uncaughtException', (err) => {
+  if (current !== undefined) {
+    post({ type: 'error', id: current, status: 500, message: `query failed: ${err.message}` });
+    current = undefined;
+  }
+});
+
+async function main(): Promise<void> {
+  const store = new OxigraphStore();
+  let stats;
+  try {
+    stats = config.files ? loadFiles(config.files, store) : loadSnapshot(config.outputDir ?? 'output', store);
+  } catch (err) {
+    post({ type: 'failed', message: (err as Error).message });
+    return;
+  }
+  const stores: SparqlPushdown[] = [store, ...config.federate.map((url) => new SparqlEndpointStore(url))];
+  const engine = new Engine({
+    stores,
+    maxResults: config.maxResults,
+    timeoutMs: config.timeoutMs,
+    allowedServices: config.allowedServices,
+  });
+  port!.on('message', (msg: WorkerQuery) => {
+    if (msg.type === 'query') void answer(engine, msg);
+  });
+  post({ type: 'ready', quads: stats.quads, loadMs: stats.ms });
+}
+
+async function answer(engine: Engine, msg: WorkerQuery): Promise<void> {
+  const { id } = msg;
+  current = id;
+  try {
+    const response = await engine.run(msg.request);
+    let buffered: string[] = [];
+    let size = 0;
+    let headSent = false;
+    for await (const chunk of response.data) {
+      if (current !== id) return; // failed meanwhile (uncaught stream error)
+      const s = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+      if (headSent) {
+        post({ type: 'chunk', id, data: s });
+        continue;
+      }
+      buffered.push(s);
+      size += s.length;
+      if (size >= HEAD_BUFFER) {
+        post({ type: 'head', id, mediaType: response.mediaType, truncated: response.truncated(), complete: false });
+        post({ type: 'chunk', id, data: buffered.join('') });
+        buffered = [];
+        headSent = true;
+      }
+    }
+    if (current !== id) return;
+    if (!headSent) {
+      post({ type: 'head', id, mediaType: response.mediaType, truncated: response.truncated(), complete: true });
+      if (buffered.length > 0) post({ type: 'chunk', id, data: buffered.join('') });
+    }
+    post({ type: 'end', id, truncated: response.truncated() });
+  } catch (err) {
+    if (current !== id) return;
+    if (err instanceof QueryError) post({ type: 'error', id, status: err.status, message: err.message, headers: err.headers });
+    else post({ type: 'error', id, status: 500, message: `query failed: ${(err as Error).message}` });
+  } finally {
+    if (current === id) current = undefined;
+  }
+}
+
+void main();

@@ -1,0 +1,240 @@
+/**
+ * SHACL validation of the mapped data with rdf-validate-shacl.
+ *
+ * The shapes are compiled once (Validator.load) and then used per document:
+ * validation cost grows faster than linearly with graph size, and a document's
+ * graph (a few thousand triples) is the natural unit. Each data graph is
+ * validated together with the ontology's rdfs:subClassOf triples, so that
+ * sh:class / sh:targetClass follow the class hierarchy (kld:Minister ⊑ kld:Person).
+ *
+ * A report comes in three forms: typed Violation objects for code, RDF
+ * (reportQuads, blank nodes skolemised so the file is deterministic) for the
+ * record, and text (formatReport) for people.
+ */
+import { createHash } from 'node:crypto';
+import type { Literal, Quad, Term } from '@rdfjs/types';
+import { DataFactory, Store } from 'n3';
+import SHACLValidator from 'rdf-validate-shacl';
+import shaclFactory from 'rdf-validate-shacl/src/defaultEnv.js';
+import type { ValidationResult } from 'rdf-validate-shacl/src/validation-report.js';
+import type { IriMinter } from '../rdf/iris.js';
+import { loadOntology } from '../rdf/ontology.js';
+import { dcterms, rdf, rdfs, sh, xsd } from '../rdf/vocab.js';
+import { loadShapes } from './shapes.js';
+
+export interface Violation {
+  /** Official id of the document the focus node belongs to, when known. */
+  document: string | null;
+  focusNode: string;
+  /** The property path (an IRI), or null for node-level constraints. */
+  path: string | null;
+  /** The offending value (IRI or literal lexical form), when there is one. */
+  value: string | null;
+  message: string;
+  /** Local name of the severity: Violation, Warning, Info. */
+  severity: string;
+  sourceShape: string;
+  /** The SHACL constraint component that failed (sh:MinCountConstraintComponent …). */
+  constraint: string;
+}
+
+export interface ValidationReport {
+  conforms: boolean;
+  violations: Violation[];
+  reportQuads: Quad[];
+}
+
+const { quad, literal, namedNode } = DataFactory;
+const SH = sh('').value;
+
+function localName(iri: string): string {
+  return iri.startsWith(SH) ? iri.slice(SH.length) : iri;
+}
+
+function termText(term: Term | null): string | null {
+  if (term === null) return null;
+  return term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
+}
+
+function hash(parts: readonly (string | null)[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+export class Validator {
+  private constructor(
+    private readonly minter: IriMinter,
+    private readonly engine: SHACLValidator,
+    private readonly hierarchy: readonly Quad[],
+  ) {}
+
+  /** Parse and compile the shapes and read the class hierarchy, once. */
+  static async load(minter: IriMinter): Promise<Validator> {
+    const shapes = loadShapes(minter);
+    // maxNodeChecks guards recursive shapes (ours are not) by stringifying a key per check; 0 turns that off.
+    const options = { maxNodeChecks: 0 } as ConstructorParameters<typeof SHACLValidator>[1];
+    const engine = new SHACLValidator(shaclFactory.dataset(shapes), options);
+    // Constraint parameters are read from the shapes graph on every check: an n3 Store answers faster.
+    engine.$shapes = engine.factory.clownface({ dataset: new Store(shapes) });
+    const subClassOf = rdfs('subClassOf');
+    const hierarchy = loadOntology(minter).filter((q) => q.predicate.equals(subClassOf) && q.object.termType === 'NamedNode');
+    // Resolve shapes and targets now, so that every validate() call reuses them.
+    void engine.shapesGraph.shapesWithTarget;
+    return new Validator(minter, engine, hierarchy);
+  }
+
+  /**
+   * Validate one data graph (usually one document's quads; graph names are ignored,
+   * all quads form the data graph).
+   */
+  validate(quads: Iterable<Quad>): ValidationReport {
+    const data = [...quads];
+    const engine = this.engine;
+    // An n3 Store in the default graph: its lazy match() is several times faster here
+    // than the default @rdfjs/dataset, which copies every match into a new dataset.
+    const dataset = new Store();
+    for (const q of data) dataset.addQuad(q.subject, q.predicate, q.object);
+    dataset.addQuads([...this.hierarchy]);
+    // rdf-validate-shacl's validate() is async only to load owl:imports, which our
+    // shapes do not use; run its engine directly so validation is synchronous.
+    engine.$data = engine.factory.clownface({ dataset });
+    const run = engine.validationEngine.clone();
+    engine.validationEngine = run;
+    run.validateAll(engine.$data);
+    const results = run.getReport().results;
+
+    const documents = documentsOf(data, this.minter);
+    const found = results.map((r) => toFinding(r, documents)).sort((x, y) => compareViolations(x.violation, y.violation));
+    const unique = found.filter((f, i) => i === 0 || compareViolations(f.violation, found[i - 1].violation) !== 0);
+    const graphs = [...new Set(data.map((q) => q.graph.value))].sort();
+    return {
+      conforms: unique.length === 0,
+      violations: unique.map((f) => f.violation),
+      reportQuads: this.reportQuads(unique, graphs),
+    };
+  }
+
+  /** The report as RDF: skolem IRIs instead of blank nodes, sorted, default graph. */
+  private reportQuads(findings: readonly Finding[], graphs: readonly string[]): Quad[] {
+    const report = this.minter.skolem(`shacl-report-${hash(graphs)}`);
+    const out: Quad[] = [
+      quad(report, rdf('type'), sh('ValidationReport')),
+      quad(report, sh('conforms'), literal(String(findings.length === 0), xsd('boolean'))),
+    ];
+    // Which data graph (document) this report is about.
+    for (const g of graphs) if (g !== '') out.push(quad(report, dcterms('subject'), namedNode(g)));
+    for (const { violation: v, value } of findings) {
+      const r = this.minter.skolem(`shacl-result-${hash([v.focusNode, v.path, v.sourceShape, v.constraint, v.value])}`);
+      out.push(
+        quad(report, sh('result'), r),
+        quad(r, rdf('type'), sh('ValidationResult')),
+        quad(r, sh('focusNode'), iriOrLiteral(v.focusNode)),
+        quad(r, sh('resultSeverity'), sh(v.severity)),
+        quad(r, sh('sourceConstraintComponent'), namedNode(v.constraint)),
+        quad(r, sh('resultMessage'), literal(v.message)),
+      );
+      if (!v.sourceShape.startsWith('_:')) out.push(quad(r, sh('sourceShape'), namedNode(v.sourceShape)));
+      if (v.path !== null && !v.path.startsWith('_:')) out.push(quad(r, sh('resultPath'), namedNode(v.path)));
+      if (value !== null) out.push(quad(r, sh('value'), value));
+    }
+    return out.sort(compareQuads);
+  }
+}
+
+/** A violation with the value's RDF term kept for the RDF report (blank node values, absent from our data, are text only). */
+interface Finding {
+  violation: Violation;
+  value: Quad['object'] | null;
+}
+
+function iriOrLiteral(value: string): Quad['object'] {
+  return /^[a-z][a-z0-9+.-]*:/i.test(value) && !value.startsWith('_:') ? namedNode(value) : literal(value);
+}
+
+function toFinding(r: ValidationResult, documents: readonly DocumentIri[]): Finding {
+  const focus = termText(r.focusNode) ?? '';
+  const value = r.value;
+  const messages = (r.message as Literal[]).map((m) => m.value).sort();
+  const constraint = r.sourceConstraintComponent?.value ?? '';
+  const violation: Violation = {
+    document: documentOf(focus, documents),
+    focusNode: focus,
+    path: termText(r.path),
+    value: termText(value),
+    message: messages.length > 0 ? messages.join('; ') : localName(constraint),
+    severity: localName(r.severity?.value ?? `${SH}Violation`),
+    sourceShape: termText(r.sourceShape) ?? '',
+    constraint,
+  };
+  const term = value !== null && (value.termType === 'NamedNode' || value.termType === 'Literal') ? value : null;
+  return { violation, value: term };
+}
+
+interface DocumentIri {
+  id: string;
+  iri: string;
+}
+
+/** The documents in the data: subjects typed kld:Document, with their dcterms:identifier. */
+function documentsOf(data: readonly Quad[], minter: IriMinter): DocumentIri[] {
+  const type = rdf('type');
+  const cls = minter.term('Document');
+  const identifier = dcterms('identifier');
+  const docs = new Set(data.filter((q) => q.predicate.equals(type) && q.object.equals(cls)).map((q) => q.subject.value));
+  const found: DocumentIri[] = [];
+  for (const q of data) {
+    if (q.predicate.equals(identifier) && docs.has(q.subject.value)) found.push({ id: q.object.value, iri: q.subject.value });
+  }
+  return found.sort((x, y) => y.iri.length - x.iri.length || x.iri.localeCompare(y.iri));
+}
+
+/** The document a node belongs to: its own IRI or one beneath it (…/antwoord/8, …/antwoord/8#bron). */
+function documentOf(focus: string, documents: readonly DocumentIri[]): string | null {
+  for (const d of documents) {
+    if (focus === d.iri || focus.startsWith(`${d.iri}/`) || focus.startsWith(`${d.iri}#`)) return d.id;
+  }
+  return documents.length === 1 ? documents[0].id : null;
+}
+
+function compareViolations(a: Violation, b: Violation): number {
+  const keys: (keyof Violation)[] = ['document', 'focusNode', 'path', 'sourceShape', 'constraint', 'value', 'message'];
+  for (const k of keys) {
+    const x = String(a[k] ?? '');
+    const y = String(b[k] ?? '');
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+function quadKey(q: Quad): string {
+  const o = q.object;
+  const obj = o.termType === 'Literal' ? `"${o.value}"@${o.language}^^${o.datatype.value}` : `<${o.value}>`;
+  return `${q.subject.value} ${q.predicate.value} ${obj}`;
+}
+
+function compareQuads(a: Quad, b: Quad): number {
+  const x = quadKey(a);
+  const y = quadKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The report for people: one paragraph per violation, grouped by document,
+ * naming the focus node IRI, the path, the value and the message.
+ */
+export function formatReport(report: ValidationReport): string {
+  if (report.conforms) return 'SHACL validation: conforms (0 violations).';
+  const lines = [`SHACL validation: ${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}.`];
+  let current: string | null | undefined;
+  for (const v of report.violations) {
+    if (v.document !== current) {
+      current = v.document;
+      lines.push('', `document ${v.document ?? '(unknown)'}:`);
+    }
+    lines.push(`  ${v.severity}: <${v.focusNode}>`);
+    if (v.path !== null) lines.push(`    path:    <${v.path}>`);
+    if (v.value !== null) lines.push(`    value:   ${v.value.length > 120 ? `${v.value.slice(0, 117)}...` : v.value}`);
+    lines.push(`    message: ${v.message}`);
+    lines.push(`    shape:   <${v.sourceShape}> (${localName(v.constraint)})`);
+  }
+  return lines.join('\n');
+}

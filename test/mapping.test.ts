@@ -1,0 +1,278 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Quad, Term } from '@rdfjs/types';
+import { DataFactory, Writer } from 'n3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentModel } from '../src/model.js';
+import { readDocument } from '../src/ingest/index.js';
+import { IriMinter } from '../src/rdf/iris.js';
+import { documentToQuads, namedAnswerer } from '../src/rdf/mapping.js';
+import { loadOntology } from '../src/rdf/ontology.js';
+import { dcterms, foaf, oa, org, prov, rdf, skos, xsd } from '../src/rdf/vocab.js';
+import { fixtureDocument } from './fixtures/document-model.js';
+
+const { namedNode, literal } = DataFactory;
+const minter = new IriMinter();
+const kld = (local: string) => minter.term(local);
+const ID = 'kst-26150-999';
+const D = minter.document(ID);
+
+function objects(quads: readonly Quad[], s: Term, p: Term): Term[] {
+  return quads.filter((q) => q.subject.equals(s) && q.predicate.equals(p)).map((q) => q.object);
+}
+function values(quads: readonly Quad[], s: Term, p: Term): string[] {
+  return objects(quads, s, p).map((o) => o.value).sort();
+}
+function has(quads: readonly Quad[], s: Term, p: Term, o: Term): boolean {
+  return quads.some((q) => q.subject.equals(s) && q.predicate.equals(p) && q.object.equals(o));
+}
+function nquads(quads: readonly Quad[]): string {
+  const w = new Writer({ format: 'N-Quads' });
+  w.addQuads([...quads]);
+  let out = '';
+  w.end((err, result) => {
+    if (err) throw err;
+    out = result;
+  });
+  return out;
+}
+
+describe('documentToQuads on a hand-made document', () => {
+  let quads: Quad[];
+  beforeAll(() => {
+    quads = documentToQuads(fixtureDocument(), minter);
+  });
+
+  it('puts every quad in the document graph, with no blank nodes and no duplicates', () => {
+    expect(quads.length).toBeGreaterThan(300);
+    for (const q of quads) {
+      expect(q.graph.equals(minter.graph(ID))).toBe(true);
+      expect([q.subject.termType, q.object.termType]).not.toContain('BlankNode');
+    }
+    expect(new Set(quads.map((q) => nquads([q]))).size).toBe(quads.length);
+  });
+
+  it('is deterministic: the same model gives byte-identical N-Quads', () => {
+    expect(nquads(documentToQuads(fixtureDocument(), minter))).toBe(nquads(quads));
+  });
+
+  it('maps the document metadata with datatypes and language tags', () => {
+    expect(objects(quads, D, rdf('type'))).toEqual([kld('Document')]);
+    expect(objects(quads, D, kld('genre'))).toEqual([kld('VerslagSchriftelijkOverleg')]);
+    expect(objects(quads, D, kld('dossier'))).toEqual([minter.dossier('26150')]);
+    expect(objects(quads, D, kld('officialPublication'))).toEqual([namedNode('https://zoek.officielebekendmakingen.nl/kst-26150-999')]);
+    expect(objects(quads, D, dcterms('identifier'))).toEqual([literal(ID)]);
+    expect(objects(quads, D, kld('ondernummer'))).toEqual([literal('999')]);
+    expect(objects(quads, D, kld('vergaderjaar'))).toEqual([literal('2020-2021')]);
+    expect(objects(quads, D, dcterms('title'))).toEqual([literal('Nederlandse inzet voor de Algemene Vergadering van de Verenigde Naties', 'nl')]);
+    expect(objects(quads, D, dcterms('dateSubmitted'))).toEqual([literal('2020-09-01', xsd('date'))]);
+    expect(objects(quads, D, kld('dateReceived'))).toEqual([literal('2020-09-15', xsd('date'))]);
+    expect(objects(quads, D, kld('pageCount'))).toEqual([literal('3', xsd('integer'))]);
+    expect(objects(quads, D, kld('addressedTo'))).toEqual([literal('Minister van Buitenlandse Zaken', 'nl')]);
+    expect(objects(quads, minter.dossier('26150'), kld('officialPublication'))).toEqual([
+      namedNode('https://zoek.officielebekendmakingen.nl/dossier/26150'),
+    ]);
+  });
+
+  it('links askers (a faction asker is the faction itself) and named answerers', () => {
+    expect(values(quads, D, kld('askedBy'))).toEqual([minter.faction('GroenLinks').value, minter.faction('VVD').value]);
+    expect(objects(quads, minter.faction('VVD'), skos('notation'))).toEqual([literal('VVD')]);
+    const blok = minter.person('Blok');
+    expect(objects(quads, D, kld('answeredBy'))).toEqual([blok]);
+    expect(objects(quads, blok, rdf('type'))).toEqual([kld('Minister')]);
+    expect(objects(quads, blok, foaf('name'))).toEqual([literal('Blok')]);
+    expect(values(quads, D, kld('answeredByText'))).toEqual(['Minister Blok', 'het kabinet (Minister van Buitenlandse Zaken)']);
+  });
+
+  it('maps blocks, questions and answers, numbered and merged, and leaves a remark unanswered', () => {
+    const [b1, b2, b3] = [0, 1, 2].map((i) => minter.block(ID, i));
+    const a1 = minter.answer(ID, [1], 0);
+    const a23 = minter.answer(ID, [2, 3], 2);
+    expect(a23.value).toBe(`${minter.base}id/${ID}/antwoord/2-3`);
+    expect(objects(quads, b1, kld('hasAnswer'))).toEqual([a1]);
+    expect(objects(quads, b2, kld('hasAnswer'))).toEqual([]);
+    expect(objects(quads, b2, kld('position'))).toEqual([literal('2', xsd('integer'))]);
+    expect(values(quads, a23, kld('number'))).toEqual(['2', '3']);
+    expect(objects(quads, a23, kld('heading'))).toEqual([literal('Antwoord 2 en 3', 'nl')]);
+    expect(values(quads, a23, kld('answers'))).toEqual([b3, minter.question(ID, 2), minter.question(ID, 3)].map((t) => t.value).sort());
+    expect(objects(quads, minter.question(ID, 3), kld('hasAnswer'))).toEqual([a23]);
+    expect(objects(quads, minter.question(ID, 2), kld('askedBy'))).toEqual([minter.faction('GroenLinks')]);
+    expect(objects(quads, minter.question(ID, 1), kld('questionText'))).toEqual([literal('Steunt het kabinet de VN-hervorming?', 'nl')]);
+    expect(objects(quads, b1, kld('topic'))).toEqual([minter.topic(ID, 'Hervorming')]);
+    expect(objects(quads, minter.topic(ID, 'Hervorming'), skos('prefLabel'))).toEqual([literal('Hervorming', 'nl')]);
+  });
+
+  it('gives every extracted thing its source span as an oa:TextPositionSelector', () => {
+    const a1 = minter.answer(ID, [1], 0);
+    const sel = minter.selector(a1);
+    expect(objects(quads, a1, oa('hasSelector'))).toEqual([sel]);
+    expect(objects(quads, a1, oa('hasSource'))).toEqual([minter.source(ID)]);
+    expect(objects(quads, sel, rdf('type'))).toEqual([oa('TextPositionSelector')]);
+    expect(objects(quads, sel, oa('start'))).toEqual([literal('100', xsd('nonNegativeInteger'))]);
+    expect(objects(quads, sel, oa('end'))).toEqual([literal('200', xsd('nonNegativeInteger'))]);
+    expect(objects(quads, sel, kld('page'))).toEqual([literal('1', xsd('integer'))]);
+    const qs = minter.questionSelector(minter.block(ID, 0));
+    expect(qs.value).toBe(`${minter.base}id/${ID}/blok/1#vraag`);
+    expect(objects(quads, minter.block(ID, 0), kld('questionSelector'))).toEqual([qs]);
+    expect(objects(quads, qs, oa('end'))).toEqual([literal('90', xsd('nonNegativeInteger'))]);
+  });
+
+  it('maps citations as occurrences of cited papers, one CitedPaper node per official id', () => {
+    const citations = quads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(kld('Citation')));
+    expect(citations).toHaveLength(9);
+    const c1 = minter.citation(ID, 1);
+    const cited = minter.document('kst-26150-169');
+    expect(objects(quads, c1, kld('citedPaper'))).toEqual([cited]);
+    expect(objects(quads, c1, kld('side'))).toEqual([literal('answer')]);
+    expect(objects(quads, c1, kld('citationIn'))).toEqual([minter.answer(ID, [1], 0)]);
+    expect(has(quads, minter.answer(ID, [1], 0), kld('cites'), cited)).toBe(true);
+    expect(has(quads, D, kld('cites'), cited)).toBe(true);
+    expect(values(quads, cited, rdf('type'))).toEqual([kld('CitedPaper').value, kld('Kamerstuk').value].sort());
+    // A cited paper and a corpus document share the IRI scheme: IriMinter.document(id).
+    expect(cited.value).toBe(`${minter.base}id/kst-26150-169`);
+    // In a footnote, on the question side: held by the block, pointing at the footnote.
+    const c2 = minter.citation(ID, 2);
+    expect(objects(quads, c2, kld('citationIn'))).toEqual([minter.block(ID, 0)]);
+    expect(objects(quads, c2, kld('inFootnote'))).toEqual([minter.footnote(ID, 1)]);
+    expect(objects(quads, minter.document('kst-21501-20-1440'), kld('dossier'))).toEqual([minter.dossier('21501-20')]);
+    // A motion with its submitter.
+    const motion = minter.document('kst-30196-708');
+    expect(has(quads, motion, rdf('type'), kld('Motion'))).toBe(true);
+    expect(objects(quads, motion, kld('submitter'))).toEqual([minter.person('Koopmans')]);
+    // TK numbers have no page on officielebekendmakingen.
+    expect(objects(quads, minter.document('2022D22285'), rdf('type')).map((t) => t.value).sort()).toEqual(
+      [kld('CitedPaper').value, kld('TkDocumentNumber').value].sort(),
+    );
+    expect(objects(quads, minter.document('2022D22285'), kld('officialPublication'))).toEqual([]);
+    expect(objects(quads, minter.document('h-tk-20192020-12-5'), kld('officialPublication'))).toEqual([
+      namedNode('https://zoek.officielebekendmakingen.nl/h-tk-20192020-12-5'),
+    ]);
+  });
+
+  it('maps the notice and the citation of a footnote outside any block', () => {
+    const notice = minter.notice(ID);
+    expect(objects(quads, notice, rdf('type'))).toEqual([kld('Notice')]);
+    expect(objects(quads, notice, kld('citation'))).toEqual([minter.citation(ID, 8)]);
+    const f2 = minter.footnote(ID, 2);
+    expect(objects(quads, f2, kld('citation'))).toEqual([minter.citation(ID, 9)]);
+    expect(objects(quads, minter.citation(ID, 9), kld('inFootnote'))).toEqual([f2]);
+  });
+
+  it('maps mentions to gazetteer concepts and cross-references to answers', () => {
+    const m1 = minter.mention(ID, 1);
+    expect(objects(quads, m1, kld('mentions'))).toEqual([minter.concept('organisatie', 'un')]);
+    expect(has(quads, minter.block(ID, 0), kld('mentions'), minter.concept('organisatie', 'un'))).toBe(true);
+    expect(has(quads, minter.answer(ID, [1], 0), kld('mentions'), minter.concept('verdrag', 'npt'))).toBe(true);
+    expect(objects(quads, minter.mention(ID, 3), kld('mentions'))).toEqual([minter.faction('vvd')]);
+    expect(values(quads, minter.concept('verdrag', 'npt'), rdf('type'))).toEqual([skos('Concept').value, kld('Treaty').value].sort());
+    const r1 = minter.crossReference(ID, 1);
+    const r2 = minter.crossReference(ID, 2);
+    expect(objects(quads, r1, kld('refersToAnswer'))).toEqual([minter.answer(ID, [1], 0)]);
+    expect(objects(quads, r2, kld('refersToAnswer'))).toEqual([]); // no answer 40 in this paper
+    expect(objects(quads, r2, kld('number'))).toEqual([literal('40', xsd('integer'))]);
+    expect(values(quads, minter.answer(ID, [2, 3], 2), kld('crossReference'))).toEqual([r1.value, r2.value].sort());
+  });
+
+  it('attaches footnotes to their block, or to the document when the marker stands outside blocks', () => {
+    const f1 = minter.footnote(ID, 1);
+    expect(objects(quads, f1, kld('footnoteOf'))).toEqual([minter.block(ID, 0)]);
+    expect(has(quads, minter.block(ID, 0), kld('footnote'), f1)).toBe(true);
+    expect(objects(quads, minter.footnote(ID, 2), kld('footnoteOf'))).toEqual([D]);
+    expect(objects(quads, f1, kld('markerSelector'))).toEqual([minter.markerSelector(f1)]);
+    expect(objects(quads, f1, kld('footnoteText'))).toEqual([literal('Kamerstuk 21 501-20, nr. 1440', 'nl')]);
+  });
+
+  it('records provenance: source file with SHA-256, an extraction without timestamps', () => {
+    const src = minter.source(ID);
+    expect(objects(quads, D, prov('wasDerivedFrom'))).toEqual([src]);
+    expect(objects(quads, src, kld('sha256'))).toEqual([literal('a'.repeat(64))]);
+    expect(objects(quads, src, kld('fileName'))).toEqual([literal('kst-26150-999.txt')]);
+    expect(objects(quads, src, prov('wasDerivedFrom'))).toEqual([namedNode('https://zoek.officielebekendmakingen.nl/kst-26150-999.pdf')]);
+    const extraction = minter.extraction(ID);
+    expect(objects(quads, D, prov('wasGeneratedBy'))).toEqual([extraction]);
+    expect(objects(quads, extraction, prov('used'))).toEqual([src]);
+    const timeTyped = quads.filter((q) => q.object.termType === 'Literal' && q.object.datatype.equals(xsd('dateTime')));
+    expect(timeTyped).toEqual([]);
+  });
+
+  it('links a named member to the faction (org:memberOf) for Kamervragen', () => {
+    const doc: DocumentModel = { ...fixtureDocument(), genre: 'kamervragen', askers: [{ name: 'Inge van Dijk', faction: 'CDA' }] };
+    const q = documentToQuads(doc, minter);
+    const person = minter.person('Inge van Dijk');
+    expect(has(q, D, kld('askedBy'), person)).toBe(true);
+    expect(has(q, D, kld('askedBy'), minter.faction('CDA'))).toBe(true);
+    expect(objects(q, person, org('memberOf'))).toEqual([minter.faction('CDA')]);
+    expect(objects(q, D, kld('genre'))).toEqual([kld('Kamervragen')]);
+  });
+
+  it('uses only terms of our namespace that the ontology declares', () => {
+    const declared = new Set(loadOntology(minter).map((q) => q.subject.value));
+    const used = new Set<string>();
+    for (const q of quads) {
+      for (const t of [q.predicate, q.object]) if (t.termType === 'NamedNode' && t.value.startsWith(minter.ontology)) used.add(t.value);
+    }
+    expect(used.size).toBeGreaterThan(40);
+    expect([...used].filter((t) => !declared.has(t))).toEqual([]);
+  });
+
+  it('moves every IRI with a different base', () => {
+    const other = new IriMinter('https://data.example.org/kst/');
+    const q = documentToQuads(fixtureDocument(), other);
+    const ours = q.flatMap((x) => [x.subject, x.predicate, x.object, x.graph]).filter((t) => t.value.startsWith(DEFAULT_PREFIX));
+    expect(ours).toEqual([]);
+    expect(q.some((x) => x.subject.value === 'https://data.example.org/kst/id/kst-26150-999')).toBe(true);
+  });
+});
+
+const DEFAULT_PREFIX = 'https://w3id.org/kamerstukken-ld/';
+
+describe('namedAnswerer', () => {
+  it('finds a name after the office, or in parentheses, and nothing in an office alone', () => {
+    expect(namedAnswerer('Minister Bruins Slot')).toBe('Bruins Slot');
+    expect(namedAnswerer('Staatssecretaris Van Huffelen')).toBe('Van Huffelen');
+    expect(namedAnswerer('Minister van Economische Zaken en Klimaat (M.A.M. Adriaansens)')).toBe('M.A.M. Adriaansens');
+    expect(namedAnswerer('het kabinet (Minister van Buitenlandse Zaken)')).toBeNull();
+    expect(namedAnswerer('Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking')).toBeNull();
+    expect(namedAnswerer('het kabinet')).toBeNull();
+  });
+});
+
+const seed = resolve(import.meta.dirname, '..', 'corpus', 'kst-26150-187.txt');
+
+describe.skipIf(!existsSync(seed))('documentToQuads on the seed (corpus/kst-26150-187.txt)', () => {
+  const id = 'kst-26150-187';
+  let quads: Quad[];
+  beforeAll(() => {
+    quads = documentToQuads(readDocument(seed), minter);
+  }, 120_000);
+
+  const ofType = (cls: string) => quads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(kld(cls))).map((q) => q.subject);
+
+  it('has 117 numbered answers, from 1 to 117, each answering one block', () => {
+    const answers = ofType('Answer');
+    const numbers = answers.flatMap((a) => objects(quads, a, kld('number')).map((n) => Number(n.value))).sort((x, y) => x - y);
+    expect(numbers).toEqual(Array.from({ length: 117 }, (_, i) => i + 1));
+    const blocks = new Set(ofType('QuestionBlock').map((b) => b.value));
+    for (const a of answers) expect(objects(quads, a, kld('answers')).filter((b) => blocks.has(b.value))).toHaveLength(1);
+    expect(objects(quads, minter.answer(id, [8], 0), kld('partOf'))).toEqual([minter.document(id)]);
+  });
+
+  it('has 8 factions in order and 20 footnotes', () => {
+    expect(values(quads, minter.document(id), kld('askedBy'))).toEqual(
+      ['VVD', 'CDA', 'D66', 'GroenLinks', 'SP', 'PvdA', 'PvdD', 'SGP'].map((f) => minter.faction(f).value).sort(),
+    );
+    expect(ofType('Footnote')).toHaveLength(20);
+  });
+
+  it('cites kst-33694-43 on the question side of the block answered by answer 8', () => {
+    const c = quads.filter((q) => q.predicate.equals(kld('citedPaper')) && q.object.equals(minter.document('kst-33694-43'))).map((q) => q.subject);
+    expect(c).toHaveLength(1);
+    expect(objects(quads, c[0], kld('side'))).toEqual([literal('question')]);
+    const holder = objects(quads, c[0], kld('citationIn'))[0];
+    expect(objects(quads, holder as Quad['subject'], kld('hasAnswer'))).toEqual([minter.answer(id, [8], 0)]);
+  });
+
+  it('is deterministic on the seed', () => {
+    expect(nquads(documentToQuads(readDocument(seed), minter))).toBe(nquads(quads));
+  }, 120_000);
+});

@@ -1,0 +1,82 @@
+/** The DCAT/VoID description and its shapes (shapes/dataset.ttl), with descriptions built to fail. */
+import type { Quad } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { describe, expect, it } from 'vitest';
+import { IriMinter } from '../src/rdf/iris.js';
+import { dcat, dcterms, spdx, void_, xsd } from '../src/rdf/vocab.js';
+import { LINK_TARGETS, describeDataset } from '../src/publish/dataset.js';
+import { validateDescription } from '../src/publish/describe-shapes.js';
+import { CorpusStats, graphStats } from '../src/publish/stats.js';
+
+const minter = new IriMinter();
+const { quad, namedNode, literal } = DataFactory;
+const a = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+
+function sample(): Quad[] {
+  const doc = minter.document('kst-1-1');
+  const g = minter.graph('kst-1-1');
+  return [
+    quad(doc, a, minter.term('Document'), g),
+    quad(doc, minter.term('officialPublication'), namedNode('https://zoek.officielebekendmakingen.nl/kst-1-1'), g),
+    quad(minter.concept('organisatie', 'un'), namedNode('http://www.w3.org/2004/02/skos/core#exactMatch'), namedNode('http://www.wikidata.org/entity/Q1065'), g),
+    quad(doc, dcterms('title'), literal('Titel', 'nl'), g),
+  ];
+}
+
+function description(date: string | null = '2024-03-01'): Quad[] {
+  const stats = new CorpusStats();
+  stats.add(graphStats(sample(), LINK_TARGETS));
+  const file = (name: string) => ({ name, bytes: 1234, sha256: 'ab'.repeat(32) });
+  return describeDataset({
+    minter,
+    stats,
+    files: { nquads: file('kamerstukken-ld.nq'), nquadsGzip: file('kamerstukken-ld.nq.gz') },
+    documents: 1,
+    documentIds: ['kst-1-1'],
+    date,
+    period: date ? { start: '2024-01-01', end: date } : null,
+  });
+}
+
+describe('describeDataset', () => {
+  it('conforms to shapes/dataset.ttl and has no blank nodes', async () => {
+    const d = description();
+    expect(d.some((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode')).toBe(false);
+    const report = await validateDescription(d, minter);
+    expect(report.text).toBe('');
+    expect(report.conforms).toBe(true);
+  });
+
+  it('counts links per target and predicate', () => {
+    const d = description();
+    const linksets = d.filter((q) => q.predicate.equals(void_('objectsTarget')));
+    expect(linksets.map((q) => q.object.value.replace(/.*\//, '')).sort()).toEqual(['officielebekendmakingen', 'tweedekamer', 'wikidata']);
+    const triples = (name: string) => d.find((q) => q.subject.equals(minter.datasetPart('linkset', name)) && q.predicate.equals(void_('triples')))?.object.value;
+    expect(triples('wikidata-skos-exactMatch')).toBe('1');
+    expect(triples('officielebekendmakingen-kld-officialPublication')).toBe('1');
+    expect(triples('tweedekamer')).toBe('0');
+    expect(d.find((q) => q.subject.equals(minter.dataset()) && q.predicate.equals(void_('triples')))?.object.value).toBe('4');
+  });
+
+  it('leaves dates out rather than inventing them', async () => {
+    const d = description(null);
+    expect(d.some((q) => q.predicate.equals(dcterms('issued')) || q.predicate.equals(dcterms('modified')))).toBe(false);
+    expect((await validateDescription(d, minter)).conforms).toBe(true);
+  });
+
+  const broken: [string, (d: Quad[]) => Quad[], RegExp][] = [
+    ['a distribution without checksum', (d) => d.filter((q) => !q.predicate.equals(spdx('checksum'))), /checksum/],
+    ['a checksum that is not SHA-256 hex', (d) => d.map((q) => (q.predicate.equals(spdx('checksumValue')) ? quad(q.subject, q.predicate, literal('xyz', xsd('hexBinary'))) : q)), /checksum/],
+    ['a title in one language only', (d) => d.filter((q) => !(q.subject.equals(minter.dataset()) && q.predicate.equals(dcterms('title')) && (q.object as { language?: string }).language === 'en')), /title/],
+    ['a byte size as a string', (d) => d.map((q) => (q.predicate.equals(dcat('byteSize')) ? quad(q.subject, q.predicate, literal('1234')) : q)), /byteSize/],
+    ['no void:triples', (d) => d.filter((q) => !(q.subject.equals(minter.dataset()) && q.predicate.equals(void_('triples')))), /triples/],
+    ['a linkset without a target', (d) => d.filter((q) => !q.predicate.equals(void_('objectsTarget'))), /objectsTarget/],
+  ];
+  for (const [what, breakIt, path] of broken) {
+    it(`rejects ${what}`, async () => {
+      const report = await validateDescription(breakIt(description()), minter);
+      expect(report.conforms).toBe(false);
+      expect(report.text).toMatch(path);
+    });
+  }
+});

@@ -1,0 +1,106 @@
+/** The per-document JSON-LD: framed around the document, and exactly the document's triples. */
+import type { Quad } from '@rdfjs/types';
+import jsonld, { type JsonLdObject } from 'jsonld';
+import { DataFactory } from 'n3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { IriMinter } from '../src/rdf/iris.js';
+import { documentToQuads } from '../src/rdf/mapping.js';
+import { loadOntology } from '../src/rdf/ontology.js';
+import { buildContext, type JsonLdContextDocument } from '../src/publish/context.js';
+import { documentTree, frameDocument } from '../src/publish/jsonld.js';
+import { quadLine } from '../src/publish/nquads.js';
+import { loadShapes } from '../src/validate/shapes.js';
+import { fixtureModel } from './publish-fixtures.js';
+
+const minter = new IriMinter();
+let context: JsonLdContextDocument;
+
+/** A document loader that serves only our context, from memory: tests never touch the network. */
+function loader(ctx: JsonLdContextDocument) {
+  return async (url: string) => {
+    if (url !== minter.context().value) throw new Error(`unexpected remote document ${url}`);
+    return { contextUrl: null, documentUrl: url, document: ctx as unknown as JsonLdObject };
+  };
+}
+
+/** Sorted, de-duplicated N-Triples of quads, graph dropped: the canonical form (no blank nodes anywhere). */
+function canonical(quads: readonly Quad[]): string[] {
+  return [...new Set(quads.map((q) => quadLine(DataFactory.quad(q.subject, q.predicate, q.object))))].sort();
+}
+
+async function jsonToLines(json: JsonLdObject, ctx: JsonLdContextDocument): Promise<string[]> {
+  const nq = await jsonld.toRDF(json, { format: 'application/n-quads', documentLoader: loader(ctx) });
+  return [...new Set(nq.split('\n').filter((l) => l.trim() !== '').map((l) => `${l}\n`))].sort();
+}
+
+beforeAll(() => {
+  context = buildContext(minter, { ontology: loadOntology(minter), shapes: loadShapes(minter) });
+});
+
+describe('frameDocument', () => {
+  it('converts back to exactly the document graph (isomorphic, compared canonically)', async () => {
+    const quads = documentToQuads(fixtureModel('1'), minter);
+    const framed = await frameDocument(quads, minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter));
+    const back = await jsonToLines(framed.json, context);
+    expect(back).toEqual(canonical(quads));
+    expect(back.some((l) => l.startsWith('_:') || l.includes(' _:'))).toBe(false);
+  });
+
+  it('nests document → blocks → question / answer → citation, mention, footnote, selector', async () => {
+    const quads = documentToQuads(fixtureModel('1'), minter);
+    const { json } = await frameDocument(quads, minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter));
+    expect(json['@context']).toBe('https://w3id.org/kamerstukken-ld/context.jsonld');
+    expect(json.id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1');
+    expect(json.type).toEqual(['Document']);
+    const blocks = json.hasPart as JsonLdObject[];
+    expect(blocks.map((b) => b.position)).toEqual([1, 2, 3]);
+    const first = blocks[0];
+    expect((first.hasQuestion as JsonLdObject[])[0].id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/vraag/1');
+    const answer = first.hasAnswer as JsonLdObject;
+    expect(answer.id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/antwoord/1');
+    expect(answer.answerText).toBe('Het kabinet verwijst naar Kamerstuk 33 783, nr. 35.');
+    const citation = (answer.citation as JsonLdObject[])[0];
+    expect(citation.citedPaper).toBe('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
+    expect((citation.hasSelector as JsonLdObject).start).toBe('110');
+    expect((first.mention as JsonLdObject[])[0].mentions).toEqual(['https://w3id.org/kamerstukken-ld/id/organisatie/un']);
+    const footnote = (blocks[2].footnote as JsonLdObject[])[0];
+    expect(footnote.footnoteText).toBe('Een voetnoot.');
+    expect((footnote.markerSelector as JsonLdObject).id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/voetnoot/1#markering');
+    // Shared nodes stand once in "included"; the cited paper, factions and the dossier among them.
+    const included = (json.included as JsonLdObject[]).map((n) => n.id);
+    expect(included).toContain('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
+    expect(included).toContain('https://w3id.org/kamerstukken-ld/id/fractie/vvd');
+    expect(included).toContain('https://w3id.org/kamerstukken-ld/id/dossier/99999');
+    expect(new Set(included).size).toBe(included.length);
+  });
+
+  it('keeps nodes of the document that nothing links to (in "included"), so nothing is lost', async () => {
+    const quads = documentToQuads(fixtureModel('1'), minter);
+    const g = minter.graph('kst-99999-1');
+    const orphan = DataFactory.namedNode('https://w3id.org/kamerstukken-ld/id/kst-99999-1/los/1');
+    const extra = [
+      DataFactory.quad(orphan, DataFactory.namedNode('http://www.w3.org/2000/01/rdf-schema#label'), DataFactory.literal('los', 'en'), g),
+      // A value the context's coercion does not fit (a literal where the term says IRI) must survive too.
+      DataFactory.quad(orphan, minter.term('partOf'), DataFactory.literal('not an IRI'), g),
+    ];
+    const all = [...quads, ...extra];
+    const { json } = await frameDocument(all, minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter));
+    expect((json.included as JsonLdObject[]).some((n) => n.id === orphan.value)).toBe(true);
+    expect(await jsonToLines(json, context)).toEqual(canonical(all));
+  });
+
+  it('is deterministic: shuffled input gives the same bytes', async () => {
+    const quads = documentToQuads(fixtureModel('1'), minter);
+    const shuffled = [...quads].reverse();
+    const root = minter.document('kst-99999-1').value;
+    const a = await frameDocument(quads, root, context, minter.context().value, documentTree(minter));
+    const b = await frameDocument(shuffled, root, context, minter.context().value, documentTree(minter));
+    expect(b.text).toBe(a.text);
+  });
+
+  it('refuses to frame a graph that says nothing about the document', async () => {
+    await expect(frameDocument([], minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter))).rejects.toThrow(
+      /no triple about it/,
+    );
+  });
+});

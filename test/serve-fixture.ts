@@ -1,0 +1,67 @@
+/**
+ * Shared set-up for the server tests: a small domain-shaped fixture corpus
+ * (bench/corpus.ts: papers, blocks of one faction each, questions, answers
+ * with text, citations) and a fresh compiled worker (the query workers run
+ * JavaScript from dist/).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import { corpusString } from '../bench/corpus.js';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..');
+
+/** Compile when dist/ is older than any source the worker runs. */
+export function ensureCompiled(): void {
+  const worker = path.join(repoRoot, 'dist/src/serve/worker.js');
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => statSync(path.join(dir, f)).mtimeMs));
+  const sources = Math.max(newest(path.join(repoRoot, 'src/serve')), newest(path.join(repoRoot, 'src/rdf')));
+  if (existsSync(worker) && statSync(worker).mtimeMs >= sources) return;
+  try {
+    execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', path.join(repoRoot, 'tsconfig.json')], {
+      stdio: 'pipe',
+    });
+  } catch {
+    // Type errors elsewhere in the project do not stop tsc from emitting.
+  }
+  if (!existsSync(worker)) throw new Error('dist/src/serve/worker.js was not built: run `npm run build:ts`');
+}
+
+/** Write the fixture corpus (N-Quads) to a fresh temporary directory; returns the file. */
+export function writeFixture(papers = 3, first = 0): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-serve-'));
+  const file = path.join(dir, 'fixture.nq');
+  writeFileSync(file, corpusString({ papers, first }));
+  return file;
+}
+
+export const BASE = 'https://w3id.org/kamerstukken-ld/';
+export const KLD = `${BASE}def#`;
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A request exactly as given (fetch would normalise "..", and sets its own headers). */
+export function raw(url: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: u.hostname, port: u.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}

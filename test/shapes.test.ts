@@ -1,0 +1,289 @@
+/**
+ * Every shape, violated on purpose (the habit of the W3C SHACL test suite): each
+ * case takes the hand-made document's conforming graph, breaks one thing, and
+ * asserts that the specific result (source shape, focus node, path) is reported.
+ * A final test checks that every shape in shapes/kamerstukken.ttl has a case.
+ */
+import type { Quad, Quad_Object, Quad_Subject, Term } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { IriMinter } from '../src/rdf/iris.js';
+import { documentToQuads } from '../src/rdf/mapping.js';
+import { dcterms, foaf, oa, org, prov, rdf, rdfs, sh, skos, xsd } from '../src/rdf/vocab.js';
+import { Validator, type Violation } from '../src/validate/index.js';
+import { expandPattern, loadShapes } from '../src/validate/shapes.js';
+import { fixtureDocument } from './fixtures/document-model.js';
+
+const { namedNode, literal, quad } = DataFactory;
+const minter = new IriMinter();
+const kld = (local: string) => minter.term(local);
+const shape = (local: string) => `${minter.base}shapes#${local}`;
+const ID = 'kst-26150-999';
+const G = minter.graph(ID);
+const D = minter.document(ID);
+const B1 = minter.block(ID, 0);
+const B3 = minter.block(ID, 2);
+const Q1 = minter.question(ID, 1);
+const A1 = minter.answer(ID, [1], 0);
+const A23 = minter.answer(ID, [2, 3], 2);
+const C1 = minter.citation(ID, 1);
+const M1 = minter.mention(ID, 1);
+const R1 = minter.crossReference(ID, 1);
+const F1 = minter.footnote(ID, 1);
+const N = minter.notice(ID);
+const S = minter.selector(A1);
+const SRC = minter.source(ID);
+const EXT = minter.extraction(ID);
+const SW = minter.software();
+const VVD = minter.faction('VVD');
+const BLOK = minter.person('Blok');
+const KOOPMANS = minter.person('Koopmans');
+const DOSSIER = minter.dossier('26150');
+const TOPIC = minter.topic(ID, 'Hervorming');
+const KST = minter.document('kst-26150-169');
+const AH = minter.document('ah-tk-20192020-3225');
+const H = minter.document('h-tk-20192020-12-5');
+const TKD = minter.document('2022D22285');
+const TKZ = minter.document('2022Z10723');
+const MOTION = minter.document('kst-30196-708');
+const untyped = minter.document('kst-1-1');
+const int = (n: number | string) => literal(String(n), xsd('integer'));
+const bogus = kld('bogus');
+
+type Mutation = (quads: Quad[]) => Quad[];
+const drop = (s: Term, p: Term): Mutation => (qs) => qs.filter((q) => !(q.subject.equals(s) && q.predicate.equals(p)));
+const add = (s: Quad_Subject, p: Quad['predicate'], o: Quad_Object): Mutation => (qs) => [...qs, quad(s, p, o, G)];
+const replace = (s: Quad_Subject, p: Quad['predicate'], o: Quad_Object): Mutation => (qs) => add(s, p, o)(drop(s, p)(qs));
+const rename = (from: Term, to: Quad_Subject & Quad_Object): Mutation => (qs) =>
+  qs.map((q) =>
+    quad(q.subject.equals(from) ? to : q.subject, q.predicate, q.object.equals(from) ? to : q.object, q.graph),
+  );
+const both = (...ms: Mutation[]): Mutation => (qs) => ms.reduce((acc, m) => m(acc), qs);
+
+interface Case {
+  shape: string;
+  what: string;
+  focus: Term;
+  path: Term | null;
+  mutate: Mutation;
+  constraint?: string;
+}
+
+const at = (local: string) => minter.document(`${ID}`).value.replace(/kst-26150-999$/, local);
+
+const CASES: Case[] = [
+  // Document
+  { shape: 'Document', what: 'IRI not an official id', focus: namedNode(at('kst-26150-999x')), path: null, mutate: rename(D, namedNode(at('kst-26150-999x'))), constraint: 'Pattern' },
+  { shape: 'Document-identifier', what: 'identifier as printed', focus: D, path: dcterms('identifier'), mutate: replace(D, dcterms('identifier'), literal('Kamerstuk 26 150, nr. 999')) },
+  { shape: 'Document-genre', what: 'unknown genre', focus: D, path: kld('genre'), mutate: replace(D, kld('genre'), kld('Brief')) },
+  { shape: 'Document-officialPublication', what: 'address as a string', focus: D, path: kld('officialPublication'), mutate: replace(D, kld('officialPublication'), literal('https://zoek.officielebekendmakingen.nl/kst-26150-999')) },
+  { shape: 'Document-dossier', what: 'dossier not a kld:Dossier', focus: D, path: kld('dossier'), mutate: replace(D, kld('dossier'), minter.dossier('99999')) },
+  { shape: 'Document-ondernummer', what: 'ondernummer with "nr."', focus: D, path: kld('ondernummer'), mutate: replace(D, kld('ondernummer'), literal('nr. 999')) },
+  { shape: 'Document-vergaderjaar', what: 'vergaderjaar with a slash', focus: D, path: kld('vergaderjaar'), mutate: replace(D, kld('vergaderjaar'), literal('2020/2021')) },
+  { shape: 'Document-title', what: 'title tagged @en', focus: D, path: dcterms('title'), mutate: replace(D, dcterms('title'), literal('Dutch effort at the UN', 'en')) },
+  { shape: 'Document-dateSubmitted', what: 'date as a plain string', focus: D, path: dcterms('dateSubmitted'), mutate: replace(D, dcterms('dateSubmitted'), literal('2020-09-01')) },
+  { shape: 'Document-dateReceived', what: 'ill-formed xsd:date', focus: D, path: kld('dateReceived'), mutate: replace(D, kld('dateReceived'), literal('15-09-2020', xsd('date'))) },
+  { shape: 'Document-pageCount', what: 'zero pages', focus: D, path: kld('pageCount'), mutate: replace(D, kld('pageCount'), int(0)) },
+  { shape: 'Document-askedBy', what: 'asked by a block', focus: D, path: kld('askedBy'), mutate: add(D, kld('askedBy'), B1) },
+  { shape: 'Document-addressedTo', what: 'addressee without language', focus: D, path: kld('addressedTo'), mutate: replace(D, kld('addressedTo'), literal('Minister van Buitenlandse Zaken')) },
+  { shape: 'Document-answeredByText', what: 'answerer tagged @en', focus: D, path: kld('answeredByText'), mutate: replace(D, kld('answeredByText'), literal('the cabinet', 'en')) },
+  { shape: 'Document-answeredBy', what: 'answered by a faction', focus: D, path: kld('answeredBy'), mutate: add(D, kld('answeredBy'), VVD) },
+  { shape: 'Document-wasDerivedFrom', what: 'no source file', focus: D, path: prov('wasDerivedFrom'), mutate: drop(D, prov('wasDerivedFrom')) },
+  { shape: 'Document-wasGeneratedBy', what: 'no extraction', focus: D, path: prov('wasGeneratedBy'), mutate: drop(D, prov('wasGeneratedBy')) },
+  { shape: 'Document-cites', what: 'cites an undescribed paper', focus: D, path: kld('cites'), mutate: add(D, kld('cites'), untyped) },
+  { shape: 'Document-footnote', what: 'footnote that is a block', focus: D, path: kld('footnote'), mutate: add(D, kld('footnote'), B1) },
+  // Dossier
+  { shape: 'Dossier', what: 'dossier IRI with letters only', focus: minter.dossier('abc'), path: null, mutate: rename(DOSSIER, minter.dossier('abc')) },
+  { shape: 'Dossier-identifier', what: 'dossier number with a space', focus: DOSSIER, path: dcterms('identifier'), mutate: replace(DOSSIER, dcterms('identifier'), literal('26 150')) },
+  { shape: 'Dossier-officialPublication', what: 'no dossier page', focus: DOSSIER, path: kld('officialPublication'), mutate: drop(DOSSIER, kld('officialPublication')) },
+  // QuestionBlock
+  { shape: 'QuestionBlock', what: 'closed: unknown property', focus: B1, path: bogus, mutate: add(B1, bogus, literal('x')), constraint: 'Closed' },
+  { shape: 'QuestionBlock', what: 'IRI pattern', focus: namedNode(`${B1.value}a`), path: null, mutate: rename(B1, namedNode(`${B1.value}a`)), constraint: 'Pattern' },
+  { shape: 'QuestionBlock-partOf', what: 'not part of a document', focus: B1, path: kld('partOf'), mutate: drop(B1, kld('partOf')) },
+  { shape: 'QuestionBlock-position', what: 'position 0', focus: B1, path: kld('position'), mutate: replace(B1, kld('position'), int(0)) },
+  { shape: 'QuestionBlock-number', what: 'number as a string', focus: B1, path: kld('number'), mutate: replace(B1, kld('number'), literal('1')) },
+  { shape: 'QuestionBlock-askedBy', what: 'two factions', focus: B1, path: kld('askedBy'), mutate: add(B1, kld('askedBy'), minter.faction('GroenLinks')) },
+  { shape: 'QuestionBlock-topic', what: 'topic not a kld:Topic', focus: B1, path: kld('topic'), mutate: replace(B1, kld('topic'), untyped) },
+  { shape: 'QuestionBlock-questionText', what: 'no question text', focus: B1, path: kld('questionText'), mutate: drop(B1, kld('questionText')) },
+  { shape: 'QuestionBlock-hasQuestion', what: 'an answer as question', focus: B1, path: kld('hasQuestion'), mutate: add(B1, kld('hasQuestion'), A1) },
+  { shape: 'QuestionBlock-hasAnswer', what: 'two answers', focus: B1, path: kld('hasAnswer'), mutate: add(B1, kld('hasAnswer'), A23) },
+  { shape: 'QuestionBlock-questionSelector', what: 'no span of the question part', focus: B1, path: kld('questionSelector'), mutate: drop(B1, kld('questionSelector')) },
+  // Question
+  { shape: 'Question', what: 'question number 0 in the IRI', focus: minter.question(ID, 0), path: null, mutate: rename(Q1, minter.question(ID, 0)) },
+  { shape: 'Question-partOf', what: 'not part of a document', focus: Q1, path: kld('partOf'), mutate: drop(Q1, kld('partOf')) },
+  { shape: 'Question-number', what: 'number 0', focus: Q1, path: kld('number'), mutate: replace(Q1, kld('number'), int(0)) },
+  { shape: 'Question-askedBy', what: 'asked by a person', focus: Q1, path: kld('askedBy'), mutate: replace(Q1, kld('askedBy'), BLOK) },
+  { shape: 'Question-questionText', what: 'two texts', focus: Q1, path: kld('questionText'), mutate: add(Q1, kld('questionText'), literal('Nog een vraag?', 'nl')) },
+  { shape: 'Question-hasAnswer', what: 'answer that is a block', focus: Q1, path: kld('hasAnswer'), mutate: replace(Q1, kld('hasAnswer'), B1) },
+  // Answer
+  { shape: 'Answer', what: 'closed: answeredBy on an answer', focus: A1, path: kld('answeredBy'), mutate: add(A1, kld('answeredBy'), BLOK), constraint: 'Closed' },
+  { shape: 'Answer-partOf', what: 'not part of a document', focus: A1, path: kld('partOf'), mutate: drop(A1, kld('partOf')) },
+  { shape: 'Answer-number', what: 'number in words', focus: A1, path: kld('number'), mutate: replace(A1, kld('number'), literal('een')) },
+  { shape: 'Answer-heading', what: 'no heading', focus: A1, path: kld('heading'), mutate: drop(A1, kld('heading')) },
+  { shape: 'Answer-answerText', what: 'empty text', focus: A1, path: kld('answerText'), mutate: replace(A1, kld('answerText'), literal('', 'nl')) },
+  { shape: 'Answer-answers', what: 'answers the document', focus: A1, path: kld('answers'), mutate: add(A1, kld('answers'), D) },
+  { shape: 'Answer-answersBlock', what: 'answers no block', focus: A1, path: kld('answers'), mutate: drop(A1, kld('answers')) },
+  // Shared property shapes
+  { shape: 'Span-hasSource', what: 'no source', focus: A1, path: oa('hasSource'), mutate: drop(A1, oa('hasSource')) },
+  { shape: 'Span-hasSelector', what: 'selector not a TextPositionSelector', focus: A1, path: oa('hasSelector'), mutate: replace(A1, oa('hasSelector'), D) },
+  { shape: 'Holder-citation', what: 'citation that is the document', focus: B1, path: kld('citation'), mutate: add(B1, kld('citation'), D) },
+  { shape: 'Holder-cites', what: 'cites an undescribed paper', focus: A1, path: kld('cites'), mutate: add(A1, kld('cites'), untyped) },
+  { shape: 'Holder-mention', what: 'mention that is the document', focus: B1, path: kld('mention'), mutate: add(B1, kld('mention'), D) },
+  { shape: 'Holder-mentions', what: 'mentions a string', focus: B1, path: kld('mentions'), mutate: add(B1, kld('mentions'), literal('VN')) },
+  { shape: 'Holder-crossReference', what: 'cross-reference that is the document', focus: A1, path: kld('crossReference'), mutate: add(A1, kld('crossReference'), D) },
+  { shape: 'Holder-footnote', what: 'footnote that is the document', focus: B1, path: kld('footnote'), mutate: add(B1, kld('footnote'), D) },
+  { shape: 'Occurrence-partOf', what: 'citation not part of a document', focus: C1, path: kld('partOf'), mutate: drop(C1, kld('partOf')) },
+  { shape: 'Occurrence-side', what: 'side in Dutch', focus: C1, path: kld('side'), mutate: replace(C1, kld('side'), literal('antwoord')) },
+  { shape: 'Occurrence-printedText', what: 'printed text without language', focus: C1, path: kld('printedText'), mutate: replace(C1, kld('printedText'), literal('Kamerstuk 26 150, nr. 169')) },
+  // TextPositionSelector
+  { shape: 'TextPositionSelector', what: 'closed: a text on a selector', focus: S, path: kld('printedText'), mutate: add(S, kld('printedText'), literal('x', 'nl')) },
+  { shape: 'TextPositionSelector-start', what: 'start after end', focus: S, path: oa('start'), mutate: replace(S, oa('start'), literal('300', xsd('nonNegativeInteger'))), constraint: 'LessThan' },
+  { shape: 'TextPositionSelector-end', what: 'end as xsd:integer', focus: S, path: oa('end'), mutate: replace(S, oa('end'), int(200)) },
+  { shape: 'TextPositionSelector-page', what: 'page 0', focus: S, path: kld('page'), mutate: replace(S, kld('page'), int(0)) },
+  // Footnote
+  { shape: 'Footnote', what: 'closed: oa:start on the footnote', focus: F1, path: oa('start'), mutate: add(F1, oa('start'), literal('1', xsd('nonNegativeInteger'))) },
+  { shape: 'Footnote-number', what: 'no number', focus: F1, path: kld('number'), mutate: drop(F1, kld('number')) },
+  { shape: 'Footnote-footnoteText', what: 'text without language', focus: F1, path: kld('footnoteText'), mutate: replace(F1, kld('footnoteText'), literal('Kamerstuk 21 501-20, nr. 1440')) },
+  { shape: 'Footnote-footnoteOf', what: 'footnote of a dossier', focus: F1, path: kld('footnoteOf'), mutate: replace(F1, kld('footnoteOf'), DOSSIER) },
+  { shape: 'Footnote-markerSelector', what: 'marker not a selector', focus: F1, path: kld('markerSelector'), mutate: replace(F1, kld('markerSelector'), untyped) },
+  // Citation
+  { shape: 'Citation', what: 'citation number 0 in the IRI', focus: minter.citation(ID, 0), path: null, mutate: rename(C1, minter.citation(ID, 0)) },
+  { shape: 'Citation-citedPaper', what: 'no cited paper', focus: C1, path: kld('citedPaper'), mutate: drop(C1, kld('citedPaper')) },
+  { shape: 'Citation-citationIn', what: 'held by the document', focus: C1, path: kld('citationIn'), mutate: replace(C1, kld('citationIn'), D) },
+  { shape: 'Citation-inFootnote', what: 'footnote IRI of another scheme', focus: C1, path: kld('inFootnote'), mutate: add(C1, kld('inFootnote'), namedNode(`${D.value}/noot/1`)) },
+  // Cited papers
+  { shape: 'CitedPaper', what: 'IRI not an official id', focus: minter.document('kst-foo'), path: null, mutate: add(minter.document('kst-foo'), rdf('type'), kld('CitedPaper')) },
+  { shape: 'CitedPaper-identifier', what: 'identifier as printed', focus: KST, path: dcterms('identifier'), mutate: replace(KST, dcterms('identifier'), literal('Kamerstuk 26 150, nr. 169')) },
+  { shape: 'CitedPaper-officialPublication', what: 'address elsewhere', focus: KST, path: kld('officialPublication'), mutate: replace(KST, kld('officialPublication'), namedNode('https://example.org/kst-26150-169')) },
+  { shape: 'CitedPaper-dossier', what: 'two dossiers', focus: KST, path: kld('dossier'), mutate: add(KST, kld('dossier'), minter.dossier('21501-20')) },
+  { shape: 'Kamerstuk', what: 'a TK document typed Kamerstuk', focus: TKD, path: null, mutate: add(TKD, rdf('type'), kld('Kamerstuk')) },
+  { shape: 'Kamerstuk-identifier', what: 'a TK number as Kamerstuk id', focus: TKD, path: dcterms('identifier'), mutate: add(TKD, rdf('type'), kld('Kamerstuk')) },
+  { shape: 'Kamerstuk-officialPublication', what: 'no official page', focus: KST, path: kld('officialPublication'), mutate: drop(KST, kld('officialPublication')) },
+  { shape: 'Kamerstuk-dossier', what: 'no dossier', focus: KST, path: kld('dossier'), mutate: drop(KST, kld('dossier')) },
+  { shape: 'Motion-submitter', what: 'submitted by a faction', focus: MOTION, path: kld('submitter'), mutate: replace(MOTION, kld('submitter'), VVD) },
+  { shape: 'AanhangselPaper', what: 'a Kamerstuk typed Aanhangsel', focus: KST, path: null, mutate: add(KST, rdf('type'), kld('AanhangselPaper')) },
+  { shape: 'AanhangselPaper-identifier', what: 'a kst id as Aanhangsel id', focus: KST, path: dcterms('identifier'), mutate: add(KST, rdf('type'), kld('AanhangselPaper')) },
+  { shape: 'AanhangselPaper-officialPublication', what: 'no official page', focus: AH, path: kld('officialPublication'), mutate: drop(AH, kld('officialPublication')) },
+  { shape: 'Handelingen', what: 'an Aanhangsel typed Handelingen', focus: AH, path: null, mutate: add(AH, rdf('type'), kld('Handelingen')) },
+  { shape: 'Handelingen-identifier', what: 'an ah id as Handelingen id', focus: AH, path: dcterms('identifier'), mutate: add(AH, rdf('type'), kld('Handelingen')) },
+  { shape: 'Handelingen-officialPublication', what: 'no official page', focus: H, path: kld('officialPublication'), mutate: drop(H, kld('officialPublication')) },
+  { shape: 'TkDocumentNumber', what: 'a zaak typed document', focus: TKZ, path: null, mutate: add(TKZ, rdf('type'), kld('TkDocumentNumber')) },
+  { shape: 'TkDocumentNumber-identifier', what: 'a zaak number as document number', focus: TKZ, path: dcterms('identifier'), mutate: add(TKZ, rdf('type'), kld('TkDocumentNumber')) },
+  { shape: 'TkZaakNumber', what: 'a document typed zaak', focus: TKD, path: null, mutate: add(TKD, rdf('type'), kld('TkZaakNumber')) },
+  { shape: 'TkZaakNumber-identifier', what: 'a document number as zaak number', focus: TKD, path: dcterms('identifier'), mutate: add(TKD, rdf('type'), kld('TkZaakNumber')) },
+  // Mention, cross-reference, notice
+  { shape: 'Mention', what: 'closed: citedPaper on a mention', focus: M1, path: kld('citedPaper'), mutate: add(M1, kld('citedPaper'), KST) },
+  { shape: 'Mention-mentions', what: 'mentions something not in the gazetteer', focus: M1, path: kld('mentions'), mutate: replace(M1, kld('mentions'), untyped) },
+  { shape: 'CrossReference', what: 'closed: answers on a cross-reference', focus: R1, path: kld('answers'), mutate: add(R1, kld('answers'), B1) },
+  { shape: 'CrossReference-number', what: 'no number', focus: R1, path: kld('number'), mutate: drop(R1, kld('number')) },
+  { shape: 'CrossReference-refersToAnswer', what: 'refers to a block', focus: R1, path: kld('refersToAnswer'), mutate: replace(R1, kld('refersToAnswer'), B1) },
+  { shape: 'Notice', what: 'closed: answerText on a notice', focus: N, path: kld('answerText'), mutate: add(N, kld('answerText'), literal('x', 'nl')) },
+  { shape: 'Notice-heading', what: 'no heading', focus: N, path: kld('heading'), mutate: drop(N, kld('heading')) },
+  { shape: 'Notice-noticeText', what: 'empty text', focus: N, path: kld('noticeText'), mutate: replace(N, kld('noticeText'), literal('', 'nl')) },
+  // Agents, concepts, topics
+  { shape: 'Faction', what: 'upper case in the IRI', focus: namedNode(`${minter.base}id/fractie/VVD`), path: null, mutate: rename(VVD, namedNode(`${minter.base}id/fractie/VVD`)) },
+  { shape: 'Faction-notation', what: 'two notations', focus: VVD, path: skos('notation'), mutate: add(VVD, skos('notation'), literal('Volkspartij voor Vrijheid en Democratie')) },
+  { shape: 'Person', what: 'upper case in the IRI', focus: namedNode(`${minter.base}id/persoon/Blok`), path: null, mutate: rename(BLOK, namedNode(`${minter.base}id/persoon/Blok`)) },
+  { shape: 'Person-name', what: 'two names', focus: BLOK, path: foaf('name'), mutate: add(BLOK, foaf('name'), literal('S.A. Blok')) },
+  { shape: 'Person-memberOf', what: 'member of a document', focus: KOOPMANS, path: org('memberOf'), mutate: add(KOOPMANS, org('memberOf'), D) },
+  { shape: 'GazetteerConcept', what: 'IRI outside the gazetteer schemes', focus: minter.concept('land', 'nl'), path: null, mutate: add(minter.concept('land', 'nl'), rdf('type'), kld('Treaty')), constraint: 'Pattern' },
+  { shape: 'Topic', what: 'IRI not under its document', focus: namedNode(`${minter.base}id/onderwerp/hervorming`), path: null, mutate: rename(TOPIC, namedNode(`${minter.base}id/onderwerp/hervorming`)) },
+  { shape: 'Topic-prefLabel', what: 'label tagged @en', focus: TOPIC, path: skos('prefLabel'), mutate: replace(TOPIC, skos('prefLabel'), literal('Reform', 'en')) },
+  // Provenance
+  { shape: 'SourceFile', what: 'IRI not …/bron', focus: namedNode(`${D.value}/source`), path: null, mutate: rename(SRC, namedNode(`${D.value}/source`)) },
+  { shape: 'SourceFile-fileName', what: 'file name with a directory', focus: SRC, path: kld('fileName'), mutate: replace(SRC, kld('fileName'), literal('corpus/kst-26150-999.txt')) },
+  { shape: 'SourceFile-sha256', what: 'upper-case hash', focus: SRC, path: kld('sha256'), mutate: replace(SRC, kld('sha256'), literal('A'.repeat(64))) },
+  { shape: 'SourceFile-characterCount', what: 'negative length', focus: SRC, path: kld('characterCount'), mutate: replace(SRC, kld('characterCount'), int(-1)) },
+  { shape: 'SourceFile-sourceFormat', what: 'unknown format', focus: SRC, path: kld('sourceFormat'), mutate: replace(SRC, kld('sourceFormat'), literal('pdf')) },
+  { shape: 'SourceFile-wasDerivedFrom', what: 'derived from elsewhere', focus: SRC, path: prov('wasDerivedFrom'), mutate: replace(SRC, prov('wasDerivedFrom'), namedNode('https://example.org/kst-26150-999.pdf')) },
+  { shape: 'Extraction', what: 'IRI not …/extractie', focus: namedNode(`${D.value}/extraction`), path: null, mutate: rename(EXT, namedNode(`${D.value}/extraction`)) },
+  { shape: 'Extraction-used', what: 'used nothing', focus: EXT, path: prov('used'), mutate: drop(EXT, prov('used')) },
+  { shape: 'Extraction-wasAssociatedWith', what: 'associated with a document', focus: EXT, path: prov('wasAssociatedWith'), mutate: replace(EXT, prov('wasAssociatedWith'), D) },
+  { shape: 'Extraction-noTime', what: 'a timestamp', focus: EXT, path: prov('startedAtTime'), mutate: add(EXT, prov('startedAtTime'), literal('2024-01-01T00:00:00Z', xsd('dateTime'))) },
+  { shape: 'SoftwareAgent', what: 'IRI outside id/software/', focus: namedNode(`${minter.base}id/tool`), path: null, mutate: rename(SW, namedNode(`${minter.base}id/tool`)) },
+  { shape: 'SoftwareAgent-label', what: 'no label', focus: SW, path: rdfs('label'), mutate: drop(SW, rdfs('label')) },
+];
+
+describe('SHACL shapes', () => {
+  let validator: Validator;
+  let base: Quad[];
+  beforeAll(async () => {
+    validator = await Validator.load(minter);
+    base = documentToQuads(fixtureDocument(), minter);
+  });
+
+  it('attributes violations to the document of the focus node', () => {
+    const report = validator.validate(drop(A1, kld('heading'))(base));
+    expect(report.violations.map((v) => [v.document, v.focusNode, v.path])).toEqual([[ID, A1.value, kld('heading').value]]);
+  });
+
+  it('the hand-made document conforms', () => {
+    const report = validator.validate(base);
+    expect(report.violations).toEqual([]);
+    expect(report.conforms).toBe(true);
+  });
+
+  for (const c of CASES) {
+    it(`${c.shape} reports ${c.what}`, () => {
+      const report = validator.validate(c.mutate(base));
+      expect(report.conforms).toBe(false);
+      const match = (v: Violation) =>
+        v.sourceShape === shape(c.shape) &&
+        v.focusNode === c.focus.value &&
+        v.path === (c.path === null ? null : c.path.value) &&
+        (c.constraint === undefined || v.constraint === `${sh('').value}${c.constraint}ConstraintComponent`);
+      const found = report.violations.filter(match);
+      if (found.length === 0) {
+        expect.fail(`expected a violation of ${c.shape} at <${c.focus.value}>, got:\n${report.violations.map((v) => `${v.sourceShape} <${v.focusNode}> ${v.path} ${v.constraint}`).join('\n')}`);
+      }
+      expect(found[0].document).not.toBeNull();
+    });
+  }
+
+  it('every node shape and property shape of shapes/kamerstukken.ttl has a case', () => {
+    const shapes = loadShapes(minter);
+    // Property shapes, and node shapes with constraints of their own (a node shape that only
+    // groups property shapes, like kldsh:Motion, is covered by the cases of those).
+    const ownConstraints = [sh('pattern'), sh('closed'), sh('class'), sh('nodeKind')];
+    const named = new Set<string>();
+    for (const q of shapes) {
+      if (q.subject.termType !== 'NamedNode') continue;
+      if (q.predicate.equals(sh('path'))) named.add(q.subject.value);
+      if (ownConstraints.some((p) => q.predicate.equals(p)) && !shapes.some((x) => x.subject.equals(q.subject) && x.predicate.equals(sh('path')))) {
+        named.add(q.subject.value);
+      }
+    }
+    expect(named.size).toBeGreaterThan(100);
+    const covered = new Set(CASES.map((c) => shape(c.shape)));
+    expect([...named].filter((s) => !covered.has(s)).sort()).toEqual([]);
+    expect([...covered].filter((s) => !named.has(s)).sort()).toEqual([]);
+  });
+
+  it('names every property shape with an IRI (reports never point at blank-node shapes)', () => {
+    const shapes = loadShapes(minter);
+    const blankWithPath = shapes.filter((q) => q.predicate.equals(sh('path')) && q.subject.termType === 'BlankNode');
+    expect(blankWithPath).toEqual([]);
+  });
+
+  it('follows the base: the same data under another base conforms there, and fails the default shapes', async () => {
+    const other = new IriMinter('https://data.example.org/kst/');
+    const theirs = await Validator.load(other);
+    const quads = documentToQuads(fixtureDocument(), other);
+    expect(theirs.validate(quads).violations).toEqual([]);
+    // Under the default base's shapes, nodes of shared classes (oa:TextPositionSelector, prov:Activity,
+    // prov:SoftwareAgent) have IRIs outside our base, and their extraction used no kld:SourceFile of ours.
+    const mine = validator.validate(quads);
+    expect(mine.conforms).toBe(false);
+    expect(new Set(mine.violations.map((v) => v.sourceShape))).toEqual(
+      new Set([shape('TextPositionSelector'), shape('Extraction'), shape('Extraction-used'), shape('SoftwareAgent')]),
+    );
+    // An IRI of another base in a value position of ours is caught by the patterns.
+    const foreign = validator.validate(replace(D, kld('officialPublication'), namedNode('https://data.example.org/kst/id/kst-26150-999'))(base));
+    expect(foreign.violations.map((v) => v.sourceShape)).toContain(shape('Document-officialPublication'));
+    expect(expandPattern('^{BASE}id/{DOC}$', other)).toBe('^https://data\\.example\\.org/kst/id/(kst-[0-9]+(-[0-9A-Z]+)?-([0-9]+|[A-Z]+)|ah-(tk|ek)-[0-9]{8}-[0-9]+)$');
+  });
+
+  it('refuses an unknown placeholder in a pattern', () => {
+    expect(() => expandPattern('^{BASE}id/{NOPE}$', minter)).toThrow(/unknown placeholder \{NOPE\}/);
+  });
+});
