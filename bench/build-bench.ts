@@ -5,7 +5,7 @@
  * written like a real document). Each size runs in a fresh child process so
  * that its peak RSS is its own.
  *
- *   npx tsc -p tsconfig.json && node dist/bench/build-bench.js [10000 100000 1000000]
+ *   npx tsc -p tsconfig.json && node dist/bench/build-bench.js [--no-snapshot] [--heap MB] [10000 100000 1000000]
  *
  * Shapes the result: streaming per document keeps peak RSS roughly flat as the
  * corpus grows (what does grow: the VoID statistics' sets of subject IRIs).
@@ -50,7 +50,7 @@ function copyOf(seed: DocumentModel, n: number, blocks: number): DocumentModel {
   };
 }
 
-async function runOne(target: number, workDir: string): Promise<RunResult> {
+async function runOne(target: number, workDir: string, snapshot: boolean): Promise<RunResult> {
   const minter = new IriMinter();
   const seed = readDocument(SEED);
   const perDoc = documentToQuads(seed, minter).length;
@@ -64,7 +64,16 @@ async function runOne(target: number, workDir: string): Promise<RunResult> {
     ...real,
     readDocument: (file: string) => copyOf(seed, Number(/copy (\d+)/.exec(readFileSync(file, 'utf8'))?.[1]), blocks),
   };
-  const options = { corpus, output: path.join(workDir, 'output'), cacheDir: path.join(workDir, 'cache'), pipeline, progress: false as const, date: '2024-01-01' };
+  const options = {
+    corpus,
+    output: path.join(workDir, 'output'),
+    cacheDir: path.join(workDir, 'cache'),
+    pipeline,
+    progress: false as const,
+    date: '2024-01-01',
+    // Without the server's snapshot step, to measure the build's own streaming.
+    ...(snapshot ? {} : { extraOutputs: [] }),
+  };
   const t0 = process.hrtime.bigint();
   const summary = await buildCorpus(options);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -85,18 +94,29 @@ async function runOne(target: number, workDir: string): Promise<RunResult> {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
-    const result = await runOne(Number(args[1]), args[2]);
+    const result = await runOne(Number(args[1]), args[2], args[3] !== 'no-snapshot');
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  const sizes = args.length > 0 ? args.map(Number) : [10_000, 100_000, 1_000_000];
+  // Options: --no-snapshot (leave out the server's store.json step), --heap MB (cap the V8 heap of each run:
+  // a build that streams per document fits the same cap at every size).
+  const snapshot = !args.includes('--no-snapshot');
+  const heapAt = args.indexOf('--heap');
+  const heap = heapAt >= 0 ? Number(args[heapAt + 1]) : null;
+  const numbers = args.filter((a, i) => /^\d+$/.test(a) && i !== heapAt + 1).map(Number);
+  const sizes = numbers.length > 0 ? numbers : [10_000, 100_000, 1_000_000];
+  console.log(`snapshot step: ${snapshot ? 'yes' : 'no'}; heap cap: ${heap === null ? 'none (V8 default)' : `${heap} MB`}`);
   const self = fileURLToPath(import.meta.url);
   console.log('| target | documents | triples | build s | peak RSS MB | rebuild from cache s |');
   console.log('|---|---|---|---|---|---|');
   for (const size of sizes) {
     const dir = mkdtempSync(path.join(tmpdir(), 'kld-bench-'));
     try {
-      const out = execFileSync(process.execPath, [self, '--child', String(size), dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const flags = heap === null ? [] : [`--max-old-space-size=${heap}`];
+      const out = execFileSync(process.execPath, [...flags, self, '--child', String(size), dir, snapshot ? 'snapshot' : 'no-snapshot'], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       const r = JSON.parse(out.trim().split('\n').pop() as string) as RunResult;
       console.log(`| ${r.target} | ${r.documents} | ${r.triples} | ${r.seconds.toFixed(1)} | ${r.maxRssMb.toFixed(0)} | ${r.cachedSeconds.toFixed(1)} |`);
     } finally {

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { buildCorpus, type BuildOptions } from '../publish/build.js';
 
 export const summary = 'build the corpus into output/: JSON-LD, Turtle, N-Quads (+gzip), SHACL report, DCAT/VoID description';
-export const usage = `Usage: kamerstukken-ld build [--corpus DIR | FILE…] [--output DIR] [--base IRI] [--date YYYY-MM-DD] [--force]
+export const usage = `Usage: kamerstukken-ld build [--corpus DIR | FILE…] [--output DIR] [--base IRI] [--date YYYY-MM-DD] [--force] [--quiet]
 
 Reads every source document (*.txt, *.xml) of the corpus (default corpus/),
 maps it to RDF, validates it with the SHACL shapes and writes output/ (default):
