@@ -365,7 +365,8 @@ function chamberCode(roman: string | undefined): 'tk' | 'ek' {
 }
 
 /** After "Aanhangsel (van de) Handelingen": " II 2019/20, nr. 3225". */
-function parseAanhangsel(c: Cursor): Parsed | null {
+/** The common opening of Aanhangsel and Handelingen citations: " II 2019/20," → chamber code and session. */
+function chamberAndYear(c: Cursor): { code: 'tk' | 'ek'; year: string } | null {
   c.eat(RE.ws);
   const ch = c.eat(RE.chamber);
   c.eat(RE.comma) ?? c.eat(RE.ws);
@@ -373,6 +374,13 @@ function parseAanhangsel(c: Cursor): Parsed | null {
   const year = parseYear(c);
   if (year === null) return null;
   if (c.eat(RE.comma) === null) return null;
+  return { code: chamberCode(ch?.[1]), year };
+}
+
+function parseAanhangsel(c: Cursor): Parsed | null {
+  const head = chamberAndYear(c);
+  if (head === null) return null;
+  const { code, year } = head;
   const word = c.eat(RE.nrWord);
   if (word === null) return null;
   const nrs: string[] = [];
@@ -386,19 +394,14 @@ function parseAanhangsel(c: Cursor): Parsed | null {
       nrs.push(n[1]);
     }
   }
-  const code = chamberCode(ch?.[1]);
   return { ids: nrs.map((n) => `ah-${code}-${year}-${n}`), dossiers: nrs.map(() => null), kind: 'aanhangsel', end: c.pos };
 }
 
 /** After "Handelingen": " II 2019/20, nr. 12, item 5". Without an item there is no paper to point to. */
 function parseHandelingen(c: Cursor): Parsed | null {
-  c.eat(RE.ws);
-  const ch = c.eat(RE.chamber);
-  c.eat(RE.comma) ?? c.eat(RE.ws);
-  c.eat(RE.vergaderjaar);
-  const year = parseYear(c);
-  if (year === null) return null;
-  if (c.eat(RE.comma) === null) return null;
+  const head = chamberAndYear(c);
+  if (head === null) return null;
+  const { code, year } = head;
   c.eat(RE.nrWord);
   const vergadering = c.eat(RE.digits);
   if (vergadering === null) return null;
@@ -412,7 +415,6 @@ function parseHandelingen(c: Cursor): Parsed | null {
     if (n === null) break;
     items.push(n[1]);
   }
-  const code = chamberCode(ch?.[1]);
   return {
     ids: items.map((i) => `h-${code}-${year}-${vergadering[1]}-${i}`),
     dossiers: items.map(() => null),
