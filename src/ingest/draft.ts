@@ -3,6 +3,7 @@
  * paragraphs (question side, answer side), before text is folded and
  * citations, cross-references and footnote markers are placed.
  */
+import type { DocumentModel } from '../model.js';
 import type { Line } from './lines.js';
 import type { Paragraph } from './paragraphs.js';
 
@@ -11,6 +12,18 @@ export interface DraftAnswer {
   heading: Line;
   paragraphs: Paragraph[];
 }
+
+/** Header fields shared by the draft, the model and the JSON view. */
+export type HeaderField =
+  | 'dossier'
+  | 'ondernummer'
+  | 'vergaderjaar'
+  | 'title'
+  | 'askers'
+  | 'addressees'
+  | 'answeredBy'
+  | 'submitted'
+  | 'received';
 
 export interface DraftBlock {
   numbers: number[];
@@ -27,18 +40,8 @@ export interface DraftNotice {
   paragraphs: Paragraph[];
 }
 
-export interface DraftHeader {
-  id: string | null;
-  dossier: string | null;
-  ondernummer: string | null;
-  vergaderjaar: string | null;
-  title: string | null;
-  askers: { name: string; faction: string | null }[];
-  addressees: string[];
-  answeredBy: string[];
-  submitted: string | null;
-  received: string | null;
-}
+/** What the paper's header says; the id may still be unknown (taken later from colophon, footer or file name). */
+export type DraftHeader = { id: string | null } & Pick<DocumentModel, HeaderField>;
 
 export interface Draft {
   header: DraftHeader;

@@ -4,6 +4,7 @@
  * meanings follow the README; additions only ever add fields.
  */
 import type { DocumentModel, Span } from '../model.js';
+import type { HeaderField } from './draft.js';
 
 export interface JsonCitation {
   id: string;
@@ -27,18 +28,8 @@ export interface JsonBlock {
   span: Span;
 }
 
-export interface JsonView {
-  id: string;
+export interface JsonView extends Pick<DocumentModel, 'id' | HeaderField> {
   genre: string;
-  dossier: string | null;
-  ondernummer: string | null;
-  vergaderjaar: string | null;
-  title: string | null;
-  askers: { name: string; faction: string | null }[];
-  addressees: string[];
-  answeredBy: string[];
-  submitted: string | null;
-  received: string | null;
   factions: string[];
   blocks: JsonBlock[];
   notice: { text: string; citations: JsonCitation[] } | null;
