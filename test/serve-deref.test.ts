@@ -2,23 +2,34 @@
  * Dereferencing IRIs under the base (mapped to the server), the ontology at
  * /def and the JSON-LD context, with each Accept.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Parser } from 'n3';
+import { Parser, type Quad } from 'n3';
+import jsonld, { type JsonLdValue } from 'jsonld';
+import { IriMinter } from '../src/rdf/iris.js';
+import { loadOntology } from '../src/rdf/ontology.js';
+import { loadShapes } from '../src/validate/shapes.js';
+import { buildContext } from '../src/publish/context.js';
+import { PublishedContext, compactedJsonLd } from '../src/serve/jsonld.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { BASE, KLD, ensureCompiled, repoRoot, writeFixture } from './serve-fixture.js';
 
 let server: RunningServer;
+let outputDir: string;
+const minter = new IriMinter();
+const CONTEXT_IRI = minter.context().value;
 const answer = '/id/kst-90000-1/antwoord/3';
 const answerIri = `${BASE}id/kst-90000-1/antwoord/3`;
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 beforeAll(async () => {
   ensureCompiled();
-  const outputDir = mkdtempSync(path.join(os.tmpdir(), 'kld-deref-'));
-  writeFileSync(path.join(outputDir, 'context.jsonld'), JSON.stringify({ '@context': { kld: `${BASE}def#` } }));
+  outputDir = mkdtempSync(path.join(os.tmpdir(), 'kld-deref-'));
+  // The context the build publishes, generated from the ontology and the shapes.
+  const context = buildContext(minter, { ontology: loadOntology(minter), shapes: loadShapes(minter) });
+  writeFileSync(path.join(outputDir, 'context.jsonld'), JSON.stringify(context, null, 2));
   server = await startServer({
     port: 0,
     outputDir,
@@ -59,14 +70,42 @@ describe('resources under the base', () => {
     expect(quads.some((q) => q.subject.value === `${answerIri}#bron` && q.predicate.value === 'http://www.w3.org/ns/oa#start')).toBe(true);
   });
 
-  it('serves JSON-LD and N-Triples', async () => {
+  it('serves JSON-LD compacted with the published context, and N-Triples', async () => {
     const res = await fetch(server.url + answer, { headers: { accept: 'application/ld+json' } });
     expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);
-    const json = (await res.json()) as { '@id': string; '@type'?: string[] }[];
-    expect(json.find((n) => n['@id'] === answerIri)?.['@type']).toEqual([`${KLD}Answer`]);
+    const json = (await res.json()) as { '@context': string; '@graph': Record<string, unknown>[] };
+    expect(json['@context']).toBe(CONTEXT_IRI);
+    // The described resource comes first, with the context's terms: "id", "type", "answers".
+    const node = json['@graph'][0]!;
+    expect(node.id).toBe(answerIri);
+    expect(node.type).toEqual(['Answer']);
+    expect(node.answers).toEqual([`${BASE}id/kst-90000-1/vraag/3`]);
     const nt = await fetch(`${server.url}${answer}?format=nt`);
     expect(nt.headers.get('content-type')).toMatch(/^application\/n-triples/);
     expect(new Parser({ format: 'N-Triples' }).parse(await nt.text()).length).toBeGreaterThan(5);
+  });
+
+  it('gives JSON-LD that converts back to exactly the triples of the Turtle answer', async () => {
+    const local = new PublishedContext(path.join(outputDir, 'context.jsonld'), CONTEXT_IRI);
+    const loader = local.loader((await local.document())!);
+    for (const p of [answer, '/id/kst-90000-1', '/id/fractie/vvd', '/id/kst-90000-2/vraag/1']) {
+      const ttl = await (await fetch(server.url + p, { headers: { accept: 'text/turtle' } })).text();
+      const fromTurtle = new Parser().parse(ttl).map(tripleKey).sort();
+      const doc = (await (await fetch(server.url + p, { headers: { accept: 'application/ld+json' } })).json()) as JsonLdValue;
+      const fromJsonLd = (await jsonld.toRDF(doc, { documentLoader: loader })).map(tripleKey).sort();
+      expect(fromTurtle.length, p).toBeGreaterThan(5);
+      expect(fromJsonLd, p).toEqual(fromTurtle);
+    }
+  });
+
+  it('never loads a context from the network', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kld-ctx-')), 'context.jsonld');
+    // A context that imports another by URL: the loader refuses it instead of fetching.
+    writeFileSync(file, JSON.stringify({ '@context': ['https://example.org/remote-context.jsonld', { kld: `${BASE}def#` }] }));
+    const ctx = new PublishedContext(file, CONTEXT_IRI);
+    await expect(ctx.loader({})('https://example.org/remote-context.jsonld')).rejects.toThrow(/never the network/);
+    const quads = new Parser().parse(`<${answerIri}> a <${KLD}Answer> .`);
+    await expect(compactedJsonLd(quads, ctx, answerIri)).rejects.toThrow();
   });
 
   it('lists what links to a resource', async () => {
@@ -95,13 +134,24 @@ describe('/def and /context.jsonld', () => {
     const ttl = await fetch(`${server.url}/def`, { headers: { accept: 'text/turtle' } });
     const quads = new Parser().parse(await ttl.text());
     expect(quads.some((q) => q.subject.value === `${KLD}Answer` && q.predicate.value === RDF_TYPE)).toBe(true);
-    const jsonld = await fetch(`${server.url}/def`, { headers: { accept: 'application/ld+json' } });
-    expect(((await jsonld.json()) as { '@id': string }[]).some((n) => n['@id'] === `${KLD}Answer`)).toBe(true);
+    const res = await fetch(`${server.url}/def`, { headers: { accept: 'application/ld+json' } });
+    const doc = (await res.json()) as { '@context': string; '@graph': { id: string; type?: string[] }[] };
+    expect(doc['@context']).toBe(CONTEXT_IRI);
+    // Compacted: our terms by their context names, IRIs as compact IRIs.
+    expect(doc['@graph'].find((n) => n.id === 'kld:Answer')?.type).toContain('owl:Class');
   });
 
   it('serves the JSON-LD context', async () => {
     const res = await fetch(`${server.url}/context.jsonld`);
     expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);
-    expect(await res.json()).toEqual({ '@context': { kld: `${BASE}def#` } });
+    expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
+    expect(await res.text()).toBe(readFileSync(path.join(outputDir, 'context.jsonld'), 'utf8'));
   });
 });
+
+/** A triple as a comparable string (graph names left out: dereferencing answers triples). */
+function tripleKey(q: Quad | { subject: { termType: string; value: string }; predicate: { value: string }; object: { termType: string; value: string; datatype?: { value: string }; language?: string } }): string {
+  const o = q.object as { termType: string; value: string; datatype?: { value: string }; language?: string };
+  const obj = o.termType === 'Literal' ? `"${o.value}"@${o.language ?? ''}^^${o.language ? '' : (o.datatype?.value ?? '')}` : `<${o.value}>`;
+  return `<${q.subject.value}> <${q.predicate.value}> ${obj}`;
+}

@@ -15,6 +15,9 @@ Starts the server on http://localhost:3000 (or PORT / --port):
   /                query UI (YASGUI) with the example queries of queries/
   /id/…, /graph/…  every IRI under the base, as HTML, Turtle or JSON-LD
   /def             the ontology; /context.jsonld the JSON-LD context
+  /id/dataset      the dataset description (DCAT, VoID); also /dataset
+  /download/FILE   the published files (dumps, documents/ID.jsonld|.ttl, …),
+                   with ETag (SHA-256), 304, HEAD and byte ranges
 
   --port N            port (default: PORT or 3000; 0 = any free port)
   --host ADDR         interface to listen on (default 127.0.0.1)

@@ -26,7 +26,7 @@ export function page(title: string, body: string, alternates: { href: string; ty
 <title>${escapeHtml(title)} · kamerstukken-ld</title>
 ${links}
 <style>${STYLE}</style></head>
-<body><header><a href="/"><strong>kamerstukken-ld</strong></a><a href="/">SPARQL</a><a href="/def">Ontologie</a><a href="/sparql">Service description</a></header>
+<body><header><a href="/"><strong>kamerstukken-ld</strong></a><a href="/">SPARQL</a><a href="/def">Ontologie</a><a href="/sparql">Service description</a><a href="/id/dataset">Dataset &amp; downloads</a></header>
 <main>${body}</main></body></html>
 `;
 }

@@ -1,7 +1,9 @@
 /**
  * The HTTP server (node:http): the SPARQL endpoint at /sparql, the query UI at
  * /, dereferencing of every IRI under the base, the ontology at /def, the
- * JSON-LD context at /context.jsonld, and /health.
+ * JSON-LD context at /context.jsonld, the published files at /download/…
+ * (the dcat:downloadURLs of dataset.ttl), the dataset description at its IRI
+ * /id/dataset (also /dataset and /.well-known/void), and /health.
  *
  * Queries run in a pool of worker threads (pool.ts); this thread only parses
  * requests, negotiates formats and streams answers, so it stays responsive
@@ -11,14 +13,16 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Parser as N3Parser, type Quad } from 'n3';
-import { DEFAULT_BASE, ONTOLOGY_PATH } from '../rdf/iris.js';
+import { DEFAULT_BASE, IriMinter, ONTOLOGY_PATH } from '../rdf/iris.js';
 import { PREFIXES } from '../rdf/vocab.js';
 import { QueryError } from './errors.js';
 import { negotiate, contentType } from './negotiate.js';
 import { QueryPool } from './pool.js';
 import { parseProtocolRequest } from './protocol.js';
 import { describeQuery, FORMAT_EXTENSION, FORMAT_PARAM, IriMapper, RDF_OFFERS, unsafePath } from './deref.js';
+import { PublishedFiles, sendFile } from './downloads.js';
 import { escapeHtml, page, renderResource } from './html.js';
+import { PublishedContext, compactedJsonLd } from './jsonld.js';
 import { serviceDescription, toJsonLd, writeQuads } from './service-description.js';
 import { loadExampleQueries, uiPage, yasguiAssets } from './ui.js';
 
@@ -106,7 +110,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     return ontology;
   };
-  let mapper = new IriMapper(base, 'http://localhost/');
+  const minter = new IriMinter(base);
+  const published = new PublishedFiles(options.outputDir, base);
+  const jsonldContext = new PublishedContext(path.join(options.outputDir, 'context.jsonld'), minter.context().value);
+  const datasetIri = minter.dataset().value;
   const prefixes = { kld: base + ONTOLOGY_PATH, ...PREFIXES };
 
   /** Run a query through the pool and collect the whole answer (dereferencing, service pages). */
@@ -170,11 +177,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return send(res, status.ready > 0 ? 200 : 503, 'application/json', JSON.stringify(status) + '\n');
     }
     if (p === '/context.jsonld') {
-      const file = path.join(options.outputDir, 'context.jsonld');
-      if (!existsSync(file)) return sendError(res, 404, 'output/context.jsonld has not been built');
-      return send(res, 200, 'application/ld+json', readFileSync(file, 'utf8'));
+      const file = await published.open('context.jsonld');
+      if (!file) return sendError(res, 404, 'output/context.jsonld has not been built');
+      return sendFile(req, res, file, CORS);
+    }
+    if (p.startsWith('/download/')) {
+      // unsafePath (above) has refused "..", ".", encoded slashes and backslashes.
+      const file = await published.open(decodeURIComponent(p.slice('/download/'.length)));
+      if (!file) return sendError(res, 404, `no published file at ${p}`);
+      return sendFile(req, res, file, CORS);
     }
     if (p === '/def' || p === '/def/') return def(req, res, url);
+    // The dataset description: at its IRI, and where people and VoID tools look for it.
+    if (p === '/dataset' || p === '/.well-known/void') return datasetDescription(req, res, url, datasetIri);
+    const iri = new IriMapper(base, '/').toIri(p);
+    if (iri === datasetIri || iri.startsWith(`${datasetIri}/`)) return datasetDescription(req, res, url, iri);
     return dereference(req, res, url);
   }
 
@@ -256,19 +273,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const mediaType = formatFor(req, url);
     if (!mediaType) return sendError(res, 406, `available: ${RDF_OFFERS.join(', ')}`);
     const iri = base + ONTOLOGY_PATH;
-    mapper = new IriMapper(base, localOrigin(req) + '/');
     if (mediaType === 'text/html') {
-      const body = renderOntology(quads, iri, mapper);
+      const body = renderOntology(quads, iri);
       return send(res, 200, 'text/html; charset=utf-8', body, { vary: 'accept' }, req.method === 'HEAD');
     }
-    const body = mediaType === 'application/ld+json' ? toJsonLd(quads) : await writeQuads(quads, mediaType as 'text/turtle', prefixes);
+    const body =
+      mediaType === 'application/ld+json'
+        ? await compactedJsonLd(quads, jsonldContext, iri.replace(/#$/, ''))
+        : await writeQuads(quads, mediaType as 'text/turtle', prefixes);
     send(res, 200, contentType(mediaType), body, { vary: 'accept', 'content-location': `/def?format=${FORMAT_EXTENSION[mediaType]}` }, req.method === 'HEAD');
   }
 
   async function dereference(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const mediaType = formatFor(req, url);
     if (!mediaType) return sendError(res, 406, `this resource is available as ${RDF_OFFERS.join(', ')}`);
-    mapper = new IriMapper(base, localOrigin(req) + '/');
+    // Per request: the links point back to the host the client used.
+    const mapper = new IriMapper(base, localOrigin(req) + '/');
     const iri = mapper.toIri(url.pathname);
     let query: string;
     try {
@@ -280,20 +300,62 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (result.status !== 200) return sendError(res, result.status, result.message ?? 'query failed');
     const quads = new N3Parser({ format: 'N-Triples' }).parse(result.body);
     if (quads.length === 0) return sendError(res, 404, `nothing is known about <${iri}>`, {}, mediaType === 'text/html');
+    await sendDescription(req, res, url.pathname, iri, mediaType, quads, mapper, mediaType === 'application/n-triples' ? result.body : undefined);
+  }
+
+  /** A resource's description in the negotiated format (shared by the store's resources and the dataset description). */
+  async function sendDescription(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+    iri: string,
+    mediaType: string,
+    quads: Quad[],
+    mapper: IriMapper,
+    ntriples?: string,
+  ): Promise<void> {
     const ext = FORMAT_EXTENSION[mediaType]!;
-    const headers = { vary: 'accept', 'content-location': `${url.pathname}?format=${ext}` };
+    const headers = { vary: 'accept', 'content-location': `${pathname}?format=${ext}` };
     let body: string;
     if (mediaType === 'text/html') {
       const alternates = (['text/turtle', 'application/ld+json', 'application/n-triples'] as const).map((t) => ({
-        href: `${url.pathname}?format=${FORMAT_EXTENSION[t]}`,
+        href: `${pathname}?format=${FORMAT_EXTENSION[t]}`,
         type: t,
         label: t === 'text/turtle' ? 'Turtle' : t === 'application/ld+json' ? 'JSON-LD' : 'N-Triples',
       }));
       body = renderResource({ iri, quads, mapper, ontology: base + ONTOLOGY_PATH, alternates });
-    } else if (mediaType === 'application/ld+json') body = toJsonLd(quads);
-    else if (mediaType === 'application/n-triples') body = result.body;
+    } else if (mediaType === 'application/ld+json') body = await compactedJsonLd(quads, jsonldContext, iri);
+    else if (mediaType === 'application/n-triples') body = ntriples ?? (await writeQuads(quads, 'application/n-triples'));
     else body = await writeQuads(quads, 'text/turtle', prefixes);
     send(res, 200, contentType(mediaType), body, headers, req.method === 'HEAD');
+  }
+
+  /**
+   * The DCAT/VoID description (output/dataset.ttl), answered at the dataset IRI
+   * (the whole description) and at the IRIs of its parts (distributions,
+   * checksums, partitions, linksets: their own triples, those of the parts they
+   * point to, and what points to them). Turtle of the whole description is the
+   * published file itself, with its ETag.
+   */
+  async function datasetDescription(req: IncomingMessage, res: ServerResponse, url: URL, iri: string): Promise<void> {
+    const mediaType = formatFor(req, url);
+    if (!mediaType) return sendError(res, 406, `the dataset description is available as ${RDF_OFFERS.join(', ')}`);
+    const all = await published.datasetDescription();
+    if (!all) return sendError(res, 404, 'output/dataset.ttl has not been built', {}, mediaType === 'text/html');
+    const pathname = new IriMapper(base, '/').toLocal(iri);
+    if (iri === datasetIri && mediaType === 'text/turtle') {
+      const file = await published.open('dataset.ttl');
+      if (file) return sendFile(req, res, file, { ...CORS, vary: 'accept', 'content-location': `${pathname}?format=ttl` });
+    }
+    let quads: Quad[] = all;
+    if (iri !== datasetIri) {
+      const own = all.filter((q) => q.subject.value === iri);
+      const parts = new Set(own.filter((q) => q.object.termType === 'NamedNode' && q.object.value.startsWith(`${datasetIri}/`)).map((q) => q.object.value));
+      quads = all.filter((q) => q.subject.value === iri || parts.has(q.subject.value) || q.object.value === iri);
+      if (quads.length === 0) return sendError(res, 404, `nothing is known about <${iri}>`, {}, mediaType === 'text/html');
+    }
+    const mapper = new IriMapper(base, localOrigin(req) + '/');
+    await sendDescription(req, res, pathname, iri, mediaType, quads, mapper);
   }
 
   function formatFor(req: IncomingMessage, url: URL): string | undefined {
@@ -324,7 +386,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://localhost:${port}`;
-  mapper = new IriMapper(base, url + '/');
   return {
     url,
     port,
@@ -356,7 +417,7 @@ function sendError(res: ServerResponse, status: number, message: string, headers
   send(res, status, html ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8', body, { ...headers, ...close });
 }
 
-function renderOntology(quads: Quad[], iri: string, mapper: IriMapper): string {
+function renderOntology(quads: Quad[], iri: string): string {
   const terms = new Map<string, Quad[]>();
   for (const q of quads) {
     if (!q.subject.value.startsWith(iri)) continue;
@@ -372,6 +433,5 @@ function renderOntology(quads: Quad[], iri: string, mapper: IriMapper): string {
     body += `<tr id="${escapeHtml(local)}"><th>kld:${escapeHtml(local)}</th><td><strong>${escapeHtml(lit(qs, 'label', 'nl'))}</strong> / ${escapeHtml(lit(qs, 'label', 'en'))}<br>${escapeHtml(lit(qs, 'comment', 'nl'))}<br><em>${escapeHtml(lit(qs, 'comment', 'en'))}</em></td></tr>`;
   }
   body += `</table><p class="formats"><a href="/def?format=ttl">Turtle</a><a href="/def?format=jsonld">JSON-LD</a></p>`;
-  void mapper;
   return page('Ontologie', body);
 }

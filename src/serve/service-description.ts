@@ -5,6 +5,7 @@
 import type { Quad } from '@rdfjs/types';
 import { DataFactory, Writer } from 'n3';
 import { rdf, void_, xsd } from '../rdf/vocab.js';
+import { expandedNodes } from './jsonld.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const SD = 'http://www.w3.org/ns/sparql-service-description#';
@@ -54,28 +55,5 @@ export function writeQuads(quads: Quad[], mediaType: 'text/turtle' | 'applicatio
 
 /** Quads as flattened expanded JSON-LD (one node object per subject): valid JSON-LD without a context. */
 export function toJsonLd(quads: Quad[]): string {
-  const nodes = new Map<string, Record<string, unknown[]> & { '@id'?: string }>();
-  for (const q of quads) {
-    const id = q.subject.termType === 'BlankNode' ? `_:${q.subject.value}` : q.subject.value;
-    let node = nodes.get(id);
-    if (!node) {
-      node = { '@id': id } as Record<string, unknown[]> & { '@id': string };
-      nodes.set(id, node);
-    }
-    if (q.predicate.value === rdf('type').value && q.object.termType === 'NamedNode') {
-      ((node['@type'] ??= []) as unknown[]).push(q.object.value);
-      continue;
-    }
-    const o = q.object;
-    const value =
-      o.termType === 'Literal'
-        ? o.language
-          ? { '@value': o.value, '@language': o.language }
-          : o.datatype.value === xsd('string').value
-            ? { '@value': o.value }
-            : { '@value': o.value, '@type': o.datatype.value }
-        : { '@id': o.termType === 'BlankNode' ? `_:${o.value}` : o.value };
-    ((node[q.predicate.value] ??= []) as unknown[]).push(value);
-  }
-  return JSON.stringify([...nodes.values()], null, 2) + '\n';
+  return JSON.stringify(expandedNodes(quads), null, 2) + '\n';
 }
