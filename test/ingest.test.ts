@@ -231,8 +231,21 @@ describe.skipIf(!hasShared)('reference corpus against the gold files', () => {
     expect([doc.dossier, doc.ondernummer]).toEqual(['36450', '6']);
     expect(doc.answeredBy).toEqual(['Minister van Economische Zaken en Klimaat (M.A.M. Adriaansens)']);
     const withAnswer = doc.blocks.filter((b) => b.answer !== null);
-    expect(withAnswer.length).toBeGreaterThan(20);
     expect(withAnswer.every((b) => b.faction !== null)).toBe(true);
+    // Questions numbered in the margin ("4", "5, 6 en 7", "Vraag 36"), replies headed "Antwoord".
+    const numbers = doc.blocks.flatMap((b) => b.numbers);
+    expect(numbers).toEqual(Array.from({ length: 89 }, (_, i) => i + 1).filter((n) => n !== 77)); // 77 is not printed in the extract
+    const b567 = doc.blocks.find((b) => b.numbers[0] === 5)!;
+    expect(b567.numbers).toEqual([5, 6, 7]);
+    expect(b567.faction).toBe('VVD');
+    expect(b567.topic).toBe('Voorgeschiedenis en probleembeschrijving');
+    expect(b567.answer!.text.startsWith('Er is meer aandacht gekomen voor regeldruk')).toBe(true);
+    const b10 = doc.blocks.find((b) => b.numbers[0] === 10)!;
+    expect(b10.questionText.startsWith('Kan de regering concrete voorbeelden noemen')).toBe(true);
+    expect(b10.faction).toBe('VVD');
+    expect(doc.blocks.filter((b) => b.numbers.length > 0 && b.answer !== null)).toHaveLength(84);
+    // Reply 44 is printed without its "Antwoord" heading: it stays with the question rather than being guessed.
+    expect(doc.blocks.filter((b) => b.numbers.length > 0 && b.answer === null).map((b) => b.numbers)).toEqual([[44]]);
   });
 });
 

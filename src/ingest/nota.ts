@@ -10,8 +10,15 @@ import type { Line } from './lines.js';
 import { paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { emptyHeader, type Draft, type DraftBlock } from './draft.js';
 import { isoDate } from './dates.js';
+import { answerNumbers } from './verslag.js';
 
-const SECTION = /^(?:\d+(?:\.\d+)*\.?|[IVX]{1,4}\.|[A-Z]\.)\s+[\p{Lu}\p{Ll}][^.?!]{0,90}$/u;
+/** Section numbers: "1.", "2.1", "I.", "A." (never a year: "2024.1 Om …" is text with a footnote marker). */
+const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[A-Z]\.)\s+/;
+const SECTION = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[A-Z]\.)\s+\p{Lu}[^.?!]{0,90}$/u;
+/** The heading of a reply. */
+const REPLY = /^Antwoord:?$/;
+/** A question number printed in the margin, on a line of its own. */
+const MARGIN_NUMBER = /^(?:Vra(?:ag|gen) )?(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)$/;
 const FACTION_IN_TEXT = /\bleden van de ([\p{L}\d-]+(?: [\p{L}\d-]+){0,4}?)[- ]fractie\b/u;
 const FACTION_OPENING = /^(?:De|Ook de|Tevens|Voorts|Verder|Tot slot|Tenslotte|Daarnaast|Ook)\b[^.]{0,60}?\bleden van de [\p{L}\d -]+?-fractie\b/u;
 const FOLLOW_UP = /^(?:Deze|Zij|De) leden\b|^(?:Ook|Tevens|Voorts|Verder|Daarnaast) (?:vragen|willen|verzoeken) (?:deze|de) leden\b/;
@@ -52,22 +59,43 @@ export function readNota(layout: Layout): Draft {
   }
 
   const body = startIdx >= 0 ? lines.slice(startIdx + 1) : lines;
-  const ps = paragraphsByMeasure(body, isNotaHeading);
+  const ps = paragraphsByMeasure(body, (t) => isNotaHeading(t) || REPLY.test(t) || MARGIN_NUMBER.test(t));
+  // Most notas head each reply "Antwoord" and number the questions in the margin; older ones do neither.
+  const marked = ps.some((p) => p.length === 1 && REPLY.test(p[0].text));
   const blocks: DraftBlock[] = [];
   const askers: { name: string; faction: string | null }[] = [];
   let current: DraftBlock | null = null;
   let inReply = false;
   let topic: string | null = null;
   let lastFaction: string | null = null;
+  let nextNumber = 1;
+  let numbers: number[] | null = null;
   for (const p of ps) {
     const t = text(p);
+    const mm = p.length === 1 ? MARGIN_NUMBER.exec(t) : null;
+    const margin = mm ? answerNumbers(mm[1]) : null;
+    // The next number, or a few further on when the extract lost one.
+    if (margin && margin[0] >= nextNumber && margin[0] <= nextNumber + 3) {
+      numbers = margin;
+      nextNumber = margin[margin.length - 1] + 1;
+      inReply = false;
+      continue;
+    }
+    if (p.length === 1 && REPLY.test(t)) {
+      if (current && !current.answer) {
+        current.answer = { numbers: current.numbers, heading: p[0], paragraphs: [] };
+        inReply = true;
+      }
+      continue;
+    }
     if (p.length === 1 && isNotaHeading(t)) {
-      topic = t.replace(/^(?:\d+(?:\.\d+)*\.?|[IVX]{1,4}\.|[A-Z]\.)\s+/, '');
+      topic = t.replace(SECTION_NUMBER, '');
+      inReply = false;
       continue;
     }
     const opening = FACTION_OPENING.exec(t);
     const followUp = !opening && FOLLOW_UP.test(t) && lastFaction !== null;
-    if (opening || followUp) {
+    if (opening || followUp || numbers !== null) {
       let faction: string | null = lastFaction;
       let printed: string | null = null;
       if (opening) {
@@ -76,18 +104,22 @@ export function readNota(layout: Layout): Draft {
         faction = printed ? normaliseFaction(printed) : null;
       }
       if (faction && printed && !askers.some((a) => a.faction === faction)) askers.push({ name: `${printed}-fractie`, faction });
-      const continues = current !== null && !inReply && current.faction === faction;
+      const continues = current !== null && !inReply && current.answer === null && numbers === null && current.faction === faction;
       if (!continues) {
-        current = { numbers: [], faction, topic, question: [], answer: null };
+        current = { numbers: numbers ?? [], faction, topic, question: [], answer: null };
         blocks.push(current);
         inReply = false;
       }
       current?.question.push(p);
       lastFaction = faction;
+      numbers = null;
       continue;
     }
-    if (current) {
-      if (!current.answer) current.answer = { numbers: [], heading: p[0], paragraphs: [] };
+    if (!current) continue;
+    if (inReply && current.answer) current.answer.paragraphs.push(p);
+    else if (marked) current.question.push(p); // the question runs on until its "Antwoord"
+    else {
+      current.answer ??= { numbers: [], heading: p[0], paragraphs: [] };
       current.answer.paragraphs.push(p);
       inReply = true;
     }
