@@ -8,10 +8,60 @@
  * ending the worker.
  */
 import * as ox from 'oxigraph';
-import type { Quad, Term } from '@rdfjs/types';
+import type { NamedNode, Quad, Term } from '@rdfjs/types';
+import { DataFactory } from 'n3';
 import type { PushdownOptions, PushdownResult, QuadStore, RdfFormat, Solution } from './store.js';
 
 type OxTerm = ox.Term;
+
+/**
+ * Oxigraph's terms are views into WebAssembly memory that decode their strings
+ * on every property read; Comunica reads each term several times. Copy each
+ * term once into a plain RDF/JS term (interning IRIs within one result), which
+ * measured some 8× faster for a 1,500-triple CONSTRUCT.
+ */
+class Materializer {
+  private readonly iris = new Map<string, Term>();
+
+  term(t: Term): Term {
+    switch (t.termType) {
+      case 'NamedNode': {
+        const value = t.value;
+        let node = this.iris.get(value);
+        if (node === undefined) {
+          node = DataFactory.namedNode(value);
+          this.iris.set(value, node);
+        }
+        return node;
+      }
+      case 'Literal': {
+        const lang = t.language;
+        return lang ? DataFactory.literal(t.value, lang) : DataFactory.literal(t.value, this.term(t.datatype) as NamedNode);
+      }
+      case 'BlankNode':
+        return DataFactory.blankNode(t.value);
+      case 'DefaultGraph':
+        return DataFactory.defaultGraph();
+      default:
+        return t;
+    }
+  }
+
+  quad(q: Quad): Quad {
+    return DataFactory.quad(
+      this.term(q.subject) as Quad['subject'],
+      this.term(q.predicate) as Quad['predicate'],
+      this.term(q.object) as Quad['object'],
+      this.term(q.graph) as Quad['graph'],
+    );
+  }
+
+  solution(s: Solution): Solution {
+    const out: Solution = new Map();
+    for (const [k, v] of s) out.set(k, this.term(v));
+    return out;
+  }
+}
 
 function toOx(term: Term | undefined): OxTerm | null {
   if (term === undefined || term.termType === 'Variable') return null;
@@ -75,16 +125,17 @@ export class OxigraphStore implements QuadStore {
       oxOptions.use_default_graph_as_union = true;
     }
     const result = this.store.query(sparql, oxOptions);
+    const materializer = new Materializer();
     switch (options.form) {
       case 'boolean':
         if (typeof result !== 'boolean') throw new Error('oxigraph: ASK did not return a boolean');
         return { type: 'boolean', value: result };
       case 'quads':
         if (!Array.isArray(result)) throw new Error('oxigraph: CONSTRUCT did not return quads');
-        return { type: 'quads', quads: result as unknown as Quad[] };
+        return { type: 'quads', quads: (result as unknown as Quad[]).map((q) => materializer.quad(q)) };
       case 'bindings':
         if (!Array.isArray(result)) throw new Error('oxigraph: SELECT did not return solutions');
-        return { type: 'bindings', solutions: result as unknown as Solution[] };
+        return { type: 'bindings', solutions: (result as unknown as Solution[]).map((row) => materializer.solution(row)) };
     }
   }
 

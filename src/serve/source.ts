@@ -84,6 +84,8 @@ const QUERY_ROOTS = new Set<string>([
   Algebra.Types.ASK,
 ]);
 
+const BUFFER = 4096;
+
 export class PushdownQuerySource implements IQuerySource {
   readonly referenceValue: string;
   private readonly shape: FragmentSelectorShape;
@@ -128,7 +130,9 @@ export class PushdownQuerySource implements IQuerySource {
         });
         return new ArrayIterator<RDF.Bindings>(rows, { autoStart: false });
       },
-      { autoStart: false },
+      // A large buffer: the results are all in memory already, and asynciterator's
+      // default of 4 items costs a scheduling round per few items.
+      { autoStart: false, maxBufferSize: BUFFER },
     ) as unknown as BindingsStream;
     if (options?.joinBindings) {
       variables = uniqueVariables([...variables, ...options.joinBindings.metadata.variables.map((v) => v.variable)]);
@@ -160,7 +164,9 @@ export class PushdownQuerySource implements IQuerySource {
         if (result.type !== 'quads') throw new Error(`${this.store.label}: expected quads`);
         return new ArrayIterator(result.quads, { autoStart: false });
       },
-      { autoStart: false },
+      // A large buffer: the results are all in memory already, and asynciterator's
+      // default of 4 items costs a scheduling round per few items.
+      { autoStart: false, maxBufferSize: BUFFER },
     );
     stream.setProperty('metadata', {
       state: new MetadataValidationState(),
