@@ -7,9 +7,9 @@ import type { DocumentModel } from '../model.js';
 export const summary = 'read one source file and print its document model (--json for the JSON view)';
 export const usage = `Usage: kamerstukken-ld extract FILE [--json]
 
-Reads the text extracted from an official PDF (a verslag van een schriftelijk
-overleg, Kamervragen with answers, a nota naar aanleiding van het verslag) and
-prints what was found: blocks, answers, factions, citations, footnotes.
+Reads a paper (the text extracted from its official PDF, or its official XML):
+a verslag van een schriftelijk overleg, Kamervragen with answers, a nota naar
+aanleiding van het verslag, a lijst van vragen en antwoorden; and prints what was found: blocks, answers, factions, citations, footnotes.
   --json   print the JSON view (the stable contract described in the README)`;
 
 function describe(doc: DocumentModel): string {

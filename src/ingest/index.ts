@@ -33,6 +33,7 @@ import { readNota } from './nota.js';
 import type { Paragraph } from './paragraphs.js';
 import { decodeSource, readSource, type SourceText } from './source.js';
 import { readVerslag } from './verslag.js';
+import { readOfficialXml } from './xml/index.js';
 
 export { IngestError };
 
@@ -124,10 +125,50 @@ function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Gen
   return { id, dossier, ondernummer, vergaderjaar };
 }
 
-interface SideText {
+/** One side of a block as the assembly sees it: folded text, and the source ranges it covers (to place footnote markers). */
+export interface SideText {
   folded: Folded;
-  /** Source ranges [start, end) of the lines on this side, for placing footnote markers. */
+  /** Source ranges [start, end) of the side's lines (text) or paragraph elements (XML). */
   ranges: [number, number][];
+}
+
+/**
+ * A block as a reader hands it to the shared assembly: its sides already
+ * folded, its spans already measured in the source.
+ */
+export interface BlockParts {
+  numbers: number[];
+  faction: string | null;
+  topic: string | null;
+  question: SideText;
+  questionSpan: Span;
+  answer: { numbers: number[]; heading: string; side: SideText; span: Span } | null;
+  span: Span;
+}
+
+export interface FootnoteParts {
+  number: number;
+  folded: Folded;
+  span: Span;
+}
+
+/**
+ * What a source reader (text extracted from the PDF, or official XML) hands
+ * to the shared assembly, which finds citations, mentions, cross-references
+ * and questions, and attaches footnotes to the block and side of their marker.
+ */
+export interface DocumentParts {
+  source: SourceText;
+  genre: Genre;
+  ident: { id: string; dossier: string | null; ondernummer: string | null; vergaderjaar: string | null };
+  header: Draft['header'];
+  blocks: BlockParts[];
+  notice: { heading: string; side: SideText; span: Span } | null;
+  footnotes: FootnoteParts[];
+  /** Footnote markers in the running text, with the source offsets of their digits. */
+  markers: Marker[];
+  pages: number | null;
+  pageAt: (offset: number) => number | undefined;
 }
 
 function sideText(ps: readonly Paragraph[], lexicon: Lexicon, skip: ReadonlySet<number>): SideText {
@@ -175,25 +216,69 @@ function placeCitations(matches: CitationMatch[], folded: Folded, side: Side, pa
 
 function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
   const gazetteer = options.gazetteer ?? defaultGazetteerInstance();
-  if (source.info.format === 'xml') {
-    throw new IngestError({ file: source.path, line: 1 }, 'official XML is not read yet; give the text extracted from the PDF');
+  const parts = source.info.format === 'xml' ? readOfficialXml(source) : textParts(source);
+  if (parts.blocks.length === 0 && parts.notice === null) {
+    throw new IngestError({ file: source.path }, `read as ${parts.genre} but no question block was found`);
   }
+  return assemble(parts, gazetteer);
+}
+
+/** The text extracted from the PDF: page layout, genre reader, then folded sides with spans from the lines. */
+function textParts(source: SourceText): DocumentParts {
   const lines = splitLines(source.text);
   const layout = readLayout(lines);
   const genre = detectGenre(source, layout);
   const draft = readerFor(genre, layout)(layout);
   const ident = officialId(source, layout, draft, genre);
-  if (draft.blocks.length === 0 && draft.notice === null) {
-    throw new IngestError({ file: source.path }, `read as ${genre} but no question block was found`);
-  }
   const lexicon = new Lexicon(lines);
-  const pageByOffset = pageIndex(layout.content);
+  const pageAt = pageIndex(layout.content);
 
   // Footnote markers, in order, in the running text.
   const running = foldLines(layout.content.filter((l) => l.text !== ''));
   const markers = findMarkers(running, layout.footnotes.map((f) => f.number));
   const skip = new Set<number>(markers.flatMap((m) => m.offsets));
 
+  const blocks = draft.blocks.map((d, index) => blockParts(d, index, sideText(d.question, lexicon, skip), d.answer ? sideText(d.answer.paragraphs, lexicon, skip) : null));
+  let notice: DocumentParts['notice'] = null;
+  if (draft.notice) {
+    const all = draft.notice.paragraphs.flat();
+    notice = {
+      heading: draft.notice.heading.text,
+      side: sideText(draft.notice.paragraphs, lexicon, skip),
+      span: lineSpan(draft.notice.heading, all.length > 0 ? all[all.length - 1] : draft.notice.heading),
+    };
+  }
+  const footnotes: FootnoteParts[] = layout.footnotes.map((body) => {
+    const first = body.lines[0];
+    const last = body.lines[body.lines.length - 1];
+    return { number: body.number, folded: foldLines(body.lines, { lexicon }), span: first ? lineSpan(first, last) : { start: 0, end: 0 } };
+  });
+  return { source, genre, ident, header: draft.header, blocks, notice, footnotes, markers, pages: layout.pages, pageAt };
+}
+
+function blockParts(d: DraftBlock, index: number, q: SideText, a: SideText | null): BlockParts {
+  const qLines = d.question.flat();
+  const aLines = d.answer ? d.answer.paragraphs.flat() : [];
+  const firstLine = d.questionHeading ?? qLines[0] ?? d.answer?.heading;
+  const lastLine = aLines[aLines.length - 1] ?? d.answer?.heading ?? qLines[qLines.length - 1] ?? firstLine;
+  if (!firstLine || !lastLine) throw new Error(`block ${index} has no lines`);
+  const questionSpan = qLines.length > 0 ? lineSpan(qLines[0], qLines[qLines.length - 1]) : lineSpan(firstLine, firstLine);
+  let answer: BlockParts['answer'] = null;
+  if (d.answer && a) {
+    const heading = d.answer.heading;
+    answer = {
+      numbers: d.answer.numbers,
+      heading: d.answer.numbers.length > 0 ? heading.text : '',
+      side: a,
+      span: lineSpan(d.answer.numbers.length > 0 ? heading : aLines[0] ?? heading, aLines[aLines.length - 1] ?? heading),
+    };
+  }
+  return { numbers: d.numbers, faction: d.faction, topic: d.topic, question: q, questionSpan, answer, span: lineSpan(firstLine, lastLine) };
+}
+
+/** The assembly shared by every source format. */
+function assemble(parts: DocumentParts, gazetteer: Gazetteer): DocumentModel {
+  const { ident, markers, pageAt: pageByOffset, genre } = parts;
   const blocks: Block[] = [];
   const footnoteSide = new Map<number, { block: number; side: Side }>();
   /** Where each marker stands in its side's folded text, to see whether it names a motion. */
@@ -202,9 +287,9 @@ function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
     const at = side.folded.map.findIndex((o) => o > m.start);
     markerContext.set(m.number, { folded: side.folded, at: at < 0 ? side.folded.text.length : at });
   };
-  draft.blocks.forEach((d, index) => {
-    const q = sideText(d.question, lexicon, skip);
-    const a = d.answer ? sideText(d.answer.paragraphs, lexicon, skip) : null;
+  parts.blocks.forEach((d, index) => {
+    const q = d.question;
+    const a = d.answer?.side ?? null;
     for (const m of markers) {
       if (inRanges(m.start, q.ranges)) {
         footnoteSide.set(m.number, { block: index, side: 'question' });
@@ -214,35 +299,31 @@ function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
         note(m, a);
       }
     }
-    blocks.push(assembleBlock(d, index, q, a, ident.id, pageByOffset, gazetteer));
+    blocks.push(assembleBlock(d, index, ident.id, pageByOffset, gazetteer));
   });
 
   let notice: Notice | null = null;
-  if (draft.notice) {
-    const n = sideText(draft.notice.paragraphs, lexicon, skip);
-    const all = draft.notice.paragraphs.flat();
+  if (parts.notice) {
+    const n = parts.notice.side;
     notice = {
-      heading: draft.notice.heading.text,
+      heading: parts.notice.heading,
       text: n.folded.text,
-      span: lineSpan(draft.notice.heading, all.length > 0 ? all[all.length - 1] : draft.notice.heading),
+      span: parts.notice.span,
       citations: placeCitations(findCitations(n.folded.text, { selfId: ident.id }), n.folded, 'answer', pageByOffset),
     };
     for (const m of markers) if (inRanges(m.start, n.ranges)) footnoteSide.set(m.number, { block: -1, side: 'answer' });
   }
 
-  const footnotes: Footnote[] = layout.footnotes.map((body) => {
-    const folded = foldLines(body.lines, { lexicon });
+  const footnotes: Footnote[] = parts.footnotes.map((body) => {
+    const folded = body.folded;
     const marker = markers.find((m: Marker) => m.number === body.number) ?? null;
     const place = footnoteSide.get(body.number) ?? null;
-    const first = body.lines[0];
-    const last = body.lines[body.lines.length - 1];
-    const span: Span = first ? lineSpan(first, last) : { start: 0, end: 0 };
     const fn: Footnote = {
       number: body.number,
       text: folded.text,
       block: place && place.block >= 0 ? place.block : null,
       in: place ? place.side : null,
-      span,
+      span: body.span,
       markerSpan: marker ? withPage({ start: marker.start, end: marker.end }, pageByOffset) : null,
     };
     // A citation printed in a footnote counts for the block (and side) where its marker stands.
@@ -260,9 +341,10 @@ function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
   });
   for (const b of blocks) b.citations.sort((x, y) => x.span.start - y.span.start || (x.footnote ?? 0) - (y.footnote ?? 0));
 
+  const header = parts.header;
   const factions: string[] = [];
   for (const b of blocks) if (b.faction && !factions.includes(b.faction)) factions.push(b.faction);
-  for (const a of draft.header.askers) if (a.faction && !factions.includes(a.faction)) factions.push(a.faction);
+  for (const a of header.askers) if (a.faction && !factions.includes(a.faction)) factions.push(a.faction);
 
   return {
     id: ident.id,
@@ -270,18 +352,18 @@ function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
     dossier: ident.dossier,
     ondernummer: ident.ondernummer,
     vergaderjaar: ident.vergaderjaar,
-    title: draft.header.title,
-    askers: draft.header.askers,
-    addressees: draft.header.addressees,
-    answeredBy: draft.header.answeredBy.length > 0 ? draft.header.answeredBy : genre === 'verslag-schriftelijk-overleg' ? ['het kabinet'] : [],
-    submitted: draft.header.submitted,
-    received: draft.header.received,
+    title: header.title,
+    askers: header.askers,
+    addressees: header.addressees,
+    answeredBy: header.answeredBy.length > 0 ? header.answeredBy : genre === 'verslag-schriftelijk-overleg' ? ['het kabinet'] : [],
+    submitted: header.submitted,
+    received: header.received,
     factions,
     blocks,
     footnotes,
     notice,
-    pages: layout.pages,
-    source: source.info,
+    pages: parts.pages,
+    source: parts.source.info,
   };
 }
 
@@ -296,22 +378,9 @@ function mentionsIn(folded: Folded, side: Side, gazetteer: Gazetteer, pageAt: (o
   }));
 }
 
-function assembleBlock(
-  d: DraftBlock,
-  index: number,
-  q: SideText,
-  a: SideText | null,
-  selfId: string,
-  pageAt: (o: number) => number | undefined,
-  gazetteer: Gazetteer,
-): Block {
+function assembleBlock(d: BlockParts, index: number, selfId: string, pageAt: (o: number) => number | undefined, gazetteer: Gazetteer): Block {
+  const q = d.question;
   const mentions = mentionsIn(q.folded, 'question', gazetteer, pageAt);
-  const qLines = d.question.flat();
-  const aLines = d.answer ? d.answer.paragraphs.flat() : [];
-  const firstLine = d.questionHeading ?? qLines[0] ?? d.answer?.heading;
-  const lastLine = aLines[aLines.length - 1] ?? d.answer?.heading ?? qLines[qLines.length - 1] ?? firstLine;
-  if (!firstLine || !lastLine) throw new Error(`block ${index} has no lines`);
-  const questionSpan = qLines.length > 0 ? lineSpan(qLines[0], qLines[qLines.length - 1]) : lineSpan(firstLine, firstLine);
   const citations: PlacedCitation[] = placeCitations(findCitations(q.folded.text, { selfId }), q.folded, 'question', pageAt);
   const crossReferences: CrossReference[] = findCrossReferences(q.folded.text).map((c) => ({
     in: 'question' as const,
@@ -320,14 +389,9 @@ function assembleBlock(
     span: spanOf(q.folded, c.start, c.end, pageAt),
   }));
   let answer: Block['answer'] = null;
-  if (d.answer && a) {
-    const heading = d.answer.heading;
-    answer = {
-      numbers: d.answer.numbers,
-      heading: d.answer.numbers.length > 0 ? heading.text : '',
-      text: a.folded.text,
-      span: lineSpan(d.answer.numbers.length > 0 ? heading : aLines[0] ?? heading, aLines[aLines.length - 1] ?? heading),
-    };
+  if (d.answer) {
+    const a = d.answer.side;
+    answer = { numbers: d.answer.numbers, heading: d.answer.heading, text: a.folded.text, span: d.answer.span };
     citations.push(...placeCitations(findCitations(a.folded.text, { selfId }), a.folded, 'answer', pageAt));
     mentions.push(...mentionsIn(a.folded, 'answer', gazetteer, pageAt));
     crossReferences.push(
@@ -341,12 +405,12 @@ function assembleBlock(
     topic: d.topic,
     questionText: q.folded.text,
     questions: splitQuestions(q.folded.text),
-    questionSpan,
+    questionSpan: d.questionSpan,
     answer,
     citations,
     crossReferences,
     mentions,
-    span: lineSpan(firstLine, lastLine),
+    span: d.span,
   };
 }
 

@@ -39,7 +39,7 @@ export function decodeSource(path: string, bytes: Buffer): SourceText {
   // A BOM is not content; keep offsets relative to the decoded text without it.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new IngestError({ file: path }, 'the file holds only white space');
-  const format = /^\s*<(\?xml|officiele-publicatie|kamerstuk|kamervragen|html)/i.test(text) ? 'xml' : 'text';
+  const format = /^\s*<(\?xml|!--|!DOCTYPE|officiele-publicatie|kamerstuk|kamervragen|html)/i.test(text) ? 'xml' : 'text';
   return {
     path,
     text,
