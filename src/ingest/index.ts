@@ -5,6 +5,7 @@
  * assembly here: folded texts with source spans, footnote markers,
  * citations, cross-references and questions.
  */
+import { completeIdentity } from './ids.js';
 import { IngestError, lineOf } from '../errors.js';
 import { findCitations, type CitationMatch } from '../extract/citations.js';
 import { findMotions, motionBefore } from '../extract/motions.js';
@@ -107,22 +108,7 @@ function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Gen
   if (!id) {
     throw new IngestError({ file: source.path }, 'cannot tell the official id: no colophon id, page footer or id-like file name');
   }
-  if (id.startsWith('kst-') && (!dossier || !ondernummer)) {
-    const m = /^kst-(\d{5}(?:-[0-9A-Z]+)*)-([0-9A-Z]+)$/.exec(id);
-    if (m) {
-      dossier ??= m[1];
-      ondernummer ??= m[2];
-    }
-  }
-  if (id.startsWith('ah-tk-')) {
-    const m = /^ah-tk-(\d{4})(\d{4})-(\d+)$/.exec(id);
-    if (m) {
-      vergaderjaar ??= `${m[1]}-${m[2]}`;
-      ondernummer ??= m[3];
-    }
-    dossier = null;
-  }
-  return { id, dossier, ondernummer, vergaderjaar };
+  return completeIdentity(id, { dossier, ondernummer, vergaderjaar });
 }
 
 /** One side of a block as the assembly sees it: folded text, and the source ranges it covers (to place footnote markers). */

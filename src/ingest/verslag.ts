@@ -105,12 +105,19 @@ function sentenceUnits(ps: Paragraph[]): Paragraph[] {
 
 /** Index k: paragraphs [0, k) are answer, [k, n) question. minK/maxK bound the choice. */
 function bestSplit(ps: Paragraph[], minK: number, maxK: number, closing: ReadonlySet<Line>): number {
-  const scores = ps.map((p) => questionScore(p, closing));
+  return splitByScores(ps.map((p) => questionScore(p, closing)), minK, maxK);
+}
+
+/**
+ * Given each unit's question score, the k in [minK, maxK] that best puts units
+ * [0, k) on the answer side and [k, n) on the question side.
+ */
+export function splitByScores(scores: readonly number[], minK: number, maxK: number): number {
   let best = maxK;
   let bestValue = -Infinity;
   for (let k = minK; k <= maxK; k++) {
     let v = 0;
-    for (let i = 0; i < ps.length; i++) v += i < k ? -scores[i] : scores[i];
+    for (let i = 0; i < scores.length; i++) v += i < k ? -scores[i] : scores[i];
     // Prefer the later split on ties: an answer runs on until the factions speak again.
     if (v >= bestValue) {
       bestValue = v;

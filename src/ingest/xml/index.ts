@@ -6,6 +6,7 @@
  * stand inline where their marker is printed, so the marker's place is
  * exact here where the text reader must find it by pattern.
  */
+import { completeIdentity } from '../ids.js';
 import { IngestError, lineOf } from '../../errors.js';
 import type { DocumentParts, FootnoteParts } from '../index.js';
 import type { Marker } from '../markers.js';
@@ -118,20 +119,5 @@ function identify(root: XmlElement, body: XmlBody, source: SourceText): Document
     throw new IngestError({ file: source.path, line: lineOf(source.text, meta.start) }, `the metadata names ${stated} but the paper's own numbers make ${fromNumbers}`);
   }
   let { dossier, ondernummer, vergaderjaar } = h;
-  if (id.startsWith('kst-') && (!dossier || !ondernummer)) {
-    const m = /^kst-(\d{5}(?:-[0-9A-Z]+)*)-([0-9A-Z]+)$/.exec(id);
-    if (m) {
-      dossier ??= m[1];
-      ondernummer ??= m[2];
-    }
-  }
-  if (id.startsWith('ah-tk-')) {
-    const m = /^ah-tk-(\d{4})(\d{4})-(\d+)$/.exec(id);
-    if (m) {
-      vergaderjaar ??= `${m[1]}-${m[2]}`;
-      ondernummer ??= m[3];
-    }
-    dossier = null;
-  }
-  return { id, dossier, ondernummer, vergaderjaar };
+  return completeIdentity(id, { dossier, ondernummer, vergaderjaar });
 }

@@ -31,7 +31,7 @@ import type { Genre } from '../../model.js';
 import { emptyHeader, type DraftHeader } from '../draft.js';
 import type { BlockParts } from '../index.js';
 import type { Line } from '../lines.js';
-import { answerNumbers, questionScore } from '../verslag.js';
+import { answerNumbers, questionScore, splitByScores } from '../verslag.js';
 import { readPairs, dateIn, sideOf, vergaderjaarOf, type Fail, type XmlBody } from './kamervragen.js';
 import { foldedSpan, inlineText, paragraphs, spanFromTo, type XmlParagraph } from './text.js';
 import { attr, child, childElements, descendants, type XmlElement } from './tree.js';
@@ -117,18 +117,7 @@ function asLines(p: XmlParagraph): Line[] {
 
 /** Index k: paragraphs [0, k) end the answer, [k, n) are the next question; later on ties, as the text reader. */
 function bestSplit(ps: readonly XmlParagraph[], minK: number, maxK: number): number {
-  const scores = ps.map((p) => questionScore(asLines(p)));
-  let best = maxK;
-  let bestValue = -Infinity;
-  for (let k = minK; k <= maxK; k++) {
-    let v = 0;
-    for (let i = 0; i < ps.length; i++) v += i < k ? -scores[i] : scores[i];
-    if (v >= bestValue) {
-      bestValue = v;
-      best = k;
-    }
-  }
-  return best;
+  return splitByScores(ps.map((p) => questionScore(asLines(p))), minK, maxK);
 }
 
 interface OpenAnswer {
