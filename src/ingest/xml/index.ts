@@ -118,6 +118,6 @@ function identify(root: XmlElement, body: XmlBody, source: SourceText): Document
     const meta = metas.find((m) => (attr(m, 'content') ?? '').includes(stated)) ?? root;
     throw new IngestError({ file: source.path, line: lineOf(source.text, meta.start) }, `the metadata names ${stated} but the paper's own numbers make ${fromNumbers}`);
   }
-  let { dossier, ondernummer, vergaderjaar } = h;
+  const { dossier, ondernummer, vergaderjaar } = h;
   return completeIdentity(id, { dossier, ondernummer, vergaderjaar });
 }
