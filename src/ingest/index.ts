@@ -88,7 +88,7 @@ function readerFor(genre: Genre, layout: Layout): (layout: Layout) => Draft {
 /** Official id: from the colophon (kst-36450-6), else the page footer, else the file name. */
 function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Genre): { id: string; dossier: string | null; ondernummer: string | null; vergaderjaar: string | null } {
   const colophon = /^(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+)$/m.exec(source.text);
-  let vergaderjaar = draft.header.vergaderjaar ?? layout.footer?.vergaderjaar ?? null;
+  const vergaderjaar = draft.header.vergaderjaar ?? layout.footer?.vergaderjaar ?? null;
   let dossier = draft.header.dossier;
   let ondernummer = draft.header.ondernummer;
   if (layout.footer && layout.footer.ident !== 'Aanhangsel') {
