@@ -120,6 +120,8 @@ const CASES: Case[] = [
   { shape: 'Answer-partOf', what: 'not part of a document', focus: A1, path: kld('partOf'), mutate: drop(A1, kld('partOf')) },
   { shape: 'Answer-number', what: 'number in words', focus: A1, path: kld('number'), mutate: replace(A1, kld('number'), literal('een')) },
   { shape: 'Answer-heading', what: 'no heading', focus: A1, path: kld('heading'), mutate: drop(A1, kld('heading')) },
+  { shape: 'Label', what: 'an answer without its label', focus: A1, path: rdfs('label'), mutate: drop(A1, rdfs('label')) },
+  { shape: 'Label', what: 'a footnote with an untagged label', focus: F1, path: rdfs('label'), mutate: replace(F1, rdfs('label'), literal('voetnoot 1')) },
   { shape: 'Answer-answerText', what: 'empty text', focus: A1, path: kld('answerText'), mutate: replace(A1, kld('answerText'), literal('', 'nl')) },
   { shape: 'Answer-answers', what: 'answers the document', focus: A1, path: kld('answers'), mutate: add(A1, kld('answers'), D) },
   { shape: 'Answer-answersBlock', what: 'answers no block', focus: A1, path: kld('answers'), mutate: drop(A1, kld('answers')) },

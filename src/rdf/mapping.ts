@@ -222,6 +222,12 @@ export function documentToQuads(doc: DocumentModel, minter: IriMinter): Quad[] {
     const B = minter.block(id, block.index);
     const F = block.faction !== null ? faction(block.faction) : null;
     g.add(B, a, kld('QuestionBlock'));
+    // Labels for people (HTML pages, query UIs); the numbers stay in kld:number.
+    g.add(
+      B,
+      rdfs('label'),
+      nl(`${id}, blok ${block.index + 1}${block.numbers.length > 0 ? `, vraag ${block.numbers.join(' en ')}` : ''}${block.faction !== null ? ` (${block.faction})` : ''}`),
+    );
     g.add(B, kld('partOf'), D);
     g.add(B, kld('position'), int(block.index + 1));
     for (const n of block.numbers) g.add(B, kld('number'), int(n));
@@ -243,6 +249,7 @@ export function documentToQuads(doc: DocumentModel, minter: IriMinter): Quad[] {
       const Q = questions[k];
       g.add(B, kld('hasQuestion'), Q);
       g.add(Q, a, kld('Question'));
+      g.add(Q, rdfs('label'), nl(questions.numbered ? `${id}, vraag ${block.numbers[k]}` : `${id}, blok ${block.index + 1}, vraag ${k + 1}`));
       g.add(Q, kld('partOf'), D);
       if (questions.numbered) g.add(Q, kld('number'), int(block.numbers[k]));
       if (F !== null) g.add(Q, kld('askedBy'), F);
@@ -254,6 +261,7 @@ export function documentToQuads(doc: DocumentModel, minter: IriMinter): Quad[] {
       const answer = block.answer;
       A = minter.answer(id, answer.numbers, block.index);
       g.add(A, a, kld('Answer'));
+      g.add(A, rdfs('label'), nl(answer.numbers.length > 0 ? `${id}, antwoord ${answer.numbers.join(' en ')}` : `${id}, antwoord op blok ${block.index + 1}`));
       g.add(A, kld('partOf'), D);
       for (const n of answer.numbers) g.add(A, kld('number'), int(n));
       g.add(A, kld('heading'), nl(answer.heading));
@@ -373,6 +381,7 @@ export function documentToQuads(doc: DocumentModel, minter: IriMinter): Quad[] {
     const held = fn.block !== null ? holders.get(fn.block) : undefined;
     const of = held === undefined ? D : fn.in === 'answer' && held.answer !== null ? held.answer : held.question;
     g.add(N, a, kld('Footnote'));
+    g.add(N, rdfs('label'), nl(`${id}, voetnoot ${fn.number}`));
     g.add(N, kld('partOf'), D);
     g.add(N, kld('number'), int(fn.number));
     g.add(N, kld('footnoteText'), nl(fn.text));
