@@ -48,37 +48,30 @@ export interface FoldedText {
 export function foldText(source: string): FoldedText {
   const out: string[] = [];
   const map: number[] = [];
-  let i = 0;
   const n = source.length;
+  /** Write one character for source[i] and go on at `next`. */
+  const emit = (ch: string, i: number, next: number): number => {
+    out.push(ch);
+    map.push(i);
+    return next;
+  };
+  const skipSpace = (j: number): number => {
+    while (j < n && /\s/.test(source[j])) j++;
+    return j;
+  };
+  let i = 0;
   while (i < n) {
     const c = source[i];
     if (c === '-') {
       // "-", optional blanks, a line break, optional blanks: a hyphen at the end of a line.
       let j = i + 1;
       while (j < n && (source[j] === ' ' || source[j] === '\t')) j++;
-      if (j < n && (source[j] === '\n' || source[j] === '\r')) {
-        while (j < n && /\s/.test(source[j])) j++;
-        out.push(LINE_HYPHEN);
-        map.push(i);
-        i = j;
-        continue;
-      }
-      out.push(c);
-      map.push(i);
-      i++;
-      continue;
+      i = j < n && (source[j] === '\n' || source[j] === '\r') ? emit(LINE_HYPHEN, i, skipSpace(j)) : emit(c, i, i + 1);
+    } else if (/\s/.test(c)) {
+      i = emit(' ', i, skipSpace(i + 1));
+    } else {
+      i = emit(c, i, i + 1);
     }
-    if (/\s/.test(c)) {
-      let j = i + 1;
-      while (j < n && /\s/.test(source[j])) j++;
-      out.push(' ');
-      map.push(i);
-      i = j;
-      continue;
-    }
-    out.push(c);
-    map.push(i);
-    i++;
   }
   map.push(n);
   return { text: out.join(''), map };

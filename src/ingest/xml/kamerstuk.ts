@@ -32,7 +32,7 @@ import { emptyHeader, type DraftHeader } from '../draft.js';
 import type { BlockParts } from '../index.js';
 import type { Line } from '../lines.js';
 import { answerNumbers, questionScore, splitByScores } from '../verslag.js';
-import { readPairs, dateIn, sideOf, vergaderjaarOf, type Fail, type XmlBody } from './kamervragen.js';
+import { readPairs, dateIn, sideOf, vergaderjaarOf, vergaderjaarInKop, type Fail, type XmlBody } from './kamervragen.js';
 import { foldedSpan, inlineText, paragraphs, spanFromTo, type XmlParagraph } from './text.js';
 import { attr, child, childElements, descendants, type XmlElement } from './tree.js';
 
@@ -63,9 +63,7 @@ const STUK_FURNITURE = new Set(['stuknr', 'titel', 'datumtekst', 'ondertekening'
 
 export function readKamerstukXml(ks: XmlElement, fail: Fail): XmlBody {
   const header = emptyHeader();
-  const kop = child(ks, 'kamerstukkop');
-  const year = kop ? childElements(kop, 'tekstregel').find((t) => attr(t, 'inhoud') === 'vergaderjaar') : undefined;
-  if (year) header.vergaderjaar = vergaderjaarOf(inlineText(year).text);
+  header.vergaderjaar = vergaderjaarInKop(child(ks, 'kamerstukkop'));
   const dossier = child(ks, 'dossier');
   const nummer = dossier ? child(dossier, 'dossiernummer') : undefined;
   if (nummer) {

@@ -50,6 +50,12 @@ export function vergaderjaarOf(text: string): string | null {
   return m ? `${m[1]}-${m[2]}` : null;
 }
 
+/** The session printed in a heading block (kamervraagkop, kamerstukkop): its tekstregel inhoud="vergaderjaar". */
+export function vergaderjaarInKop(kop: XmlElement | undefined): string | null {
+  const line = kop ? childElements(kop, 'tekstregel').find((t) => attr(t, 'inhoud') === 'vergaderjaar') : undefined;
+  return line ? vergaderjaarOf(inlineText(line).text) : null;
+}
+
 /** The ISO date of a <datum isodatum="…"> inside an element, else the printed date. */
 export function dateIn(el: XmlElement): string | null {
   for (const d of descendants(el, 'datum')) {
@@ -77,9 +83,7 @@ interface Pending {
 
 export function readKamervragenXml(kv: XmlElement, fail: Fail): XmlBody {
   const header = emptyHeader();
-  const kop = child(kv, 'kamervraagkop');
-  const year = kop ? childElements(kop, 'tekstregel').find((t) => attr(t, 'inhoud') === 'vergaderjaar') : undefined;
-  if (year) header.vergaderjaar = vergaderjaarOf(inlineText(year).text);
+  header.vergaderjaar = vergaderjaarInKop(child(kv, 'kamervraagkop'));
   const nummer = child(kv, 'kamervraagnummer');
   if (nummer) header.ondernummer = inlineText(nummer).text || null;
 
