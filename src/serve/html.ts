@@ -116,3 +116,23 @@ export function renderResource(view: ResourceView): string {
   body += `<p class="formats">${view.alternates.map((a) => `<a href="${escapeHtml(a.href)}" type="${escapeHtml(a.type)}">${escapeHtml(a.label)}</a>`).join('')}</p>`;
   return page(title, body, view.alternates);
 }
+
+/** The ontology at /def: one row per term, with its Dutch and English label and comment. */
+export function renderOntology(quads: Quad[], iri: string): string {
+  const terms = new Map<string, Quad[]>();
+  for (const q of quads) {
+    if (!q.subject.value.startsWith(iri)) continue;
+    if (!terms.has(q.subject.value)) terms.set(q.subject.value, []);
+    terms.get(q.subject.value)!.push(q);
+  }
+  const lit = (qs: Quad[], local: string, lang: string) =>
+    qs.find((q) => q.predicate.value.endsWith(local) && q.object.termType === 'Literal' && (q.object as { language: string }).language === lang)?.object.value ?? '';
+  let body = `<h1>kamerstukken-ld ontologie</h1><div class="iri">${escapeHtml(iri)}</div><table>`;
+  for (const [term, qs] of [...terms].sort(([a], [b]) => a.localeCompare(b))) {
+    if (term === iri) continue;
+    const local = term.slice(iri.length);
+    body += `<tr id="${escapeHtml(local)}"><th>kld:${escapeHtml(local)}</th><td><strong>${escapeHtml(lit(qs, 'label', 'nl'))}</strong> / ${escapeHtml(lit(qs, 'label', 'en'))}<br>${escapeHtml(lit(qs, 'comment', 'nl'))}<br><em>${escapeHtml(lit(qs, 'comment', 'en'))}</em></td></tr>`;
+  }
+  body += `</table><p class="formats"><a href="/def?format=ttl">Turtle</a><a href="/def?format=jsonld">JSON-LD</a></p>`;
+  return page('Ontologie', body);
+}

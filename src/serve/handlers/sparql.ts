@@ -1,0 +1,98 @@
+/**
+ * /sparql: the SPARQL 1.1 Protocol query operation (streamed from the pool),
+ * the service description on a GET without a query, and /health.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PREFIXES } from '../../rdf/vocab.js';
+import type { ServerContext } from '../context.js';
+import { QueryError } from '../errors.js';
+import { CORS, localOrigin, send, sendError } from '../http.js';
+import { contentType, negotiate } from '../negotiate.js';
+import { parseProtocolRequest } from '../protocol.js';
+import { serviceDescription, toJsonLd, writeQuads } from '../service-description.js';
+import type { Handler } from './types.js';
+
+export function sparqlHandler(ctx: ServerContext): Handler {
+  const { maxResults, bodyLimit } = ctx.config;
+  return async (req, res, url) => {
+    let request;
+    try {
+      request = await parseProtocolRequest(req, url, bodyLimit);
+    } catch (err) {
+      if (err instanceof QueryError) return sendError(res, err.status, err.message, err.headers);
+      throw err;
+    }
+    if (!request) return describeService(ctx, req, res);
+    let cancelled = false;
+    let cancel = () => {};
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        cancelled = true;
+        cancel();
+      }
+    });
+    cancel = ctx.pool.run(
+      {
+        query: request.query,
+        accept: req.headers.accept,
+        defaultGraphs: request.defaultGraphs,
+        namedGraphs: request.namedGraphs,
+      },
+      {
+        head: (mediaType, truncated) => {
+          if (cancelled) return;
+          const headers: Record<string, string> = {
+            ...CORS,
+            'content-type': contentType(mediaType),
+            vary: 'accept',
+            'x-max-results': String(maxResults),
+          };
+          if (truncated) headers['x-result-truncated'] = 'true';
+          res.writeHead(200, headers);
+        },
+        chunk: (data) => {
+          if (!cancelled && req.method !== 'HEAD') res.write(data);
+        },
+        end: () => {
+          if (!cancelled) res.end();
+        },
+        error: (status, message, afterHead, headers) => {
+          if (cancelled) return;
+          // After the status line has gone out an error can only cut the response short:
+          // a client sees an incomplete transfer, never a complete-looking wrong answer.
+          if (afterHead) res.destroy(new Error(message));
+          else sendError(res, status, message, headers);
+        },
+      },
+    );
+  };
+}
+
+async function describeService(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const mediaType = negotiate(req.headers.accept, ['text/turtle', 'application/n-triples', 'application/ld+json', 'text/html']);
+  if (mediaType === 'text/html') {
+    // A browser opening the endpoint gets the query UI.
+    res.writeHead(303, { ...CORS, location: '/', vary: 'accept' });
+    return void res.end();
+  }
+  if (!mediaType) {
+    return sendError(res, 406, 'the service description is available as text/turtle, application/n-triples or application/ld+json', { vary: 'accept' });
+  }
+  await ctx.ready;
+  const { timeoutMs, maxResults, federate } = ctx.config;
+  const endpoint = `${localOrigin(req)}/sparql`;
+  const quads = serviceDescription({ endpoint, quads: ctx.pool.status().quads, timeoutMs, maxResults, federate });
+  const body =
+    mediaType === 'application/ld+json'
+      ? toJsonLd(quads)
+      : await writeQuads(quads, mediaType as 'text/turtle', { sd: 'http://www.w3.org/ns/sparql-service-description#', void: PREFIXES.void!, xsd: PREFIXES.xsd! });
+  send(res, 200, contentType(mediaType), body, { vary: 'accept' }, req.method === 'HEAD');
+}
+
+/** /health: the pool's state as JSON; 503 while no worker can answer. */
+export function healthHandler(ctx: ServerContext): Handler {
+  return (_req, res) => {
+    const status = ctx.pool.status();
+    send(res, status.ready > 0 ? 200 : 503, 'application/json', JSON.stringify(status) + '\n');
+  };
+}
