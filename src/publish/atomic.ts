@@ -17,8 +17,9 @@
  * over each other; a lock left by a dead process is taken over.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { WriteError } from '../errors.js';
 
 /** Names of the hidden siblings of an output directory. */
 export function siblingNames(output: string): { parent: string; base: string; lock: string } {
@@ -128,4 +129,46 @@ export async function swapIn(staging: string, output: string): Promise<void> {
     throw err;
   }
   if (had) await rm(old, { recursive: true, force: true });
+}
+
+/** Suffix of a file being written (by this process) before it is renamed into place. */
+export function tmpSuffix(pid: number = process.pid): string {
+  return `.tmp-${pid}`;
+}
+
+/** Is this name a temporary file of a process that is gone (left by a crash)? */
+export function isStaleTmp(name: string): boolean {
+  const m = /\.tmp-(\d+)$/.exec(name);
+  if (m === null) return false;
+  const pid = Number(m[1]);
+  return pid !== process.pid && !isAlive(pid);
+}
+
+/**
+ * Run a write and turn its failure into a WriteError naming the file
+ * (ENOSPC alone does not say which disk or which file).
+ */
+export async function writing<T>(file: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof WriteError) throw err;
+    throw new WriteError(file, err);
+  }
+}
+
+/**
+ * Write a file whole under a temporary name and rename it into place, so a
+ * reader never sees half a file. On failure (a full disk) the temporary file
+ * is removed and the error names the target.
+ */
+export async function writeFileAtomic(target: string, data: string | Buffer): Promise<void> {
+  const tmp = target + tmpSuffix();
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new WriteError(target, err);
+  }
 }

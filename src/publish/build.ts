@@ -20,15 +20,15 @@
  *   if (summary.exitCode !== 0) console.error(summary.reportText);
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { constants, existsSync, type Stats } from 'node:fs';
+import { copyFile, lstat, mkdir, open, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Quad } from '@rdfjs/types';
-import { IngestError } from '../errors.js';
+import { describeErrno, IngestError, WriteError } from '../errors.js';
 import { snapshotOutput } from '../serve/snapshot.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
 import { PREFIXES, schema, spdx } from '../rdf/vocab.js';
-import { createStaging, lockOutput, recoverOutput, swapIn } from './atomic.js';
+import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
 import { BuildCache, cacheKey, type CacheEntry } from './cache.js';
 import { buildContext } from './context.js';
 import { DEFAULT_METADATA, LINK_TARGETS, describeDataset, type DatasetMetadata } from './dataset.js';
@@ -83,6 +83,8 @@ export interface BuildOptions {
    * snapshot manifest (src/serve/snapshot.ts, output/store.json).
    */
   extraOutputs?: ((staging: string, nquadsFile: string) => Promise<string[]>)[];
+  /** Per-document size budget in bytes (default MAX_SOURCE_BYTES): a larger source is refused by name. */
+  maxDocumentBytes?: number;
 }
 
 export interface DocumentProblem {
@@ -124,6 +126,66 @@ interface Manifest {
   date: string | null;
   sources: { file: string; sha256: string }[];
   files: FileFacts[];
+}
+
+/**
+ * The largest source file the build reads: part of the per-document budget
+ * (the longest real paper is a few hundred KB), so one huge file is refused by
+ * name instead of holding the whole build.
+ */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Why a corpus entry cannot be opened, in words (a dangling symlink reports ENOENT, which names nothing). */
+async function openProblem(file: string, err: unknown): Promise<string> {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    const link = await lstat(file).catch(() => null);
+    if (link?.isSymbolicLink()) return `a symbolic link to ${await readlink(file).catch(() => '?')}, which does not exist; skipped`;
+    return 'no such file (removed while the build ran?); skipped';
+  }
+  if (code === 'ELOOP') return 'a symbolic link that loops; skipped';
+  return `cannot be opened (${describeErrno(err)}); skipped`;
+}
+
+/**
+ * The bytes of one corpus entry. Anything that is not a readable regular file
+ * (dangling symlink, folder named *.txt, FIFO, device, unreadable, over the
+ * size budget) throws an IngestError naming the entry. The open is
+ * non-blocking, so a FIFO is recognised at once instead of waiting for a writer
+ * forever; the type is checked on the opened file, not on the name, so a swap
+ * between check and read cannot slip one in. Symbolic links to regular files
+ * are followed (a corpus of links to papers kept elsewhere is common).
+ */
+export async function readSourceEntry(file: string, maxBytes: number = MAX_SOURCE_BYTES): Promise<Buffer> {
+  let fh;
+  try {
+    fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw new IngestError({ file }, await openProblem(file, err));
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new IngestError({ file }, `${kindOf(st)}, not a paper; skipped`);
+    if (st.size > maxBytes) {
+      throw new IngestError({ file }, `${st.size} bytes, over the budget of ${maxBytes} bytes for one document; skipped`);
+    }
+    const bytes = await fh.readFile();
+    if (bytes.length > maxBytes) throw new IngestError({ file }, `over the budget of ${maxBytes} bytes for one document (it grew while read); skipped`);
+    return bytes;
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    throw new IngestError({ file }, `cannot be read (${describeErrno(err)}); skipped`);
+  } finally {
+    await fh.close();
+  }
 }
 
 function sha256(data: Buffer | string): string {
@@ -176,10 +238,11 @@ function sortQuads(quads: readonly Quad[]): { quads: Quad[]; lines: string[] } {
   return { lines, quads: lines.map((l) => byLine.get(l) as Quad) };
 }
 
-function describeError(err: unknown): string {
+/** A document's failure as one line that names its file (an unexpected error alone would not). */
+function describeError(file: string, err: unknown): string {
   if (err instanceof IngestError) return err.message;
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
-  return String(err);
+  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return `${file}: not read (an error of ours, please report it): ${what}`;
 }
 
 /** Build the corpus into the output directory. See the module comment for the failure policy. */
@@ -218,7 +281,14 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
 
     for (const [i, file] of sources.entries()) {
       progress.tick(i, path.basename(file));
-      const bytes = await readFile(file);
+      // Each entry on its own: a bad one is reported by name and the rest still builds.
+      let bytes: Buffer;
+      try {
+        bytes = await readSourceEntry(file, options.maxDocumentBytes ?? MAX_SOURCE_BYTES);
+      } catch (err) {
+        failed.push({ file, id: null, message: describeError(file, err) });
+        continue;
+      }
       const sourceSha = sha256(bytes);
       manifestSources.push({ file: path.basename(file), sha256: sourceSha });
       const key = cacheKey(sourceSha, pipeline.version, minter.base);
@@ -228,7 +298,9 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
         try {
           entry = await processDocument(pipeline, file, sourceSha, key, cache, context, contextIri, prefixes);
         } catch (err) {
-          failed.push({ file, id: null, message: describeError(err) });
+          // A full disk is not the document's fault: stop, leaving the previous output as it was.
+          if (err instanceof WriteError) throw err;
+          failed.push({ file, id: null, message: describeError(file, err) });
           continue;
         }
       }
@@ -247,8 +319,10 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
         continue;
       }
       published.push(entry);
-      await copyFile(cache.filePath(entry.key, 'jsonld'), path.join(staging, OUTPUT_FILES.documents, `${entry.id}.jsonld`));
-      await copyFile(cache.filePath(entry.key, 'ttl'), path.join(staging, OUTPUT_FILES.documents, `${entry.id}.ttl`));
+      for (const kind of ['jsonld', 'ttl'] as const) {
+        const target = path.join(staging, OUTPUT_FILES.documents, `${entry.id}.${kind}`);
+        await writing(target, () => copyFile(cache.filePath(entry.key, kind), target));
+      }
     }
     progress.tick(sources.length, 'dumps');
 
@@ -310,12 +384,14 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
       graphs.push({ iri: gazetteerGraph, write: (out) => out.write(gazetteer.lines.join('')), stats: graphStats(gazetteer.quads, LINK_TARGETS) });
     }
     graphs.sort((a, b) => compareStrings(a.iri, b.iri));
-    const dump = new FileWithGzip(staging, OUTPUT_FILES.nquads);
-    for (const g of graphs) {
-      await g.write(dump);
-      stats.add(g.stats);
-    }
-    const dumpFacts = await dump.end();
+    const dumpFacts = await writing(path.join(staging, OUTPUT_FILES.nquads), async () => {
+      const dump = new FileWithGzip(staging as string, OUTPUT_FILES.nquads);
+      for (const g of graphs) {
+        await g.write(dump);
+        stats.add(g.stats);
+      }
+      return dump.end();
+    });
 
     // Dates come from --date, the data, or SOURCE_DATE_EPOCH (the reproducible-builds convention), never
     // from the clock; with none of them the description has no dct:issued / dct:modified.
@@ -326,14 +402,15 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     }
 
     const files: FileFacts[] = [dumpFacts.plain, dumpFacts.gzip];
-    files.push(await writeSmallFile(staging, OUTPUT_FILES.context, `${JSON.stringify(context, null, 2)}\n`));
+    const stagingDir = staging;
+    const write = (name: string, content: string): Promise<FileFacts> => writing(path.join(stagingDir, name), () => writeSmallFile(stagingDir, name, content));
+    files.push(await write(OUTPUT_FILES.context, `${JSON.stringify(context, null, 2)}\n`));
     const html = pipeline.ontologyHtml();
-    if (html !== null) files.push(await writeSmallFile(staging, OUTPUT_FILES.ontologyHtml, html));
+    if (html !== null) files.push(await write(OUTPUT_FILES.ontologyHtml, html));
 
     const report = buildReport(minter, reportResults, validatedGraphs);
     files.push(
-      await writeSmallFile(
-        staging,
+      await write(
         OUTPUT_FILES.report,
         await documentTurtle(report, outputPrefixes(minter), `# SHACL validation report of the build: ${validatedGraphs.length} graphs validated, ${violations} results.\n`),
       ),
@@ -354,7 +431,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
       throw new Error(`the dataset description does not conform to shapes/dataset.ttl (a bug in src/publish/dataset.ts):\n${descriptionReport.text}`);
     }
     const sortedDescription = sortQuads(description).quads;
-    files.push(await writeSmallFile(staging, OUTPUT_FILES.dataset, await documentTurtle(sortedDescription, prefixes)));
+    files.push(await write(OUTPUT_FILES.dataset, await documentTurtle(sortedDescription, prefixes)));
 
     // The server's store snapshot (output/store.json) unless the caller brings its own extra writers.
     for (const extra of options.extraOutputs ?? [snapshotOutput(minter.base)]) {
@@ -371,7 +448,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
       sources: manifestSources,
       files: files.sort((a, b) => compareStrings(a.name, b.name)),
     };
-    await writeSmallFile(staging, OUTPUT_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+    await write(OUTPUT_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
 
     await swapIn(staging, output);
     staging = null;
@@ -451,7 +528,14 @@ export async function isOutputStale(options: BuildOptions = {}): Promise<boolean
   if (sources.length !== manifest.sources.length) return true;
   for (const [i, file] of sources.entries()) {
     const recorded = manifest.sources[i];
-    if (recorded.file !== path.basename(file) || recorded.sha256 !== sha256(await readFile(file))) return true;
+    if (recorded === undefined || recorded.file !== path.basename(file)) return true;
+    let bytes: Buffer;
+    try {
+      bytes = await readSourceEntry(file, options.maxDocumentBytes ?? MAX_SOURCE_BYTES);
+    } catch {
+      return true; // a bad entry: let the build report it
+    }
+    if (recorded.sha256 !== sha256(bytes)) return true;
   }
   return false;
 }

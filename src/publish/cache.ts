@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isStaleTmp, writeFileAtomic, writing } from './atomic.js';
 import type { GraphStats } from './stats.js';
 
 export interface CacheEntry {
@@ -60,18 +61,15 @@ export class BuildCache {
     }
   }
 
-  /** Store an entry: the files first, the .json last. */
+  /**
+   * Store an entry: the files first, the .json last. A failed write (full
+   * disk) throws a WriteError naming the file and leaves no temporary file.
+   */
   async put(entry: CacheEntry, files: Record<CachedFile, string>): Promise<void> {
-    await mkdir(path.dirname(this.filePath(entry.key, 'json')), { recursive: true });
-    const tmp = `.tmp-${process.pid}`;
-    for (const kind of ['nq', 'jsonld', 'ttl'] as const) {
-      const target = this.filePath(entry.key, kind);
-      await writeFile(target + tmp, files[kind]);
-      await rename(target + tmp, target);
-    }
-    const meta = this.filePath(entry.key, 'json');
-    await writeFile(meta + tmp, JSON.stringify(entry));
-    await rename(meta + tmp, meta);
+    const shard = path.dirname(this.filePath(entry.key, 'json'));
+    await writing(shard, () => mkdir(shard, { recursive: true }));
+    for (const kind of ['nq', 'jsonld', 'ttl'] as const) await writeFileAtomic(this.filePath(entry.key, kind), files[kind]);
+    await writeFileAtomic(this.filePath(entry.key, 'json'), JSON.stringify(entry));
     this.used.add(entry.key);
   }
 
@@ -94,7 +92,8 @@ export class BuildCache {
       }
       for (const name of names) {
         const key = name.split('.')[0];
-        if (this.used.has(key)) continue;
+        // Temporary files of a killed build are removed even when their entry is in use.
+        if (this.used.has(key) && !isStaleTmp(name)) continue;
         await rm(path.join(dir, name), { force: true });
         removed++;
       }
