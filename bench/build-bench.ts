@@ -52,7 +52,7 @@ function copyOf(seed: DocumentModel, n: number, blocks: number): DocumentModel {
 
 async function runOne(target: number, workDir: string, snapshot: boolean): Promise<RunResult> {
   const minter = new IriMinter();
-  const seed = readDocument(SEED);
+  const seed = await readDocument(SEED);
   const perDoc = documentToQuads(seed, minter).length;
   const documents = Math.max(1, Math.round(target / perDoc));
   const blocks = target < perDoc ? Math.max(1, Math.round((seed.blocks.length * target) / perDoc)) : seed.blocks.length;
@@ -62,7 +62,7 @@ async function runOne(target: number, workDir: string, snapshot: boolean): Promi
   const real = await loadPipeline(minter);
   const pipeline = {
     ...real,
-    readDocument: (file: string) => copyOf(seed, Number(/copy (\d+)/.exec(readFileSync(file, 'utf8'))?.[1]), blocks),
+    readDocument: async (file: string) => copyOf(seed, Number(/copy (\d+)/.exec(readFileSync(file, 'utf8'))?.[1]), blocks),
   };
   const options = {
     corpus,

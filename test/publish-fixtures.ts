@@ -110,6 +110,6 @@ export async function fixturePipeline(minter = new IriMinter()): Promise<Pipelin
   return {
     ...real,
     version: `${real.version}+fixtures`,
-    readDocument: (file: string) => modelFromSpec(file, readFileSync(file, 'utf8')),
+    readDocument: async (file: string) => modelFromSpec(file, readFileSync(file, 'utf8')),
   };
 }

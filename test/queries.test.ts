@@ -47,8 +47,8 @@ describe('example queries', () => {
 describe.skipIf(!existsSync(seed))('queries and SPARQL facts on the seed (kst-26150-187)', () => {
   let store: Store;
   let engine: QueryEngine;
-  beforeAll(() => {
-    store = new Store(documentToQuads(readDocument(seed), minter));
+  beforeAll(async () => {
+    store = new Store(documentToQuads(await readDocument(seed), minter));
     engine = new QueryEngine();
   }, 120_000);
 

@@ -17,7 +17,8 @@ function sources(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
     if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort()) if (f.endsWith('.txt')) out.push(join(p, f));
+      // Every rendering (text, XML, PDF, Word, HTML) is told by content; files without a gold file are skipped below.
+      for (const f of readdirSync(p).sort()) if (!f.startsWith('.') && statSync(join(p, f)).isFile()) out.push(join(p, f));
     } else out.push(p);
   }
   return out;
@@ -43,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
     const goldFile = join(gold, basename(file).replace(/\.\w+$/, '.json'));
     if (!existsSync(goldFile)) continue;
     try {
-      const doc = readDocument(file);
+      const doc = await readDocument(file);
       results.push(evaluate(doc, JSON.parse(readFileSync(goldFile, 'utf8'))));
     } catch (err) {
       if (err instanceof IngestError) errors.push({ file, message: err.message });

@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
   if (files.length !== 1) throw new UsageError('give exactly one FILE');
   try {
-    const doc = readDocument(files[0]);
+    const doc = await readDocument(files[0]);
     process.stdout.write(args.includes('--json') ? `${JSON.stringify(toJsonView(doc), null, 2)}\n` : `${describe(doc)}\n`);
     return 0;
   } catch (err) {

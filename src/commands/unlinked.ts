@@ -93,10 +93,10 @@ export async function run(args: string[]): Promise<number> {
     const gazetteer = opts.gazetteer !== undefined ? Gazetteer.load(minter, opts.gazetteer) : Gazetteer.load(minter);
     let texts: { text: string; where: (offset: number) => Where }[];
     if (opts.raw) {
-      const source = readSource(opts.file).text;
+      const source = (await readSource(opts.file)).text;
       texts = [{ text: source, where: (o) => ({ line: lineOf(source, o) }) }];
     } else {
-      const doc = readDocument(opts.file);
+      const doc = await readDocument(opts.file);
       texts = doc.blocks.flatMap((b) => [
         { text: b.questionText, where: (): Where => ({ block: b.index + 1, in: 'question' }) },
         ...(b.answer !== null ? [{ text: b.answer.text, where: (): Where => ({ block: b.index + 1, in: 'answer' as const }) }] : []),

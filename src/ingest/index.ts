@@ -44,8 +44,9 @@ export interface ReadOptions {
   gazetteer?: Gazetteer;
 }
 
-export function readDocument(file: string, options: ReadOptions = {}): DocumentModel {
-  return parseSource(readSource(file), options);
+/** Read one file in any rendering (text, official XML, PDF, Word, HTML: told from its content). */
+export async function readDocument(file: string, options: ReadOptions = {}): Promise<DocumentModel> {
+  return parseSource(await readSource(file), options);
 }
 
 /** Parse text already in memory (tests, the XML reader's text), named as `file` in errors. */
@@ -212,7 +213,8 @@ function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
 /** The text extracted from the PDF: page layout, genre reader, then folded sides with spans from the lines. */
 function textParts(source: SourceText): DocumentParts {
   const lines = splitLines(source.text);
-  const layout = readLayout(lines);
+  // A PDF or Word reader already knows the layout from the rendering's geometry or markup.
+  const layout = source.layout ?? readLayout(lines);
   const genre = detectGenre(source, layout);
   const draft = readerFor(genre, layout)(layout);
   const ident = officialId(source, layout, draft, genre);

@@ -1,53 +1,173 @@
-/** Reading a source file: decoding, and refusing what cannot be a paper (empty, binary, not UTF-8). */
+/**
+ * Reading a source file: telling its format from its content (never from the
+ * file name), decoding it, and refusing what cannot be a paper. Binary
+ * renderings (PDF, Word) are handed to their readers in ./render, which
+ * synthesise the text every span of the model points into.
+ */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { IngestError } from '../errors.js';
 import type { SourceInfo } from '../model.js';
+import type { Layout } from './layout.js';
 
 export interface SourceText {
   path: string;
   info: SourceInfo;
-  /** The decoded text; every offset in the model points into it. */
+  /** The decoded (or, for PDF and Word, synthesised) text; every offset in the model points into it. */
   text: string;
+  /**
+   * The page layout when the reader knew it from the rendering itself (PDF
+   * geometry, Word footnotes) rather than having to find it in the text. Its
+   * lines are `splitLines(text)` with pages set.
+   */
+  layout?: Layout;
 }
 
-export function readSource(path: string): SourceText {
-  let bytes: Buffer;
+export type SourceFormat = SourceInfo['format'];
+
+/** What the first bytes say a file is. */
+export type Sniffed =
+  | { kind: 'pdf' }
+  | { kind: 'zip' }
+  | { kind: 'text'; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: number }
+  | { kind: 'binary'; what: string; offset?: number };
+
+/** Signatures of binary formats that are not papers this tool reads, with what to do instead. */
+const BINARY_SIGNATURES: { bytes: number[]; what: string }[] = [
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old Word/Office 97-2003 file (.doc): save it as .docx or PDF' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image: a scan needs OCR first' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image: a scan needs OCR first' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
+  { bytes: [0x49, 0x49, 0x2a, 0x00], what: 'a TIFF image: a scan needs OCR first' },
+  { bytes: [0x4d, 0x4d, 0x00, 0x2a], what: 'a TIFF image: a scan needs OCR first' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip archive: unpack it first' },
+];
+
+function startsWith(bytes: Buffer, sig: readonly number[], at = 0): boolean {
+  if (bytes.length < at + sig.length) return false;
+  return sig.every((b, i) => bytes[at + i] === b);
+}
+
+/**
+ * UTF-16 without a byte order mark: in Dutch text nearly every other byte is
+ * NUL (the high byte of an ASCII character); which half holds the NULs gives
+ * the byte order.
+ */
+function utf16WithoutBom(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.6 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.6 && oddNul < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/** The format of a file from its bytes. Each format is recognised before the NUL-byte test for binaries. */
+export function sniff(bytes: Buffer): Sniffed {
+  // A PDF header may be preceded by junk (the format allows up to 1024 bytes).
+  const head = bytes.subarray(0, 1024).toString('latin1');
+  if (head.startsWith('%PDF-') || /^[\s\S]{0,1019}%PDF-\d/.test(head)) return { kind: 'pdf' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { kind: 'zip' };
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { kind: 'text', encoding: 'utf-8', bom: 3 };
+  if (startsWith(bytes, [0xff, 0xfe])) return { kind: 'text', encoding: 'utf-16le', bom: 2 };
+  if (startsWith(bytes, [0xfe, 0xff])) return { kind: 'text', encoding: 'utf-16be', bom: 2 };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { kind: 'text', encoding: utf16, bom: 0 };
+  for (const sig of BINARY_SIGNATURES) if (startsWith(bytes, sig.bytes)) return { kind: 'binary', what: sig.what };
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { kind: 'binary', what: 'binary content (a NUL byte): not text, PDF, Word or XML', offset: nul };
+  return { kind: 'text', encoding: 'utf-8', bom: 0 };
+}
+
+/**
+ * Decode text bytes. UTF-8 first; bytes that are not valid UTF-8 are read as
+ * Windows-1252 (the superset of latin-1 that Dutch Windows software writes),
+ * which can decode any byte sequence.
+ */
+export function decodeText(path: string, bytes: Buffer, encoding: 'utf-8' | 'utf-16le' | 'utf-16be', bom: number): { text: string; encoding: string } {
+  const body = bytes.subarray(bom);
+  if (encoding !== 'utf-8') {
+    if (body.length % 2 !== 0) throw new IngestError({ file: path, offset: bytes.length - 1 }, `${encoding.toUpperCase()} text with an odd number of bytes: the file is cut off`);
+    try {
+      return { text: new TextDecoder(encoding, { fatal: true }).decode(body), encoding };
+    } catch {
+      throw new IngestError({ file: path }, `not valid ${encoding.toUpperCase()} text (unpaired surrogates)`);
+    }
+  }
   try {
-    bytes = readFileSync(path);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
+  }
+}
+
+/** The markup a decoded text opens with: official XML, an HTML page, or none (plain text). */
+export function markupOf(text: string): 'xml' | 'html' | null {
+  // Skip the XML declaration, comments, processing instructions and doctype to the root element.
+  const prolog = /^\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE\s+([A-Za-z][\w:.-]*)[^>[]*(?:\[[\s\S]*?\])?\s*>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z][\w:.-]*)/i.exec(text);
+  if (!prolog) return null;
+  const doctype = prolog[1]?.toLowerCase();
+  const root = prolog[2].toLowerCase();
+  if (doctype === 'html' || root === 'html') return 'html';
+  return 'xml';
+}
+
+export function sourceInfo(path: string, bytes: Buffer, text: string, format: SourceFormat): SourceInfo {
+  return {
+    file: basename(path),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    length: text.length,
+    format,
+  };
+}
+
+/**
+ * Decode a text rendering (plain text, official XML, HTML) held in memory.
+ * Binary renderings are refused here: they need the asynchronous readSource.
+ */
+export function decodeSource(path: string, bytes: Buffer): SourceText {
+  if (bytes.length === 0) throw new IngestError({ file: path }, 'the file is empty');
+  const kind = sniff(bytes);
+  switch (kind.kind) {
+    case 'pdf':
+      throw new IngestError({ file: path }, 'this is a PDF; read it from its file (readSource), not from text in memory');
+    case 'zip':
+      throw new IngestError({ file: path }, 'this is a zip archive (a Word .docx?); read it from its file (readSource), not from text in memory');
+    case 'binary':
+      throw new IngestError(kind.offset === undefined ? { file: path } : { file: path, offset: kind.offset }, kind.what);
+    case 'text':
+      break;
+  }
+  const { text } = decodeText(path, bytes, kind.encoding, kind.bom);
+  if (text.trim() === '') throw new IngestError({ file: path }, 'the file holds only white space');
+  if (text.indexOf('\u0000') >= 0) throw new IngestError({ file: path, offset: text.indexOf('\u0000') }, 'binary content (a NUL character in the decoded text)');
+  const markup = markupOf(text);
+  if (markup === 'html') throw new IngestError({ file: path }, 'an HTML page: not read yet (give the official XML or the PDF)');
+  return { path, text, info: sourceInfo(path, bytes, text, markup ?? 'text') };
+}
+
+export async function readBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new IngestError({ file: path }, `cannot read the file (${code})`);
   }
-  return decodeSource(path, bytes);
 }
 
-export function decodeSource(path: string, bytes: Buffer): SourceText {
+/** Read a source file in whichever rendering it comes: the format is told from the content. */
+export async function readSource(path: string): Promise<SourceText> {
+  const bytes = await readBytes(path);
   if (bytes.length === 0) throw new IngestError({ file: path }, 'the file is empty');
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new IngestError({ file: path, offset: nul }, 'binary content (a NUL byte): not a text extract');
-  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
-    throw new IngestError({ file: path }, 'this is a PDF; give the text extracted from it (pdftotext) instead');
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new IngestError({ file: path }, 'not valid UTF-8 text');
-  }
-  // A BOM is not content; keep offsets relative to the decoded text without it.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new IngestError({ file: path }, 'the file holds only white space');
-  const format = /^\s*<(\?xml|!--|!DOCTYPE|officiele-publicatie|kamerstuk|kamervragen|html)/i.test(text) ? 'xml' : 'text';
-  return {
-    path,
-    text,
-    info: {
-      file: basename(path),
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      length: text.length,
-      format,
-    },
-  };
+  const kind = sniff(bytes);
+  if (kind.kind === 'pdf') throw new IngestError({ file: path }, 'this is a PDF; give the text extracted from it (pdftotext) instead');
+  if (kind.kind === 'zip') throw new IngestError({ file: path }, 'a zip archive (a Word .docx?): not read yet');
+  return decodeSource(path, bytes);
 }

@@ -473,7 +473,7 @@ async function processDocument(
   prefixes: Record<string, string>,
 ): Promise<CacheEntry> {
   const { minter } = pipeline;
-  const doc = pipeline.readDocument(file);
+  const doc = await pipeline.readDocument(file);
   const graph = minter.graph(doc.id);
   const mapped = pipeline.toQuads(doc);
   assertNoBlankNodes(mapped, file);

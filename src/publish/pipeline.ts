@@ -32,7 +32,7 @@ export interface Pipeline {
   readonly minter: IriMinter;
   /** Changes whenever anything that shapes the output changes. */
   readonly version: string;
-  readDocument(file: string): DocumentModel;
+  readDocument(file: string): Promise<DocumentModel>;
   /** The document's quads, in graph minter.graph(doc.id). */
   toQuads(doc: DocumentModel): Quad[];
   validate(quads: readonly Quad[]): DocumentValidation;

@@ -108,7 +108,7 @@ function askerIsFaction(asker: Asker): boolean {
  * All quads of one document, in graph minter.graph(doc.id).
  *
  * @example
- * const quads = documentToQuads(readDocument('corpus/kst-26150-187.txt'), new IriMinter());
+ * const quads = documentToQuads(await readDocument('corpus/kst-26150-187.txt'), new IriMinter());
  */
 export function documentToQuads(doc: DocumentModel, minter: IriMinter): Quad[] {
   const g = new GraphWriter(minter.graph(doc.id));
