@@ -28,6 +28,8 @@ import type { Draft, DraftBlock } from './draft.js';
 import { foldLines, joinFolded, Lexicon, spanOf, type Folded } from './fold.js';
 import { readKamervragen, isKamervragenHeading } from './kamervragen.js';
 import { readLayout, type Layout } from './layout.js';
+import { isFlattened, readFlatLayout } from './flat.js';
+import { isLijstVanVragen, readLijst } from './lijst.js';
 import { splitLines, type Line } from './lines.js';
 import { findMarkers, type Marker } from './markers.js';
 import { readNota } from './nota.js';
@@ -57,7 +59,7 @@ export function parseText(file: string, text: string, options: ReadOptions = {})
 export function detectGenre(source: SourceText, layout: Layout): Genre {
   const text = source.text;
   if (/^NOTA NAAR AANLEIDING VAN HET VERSLAG/im.test(text)) return 'nota-naar-aanleiding-van-verslag';
-  if (/^LIJST VAN VRAGEN EN ANTWOORDEN/im.test(text)) return 'lijst-van-vragen-en-antwoorden';
+  if (isLijstVanVragen(text, layout)) return 'lijst-van-vragen-en-antwoorden';
   const vraag = layout.content.filter((l) => isKamervragenHeading(l.text)).length;
   if (vraag > 0 && (/Aanhangsel van de Handelingen/.test(text) || layout.footer?.ident === 'Aanhangsel' || /^Vragen van (het lid|de leden)/m.test(text))) {
     return 'kamervragen';
@@ -73,14 +75,14 @@ export function detectGenre(source: SourceText, layout: Layout): Genre {
 }
 
 /** A lijst van vragen en antwoorden is laid out either as "Vraag N"/"Antwoord N" pairs or with numbered answers. */
-function readerFor(genre: Genre, layout: Layout): (layout: Layout) => Draft {
+function readerFor(genre: Genre): (layout: Layout) => Draft {
   switch (genre) {
     case 'kamervragen':
       return readKamervragen;
     case 'nota-naar-aanleiding-van-verslag':
       return readNota;
     case 'lijst-van-vragen-en-antwoorden':
-      return layout.content.some((l) => isKamervragenHeading(l.text)) ? readKamervragen : readVerslag;
+      return readLijst;
     case 'verslag-schriftelijk-overleg':
       return readVerslag;
   }
@@ -213,10 +215,11 @@ function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
 /** The text extracted from the PDF: page layout, genre reader, then folded sides with spans from the lines. */
 function textParts(source: SourceText): DocumentParts {
   const lines = splitLines(source.text);
-  // A PDF or Word reader already knows the layout from the rendering's geometry or markup.
-  const layout = source.layout ?? readLayout(lines);
+  // A PDF or Word reader already knows the layout from the rendering's geometry or markup; flattened text
+  // (OCR, no line breaks) is cut into virtual lines first, whose offsets still point into the source.
+  const layout = source.layout ?? (isFlattened(source.text) ? readFlatLayout(source.text) : readLayout(lines));
   const genre = detectGenre(source, layout);
-  const draft = readerFor(genre, layout)(layout);
+  const draft = readerFor(genre)(layout);
   const ident = officialId(source, layout, draft, genre);
   const lexicon = new Lexicon(lines);
   const pageAt = pageIndex(layout.content);
@@ -254,11 +257,13 @@ function blockParts(d: DraftBlock, index: number, q: SideText, a: SideText | nul
   let answer: BlockParts['answer'] = null;
   if (d.answer && a) {
     const heading = d.answer.heading;
+    // An answer printed without a heading has its first line as "heading": no heading text then.
+    const printed = d.answer.numbers.length > 0 && !aLines.includes(heading);
     answer = {
       numbers: d.answer.numbers,
-      heading: d.answer.numbers.length > 0 ? heading.text : '',
+      heading: printed ? heading.text : '',
       side: a,
-      span: lineSpan(d.answer.numbers.length > 0 ? heading : aLines[0] ?? heading, aLines[aLines.length - 1] ?? heading),
+      span: lineSpan(printed ? heading : aLines[0] ?? heading, aLines[aLines.length - 1] ?? heading),
     };
   }
   return { numbers: d.numbers, faction: d.faction, topic: d.topic, question: q, questionSpan, answer, span: lineSpan(firstLine, lastLine) };

@@ -1,0 +1,234 @@
+/**
+ * Reader for the lijst van vragen en antwoorden: a committee's numbered
+ * (mostly factual) questions about a letter or report, each with its answer.
+ * The same content comes as a Kamerstuk ("LIJST VAN VRAGEN EN ANTWOORDEN",
+ * "Vastgesteld …", "De vaste commissie voor … heeft een aantal vragen
+ * voorgelegd aan …") and as an answer letter of the Algemene Rekenkamer to a
+ * committee ("Beantwoording vragen Tweede Kamer over …").
+ *
+ * Questions are headed "Vraag N" or numbered "N." / "N" in the margin.
+ * Answers are headed "Antwoord", "Antwoord N" or "Antwoord op vraag N", or not
+ * at all: then the question is its first paragraph, up to the run of
+ * sentences that ask (a preamble, the question, "Zo ja, …?"), and the answer
+ * is what follows.
+ */
+import type { Layout } from './layout.js';
+import type { Line } from './lines.js';
+import { paragraphs, type Paragraph } from './paragraphs.js';
+import { emptyHeader, type Draft, type DraftBlock, type DraftHeader } from './draft.js';
+import { answerNumbers, readVerslag } from './verslag.js';
+import { isoDate } from './dates.js';
+import { lineBreakHyphen } from './fold.js';
+
+const NUMBERS = String.raw`(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)`;
+/** "Vraag 3", "Vragen 3 en 4", "Vraag3" (OCR), "Vraag 3:". */
+const QUESTION = new RegExp(String.raw`^Vra(?:ag|gen)\s?${NUMBERS}\s*[:.]?$`, 'u');
+/** "Antwoord", "Antwoord:", "Antwoord 3", "Antwoord op vraag 3", "Antwoorden 3 en 4", "Antwoord vraag 3". */
+const ANSWER = new RegExp(String.raw`^Antwoord(?:en)?(?:\s+(?:op\s+)?(?:vra(?:ag|gen)\s+)?${NUMBERS})?\s*[:.]?$`, 'u');
+/** A margin number on a line of its own, or opening the question's first line ("12. Hoeveel …?", "12 Hoeveel …?"). */
+const MARGIN_ALONE = /^(\d{1,3})[.)]?$/;
+const MARGIN_OPENING = /^(\d{1,3})[.)]?\s+(?=[\p{Lu}«“‘"])/u;
+/** Sentences that go on asking after the question: "Zo ja, …", "Graag per organisatie.", "Indien niet, …". */
+const ASKS_ON = /^(?:Zo ja|Zo nee|Zo niet|Graag)\b/;
+
+export function isLijstQuestionHeading(text: string): boolean {
+  return QUESTION.test(text);
+}
+
+/**
+ * A lijst van vragen en antwoorden by its head: the printed title, or an
+ * answer letter of the Algemene Rekenkamer to a committee; with at least two
+ * "Vraag N" headings in the running text for the letter.
+ */
+export function isLijstVanVragen(text: string, layout: Layout): boolean {
+  const head = text.slice(0, 5000).replace(/\s+/g, ' ');
+  if (/LIJST VAN VRAGEN EN ANTWOORDEN/.test(head)) return true;
+  if (!/Algemene Rekenkamer/.test(head)) return false;
+  if (!/\b(?:antwoorden|beantwoording)\b[^.]{0,80}\bvragen\b/i.test(head)) return false;
+  return layout.content.filter((l) => QUESTION.test(l.text)).length >= 2;
+}
+
+interface Heading {
+  line: Line;
+  numbers: number[];
+  /** The question text printed on the heading's line after its margin number. */
+  rest: Line | null;
+}
+
+/** Question headings in order: "Vraag N" lines, else margin numbers that count up from 1 with answers between. */
+function questionHeadings(lines: readonly Line[]): Heading[] {
+  const vraag = lines.filter((l) => QUESTION.test(l.text));
+  if (vraag.length > 0) {
+    return vraag.map((line) => ({ line, numbers: answerNumbers((QUESTION.exec(line.text) as RegExpExecArray)[1] as string), rest: null }));
+  }
+  const out: Heading[] = [];
+  let sinceAnswer = true;
+  for (const line of lines) {
+    if (ANSWER.test(line.text)) {
+      sinceAnswer = true;
+      continue;
+    }
+    const alone = MARGIN_ALONE.exec(line.text);
+    const opening = alone ? null : MARGIN_OPENING.exec(line.text);
+    const m = alone ?? opening;
+    if (!m || !sinceAnswer || Number(m[1]) !== out.length + 1) continue;
+    let rest: Line | null = null;
+    if (opening) {
+      const cut = opening[0].length;
+      rest = { ...line, text: line.text.slice(cut), textStart: line.textStart + cut };
+    }
+    out.push({ line, numbers: [Number(m[1])], rest });
+    sinceAnswer = false;
+  }
+  // A numbered list counts only when its items are answered under an "Antwoord" heading.
+  return out.length >= 2 && lines.filter((l) => ANSWER.test(l.text)).length >= out.length / 2 ? out : [];
+}
+
+export function readLijst(layout: Layout): Draft {
+  const lines = layout.content;
+  const headings = questionHeadings(lines);
+  if (headings.length === 0) {
+    // Laid out as a verslag: questions, then "1. Antwoord" headings.
+    const draft = readVerslag(layout);
+    draft.header = { ...readHeader(lines), askers: draft.header.askers.length > 0 ? draft.header.askers : readHeader(lines).askers };
+    return draft;
+  }
+  const first = (headings[0] as Heading).line;
+  const header = readHeader(lines.slice(0, lines.indexOf(first)));
+  const blocks: DraftBlock[] = [];
+  const index = new Map<Line, Heading>(headings.map((h) => [h.line, h]));
+  let current: { heading: Heading; lines: Line[] } | null = null;
+  const flush = (): void => {
+    if (current) addBlock(blocks, current.heading, current.lines);
+    current = null;
+  };
+  for (const line of lines.slice(lines.indexOf(first))) {
+    const h = index.get(line);
+    if (h) {
+      flush();
+      current = { heading: h, lines: h.rest ? [h.rest] : [] };
+      continue;
+    }
+    current?.lines.push(line);
+  }
+  flush();
+  return { header, blocks, notice: null };
+}
+
+/** One question block: its question and answer, split at the answer heading or by what the sentences do. */
+function addBlock(blocks: DraftBlock[], heading: Heading, body: Line[]): void {
+  const at = body.findIndex((l) => ANSWER.test(l.text));
+  const ps = (ls: Line[]): Paragraph[] => paragraphs(ls, { isHeading: () => false });
+  if (at >= 0) {
+    const answerLine = body[at] as Line;
+    const printed = (ANSWER.exec(answerLine.text) as RegExpExecArray)[1];
+    const numbers = printed ? answerNumbers(printed) : heading.numbers;
+    const question = ps(body.slice(0, at));
+    const answer = { numbers, heading: answerLine, paragraphs: ps(body.slice(at + 1)) };
+    // "Antwoord 6 en 7" after "Vraag 6" and "Vraag 7" printed one by one answers both: one block.
+    const merged: DraftBlock[] = [];
+    if (printed && question.length === 0 || numbers.length > heading.numbers.length) {
+      while (blocks.length > 0) {
+        const last = blocks[blocks.length - 1] as DraftBlock;
+        if (last.answer !== null || !last.numbers.every((n) => numbers.includes(n))) break;
+        merged.unshift(blocks.pop() as DraftBlock);
+      }
+    }
+    const numbersAll = [...new Set([...merged.flatMap((b) => b.numbers), ...heading.numbers])].sort((a, b) => a - b);
+    blocks.push({
+      numbers: numbersAll,
+      faction: null,
+      topic: null,
+      question: [...merged.flatMap((b) => b.question), ...question],
+      questionHeading: merged[0]?.questionHeading ?? heading.line,
+      answer,
+    });
+    return;
+  }
+  const [question, answer] = splitUnheaded(ps(body));
+  blocks.push({
+    numbers: heading.numbers,
+    faction: null,
+    topic: null,
+    question,
+    questionHeading: heading.line,
+    answer: answer.length > 0 ? { numbers: heading.numbers, heading: (answer[0] as Paragraph)[0] as Line, paragraphs: answer } : null,
+  });
+}
+
+/** Sentences of a paragraph as runs of lines: a sentence ends on a line that ends with . ? or !. */
+function sentences(p: Paragraph): Line[][] {
+  const out: Line[][] = [];
+  let cur: Line[] = [];
+  for (const l of p) {
+    cur.push(l);
+    if (/[.?!][”"’)]*$/.test(l.text)) {
+      out.push(cur);
+      cur = [];
+    }
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+const asks = (s: Line[]): boolean => /\?[”"’)]*$/.test((s[s.length - 1] as Line).text);
+
+/**
+ * Question and answer of a block without an answer heading. The question is
+ * the first paragraph up to the end of its run of asking sentences (or the
+ * whole first paragraph when it asks nothing and more follow, or its first
+ * sentence when the block is one paragraph); the rest is the answer.
+ */
+export function splitUnheaded(ps: Paragraph[]): [Paragraph[], Paragraph[]] {
+  const [p1, ...more] = ps;
+  if (!p1) return [[], []];
+  const ss = sentences(p1);
+  let k = ss.findIndex(asks);
+  // A question opens with a short preamble at most; an asking sentence further on belongs to the answer.
+  if (k > 4) k = -1;
+  if (k < 0) {
+    if (more.length > 0) return [[p1], more];
+    k = 0;
+  } else {
+    while (k + 1 < ss.length) {
+      const next = ss[k + 1] as Line[];
+      if (!asks(next) && !ASKS_ON.test((next[0] as Line).text)) break;
+      k++;
+    }
+  }
+  const question = ss.slice(0, k + 1).flat();
+  const rest = ss.slice(k + 1).flat();
+  const answer: Paragraph[] = rest.length > 0 ? [rest, ...more] : more;
+  return [[question], answer];
+}
+
+/** Committee, subject, who answers and when, from the head of the paper. */
+function readHeader(head: readonly Line[]): DraftHeader {
+  const header = emptyHeader();
+  const texts = head.filter((l) => l.text !== '').map((l) => l.text);
+  const flat = texts.join(' ').replace(/\s+/g, ' ');
+  const committee =
+    /\b((?:[Vv]aste )?(?:[Kk]amer)?[Cc]ommissie (?:voor|van) (?:de |het )?\p{Lu}[\p{L}’'-]*(?:(?:,| en| voor| van|) (?:de |het )?\p{Lu}[\p{L}’'-]*)*)/u.exec(flat) ??
+    /\b([Cc]ommissie \p{Lu}[\p{L}’'-]*)/u.exec(flat);
+  if (committee) header.askers = [{ name: (committee[1] as string).replace(/^(?:Vaste |vaste )?(?:Kamer)?[Cc]ommissie/, (w) => w.toLowerCase()), faction: null }];
+  const dossierLine = texts.find((t) => /^\d{2} \d{3}(?:[- ][A-Z]+|-\d+)?$/.test(t));
+  if (dossierLine) header.dossier = dossierLine.replace(/ (?=\d)/, '').replace(/ /g, '-');
+  const nr = /\bNr\. (\S+) LIJST VAN VRAGEN/i.exec(flat) ?? /^Nr\. (\S+)$/m.exec(texts.join('\n'));
+  if (nr) header.ondernummer = nr[1] as string;
+  const year = /Vergaderjaar (\d{4})\s*[–-]\s*(\d{4})/.exec(flat);
+  if (year) header.vergaderjaar = `${year[1]}-${year[2]}`;
+  // The subject: the letter's "Betreft", or what the committee asked about.
+  const betreft = /\bBETREFT\s+(.+?)(?=\s+(?:UW KENMERK|ONS KENMERK|BIJLAGE|BI J ?LAGE|Geachte|\d{1,2}\/\d{1,2})\b|$)/i.exec(flat);
+  const about = /\bvragen (?:voorgelegd aan [^.]*? )?over (?:het |de |ons )?(.+?)(?= \(|\.|$)/.exec(flat);
+  const title = betreft?.[1] ?? about?.[1] ?? null;
+  // A word hyphenated at a flattened line break ("verantwoordings- onderzoek") is joined as folding would.
+  header.title = title ? title.replace(/\s+/g, ' ').trim().replace(/(\S+-) (\S+)/gu, (all, l: string, r: string) => (lineBreakHyphen(l, r) === 'join' ? l.slice(0, -1) + r : all)) : null;
+  if (/Algemene Rekenkamer/.test(flat)) header.answeredBy = ['Algemene Rekenkamer'];
+  else {
+    const by = /\b(?:De|de) ((?:Minister|Staatssecretaris|Minister-President)\b[^.,]*?) heeft deze vragen beantwoord/.exec(flat);
+    if (by) header.answeredBy = [by[1] as string];
+  }
+  const datum = /\bDATUM\s+(\d{1,2}\s+\p{L}+\s+\d{4})/iu.exec(flat) ?? /beantwoord bij brief van (\d{1,2}\s+\p{L}+\s+\d{4})/u.exec(flat);
+  if (datum) header.received = isoDate(datum[1] as string);
+  return header;
+}
