@@ -3,6 +3,7 @@
  * loopback replay (test/harvest-replay.ts: real SRU records and files; the OData
  * answers are derived from real records, see tkData()).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { harvest } from '../src/harvest/harvest.js';
 import { PoliteClient } from '../src/harvest/http.js';
 import { loadTkLinks, TkLinksError } from '../src/harvest/links.js';
 import { aanhangselId, documentRole, linkKamervragen } from '../src/harvest/tk.js';
-import { hasShared } from './helpers.js';
+import { hasShared, repoRoot } from './helpers.js';
 import { ReplayServer } from './harvest-replay.js';
 
 const AH = 'ah-tk-20202021-3235';
@@ -86,5 +87,31 @@ describe.skipIf(!hasShared)('Tweede Kamer links (replay of ../shared/samples; sk
     writeFileSync(file, JSON.stringify({ format: 'other', zaken: [], fracties: [], personen: [] }));
     expect(() => loadTkLinks(corpus)).toThrow(TkLinksError);
     expect(() => loadTkLinks(corpus)).toThrow(file);
+  });
+});
+
+describe.skipIf(!hasShared)('kamerstukken-ld harvest (the command, against the replay)', () => {
+  it('harvests an id and its Tweede Kamer links, prints the summary, exits 0; a usage error exits 2', async () => {
+    const { run } = await import('../src/commands/harvest.js');
+    const server = await new ReplayServer().start();
+    const corpus = mkdtempSync(path.join(os.tmpdir(), 'kld-cmd-'));
+    const lines: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void lines.push(args.join(' '));
+    try {
+      const code = await run(['--id', AH, '--corpus', corpus, '--sru', server.sruUrl, '--tk', `${server.base}/tk`, '--rate', '1000', '--quiet']);
+      expect(code).toBe(0);
+      expect(lines).toContain('harvest: 1 found, 1 new, 0 changed, 0 unchanged, 0 failed (1 downloads, 3 requests, 1 page)');
+      expect(lines.some((l) => l.startsWith('tweedekamer: 1 Zaken (1 asked for), 1 Fracties, 2 Personen'))).toBe(true);
+      expect(readFileSync(path.join(corpus, AH, `${AH}.xml`)).length).toBe(9003);
+      // The compiled CLI (dist/, refreshed by tsc): no selection is a usage error.
+      const cli = spawnSync(process.execPath, [path.join(repoRoot, 'bin/kamerstukken-ld.js'), 'harvest', '--corpus', corpus], { encoding: 'utf8' });
+      expect(cli.status).toBe(2);
+      expect(cli.stderr).toMatch(/^give a selection/);
+    } finally {
+      console.error = original;
+      await server.stop();
+      rmSync(corpus, { recursive: true, force: true });
+    }
   });
 });
