@@ -141,6 +141,16 @@ export interface SourceInfo {
   format: 'text' | 'xml';
 }
 
+/**
+ * Which paper of the Kamervragen family this is: the questions as submitted
+ * (kv-tk-…), oral questions for the Vragenuur, the answers (with the questions
+ * repeated), or a notice (Mededeling, "Uitstel beantwoording") instead of answers.
+ */
+export type KamervragenStage = 'questions' | 'oral-questions' | 'answers' | 'notice';
+
+/** Where the official id came from; "provisional" ids are minted from the content when the paper names none. */
+export type IdSource = 'given' | 'metadata' | 'colophon' | 'footer' | 'header' | 'zaak' | 'file-name' | 'provisional';
+
 export interface DocumentModel {
   /** Official publication id: kst-26150-187, ah-tk-20232024-2129. */
   id: string;
@@ -168,4 +178,18 @@ export interface DocumentModel {
   /** Number of pages seen (from footers), when known. */
   pages: number | null;
   source: SourceInfo;
+  /** Tweede Kamer Zaak number (2024Z17165): ties questions to their later answers and to the TK open data. */
+  zaak?: string | null;
+  /** Tweede Kamer document number (2024D45678), when printed. */
+  documentNumber?: string | null;
+  /** Kamervragen only: questions, oral questions, answers or a notice. */
+  stage?: KamervragenStage | null;
+  /** How the id was found. */
+  idSource?: IdSource;
+  /** Papers the header points to ("Zie ook Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 247": the earlier answer). */
+  related?: Citation[];
+  /** What could not be read (a provisional id, questions without answers, lines lost): the paper is kept, with these. */
+  warnings?: string[];
+  /** The text rendering the reader recognised ("PDF text", "Word text", "pdftotext", "official XML"). */
+  rendering?: string;
 }

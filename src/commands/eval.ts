@@ -6,11 +6,12 @@ import { evaluate, formatEvaluation, type DocumentEvaluation } from '../eval/gol
 import { readDocument } from '../ingest/index.js';
 
 export const summary = 'compare extraction with gold files (per document and in total)';
-export const usage = `Usage: kamerstukken-ld eval --gold DIR [--strict] CORPUS_DIR|FILE…
+export const usage = `Usage: kamerstukken-ld eval [--gold DIR] [--strict] CORPUS_DIR|FILE…
 
 For every source file that has a gold file of the same name (kst-26150-187.txt ↔
 DIR/kst-26150-187.json), prints each check (answers and their faction, citations
-with their place, footnotes, askers, counts) and a total line.
+with their place, footnotes, askers, counts) and a total line. Without --gold,
+the same report as \`kamerstukken-ld check\` (self-consistency of each file).
   --strict   exit with 1 when any check fails`;
 
 function sources(paths: string[]): string[] {
@@ -35,7 +36,8 @@ export async function run(args: string[]): Promise<number> {
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else paths.push(a);
   }
-  if (!gold) throw new UsageError('--gold DIR is required');
+  // Without gold, the report of what was read and whether it holds together.
+  if (!gold) return (await import('./check.js')).run(strict ? ['--strict', ...paths] : paths);
   if (paths.length === 0) throw new UsageError('give a corpus folder or files');
   for (const p of [gold, ...paths]) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   const results: DocumentEvaluation[] = [];

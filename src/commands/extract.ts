@@ -5,12 +5,14 @@ import { toJsonView } from '../ingest/json-view.js';
 import type { DocumentModel } from '../model.js';
 
 export const summary = 'read one source file and print its document model (--json for the JSON view)';
-export const usage = `Usage: kamerstukken-ld extract FILE [--json]
+export const usage = `Usage: kamerstukken-ld extract FILE [--json] [--id ID]
 
 Reads a paper (the text extracted from its official PDF, or its official XML):
 a verslag van een schriftelijk overleg, Kamervragen with answers, a nota naar
 aanleiding van het verslag, a lijst van vragen en antwoorden; and prints what was found: blocks, answers, factions, citations, footnotes.
-  --json   print the JSON view (the stable contract described in the README)`;
+  --json   print the JSON view (the stable contract described in the README)
+  --id ID  the official id (kst-36450-6, ah-tk-20242025-602, kv-tk-2024Z18885), when the paper
+           does not say it; without one such a paper gets a provisional id and a warning`;
 
 function describe(doc: DocumentModel): string {
   const answered = doc.blocks.filter((b) => b.answer !== null).length;
@@ -21,6 +23,8 @@ function describe(doc: DocumentModel): string {
     `  factions ${doc.factions.join(', ') || '-'}`,
   ];
   if (doc.askers.length > 0) lines.push(`  askers ${doc.askers.map((a) => `${a.name} (${a.faction ?? '?'})`).join(', ')}`);
+  if (doc.zaak || doc.stage) lines.push(`  ${doc.stage ? `stage ${doc.stage}` : ''}${doc.zaak ? `  zaak ${doc.zaak}` : ''}${doc.documentNumber ? `  document ${doc.documentNumber}` : ''}`.replace(/^ {2} {2}/, '  '));
+  for (const w of doc.warnings ?? []) lines.push(`  warning: ${w}`);
   for (const b of doc.blocks) {
     const nums = b.numbers.length > 0 ? b.numbers.join('+') : '-';
     const cites = b.citations.map((c) => `${c.id}@${c.in}`).join(' ');
@@ -30,13 +34,22 @@ function describe(doc: DocumentModel): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const files = args.filter((a) => !a.startsWith('--'));
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--json');
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
-  if (files.length !== 1) throw new UsageError('give exactly one FILE');
+  const files: string[] = [];
+  let id: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '--json') json = true;
+    else if (a === '--id') {
+      id = args[++i];
+      if (!id || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new UsageError('--id needs an id such as kst-36450-6 or ah-tk-20242025-602');
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else files.push(a);
+  }
+  if (files.length !== 1 || files[0] === undefined) throw new UsageError('give exactly one FILE');
   try {
-    const doc = await readDocument(files[0]);
-    process.stdout.write(args.includes('--json') ? `${JSON.stringify(toJsonView(doc), null, 2)}\n` : `${describe(doc)}\n`);
+    const doc = await readDocument(files[0], id === undefined ? {} : { id });
+    process.stdout.write(json ? `${JSON.stringify(toJsonView(doc), null, 2)}\n` : `${describe(doc)}\n`);
     return 0;
   } catch (err) {
     if (err instanceof IngestError) {

@@ -430,7 +430,8 @@ function parseHandelingen(c: Cursor): Parsed | null {
  */
 const ANCHOR = new RegExp(
   [
-    `(?<aanhangsel>Aanhangsel(?:${W}+van${W}+de)?${W}+Handelingen)`,
+    // PDF-library text glues the two words ("AanhangselHandelingen").
+    `(?<aanhangsel>Aanhangsel(?:${W}+van${W}+de)?${W}*Handelingen)`,
     `(?<handelingen>Handelingen)`,
     `(?<kamerstuk>Kamerstuk(?:ken)?|Kst\\.)`,
     `(?<long>(?:Tweede|Eerste)${W}+Kamer)(?=${W}*,)`,

@@ -3,7 +3,7 @@
  * paragraphs (question side, answer side), before text is folded and
  * citations, cross-references and footnote markers are placed.
  */
-import type { DocumentModel } from '../model.js';
+import type { DocumentModel, KamervragenStage } from '../model.js';
 import type { Line } from './lines.js';
 import type { Paragraph } from './paragraphs.js';
 
@@ -48,6 +48,15 @@ export interface Draft {
   blocks: DraftBlock[];
   /** A "Mededeling" that stands instead of answers. */
   notice: DraftNotice | null;
+  /** Tweede Kamer Zaak and document numbers printed in the header (2024Z17165, 2024D45678). */
+  zaak?: string | null;
+  documentNumber?: string | null;
+  /** Kamervragen: which paper of the family. */
+  stage?: KamervragenStage | null;
+  /** Header lines that point to an earlier paper ("Zie ook Aanhangsel Handelingen, …, nr. 247"). */
+  related?: Line[];
+  /** What the reader could not find (kept with the paper). */
+  warnings?: string[];
 }
 
 export function emptyHeader(): DraftHeader {

@@ -5,7 +5,8 @@
  * assembly here: folded texts with source spans, footnote markers,
  * citations, cross-references and questions.
  */
-import { completeIdentity } from './ids.js';
+import { createHash } from 'node:crypto';
+import { completeIdentity, type Identity } from './ids.js';
 import { IngestError, lineOf } from '../errors.js';
 import { findCitations, type CitationMatch } from '../extract/citations.js';
 import { findMotions, motionBefore } from '../extract/motions.js';
@@ -13,11 +14,14 @@ import { defaultGazetteerInstance, type Gazetteer } from '../extract/gazetteer.j
 import { findMentions } from '../extract/mentions.js';
 import type {
   Block,
+  Citation,
   CrossReference,
   DocumentModel,
   Mention,
   Footnote,
   Genre,
+  IdSource,
+  KamervragenStage,
   Notice,
   PlacedCitation,
   Side,
@@ -44,6 +48,8 @@ export { IngestError };
 export interface ReadOptions {
   /** Gazetteer for entity linking; the bundled one by default. */
   gazetteer?: Gazetteer;
+  /** The official id, set by hand (`--id`): it wins over whatever the paper says. */
+  id?: string;
 }
 
 /** Read one file in any rendering (text, official XML, PDF, Word, HTML: told from its content). */
@@ -56,21 +62,33 @@ export function parseText(file: string, text: string, options: ReadOptions = {})
   return parseSource(decodeSource(file, Buffer.from(text, 'utf8')), options);
 }
 
+/** Signs, near the top, of a paper of the Kamervragen family in any rendering. */
+const KAMERVRAGEN_SIGNS = [
+  /Vragen gesteld door de leden der Kamer/,
+  /Aanhangsel van de Handelingen/,
+  /^\s*(?:Mondelinge\s+)?[Vv]ragen van (?:het|de) (?:lid|leden)\b/m,
+  /^\s*AH\s*\d{1,5}\s*$/m,
+  /^\s*(?:Antwoord|Mededeling) van (?:de )?(?:minister|staatssecretaris)/im,
+];
+
 export function detectGenre(source: SourceText, layout: Layout): Genre {
   const text = source.text;
   if (/^NOTA NAAR AANLEIDING VAN HET VERSLAG/im.test(text)) return 'nota-naar-aanleiding-van-verslag';
   if (isLijstVanVragen(text, layout)) return 'lijst-van-vragen-en-antwoorden';
   const vraag = layout.content.filter((l) => isKamervragenHeading(l.text)).length;
-  if (vraag > 0 && (/Aanhangsel van de Handelingen/.test(text) || layout.footer?.ident === 'Aanhangsel' || /^Vragen van (het lid|de leden)/m.test(text))) {
+  const top = text.slice(0, 4000);
+  const footer = layout.footer?.ident;
+  if (vraag > 0 && (/Aanhangsel van de Handelingen/.test(text) || footer === 'Aanhangsel' || footer === 'Vragen' || /^Vragen van (het lid|de leden)/m.test(text))) {
     return 'kamervragen';
   }
   if (/^\s*(Inbreng|Vragen en opmerkingen)( van)?( de)? leden van de .*fractie/m.test(text) && /^\s*\d{1,3}\.\s*(Antwoord|Reactie)\b/m.test(text)) {
     return 'verslag-schriftelijk-overleg';
   }
+  if (footer === 'Aanhangsel' || footer === 'Vragen' || KAMERVRAGEN_SIGNS.some((re) => re.test(top))) return 'kamervragen';
   const sample = text.slice(0, 200).replace(/\s+/g, ' ').trim();
   throw new IngestError(
     { file: source.path, line: 1 },
-    `not a written-consultation paper this tool reads (no "Inbreng van de leden …" with numbered answers, no "Vraag N"/"Antwoord N", no "Nota naar aanleiding van het verslag"); it begins: "${sample.slice(0, 80)}"`,
+    `not a written-consultation paper this tool reads: looked for Kamervragen ("Vragen van het lid …", "Vragen gesteld door de leden der Kamer", "AH 602", "Antwoord van minister …", "Vraag N"/"Antwoord N"), a verslag ("Inbreng van de leden …" with numbered answers), a nota naar aanleiding van het verslag and a lijst van vragen en antwoorden; it begins: "${sample.slice(0, 80)}"`,
   );
 }
 
@@ -88,30 +106,55 @@ function readerFor(genre: Genre): (layout: Layout) => Draft {
   }
 }
 
-/** Official id: from the colophon (kst-36450-6), else the page footer, else the file name. */
-function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Genre): { id: string; dossier: string | null; ondernummer: string | null; vergaderjaar: string | null } {
-  const colophon = /^(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+)$/m.exec(source.text);
-  const vergaderjaar = draft.header.vergaderjaar ?? layout.footer?.vergaderjaar ?? null;
+/**
+ * Official id, from what the paper carries: the colophon (kst-36450-6,
+ * ah-tk-20242025-560, kv-tk-2024Z18438, nds-tk-2024D45678), the Aanhangsel
+ * number with its parliamentary year (header, "AH 602"), the page footer's
+ * dossier and number, the Zaak number of questions not yet answered, an
+ * id-like file name. When nothing says it, a provisional id from the content, with a warning.
+ */
+function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Genre, given: string | undefined): Identity & { from: IdSource; warning?: string } {
+  const colophon = /^\s*(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5}|nds-tk-\d{4}D\d{5})\s*$/m.exec(source.text);
+  const vergaderjaar = draft.header.vergaderjaar ?? layout.footer?.vergaderjaar ?? vergaderjaarOf(draft.header.received ?? draft.header.submitted);
   let dossier = draft.header.dossier;
   let ondernummer = draft.header.ondernummer;
-  if (layout.footer && layout.footer.ident !== 'Aanhangsel') {
+  if (layout.footer && layout.footer.ident !== 'Aanhangsel' && layout.footer.ident !== 'Vragen') {
     const m = /^(\d[\d ]*?)((?:[- ][A-Z]{1,4}|-\d+)?), nr\. (\S+)$/.exec(layout.footer.ident);
     if (m) {
-      dossier ??= m[1].replace(/ /g, '') + m[2].replace(' ', '-');
-      ondernummer ??= m[3];
+      dossier ??= (m[1] ?? '').replace(/ /g, '') + (m[2] ?? '').replace(' ', '-');
+      ondernummer ??= m[3] ?? null;
     }
   }
-  let id: string | null = colophon ? colophon[1] : null;
-  if (!id && genre !== 'kamervragen' && dossier && ondernummer) id = `kst-${dossier}-${ondernummer}`;
-  if (!id && genre === 'kamervragen' && vergaderjaar && ondernummer) id = `ah-tk-${vergaderjaar.replace('-', '')}-${ondernummer}`;
-  if (!id) {
-    const fromName = /^(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+)(?:\.\w+)?$/.exec(source.info.file);
-    if (fromName) id = fromName[1];
-  }
-  if (!id) {
-    throw new IngestError({ file: source.path }, 'cannot tell the official id: no colophon id, page footer or id-like file name');
-  }
-  return completeIdentity(id, { dossier, ondernummer, vergaderjaar });
+  const known = { dossier, ondernummer, vergaderjaar };
+  const done = (id: string, from: IdSource, warning?: string): Identity & { from: IdSource; warning?: string } => {
+    const out = { ...completeIdentity(id, known), from };
+    return warning ? { ...out, warning } : out;
+  };
+  if (given) return done(given, 'given');
+  if (colophon?.[1]) return done(colophon[1], 'colophon');
+  const questionsOnly = draft.stage === 'questions' || draft.stage === 'oral-questions';
+  if (genre === 'kamervragen' && !questionsOnly && vergaderjaar && ondernummer) return done(`ah-tk-${vergaderjaar.replace('-', '')}-${ondernummer}`, 'header');
+  if (genre !== 'kamervragen' && dossier && ondernummer) return done(`kst-${dossier}-${ondernummer}`, 'footer');
+  if (genre === 'kamervragen' && questionsOnly && draft.zaak) return done(`kv-tk-${draft.zaak}`, 'zaak');
+  const fromName = /^(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5}|nds-tk-\d{4}D\d{5})(?:\.\w+)*$/.exec(source.info.file);
+  if (fromName?.[1]) return done(fromName[1], 'file-name');
+  const digest = createHash('sha256').update(source.text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 12);
+  return done(
+    `provisional-${digest}`,
+    'provisional',
+    'no official id found (no colophon id, Aanhangsel number with its year, page footer, Zaak number or id-like file name): minted a provisional id from the content; give the real one with --id',
+  );
+}
+
+/** The parliamentary year of a date: it opens on Prinsjesdag, the third Tuesday of September. */
+export function vergaderjaarOf(iso: string | null): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  if (!m) return null;
+  const y = Number(m[1]);
+  const first = new Date(Date.UTC(y, 8, 1)).getUTCDay();
+  const prinsjesdag = 1 + ((2 - first + 7) % 7) + 14;
+  const opened = Number(m[2]) > 9 || (Number(m[2]) === 9 && Number(m[3]) >= prinsjesdag);
+  return opened ? `${y}-${y + 1}` : `${y - 1}-${y}`;
 }
 
 /** One side of a block as the assembly sees it: folded text, and the source ranges it covers (to place footnote markers). */
@@ -158,6 +201,16 @@ export interface DocumentParts {
   markers: Marker[];
   pages: number | null;
   pageAt: (offset: number) => number | undefined;
+  /** What the text readers add about identity and the paper's place in the Kamervragen family. */
+  extras?: {
+    idSource: IdSource;
+    zaak: string | null;
+    documentNumber: string | null;
+    stage: KamervragenStage | null;
+    related: Citation[];
+    warnings: string[];
+    rendering: string;
+  };
 }
 
 function sideText(ps: readonly Paragraph[], lexicon: Lexicon, skip: ReadonlySet<number>): SideText {
@@ -205,22 +258,36 @@ function placeCitations(matches: CitationMatch[], folded: Folded, side: Side, pa
 
 function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
   const gazetteer = options.gazetteer ?? defaultGazetteerInstance();
-  const parts = source.info.format === 'xml' ? readOfficialXml(source) : textParts(source);
+  const parts = source.info.format === 'xml' ? readOfficialXml(source) : textParts(source, options);
+  if (options.id !== undefined && parts.ident.id !== options.id) {
+    parts.ident = completeIdentity(options.id, { dossier: parts.ident.dossier, ondernummer: parts.ident.ondernummer, vergaderjaar: parts.ident.vergaderjaar });
+    if (parts.extras) parts.extras.idSource = 'given';
+  }
   if (parts.blocks.length === 0 && parts.notice === null) {
-    throw new IngestError({ file: source.path }, `read as ${parts.genre} but no question block was found`);
+    // Oral questions are their header; other papers of the family are kept with a warning.
+    if (parts.genre !== 'kamervragen') throw new IngestError({ file: source.path }, `read as ${parts.genre} but no question block was found`);
+    if (parts.extras && parts.extras.stage !== 'oral-questions') parts.extras.warnings.push('no question or answer found after the header');
   }
   return assemble(parts, gazetteer);
 }
 
-/** The text extracted from the PDF: page layout, genre reader, then folded sides with spans from the lines. */
-function textParts(source: SourceText): DocumentParts {
+/** Which text rendering the lines look like, for the report: page furniture says PDF; blank lines between long paragraphs say Word. */
+function renderingOf(layout: Layout, lines: readonly Line[]): string {
+  const nonEmpty = lines.filter((l) => l.text !== '');
+  if (layout.footer || nonEmpty.some((l) => /^(?:kst|ah-tk|kv-tk|nds-tk)-\S+$/.test(l.text))) return `PDF text (${layout.style})`;
+  const blankSeparated = nonEmpty.filter((l) => (lines[l.n + 1]?.text ?? '') === '').length >= nonEmpty.length * 0.4;
+  return blankSeparated ? 'Word text' : 'plain text';
+}
+
+/** The text extracted from the PDF (or a Word file): page layout, genre reader, then folded sides with spans from the lines. */
+function textParts(source: SourceText, options: ReadOptions = {}): DocumentParts {
   const lines = splitLines(source.text);
   // A PDF or Word reader already knows the layout from the rendering's geometry or markup; flattened text
   // (OCR, no line breaks) is cut into virtual lines first, whose offsets still point into the source.
   const layout = source.layout ?? (isFlattened(source.text) ? readFlatLayout(source.text) : readLayout(lines));
   const genre = detectGenre(source, layout);
   const draft = readerFor(genre)(layout);
-  const ident = officialId(source, layout, draft, genre);
+  const ident = officialId(source, layout, draft, genre, options.id);
   const lexicon = new Lexicon(lines);
   const pageAt = pageIndex(layout.content);
 
@@ -233,18 +300,35 @@ function textParts(source: SourceText): DocumentParts {
   let notice: DocumentParts['notice'] = null;
   if (draft.notice) {
     const all = draft.notice.paragraphs.flat();
+    const last = all[all.length - 1];
     notice = {
       heading: draft.notice.heading.text,
       side: sideText(draft.notice.paragraphs, lexicon, skip),
-      span: lineSpan(draft.notice.heading, all.length > 0 ? all[all.length - 1] : draft.notice.heading),
+      span: lineSpan(draft.notice.heading, last ?? draft.notice.heading),
     };
   }
   const footnotes: FootnoteParts[] = layout.footnotes.map((body) => {
     const first = body.lines[0];
     const last = body.lines[body.lines.length - 1];
-    return { number: body.number, folded: foldLines(body.lines, { lexicon }), span: first ? lineSpan(first, last) : { start: 0, end: 0 } };
+    return { number: body.number, folded: foldLines(body.lines, { lexicon }), span: first && last ? lineSpan(first, last) : { start: 0, end: 0 } };
   });
-  return { source, genre, ident, header: draft.header, blocks, notice, footnotes, markers, pages: layout.pages, pageAt };
+  // "Zie ook Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 247" in the header: the earlier answer.
+  const relatedLines = draft.related ?? [];
+  const relatedText = foldLines(relatedLines, { lexicon });
+  const related: Citation[] = placeCitations(findCitations(relatedText.text, { selfId: ident.id }), relatedText, 'answer', pageAt).map(({ in: _side, ...c }) => c);
+  const warnings = [...(draft.warnings ?? [])];
+  if (ident.warning) warnings.unshift(ident.warning);
+  const extras = {
+    idSource: ident.from,
+    zaak: draft.zaak ?? null,
+    documentNumber: draft.documentNumber ?? null,
+    stage: genre === 'kamervragen' ? draft.stage ?? null : null,
+    related,
+    warnings,
+    rendering: renderingOf(layout, lines),
+  };
+  const identity = { id: ident.id, dossier: ident.dossier, ondernummer: ident.ondernummer, vergaderjaar: ident.vergaderjaar };
+  return { source, genre, ident: identity, header: draft.header, blocks, notice, footnotes, markers, pages: layout.pages, pageAt, extras };
 }
 
 function blockParts(d: DraftBlock, index: number, q: SideText, a: SideText | null): BlockParts {
@@ -357,6 +441,13 @@ function assemble(parts: DocumentParts, gazetteer: Gazetteer): DocumentModel {
     notice,
     pages: parts.pages,
     source: parts.source.info,
+    zaak: parts.extras?.zaak ?? null,
+    documentNumber: parts.extras?.documentNumber ?? null,
+    stage: parts.extras?.stage ?? null,
+    idSource: parts.extras?.idSource ?? (parts.source.info.format === 'xml' ? 'metadata' : 'colophon'),
+    related: parts.extras?.related ?? [],
+    warnings: parts.extras?.warnings ?? [],
+    rendering: parts.extras?.rendering ?? (parts.source.info.format === 'xml' ? 'official XML' : 'text'),
   };
 }
 

@@ -36,6 +36,14 @@ export interface JsonView extends Pick<DocumentModel, 'id' | HeaderField> {
   footnotes: { number: number; text: string; block: number | null; in: string | null; citations?: JsonCitation[] }[];
   mentions: { id: string; label: string; kind: string; text: string; block: number; in: string }[];
   source: { file: string; sha256: string };
+  /** Tweede Kamer Zaak and document numbers; Kamervragen stage; where the id came from. */
+  zaak: string | null;
+  documentNumber: string | null;
+  stage: string | null;
+  idSource: string | null;
+  /** Earlier papers the header points to ("Zie ook Aanhangsel Handelingen …"). */
+  related: { id: string; kind: string; text: string }[];
+  warnings: string[];
 }
 
 function citation(c: DocumentModel['blocks'][number]['citations'][number]): JsonCitation {
@@ -78,5 +86,11 @@ export function toJsonView(doc: DocumentModel): JsonView {
     }),
     mentions: doc.blocks.flatMap((b) => b.mentions.map((m) => ({ id: m.id, label: m.label, kind: m.kind, text: m.text, block: b.index, in: m.in }))),
     source: { file: doc.source.file, sha256: doc.source.sha256 },
+    zaak: doc.zaak ?? null,
+    documentNumber: doc.documentNumber ?? null,
+    stage: doc.stage ?? null,
+    idSource: doc.idSource ?? null,
+    related: (doc.related ?? []).map((c) => ({ id: c.id, kind: c.kind, text: c.text })),
+    warnings: doc.warnings ?? [],
   };
 }

@@ -1,35 +1,62 @@
 /**
- * Reader for Kamervragen with their answers (Aanhangsel van de Handelingen):
- * the header (askers with their party, the ministers asked, date submitted,
- * who answered and when), "Vraag N" / "Antwoord N" pairs, merged pairs
- * ("Vraag 10 en 11"), and a "Mededeling" that stands instead of answers.
+ * Reader for the Kamervragen family: the header (askers with their party, the
+ * ministers asked, date submitted, who answered and when, Aanhangsel, Zaak and
+ * document numbers), question and answer headings in every form printed, merged
+ * pairs ("Vraag 10 en 11"), and a "Mededeling" that stands instead of answers.
  */
 import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Layout } from './layout.js';
 import type { Line } from './lines.js';
-import { emptyHeader, type Draft, type DraftBlock, type DraftNotice } from './draft.js';
+import type { KamervragenStage } from '../model.js';
+import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock, type DraftNotice } from './draft.js';
 import { answerNumbers } from './verslag.js';
 import { isoDate } from './dates.js';
-import { paragraphsByMeasure } from './paragraphs.js';
+import { paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 
 const NUMBERS = '(\\d{1,3}(?:\\s*(?:,|en|t\\/m|-)\\s*\\d{1,3})*)';
 /** "Vraag 1", "Vraag 10 en 11", "Vragen 3 t/m 5", with or without a colon. */
-const QUESTION = new RegExp(`^Vra(?:ag|gen) ${NUMBERS}\\s*:?$`);
-/** "Antwoord 1", "Antwoord 10 en 11", "Antwoord op vraag 2", "Antwoorden 3 t/m 5". */
-const ANSWER = new RegExp(`^Antwoord(?:en)?(?: op vra(?:ag|gen))? ${NUMBERS}\\s*:?$`);
+const QUESTION = new RegExp(`^Vra(?:ag|gen)\\s+${NUMBERS}\\s*[:.]?$`);
+/**
+ * "Antwoord 1", "Antwoord 10 en 11", "Antwoord op vraag 2", "Antwoord vraag 2:",
+ * "Antwoorden 3 t/m 5", "Antwoord vragen 1,2,3,4 en 5"; text after a colon is the answer's first line.
+ */
+const ANSWER = new RegExp(`^Antwoord(?:en)?(?:\\s+op)?(?:\\s+(?:de\\s+)?vra(?:ag|gen))?\\s+${NUMBERS}\\s*(?:[:.]\\s*(.*))?$`);
 const NOTICE = /^Mededeling$/;
 
 export function isKamervragenHeading(text: string): boolean {
   return QUESTION.test(text) || ANSWER.test(text) || NOTICE.test(text);
 }
 
-/** "Hirsch (GroenLinks-PvdA) en Teunissen (PvdA)" → askers. */
+/**
+ * "Hirsch (GroenLinks-PvdA) en Teunissen (PvdA)" → askers. A party for a group
+ * ("Paternotte en Podt (beiden D66)", "A, B, C (allen D66)") goes to each name;
+ * names with no party printed are kept with none.
+ */
 export function parseAskers(text: string): { name: string; faction: string | null }[] {
   const out: { name: string; faction: string | null }[] = [];
-  for (const m of text.matchAll(/([^(),]+?)\s*\(([^)]+)\)/g)) {
-    const name = fixGluedParticle(m[1].replace(/^(?:,|\s|en\s)+/, '').trim());
-    out.push({ name, faction: normaliseFaction(m[2]) ?? m[2].trim() });
+  const names = (part: string): string[] =>
+    part
+      .split(/\s*,\s*|\s+en\s+/)
+      .map((n) => fixGluedParticle(n.replace(/^(?:,|\s|en\s|lid\s)+/, '').trim()))
+      .filter((n) => n.length > 0 && /\p{Lu}/u.test(n));
+  let at = 0;
+  for (const m of text.matchAll(/([^()]*?)\s*\(([^)]+)\)/g)) {
+    at = (m.index ?? 0) + m[0].length;
+    const party = m[2].trim();
+    const group = /^(?:beiden|beide|allen|alle)\s+(.+)$/i.exec(party);
+    const faction = (printed: string): string => normaliseFaction(printed) ?? printed.trim();
+    const part = m[1].replace(/^\s*(?:,|en\b)\s*/, '');
+    if (group) {
+      for (const name of names(part)) out.push({ name, faction: faction(group[1]) });
+    } else {
+      // "A, B (D66)": only the name next to the party is known to be of it.
+      const all = names(part);
+      for (const name of all.slice(0, -1)) out.push({ name, faction: null });
+      const last = all[all.length - 1];
+      if (last) out.push({ name: last, faction: faction(party) });
+    }
   }
+  for (const name of names(text.slice(at))) out.push({ name, faction: null });
   return out;
 }
 
@@ -58,11 +85,13 @@ export function parseAnsweredBy(text: string): string[] {
     .replace(/\s+/g, ' ')
     .replace(/^(Antwoord|Mededeling) van\s+/, '')
     .replace(/\s*\((?:ontvangen\s+)+[^)]*\)\.?\s*$/, '')
-    .replace(/,?\s*mede namens .*$/, '');
+    .replace(/,?\s*mede namens .*$/, '')
+    // Word papers leave the department's parenthesis open: "Karremans (Volksgezondheid, Welzijn en Sport (ontvangen …)".
+    .replace(/\s*\([^()]*$/, '');
   const noParens = stripParentheses(t);
   return noParens
-    .split(/\s+(?:van|en|en van)\s+(?=(?:de\s+)?(?:Minister|Staatssecretaris|Minister-President)\b)/)
-    .map((s) => s.replace(/^de\s+/, '').trim())
+    .split(/\s+(?:van|en|en van)\s+(?=(?:de\s+)?(?:Minister|Staatssecretaris|Minister-President)\b)/i)
+    .map((s) => s.replace(/^de\s+/, '').trim().replace(/^(minister|staatssecretaris)\b/, (w) => w.charAt(0).toUpperCase() + w.slice(1)))
     .filter((s) => s.length > 0);
 }
 
@@ -75,70 +104,245 @@ function stripParentheses(text: string): string {
   }
 }
 
-export function readKamervragen(layout: Layout): Draft {
-  const lines = layout.content;
-  const first = lines.findIndex((l) => QUESTION.test(l.text));
+/** What the header of any member of the family says, from its lines flattened. */
+function readHeader(headerLines: readonly Line[]): Pick<Draft, 'header' | 'zaak' | 'documentNumber' | 'related'> & { oral: boolean; noticeBy: boolean; answerBy: boolean } {
   const header = emptyHeader();
-  const headerLines = (first < 0 ? lines : lines.slice(0, first)).filter((l) => l.text !== '');
-  const headerText = headerLines.map((l) => l.text).join('\n');
-  const nr = headerLines.find((l, i) => /^\d{1,5}$/.test(l.text) && i > 0 && /antwoorden$/.test(headerLines[i - 1].text));
-  header.ondernummer = nr?.text ?? null;
+  const texts = headerLines.map((l) => l.text).filter((t) => t !== '');
+  const headerText = texts.join('\n');
+  // The Aanhangsel number: under "… gegeven antwoorden" in the PDF, "AH 602" in the ministry's Word version.
+  const nr = texts.find((t, i) => /^\d{1,5}$/.test(t) && i > 0 && /antwoorden$/.test(texts[i - 1] ?? ''));
+  const ah = /^AH\s*(\d{1,5})$/m.exec(headerText);
+  header.ondernummer = nr ?? ah?.[1] ?? null;
   const year = /Vergaderjaar (\d{4})\s*[–-]\s*(\d{4})/.exec(headerText);
   if (year) header.vergaderjaar = `${year[1]}-${year[2]}`;
   const flat = headerText.replace(/\n/g, ' ').replace(/\s+/g, ' ');
-  const asked = /Vragen van (?:het lid|de leden) (.+?) aan (.+?) over (.+?) \(ingezonden ([^)]+)\)/.exec(flat);
+  const asked = /(Mondelinge\s+)?[Vv]ragen van (?:het|de) (?:lid|leden) (.+?) aan (.+?)(?:\s|,\s)over(?:\s+|(?=(?:de|het|een)\b|[«‘'"“]))(.*?)\s*(?:\(ingezonden ([^)]+)\)|(?=Antwoord van|Mededeling van|Zie ook)|$)/u.exec(flat);
   if (asked) {
-    header.askers = parseAskers(asked[1]);
-    header.addressees = parseAddressees(asked[2]);
-    header.title = asked[3].trim();
-    header.submitted = isoDate(asked[4]);
+    header.askers = parseAskers(asked[2] ?? '');
+    header.addressees = parseAddressees(asked[3] ?? '');
+    header.title = (asked[4] ?? '').trim().replace(/\.$/, '') || null;
+    if (asked[5]) header.submitted = isoDate(asked[5]);
   }
+  // The Word version prints "(ingezonden 20 november 2024)" on a line of its own above the askers.
+  header.submitted ??= isoDate(/\(ingezonden ([^)]+)\)/.exec(flat)?.[1] ?? '');
   const answered = /((?:Antwoord|Mededeling) van .+?\((?:ontvangen\s*\(?)+([^)]+)\)+)\.?/.exec(flat);
   if (answered) {
-    header.answeredBy = parseAnsweredBy(answered[1]);
-    header.received = isoDate(answered[2]);
+    header.answeredBy = parseAnsweredBy(answered[1] ?? '');
+    header.received = isoDate(answered[2] ?? '');
   }
+  const zaak = /(?<![\w/=])((?:19|20)\d\d)\s?Z\s?(\d{5})(?!\d)/.exec(flat);
+  const doc = /(?<![\w/=])((?:19|20)\d\d)\s?D\s?(\d{5})(?!\d)/.exec(flat);
+  return {
+    header,
+    zaak: zaak ? `${zaak[1]}Z${zaak[2]}` : null,
+    documentNumber: doc ? `${doc[1]}D${doc[2]}` : null,
+    related: headerLines.filter((l) => /Zie ook/.test(l.text)).flatMap((l) => {
+      // The citation may run on to the next line: take the line and the one after.
+      const k = headerLines.indexOf(l);
+      const next = headerLines[k + 1];
+      return next && next.text !== '' && !/\d\.?$/.test(l.text) ? [l, next] : [l];
+    }),
+    oral: Boolean(asked?.[1]),
+    noticeBy: /\bMededeling van\b/.test(flat),
+    answerBy: /\bAntwoord van\b/.test(flat),
+  };
+}
+
+const BARE_ANSWER = /^Antwoord\s*(?::\s*(.*))?$/;
+/** "1", "1.", "1)" alone on a line, or "1. Bent u bekend …": a question number in papers without "Vraag N". */
+const NUMBERED = /^(\d{1,3})\s*[.)]?\s*$|^(\d{1,3})[.)]\s+(\S.*)$/;
+/** Where footnotes begin in the Word version: a rule, then "1) …" or "[1] …". */
+const RULE = /^[_\u2014-]{5,}$/;
+const NOTE = /^(?:\[\d{1,3}\]|\d{1,3}\))\s*\S/;
+
+interface Heading {
+  kind: 'question' | 'answer' | 'notice';
+  numbers: number[];
+  /** Text printed after the heading on its line ("Antwoord vraag 1: Ja."), as a line of its own. */
+  rest: Line | null;
+}
+
+/** The part of a line from `text` (a suffix of its text) on, with its offsets. */
+function restOf(line: Line, text: string): Line | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const at = line.textStart + line.text.lastIndexOf(t);
+  return { ...line, start: at, textStart: at, raw: t, text: t };
+}
+
+/** Where the Word version's footnotes start (after a rule, or the trailing run of "1) …" lines); lines.length if none. */
+function notesStart(lines: readonly Line[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (RULE.test(lines[i]?.text ?? '')) return i;
+  let start = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = lines[i]?.text ?? '';
+    if (t === '') continue;
+    if (NOTE.test(t)) start = i;
+    else break;
+  }
+  return start;
+}
+
+/**
+ * Reader for the Kamervragen family in every text rendering: the Aanhangsel
+ * (questions with their answers, "Vraag N" / "Antwoord N"), the ministry's Word
+ * version ("AH 602", numbered questions, "Antwoord vraag 1", "Antwoord op vraag 1",
+ * an unnumbered "Antwoord", "Antwoord vragen 1, 2 en 3"), the questions as
+ * submitted (kv-tk-…, numbered or not), oral questions (the header only), and a
+ * "Mededeling" instead of answers (with or without the questions).
+ */
+export function readKamervragen(layout: Layout): Draft {
+  const all = layout.content;
+  const notes = notesStart(all);
+  const lines = all.slice(0, notes);
+  const byVraag = lines.some((l) => QUESTION.test(l.text));
+  let expected = 1;
+  const nonEmpty = lines.filter((l) => l.text !== '');
+  /** Looks ahead for a question mark in the paragraph a numbered line opens. */
+  const asks = (i: number): boolean => {
+    for (let j = i; j < lines.length && j < i + 12; j++) {
+      const t = lines[j]?.text ?? '';
+      if (j > i && (t === '' || classify(j, false) !== null)) return j > i + 1 || /[?:]\s*(?:\d+\)|\[\d+\])?$/.test(lines[i]?.text ?? '');
+      if (/\?/.test(t)) return true;
+    }
+    return false;
+  };
+  const classify = (i: number, numbered: boolean): Heading | null => {
+    const line = lines[i];
+    if (!line) return null;
+    const t = line.text;
+    const q = QUESTION.exec(t);
+    if (q) return { kind: 'question', numbers: answerNumbers(q[1] ?? ''), rest: null };
+    const a = ANSWER.exec(t);
+    if (a) return { kind: 'answer', numbers: answerNumbers(a[1] ?? ''), rest: a[2] ? restOf(line, a[2]) : null };
+    const bare = BARE_ANSWER.exec(t);
+    if (bare) return { kind: 'answer', numbers: [], rest: bare[1] ? restOf(line, bare[1]) : null };
+    if (NOTICE.test(t)) return { kind: 'notice', numbers: [], rest: null };
+    if (numbered && !byVraag) {
+      const n = NUMBERED.exec(t);
+      const k = Number(n?.[1] ?? n?.[2]);
+      if (n && k === expected && (n[1] !== undefined || asks(i))) return { kind: 'question', numbers: [k], rest: n[3] ? restOf(line, n[3]) : null };
+    }
+    return null;
+  };
+  let first = -1;
+  for (let i = 0; i < lines.length && first < 0; i++) if (classify(i, true)) first = i;
+  // Without headings (questions as submitted, unnumbered; a notice on its own) the header is the paragraphs that say who asks or answers.
+  let headerEnd = first;
+  if (first < 0) {
+    let last = -1;
+    for (let i = 0; i < lines.length && i < 40; i++) {
+      if (/^(?:AH\s*\d|(?:19|20)\d\d\s?Z\s?\d|\(ingezonden|(?:Mondelinge\s+)?[Vv]ragen van|Antwoord van|Mededeling van|Zie ook|Tweede Kamer der|Vergaderjaar)/.test(lines[i]?.text ?? '')) last = i;
+    }
+    headerEnd = last + 1;
+    while (headerEnd < lines.length && (lines[headerEnd]?.text ?? '') !== '' && last >= 0 && !/[.)]$/.test(lines[headerEnd - 1]?.text ?? '')) headerEnd++;
+  }
+  const head = readHeader(lines.slice(0, headerEnd));
+  const { header } = head;
+  const body = lines.slice(headerEnd);
+  // The Word version separates paragraphs by blank lines; the PDF text by line measure.
+  const blankSeparated = nonEmpty.length > 0 && lines.filter((l, i) => l.text !== '' && (lines[i + 1]?.text ?? '') === '').length >= nonEmpty.length * 0.4;
+  const paragraphsOf = (ls: Line[]): Paragraph[] => (blankSeparated ? paragraphs(ls, { isHeading: () => false }) : paragraphsByMeasure(ls, () => false));
 
   const blocks: DraftBlock[] = [];
+  const warnings: string[] = [];
   let notice: DraftNotice | null = null;
-  let current: { heading: Line; kind: 'question' | 'answer' | 'notice'; numbers: number[]; lines: Line[] } | null = null;
+  let current: { heading: Line; kind: Heading['kind']; numbers: number[]; lines: Line[] } | null = null;
   const flush = (): void => {
     if (!current) return;
-    const ps = paragraphsByMeasure(current.lines, () => false);
+    const ps = paragraphsOf(current.lines);
     if (current.kind === 'question') {
       blocks.push({ numbers: current.numbers, faction: null, topic: null, question: ps, questionHeading: current.heading, answer: null });
     } else if (current.kind === 'answer') {
-      const numbers = current.numbers;
-      // The answer belongs to the open question block with the same numbers (or the last one).
-      const target =
-        [...blocks].reverse().find((b) => b.answer === null && b.numbers.join() === numbers.join()) ??
-        [...blocks].reverse().find((b) => b.answer === null);
-      const answer = { numbers, heading: current.heading, paragraphs: ps };
-      if (target) target.answer = answer;
-      else blocks.push({ numbers, faction: null, topic: null, question: [], answer });
+      attachAnswer(blocks, { numbers: current.numbers, heading: current.heading, paragraphs: ps }, warnings);
     } else {
       notice = { heading: current.heading, paragraphs: ps };
     }
     current = null;
   };
-  for (const line of first < 0 ? [] : lines.slice(first)) {
-    const q = QUESTION.exec(line.text);
-    const a = ANSWER.exec(line.text);
-    if (q || a || NOTICE.test(line.text)) {
-      flush();
-      current = {
-        heading: line,
-        kind: q ? 'question' : a ? 'answer' : 'notice',
-        numbers: q ? answerNumbers(q[1]) : a ? answerNumbers(a[1]) : [],
-        lines: [],
-      };
-      continue;
+  if (first >= 0) {
+    for (let i = first; i < lines.length; i++) {
+      const line = lines[i];
+      if (!line) continue;
+      const h = classify(i, true);
+      if (h) {
+        flush();
+        current = { heading: line, kind: h.kind, numbers: h.numbers, lines: h.rest ? [h.rest] : [] };
+        if (h.kind === 'question') expected = Math.max(expected, ...h.numbers) + 1;
+        continue;
+      }
+      current?.lines.push(line);
     }
-    current?.lines.push(line);
+    flush();
+  } else if (head.noticeBy && !head.answerBy) {
+    // A notice of delay in the Word version: the header's "Mededeling van …" line heads the text below it.
+    const by = lines.slice(0, headerEnd).find((l) => /^Mededeling van/.test(l.text));
+    const ps = paragraphsOf(body);
+    if (by && ps.length > 0) notice = { heading: by, paragraphs: ps };
+  } else {
+    // Questions as submitted without numbers: each paragraph is a question, numbered in order as the Aanhangsel will.
+    for (const p of paragraphsOf(body)) {
+      const firstLine = p[0];
+      if (!firstLine) continue;
+      blocks.push({ numbers: [blocks.length + 1], faction: null, topic: null, question: [p], questionHeading: firstLine, answer: null });
+    }
   }
-  flush();
   // All askers put every question; a faction per block only when they share one.
   const factions = [...new Set(header.askers.map((a) => a.faction))];
-  if (factions.length === 1) for (const b of blocks) b.faction = factions[0];
-  return { header, blocks, notice };
+  const shared = factions.length === 1 ? factions[0] ?? null : null;
+  if (shared) for (const b of blocks) b.faction = shared;
+
+  const answered = blocks.filter((b) => b.answer !== null).length;
+  const stage: KamervragenStage =
+    answered > 0 || (head.answerBy && blocks.length > 0 && !head.noticeBy)
+      ? 'answers'
+      : notice !== null || head.noticeBy
+        ? 'notice'
+        : head.oral
+          ? 'oral-questions'
+          : 'questions';
+  if (stage === 'answers') {
+    const open = blocks.filter((b) => b.answer === null).flatMap((b) => b.numbers);
+    if (open.length > 0) warnings.push(`no answer found to question${open.length > 1 ? 's' : ''} ${open.join(', ')}`);
+  }
+  if (header.askers.length === 0 && stage !== 'answers' && stage !== 'notice') warnings.push('no askers found in the header ("Vragen van het lid …")');
+  return { header, blocks, notice, zaak: head.zaak, documentNumber: head.documentNumber, related: head.related, stage, warnings };
+}
+
+/**
+ * An answer goes to the open question with its numbers; an answer to several
+ * questions printed one by one ("Antwoord 6 en 7", "Antwoord vragen 1, 2, 3, 4
+ * en 5") merges them into one block; an unnumbered "Antwoord" answers the last
+ * open question.
+ */
+function attachAnswer(blocks: DraftBlock[], answer: DraftAnswer, warnings: string[]): void {
+  const open = blocks.filter((b) => b.answer === null);
+  const numbers = answer.numbers;
+  if (numbers.length === 0) {
+    const last = open[open.length - 1];
+    if (last) last.answer = { ...answer, numbers: last.numbers };
+    else warnings.push(`an answer ("${answer.heading.text}") follows no open question`);
+    if (!last) blocks.push({ numbers: [], faction: null, topic: null, question: [], answer });
+    return;
+  }
+  const same = [...open].reverse().find((b) => b.numbers.join() === numbers.join());
+  if (same) {
+    same.answer = answer;
+    return;
+  }
+  const covered = open.filter((b) => b.numbers.length > 0 && b.numbers.every((n) => numbers.includes(n)));
+  const union = covered.flatMap((b) => b.numbers);
+  if (covered.length > 1 && numbers.every((n) => union.includes(n))) {
+    const [keep, ...rest] = covered;
+    if (keep) {
+      keep.numbers = [...union].sort((x, y) => x - y);
+      keep.question = covered.flatMap((b) => b.question);
+      keep.answer = answer;
+      for (const r of rest) blocks.splice(blocks.indexOf(r), 1);
+      return;
+    }
+  }
+  const last = open[open.length - 1];
+  if (last) last.answer = answer;
+  else blocks.push({ numbers, faction: null, topic: null, question: [], answer });
 }

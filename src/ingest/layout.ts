@@ -38,8 +38,15 @@ export interface Layout {
   style: 'inline' | 'pdftotext';
 }
 
-const FOOTER = /^Tweede Kamer, vergaderjaar (\d{4})\s*[–-]\s*(\d{4}), (Aanhangsel|\d[\d ]*(?:[- ][A-Z]{1,4}|-\d+)?, nr\. [0-9A-Z]+)(?:\s+(\d{1,4}))?$/;
-const COLOPHON = [/^(kst|ah-tk|h-tk|ah-ek|blg|nds-tk)-[\w-]+$/, /^ISSN \d{4}\s*-\s*\d{3}[\dX]$/, /^[’']s-Gravenhage \d{4}$/];
+/**
+ * The running footer. PDF-library text glues the first page's colophon to it
+ * ("ISSN 0921 - 7398’s-Gravenhage 2024Tweede Kamer, …, Aanhangsel 1"), and a
+ * footer can run straight into the next heading ("… Aanhangsel 2Antwoord 5").
+ * Kamervragen as submitted carry "Vragen" where answers carry "Aanhangsel".
+ */
+const FOOTER =
+  /^(?:(?:ISSN \d{4}\s*-\s*\d{3}[\dX]\s*)?[’']s-Gravenhage \d{4}\s*)?Tweede Kamer, vergaderjaar (\d{4})\s*[–-]\s*(\d{4}), (Aanhangsel|Vragen|\d[\d ]*(?:[- ][A-Z]{1,4}|-\d+)?, nr\. [0-9A-Z]+)(?:\s*?(\d{1,4}))?(?=$|(?:Vraag|Vragen|Antwoord|Mededeling)\b)/;
+const COLOPHON = [/^(kst|ah-tk|h-tk|ah-ek|blg|nds-tk|kv-tk)-[\w-]+$/, /^ISSN \d{4}\s*-\s*\d{3}[\dX]$/, /^[’']s-Gravenhage \d{4}$/];
 const STANDALONE_NUMBER = /^\d{1,3}$/;
 const HEADING_LINE = /^(Vraag|Antwoord|Mededeling)\b/;
 
@@ -76,6 +83,25 @@ function ownFooter(lines: readonly Line[]): FooterIdentity | null {
   return best?.identity ?? null;
 }
 
+/** A footer that runs into the next heading becomes two lines: the footer, and the heading with its offsets. */
+function splitGluedFooters(lines: readonly Line[]): Line[] {
+  const out: Line[] = [];
+  for (const line of lines) {
+    const m = FOOTER.exec(line.text);
+    const cut = m ? m[0].length : 0;
+    if (!m || cut >= line.text.length) {
+      out.push(line);
+      continue;
+    }
+    const at = line.textStart + cut;
+    const footer = line.text.slice(0, cut).trimEnd();
+    out.push({ ...line, raw: line.raw.slice(0, line.textStart - line.start + footer.length), text: footer, end: line.textStart + footer.length });
+    const rest = line.text.slice(cut);
+    out.push({ ...line, start: at, textStart: at, raw: rest, text: rest.trim() });
+  }
+  return out;
+}
+
 function isOwnFooter(line: Line, own: FooterIdentity | null): { page: number | null } | null {
   if (!own) return null;
   const f = parseFooter(line.text);
@@ -83,7 +109,8 @@ function isOwnFooter(line: Line, own: FooterIdentity | null): { page: number | n
   return { page: f.page };
 }
 
-export function readLayout(lines: readonly Line[]): Layout {
+export function readLayout(input: readonly Line[]): Layout {
+  const lines = splitGluedFooters(input);
   const footer = ownFooter(lines);
   const inline = lines.some((l) => {
     const own = isOwnFooter(l, footer);
@@ -100,6 +127,10 @@ function readInline(lines: readonly Line[], footer: FooterIdentity | null): Layo
   let expected = 1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (isColophon(line.text)) {
+      removed.add(i);
+      continue;
+    }
     const own = isOwnFooter(line, footer);
     if (own) {
       removed.add(i);
