@@ -17,7 +17,7 @@ const hasWild = existsSync(wild);
 const file = (name: string): string => resolve(wild, name);
 const text = (name: string): string => readFileSync(file(name), 'utf8');
 
-describe('askers', async () => {
+describe('askers', () => {
   it('gives a group party to each name ("Paternotte en Podt (beiden D66)")', async () => {
     expect(parseAskers('Paternotte en Podt (beiden D66)')).toEqual([
       { name: 'Paternotte', faction: 'D66' },
@@ -34,7 +34,7 @@ describe('askers', async () => {
   });
 });
 
-describe('the parliamentary year of a date opens on Prinsjesdag', async () => {
+describe('the parliamentary year of a date opens on Prinsjesdag', () => {
   it('2024-09-17 (Prinsjesdag) opens 2024-2025; the day before and the next June fall in the years around it', async () => {
     expect(vergaderjaarOf('2024-09-17')).toBe('2024-2025');
     expect(vergaderjaarOf('2024-09-16')).toBe('2023-2024');
@@ -43,7 +43,7 @@ describe('the parliamentary year of a date opens on Prinsjesdag', async () => {
   });
 });
 
-describe.skipIf(!hasWild)('real papers of the family (skipped without ../shared/corpus-wild)', async () => {
+describe.skipIf(!hasWild)('real papers of the family (skipped without ../shared/corpus-wild)', () => {
   it('Word layout: "AH 608", Zaak 2024Z14419, "Antwoord vraag N", the earlier answer cited in the header', async () => {
     // Antwoord_op_vragen_van_de_leden_Kathmann.docx.txt: "AH 608", "2024Z14419", "Antwoord van minister Van Hijum
     // (…) (ontvangen 19 november 2024)", "Zie ook Aanhangsel Handelingen, vergaderjaar 2024-2025, nr. 247", 12 × "Antwoord vraag N".
