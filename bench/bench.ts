@@ -72,8 +72,8 @@ interface Stats {
 function stats(times: number[], rows: number): Stats {
   const s = [...times].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  return { median, min: s[0]!, max: s[s.length - 1]!, rows };
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { median, min: s[0], max: s[s.length - 1], rows };
 }
 
 async function timeIt(runs: number, warmup: number, fn: () => Promise<number> | number): Promise<Stats> {
@@ -128,7 +128,7 @@ async function startEndpoint(dir: string): Promise<{ child: ChildProcess; url: s
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, 'serve', '--output', dir, '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const ask = `${url}/sparql?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`;
   for (;;) {
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
   let runs = 15;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--1m') sizes.push(1_000_000);
-    else if (args[i] === '--sizes') sizes = args[++i]!.split(',').map(Number);
+    else if (args[i] === '--sizes') sizes = args[++i].split(',').map(Number);
     else if (args[i] === '--runs') runs = Number(args[++i]);
     else {
       console.error(`unknown option ${args[i]}\nusage: npm run bench -- [--1m] [--sizes N,N] [--runs N]`);

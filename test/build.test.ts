@@ -52,8 +52,8 @@ function options(name: string, extra: Partial<BuildOptions> = {}): BuildOptions 
   return { output: path.join(work, name, 'output'), cacheDir: path.join(work, name, 'cache'), pipeline, progress: false, ...extra };
 }
 
-const parseNq = (text: string): Quad[] => new Parser({ format: 'N-Quads' }).parse(text) as Quad[];
-const parseTtl = (text: string): Quad[] => new Parser({ format: 'text/turtle' }).parse(text) as Quad[];
+const parseNq = (text: string): Quad[] => new Parser({ format: 'N-Quads' }).parse(text);
+const parseTtl = (text: string): Quad[] => new Parser({ format: 'text/turtle' }).parse(text);
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'kld-build-'));
@@ -187,9 +187,9 @@ describe('build with a broken document among good ones', () => {
     const linksets = d.getSubjects(rdf('type'), void_('Linkset'), null);
     const targets = new Map<string, number>();
     for (const ls of linksets) {
-      const target = one(ls as Quad['subject'], void_('objectsTarget'));
+      const target = one(ls, void_('objectsTarget'));
       const predicate = d.getObjects(ls, void_('linkPredicate'), null)[0]?.value ?? null;
-      const n = Number(one(ls as Quad['subject'], void_('triples')));
+      const n = Number(one(ls, void_('triples')));
       targets.set(target, (targets.get(target) ?? 0) + n);
       if (target.endsWith('/wikidata')) expect(n).toBe(linked('http://www.wikidata.org/entity/', predicate));
       if (target.endsWith('/officielebekendmakingen')) expect(n).toBe(linked('https://zoek.officielebekendmakingen.nl/', predicate));

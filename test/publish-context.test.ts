@@ -13,7 +13,7 @@ const ontology = loadOntology(minter);
 const shapes = loadShapes(minter);
 const ctx = buildContext(minter, { ontology, shapes })['@context'];
 
-function expand(value: string | TermDefinition | unknown): string | undefined {
+function expand(value: unknown): string | undefined {
   const id = typeof value === 'string' ? value : (value as TermDefinition)['@id'] ?? (value as TermDefinition)['@reverse'];
   if (typeof id !== 'string') return undefined;
   const m = /^([a-z-]+):(.*)$/.exec(id);

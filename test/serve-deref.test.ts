@@ -76,7 +76,7 @@ describe('resources under the base', () => {
     const json = (await res.json()) as { '@context': string; '@graph': Record<string, unknown>[] };
     expect(json['@context']).toBe(CONTEXT_IRI);
     // The described resource comes first, with the context's terms: "id", "type", "answers".
-    const node = json['@graph'][0]!;
+    const node = json['@graph'][0];
     expect(node.id).toBe(answerIri);
     expect(node.type).toEqual(['Answer']);
     expect(node.answers).toEqual([`${BASE}id/kst-90000-1/vraag/3`]);

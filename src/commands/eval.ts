@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { IngestError, UsageError } from '../errors.js';
-import { evaluate, formatEvaluation, type DocumentEvaluation } from '../eval/gold.js';
+import { evaluate, formatEvaluation, type DocumentEvaluation, type Json as GoldJson } from '../eval/gold.js';
 import { readDocument } from '../ingest/index.js';
 
 export const summary = 'compare extraction with gold files (per document and in total)';
@@ -47,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
     if (!existsSync(goldFile)) continue;
     try {
       const doc = await readDocument(file);
-      results.push(evaluate(doc, JSON.parse(readFileSync(goldFile, 'utf8'))));
+      results.push(evaluate(doc, JSON.parse(readFileSync(goldFile, 'utf8')) as GoldJson));
     } catch (err) {
       if (err instanceof IngestError) errors.push({ file, message: err.message });
       else throw err;

@@ -44,7 +44,7 @@ export function parseServeArgs(args: string[]): ServeOptions {
     return n;
   };
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+    const a = args[i];
     if (a === '--port') options.port = number(value(++i, a), a, 0);
     else if (a === '--host') options.host = value(++i, a);
     else if (a === '--output') options.outputDir = value(++i, a);

@@ -53,7 +53,7 @@ export async function readGraphs(file: string, base: string): Promise<Map<string
     if (file.endsWith('.gz')) await pipeline(source, createGunzip(), parser);
     else await pipeline(source, parser);
   } catch (err) {
-    throw new Error(`${file}: cannot read RDF: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${file}: cannot read RDF: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   return new Map([...graphs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -119,7 +119,7 @@ export async function run(argv: string[]): Promise<number> {
 function writeReport(file: string, reports: readonly ValidationReport[], minter: IriMinter): void {
   const writer = new Writer({ format: 'text/turtle', prefixes: { ...PREFIXES, kld: minter.ontology, kldsh: `${minter.base}shapes#` } });
   for (const r of reports) writer.addQuads(r.reportQuads);
-  writer.end((err, text) => {
+  writer.end((err: Error | null, text: string) => {
     if (err) throw err;
     writeFileSync(file, text);
   });

@@ -21,7 +21,12 @@ export interface DocumentEvaluation {
   checks: Check[];
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A gold value as text for comparison; objects and arrays as JSON so they never print as "[object Object]". */
+function scalar(v: Json | undefined): string {
+  return v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
 
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -78,7 +83,7 @@ export function evaluate(doc: DocumentModel, gold: Json): DocumentEvaluation {
 
   if (Array.isArray(gold.answers)) {
     // Seed shape.
-    const expected = gold.answers.filter(isObject).map((a) => `${String(a.number)}:${String(a.askedBy)}`);
+    const expected = gold.answers.filter(isObject).map((a) => `${scalar(a.number)}:${scalar(a.askedBy)}`);
     const actual = answered.flatMap((b) => b.answer!.numbers.map((n) => `${n}:${b.faction ?? '?'}`));
     checks.push(listCheck('answers and their faction', expected, actual, true));
     const unanswered = doc.blocks.filter((b) => b.answer === null).length;
@@ -89,7 +94,7 @@ export function evaluate(doc: DocumentModel, gold: Json): DocumentEvaluation {
     if (typeof gold.footnoteCount === 'number') checks.push(countCheck('footnotes attached to a block', gold.footnoteCount, attached));
     if (Array.isArray(gold.citations)) {
       const exp = gold.citations.filter(isObject).flatMap((c) =>
-        (Array.isArray(c.targets) ? c.targets : []).map((t) => `${String(t)}@${String(c.number)}/${String(c.in)}`),
+        (Array.isArray(c.targets) ? c.targets : []).map((t) => `${scalar(t)}@${scalar(c.number)}/${scalar(c.in)}`),
       );
       const act = officialCitations(doc).map((c) => `${c.id}@${c.place}`);
       checks.push(listCheck('citations with their place', exp, act, false));

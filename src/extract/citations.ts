@@ -322,14 +322,14 @@ function parseKamerstuk(c: Cursor): Parsed | null {
   const chamber = c.attempt(() => {
     const ch = c.eat(RE.chamber);
     if (ch === null) return null;
-    c.eat(RE.comma) ?? c.eat(RE.ws);
+    if (c.eat(RE.comma) === null) c.eat(RE.ws);
     return ch;
   });
   c.attempt(() => {
     c.eat(RE.vergaderjaar);
     const y = parseYear(c);
     if (y === null) return null;
-    c.eat(RE.comma) ?? c.eat(RE.ws);
+    if (c.eat(RE.comma) === null) c.eat(RE.ws);
     return y;
   });
   c.eat(RE.comma);
@@ -369,7 +369,7 @@ function chamberCode(roman: string | undefined): 'tk' | 'ek' {
 function chamberAndYear(c: Cursor): { code: 'tk' | 'ek'; year: string } | null {
   c.eat(RE.ws);
   const ch = c.eat(RE.chamber);
-  c.eat(RE.comma) ?? c.eat(RE.ws);
+  if (c.eat(RE.comma) === null) c.eat(RE.ws);
   c.eat(RE.vergaderjaar);
   const year = parseYear(c);
   if (year === null) return null;

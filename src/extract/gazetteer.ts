@@ -109,7 +109,7 @@ export class Gazetteer {
   static parse(minter: IriMinter, turtle: string, file = '<gazetteer>'): Gazetteer {
     let quads: Quad[];
     try {
-      quads = new Parser({ baseIRI: minter.base, format: 'text/turtle' }).parse(turtle) as Quad[];
+      quads = new Parser({ baseIRI: minter.base, format: 'text/turtle' }).parse(turtle);
     } catch (err) {
       const m = /on line (\d+)/.exec((err as Error).message);
       throw new GazetteerError(file, `not valid Turtle: ${(err as Error).message}`, undefined, m ? Number(m[1]) : undefined);

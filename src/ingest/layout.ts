@@ -182,7 +182,7 @@ function readInline(lines: readonly Line[], footer: FooterIdentity | null): Layo
  */
 function pageCounter(lines: readonly Line[], pageStarts: Set<number>, anchors: [number, number][]): (i: number) => number | undefined {
   if (anchors.length === 0) return () => undefined;
-  const ordinal: number[] = new Array(lines.length);
+  const ordinal = new Array<number>(lines.length);
   let k = 0;
   for (let i = 0; i < lines.length; i++) {
     if (pageStarts.has(lines[i].n)) k++;
@@ -201,7 +201,7 @@ function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): L
   const removed = new Set<number>();
   const footnotes: FootnoteBody[] = [];
   const pageStarts = new Set<number>();
-  const pageOfLine: (number | undefined)[] = new Array(lines.length).fill(undefined);
+  const pageOfLine = new Array<number | undefined>(lines.length).fill(undefined);
   let expected = 1;
   let page = 1;
   let pageFirstLine = 0;

@@ -138,7 +138,6 @@ export function readVerslag(layout: Layout): Draft {
   const closing = new Set<Line>(byMeasure.map((p) => p[p.length - 1]));
   const blocks: DraftBlock[] = [];
   let faction: string | null = null;
-  let factionPrinted: string | null = null;
   const askers: { name: string; faction: string | null }[] = [];
   let topic: string | null = null;
   /** Paragraphs since the last heading or topic. */
@@ -174,7 +173,7 @@ export function readVerslag(layout: Layout): Draft {
     const fm = FACTION_HEADING.exec(first);
     if (fm) {
       closeSection();
-      factionPrinted = (fm[1] ?? fm[2]).replace(/\s+/g, ' ');
+      const factionPrinted = (fm[1] ?? fm[2]).replace(/\s+/g, ' ');
       faction = normaliseFaction(factionPrinted);
       topic = null;
       if (faction && !askers.some((a) => a.faction === faction)) askers.push({ name: `${factionPrinted}-fractie`, faction });

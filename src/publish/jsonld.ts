@@ -195,7 +195,7 @@ export async function frameDocument(
       placed.add(s);
       order.push(s);
       let byPred = reverse.get(id);
-      if (!byPred) reverse.set(id, (byPred = new Map()));
+      if (!byPred) reverse.set(id, (byPred = new Map<string, string[]>()));
       const list = byPred.get(p) ?? [];
       list.push(s);
       byPred.set(p, list);

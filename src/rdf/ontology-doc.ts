@@ -13,7 +13,6 @@ const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
 const OWL = 'http://www.w3.org/2002/07/owl#';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
-const DCTERMS = 'http://purl.org/dc/terms/';
 
 /** Vocabularies we reuse, what for: shown in the documentation. */
 const REUSED: { prefix: string; iri: string; title: string; use: string }[] = [

@@ -15,9 +15,9 @@ export function loadTurtle(relative: string, minter: IriMinter): Quad[] {
   const file = packageFile(relative);
   const text = readFileSync(file, 'utf8');
   try {
-    return new Parser({ baseIRI: minter.base, format: 'text/turtle' }).parse(text) as Quad[];
+    return new Parser({ baseIRI: minter.base, format: 'text/turtle' }).parse(text);
   } catch (err) {
-    throw new Error(`${relative}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${relative}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

@@ -89,7 +89,7 @@ export function unsafePath(rawPath: string): string | undefined {
     return 'malformed percent-encoding in the path';
   }
   if (decoded.includes('\\')) return 'backslashes are not allowed in paths';
-  if (/[\u0000-\u001f\u007f]/.test(decoded)) return 'control characters are not allowed in paths';
+  if ([...decoded].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return 'control characters are not allowed in paths';
   if (decoded.split('/').some((seg) => seg === '..' || seg === '.')) return '"." and ".." path segments are not allowed';
   return undefined;
 }

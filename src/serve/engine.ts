@@ -82,7 +82,7 @@ export function checkQuery(query: string, allowedServices: readonly string[], ba
   }
   let operation: Algebra.Operation;
   try {
-    operation = toAlgebra(ast as never, { quads: true, blankToVariable: true, baseIRI, dataFactory: DF as never }) as Algebra.Operation;
+    operation = toAlgebra(ast, { quads: true, blankToVariable: true, baseIRI, dataFactory: DF });
   } catch (err) {
     throw new QueryError(400, `SPARQL query cannot be evaluated: ${firstLines((err as Error).message)}`);
   }
@@ -97,7 +97,7 @@ export function checkQuery(query: string, allowedServices: readonly string[], ba
         return true;
       },
     },
-  } as never);
+  });
   const refused = services.filter((s) => !allowedServices.includes(s));
   if (refused.length > 0) {
     const allowed = allowedServices.length > 0 ? `allowed: ${allowedServices.join(', ')}` : 'no SERVICE endpoints are configured';
@@ -148,7 +148,7 @@ export class Engine {
           return false;
         },
       },
-    } as never);
+    });
     for (const service of services) {
       const url = service.name.value;
       let remote = this.remotes.get(url);
@@ -183,7 +183,7 @@ export class Engine {
         preVisitor: () => ({ continue: false }),
         transform: (_copy: Algebra.Service, orig: Algebra.Service) => results.get(orig) ?? orig,
       },
-    } as never) as Algebra.Operation;
+    });
   }
 
   /** Run a query; resolves once the result can start streaming. Throws QueryError. */
@@ -264,7 +264,7 @@ function writeQuads(quads: AsyncIterator<RDF.Quad>, mediaType: string): Readable
   quads.on('data', (quad: RDF.Quad) => writer.write(quad));
   quads.on('end', () => writer.end());
   quads.on('error', (err: Error) => writer.destroy(err));
-  return writer as unknown as Readable;
+  return writer;
 }
 
 function asQueryError(err: unknown): QueryError {
@@ -298,7 +298,7 @@ function capResult(result: FinalResult, cap: number, onTruncate: () => void): Fi
         return item;
       });
     },
-  }) as FinalResult;
+  });
 }
 
 /**

@@ -97,7 +97,7 @@ export class OxigraphStore implements QuadStore {
     const before = this.store.size;
     // Trusted input (our own validated build output) skips IRI/literal checks and
     // the transaction log: about twice as fast, measured at 1M triples.
-    this.store.load(chunks as Iterable<string | Uint8Array> as never, {
+    this.store.load(chunks as never, {
       format,
       lenient: options.trusted === true,
       no_transaction: options.trusted === true,
@@ -106,7 +106,7 @@ export class OxigraphStore implements QuadStore {
   }
 
   match(subject?: Term, predicate?: Term, object?: Term, graph?: Term): Quad[] {
-    return this.store.match(toOx(subject), toOx(predicate), toOx(object), toOx(graph)) as unknown as Quad[];
+    return this.store.match(toOx(subject), toOx(predicate), toOx(object), toOx(graph));
   }
 
   async query(sparql: string, options: PushdownOptions): Promise<PushdownResult> {

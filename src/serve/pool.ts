@@ -194,7 +194,7 @@ export class QueryPool {
   }
 
   private replace(index: number): void {
-    const old = this.slots[index]!;
+    const old = this.slots[index];
     const fresh = this.spawn(old.generation + 1);
     this.slots[index] = fresh;
     this.restarts++;
@@ -216,7 +216,7 @@ export class QueryPool {
     this.finish(job);
     if (index >= 0) {
       // Oxigraph cannot be interrupted: end the thread and start a fresh one.
-      this.slots[index]!.job = undefined;
+      this.slots[index].job = undefined;
       this.replace(index);
     }
   }

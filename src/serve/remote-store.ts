@@ -32,7 +32,7 @@ export class SparqlEndpointStore {
     const params = new URLSearchParams();
     for (const g of options.dataset?.defaultGraphs ?? []) params.append('default-graph-uri', g.value);
     for (const g of options.dataset?.namedGraphs ?? []) params.append('named-graph-uri', g.value);
-    const url = params.size > 0 ? `${this.label}?${params}` : this.label;
+    const url = params.size > 0 ? `${this.label}?${params.toString()}` : this.label;
     const accept = options.form === 'quads' ? 'application/n-triples' : 'application/sparql-results+json';
     const response = await fetch(url, {
       method: 'POST',

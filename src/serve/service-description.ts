@@ -49,7 +49,7 @@ export function writeQuads(quads: Quad[], mediaType: 'text/turtle' | 'applicatio
   return new Promise((resolve, reject) => {
     const writer = new Writer({ format: mediaType === 'text/turtle' ? 'Turtle' : 'N-Triples', prefixes: mediaType === 'text/turtle' ? prefixes : {} });
     writer.addQuads(quads.map((q) => quad(q.subject, q.predicate, q.object)));
-    writer.end((err, result) => (err ? reject(err) : resolve(result)));
+    writer.end((err: Error | null, result: string) => (err ? reject(err) : resolve(result)));
   });
 }
 

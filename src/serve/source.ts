@@ -155,6 +155,8 @@ export class PushdownQuerySource implements IQuerySource {
     const stream = new TransformIterator<RDF.Quad>(
       async () => {
         let op = operation;
+        // Comunica types `op.type` as its own string union, the enum holds the same strings.
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison
         if (settings.wholeQuery && settings.maxResults !== undefined && op.type === Algebra.Types.CONSTRUCT) {
           // Bound the solutions the template is instantiated with; the triple cap is applied by the caller.
           const construct = op as Algebra.Construct;
@@ -230,12 +232,13 @@ export function extractFrom(op: Algebra.Operation): { operation: Algebra.Operati
         return copy.input;
       },
     },
-  } as never) as Algebra.Operation;
+  });
   return { operation, dataset };
 }
 
 /** Limit an operation to `limit` solutions, keeping a tighter LIMIT and any OFFSET it has. */
 function capped(op: Algebra.Operation, limit: number): Algebra.Operation {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-comparison -- see queryQuads
   if (op.type === Algebra.Types.SLICE) {
     const slice = op as Algebra.Slice;
     const length = slice.length === undefined ? limit : Math.min(slice.length, limit);
@@ -247,7 +250,7 @@ function capped(op: Algebra.Operation, limit: number): Algebra.Operation {
 /** Serialise an algebra operation back to SPARQL (Comunica's own serialiser: traqula). */
 export function operationToSparql(op: Algebra.Operation): string {
   const ast = toAst(op as never);
-  return generator.generate(ast as never).trim();
+  return generator.generate(ast).trim();
 }
 
 async function withValues(
@@ -263,7 +266,7 @@ async function withValues(
     }
     return row;
   });
-  return AF.createJoin([AF.createValues(vars, rows as never), op], false);
+  return AF.createJoin([AF.createValues(vars, rows), op], false);
 }
 
 function uniqueVariables(vars: RDF.Variable[]): RDF.Variable[] {
@@ -310,6 +313,6 @@ function undefVariables(op: Algebra.Operation): RDF.Variable[] {
         return {};
       },
     },
-  } as never);
+  });
   return uniqueVariables(out);
 }

@@ -32,9 +32,9 @@ import { emptyHeader, type DraftHeader } from '../draft.js';
 import type { BlockParts } from '../index.js';
 import type { Line } from '../lines.js';
 import { answerNumbers, questionScore, splitByScores } from '../verslag.js';
-import { readPairs, dateIn, sideOf, vergaderjaarOf, vergaderjaarInKop, type Fail, type XmlBody } from './kamervragen.js';
+import { readPairs, dateIn, sideOf, vergaderjaarInKop, type Fail, type XmlBody } from './kamervragen.js';
 import { foldedSpan, inlineText, paragraphs, spanFromTo, type XmlParagraph } from './text.js';
-import { attr, child, childElements, descendants, type XmlElement } from './tree.js';
+import { child, descendants, type XmlElement } from './tree.js';
 
 /** The headings verslag.ts reads in the text ("Inbreng van de leden van de VVD-fractie", …). */
 const FACTION_HEADING = /^(?:Inbreng|Vragen en opmerkingen)(?: van)?(?: de)? leden van de (?:fractie van (?:de )?(.+?)|(.+?)[- ]fractie)\s*:?\s*$/i;
