@@ -57,7 +57,7 @@ export async function sendDescription(
   mapper: IriMapper,
   ntriples?: string,
 ): Promise<void> {
-  const ext = FORMAT_EXTENSION[mediaType]!;
+  const ext = FORMAT_EXTENSION[mediaType];
   const headers = { vary: 'accept', 'content-location': `${pathname}?format=${ext}` };
   let body: string;
   if (mediaType === 'text/html') {

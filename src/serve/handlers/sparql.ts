@@ -85,7 +85,7 @@ async function describeService(ctx: ServerContext, req: IncomingMessage, res: Se
   const body =
     mediaType === 'application/ld+json'
       ? toJsonLd(quads)
-      : await writeQuads(quads, mediaType as 'text/turtle', { sd: 'http://www.w3.org/ns/sparql-service-description#', void: PREFIXES.void!, xsd: PREFIXES.xsd! });
+      : await writeQuads(quads, mediaType as 'text/turtle', { sd: 'http://www.w3.org/ns/sparql-service-description#', void: PREFIXES.void, xsd: PREFIXES.xsd });
   send(res, 200, contentType(mediaType), body, { vary: 'accept' }, req.method === 'HEAD');
 }
 
