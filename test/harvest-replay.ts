@@ -115,7 +115,7 @@ function matches(record: string, query: Query): boolean {
   }
   for (const [key, values] of groups) {
     const [index, op] = key.split(' ') as [string, string];
-    const have = field(record, INDEX_FIELD[index] as string);
+    const have = field(record, INDEX_FIELD[index]);
     const ok = values.some((v) =>
       have.some((h) => (op === '==' ? h === v : op === '>=' ? h.slice(0, 10) >= v : h.slice(0, 10) <= v)),
     );

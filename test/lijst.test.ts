@@ -70,25 +70,25 @@ describe.skipIf(!hasExtra)('Rekenkamer answer letters (flattened OCR text)', () 
 
   it('single spaces only (2012): the question is the run of asking sentences, the answer what follows', () => {
     const { draft } = read('rekenkamer-2012-06-11-jv2011-defensie.txt');
-    const b1 = draft.blocks[0] as DraftBlock;
+    const b1 = draft.blocks[0];
     expect(q(b1)).toBe(
       'Is het waar dat u voor Defensie een meetsystematiek hanteert die het niet bij andere departementen hanteert? Zo ja, waarom is hier voor gekozen? En wat zijn hier de gevolgen van?',
     );
     expect(a(b1)).toMatch(/^De minister spreekt in zijn bestuurlijke reactie/);
     // The page mark "4/7" glued between the header and "Vraag 6" is furniture; the heading is still found.
-    expect(q(draft.blocks[5] as DraftBlock)).toBe('Hoe zou volgens u in de begroting in moeten worden gegaan op de effecten van de verschillende externe factoren?');
+    expect(q(draft.blocks[5])).toBe('Hoe zou volgens u in de begroting in moeten worden gegaan op de effecten van de verschillende externe factoren?');
     // The running header "Beantwoording vragen … (Tweede Kamer, Vergaderjaar 2011-2012, 33 240 X, nr. 2)" is taken out.
     expect(draft.blocks.some((b) => /Vergaderjaar 2011-2012/.test(q(b) + a(b)))).toBe(false);
   });
 
   it('spacing kept (2016–2025): paragraphs from runs of spaces, "Graag …" and "Zo ja, …?" stay with the question', () => {
     const jenv = read('rekenkamer-2024-06-04-vo2023-jenv.txt').draft;
-    expect(q(jenv.blocks[4] as DraftBlock)).toMatch(/zonder prestatieverklaringen\? Graag aangeven per organisatie\.$/);
+    expect(q(jenv.blocks[4])).toMatch(/zonder prestatieverklaringen\? Graag aangeven per organisatie\.$/);
     const fin = read('rekenkamer-2021-06-08-vo2020-financien.txt').draft;
     // Question 10's answer follows after three spaces only: cut at the sentence that no longer asks.
-    expect(q(fin.blocks[9] as DraftBlock)).toBe('Hoe kan het dat aanpassingen in IT onvoldoende worden getest?');
-    expect(a(fin.blocks[9] as DraftBlock)).toMatch(/^U vraagt hoe het kan dat aanpassingen in IT/);
-    expect(q(fin.blocks[19] as DraftBlock)).toMatch(/‘grijs gebied’\? Zo ja, kunt u duiden wat hiervan de staatsrechtelijke consequentie is\?$/);
+    expect(q(fin.blocks[9])).toBe('Hoe kan het dat aanpassingen in IT onvoldoende worden getest?');
+    expect(a(fin.blocks[9])).toMatch(/^U vraagt hoe het kan dat aanpassingen in IT/);
+    expect(q(fin.blocks[19])).toMatch(/‘grijs gebied’\? Zo ja, kunt u duiden wat hiervan de staatsrechtelijke consequentie is\?$/);
     // Running headers between the pages are gone from the answers.
     expect(fin.blocks.some((b) => a(b).includes('Beantwoording vragen Tweede Kamer'))).toBe(false);
   });
@@ -96,10 +96,10 @@ describe.skipIf(!hasExtra)('Rekenkamer answer letters (flattened OCR text)', () 
   it('page marks give pages; link targets at a page foot and a page mark between heading and question are furniture', () => {
     const { layout, draft } = read('rekenkamer-2025-06-10-vo2024-bho.txt');
     expect(layout.pages).toBe(10);
-    const b20 = draft.blocks[19] as DraftBlock;
+    const b20 = draft.blocks[19];
     expect(q(b20)).toMatch(/^Acht u het huidige instrumentarium geschikt/);
     expect(b20.question[0]?.[0]?.page).toBe(10);
-    const b7 = draft.blocks[6] as DraftBlock;
+    const b7 = draft.blocks[6];
     expect(q(b7)).toMatch(/^Hoe beoordeelt u de voortgang/);
     expect(b7.questionHeading?.page).toBe(4);
     expect(b7.question[0]?.[0]?.page).toBe(5);

@@ -92,7 +92,7 @@ export function parseArgs(args: string[]): HarvestArgs {
     return v;
   };
   for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
+    const a = args[i];
     if (a === '--id') (sel.ids ??= []).push(value(++i, a));
     else if (a === '--dossier') (sel.dossiers ??= []).push(value(++i, a));
     else if (a === '--genre') {

@@ -18,7 +18,7 @@ export function loadHarvestProvenance(corpus: string): HarvestProvenance | undef
   try {
     p = JSON.parse(readFileSync(file, 'utf8')) as Partial<HarvestProvenance>;
   } catch (err) {
-    throw new Error(`${file}: not JSON (${(err as Error).message})`);
+    throw new Error(`${file}: not JSON (${(err as Error).message})`, { cause: err });
   }
   if (typeof p.source !== 'string' || typeof p.harvested !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(p.harvested)) {
     throw new Error(`${file}: a harvest record needs "source" (URL) and "harvested" (ISO time)`);

@@ -84,7 +84,7 @@ export class CorpusStore {
     try {
       parsed = JSON.parse(raw);
     } catch (err) {
-      throw new Error(`${this.statePath}: not JSON (${(err as Error).message}); move it away to start afresh`);
+      throw new Error(`${this.statePath}: not JSON (${(err as Error).message}); move it away to start afresh`, { cause: err });
     }
     const s = parsed as Partial<HarvestState>;
     if (s.version !== 1 || typeof s.documents !== 'object' || s.documents === null) {

@@ -216,7 +216,7 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
     const k = nonBlank.indexOf(i);
     for (let d = -3; d <= 4; d++) {
       const j = nonBlank[k + d];
-      if (j !== undefined && isMark(lines[j] as Line)) return true;
+      if (j !== undefined && isMark(lines[j])) return true;
     }
     return false;
   };
@@ -236,7 +236,7 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
   const footnotes: FootnoteBody[] = [];
   let expected = 1;
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i] as Line;
+    const l = lines[i];
     if (removed.has(i)) continue;
     const m = /^(\d{1,2}) (?=\S)/.exec(l.text);
     if (!m || Number(m[1]) !== expected) continue;
@@ -245,7 +245,7 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
     let j = i + 1;
     let endsPage = false;
     for (; j < lines.length && j < i + 12; j++) {
-      const n = lines[j] as Line;
+      const n = lines[j];
       if (removed.has(j)) {
         endsPage = true;
         break;
@@ -263,7 +263,7 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
     // Split the run into footnotes at each next number.
     let current: Line[] | null = null;
     for (const k of body) {
-      const line = lines[k] as Line;
+      const line = lines[k];
       const nm = /^(\d{1,2}) (?=\S)/.exec(line.text);
       if (nm && Number(nm[1]) === expected) {
         const cut = nm[0].length;
@@ -302,5 +302,5 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
   for (const fn of footnotes) fn.lines = fn.lines.map((l) => ({ ...l, page: pageOf.get(l.n) }));
   // Blank lines at the start or doubled after removals carry nothing.
   const tidy = content.filter((l, k) => l.text !== '' || (k > 0 && content[k - 1]?.text !== '' && k < content.length - 1));
-  return { content: tidy, footnotes, footer: null, pages: marks.length > 0 ? (marks[0] as PageMark).of : null, pageStarts, style: 'inline' };
+  return { content: tidy, footnotes, footer: null, pages: marks.length > 0 ? (marks[0]).of : null, pageStarts, style: 'inline' };
 }

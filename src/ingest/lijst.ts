@@ -59,7 +59,7 @@ interface Heading {
 function questionHeadings(lines: readonly Line[]): Heading[] {
   const vraag = lines.filter((l) => QUESTION.test(l.text));
   if (vraag.length > 0) {
-    return vraag.map((line) => ({ line, numbers: answerNumbers((QUESTION.exec(line.text) as RegExpExecArray)[1] as string), rest: null }));
+    return vraag.map((line) => ({ line, numbers: answerNumbers((QUESTION.exec(line.text) as RegExpExecArray)[1]), rest: null }));
   }
   const out: Heading[] = [];
   let sinceAnswer = true;
@@ -93,7 +93,7 @@ export function readLijst(layout: Layout): Draft {
     draft.header = { ...readHeader(lines), askers: draft.header.askers.length > 0 ? draft.header.askers : readHeader(lines).askers };
     return draft;
   }
-  const first = (headings[0] as Heading).line;
+  const first = (headings[0]).line;
   const header = readHeader(lines.slice(0, lines.indexOf(first)));
   const blocks: DraftBlock[] = [];
   const index = new Map<Line, Heading>(headings.map((h) => [h.line, h]));
@@ -120,7 +120,7 @@ function addBlock(blocks: DraftBlock[], heading: Heading, body: Line[]): void {
   const at = body.findIndex((l) => ANSWER.test(l.text));
   const ps = (ls: Line[]): Paragraph[] => paragraphs(ls, { isHeading: () => false });
   if (at >= 0) {
-    const answerLine = body[at] as Line;
+    const answerLine = body[at];
     const printed = (ANSWER.exec(answerLine.text) as RegExpExecArray)[1];
     const numbers = printed ? answerNumbers(printed) : heading.numbers;
     const question = ps(body.slice(0, at));
@@ -129,7 +129,7 @@ function addBlock(blocks: DraftBlock[], heading: Heading, body: Line[]): void {
     const merged: DraftBlock[] = [];
     if (printed && question.length === 0 || numbers.length > heading.numbers.length) {
       while (blocks.length > 0) {
-        const last = blocks[blocks.length - 1] as DraftBlock;
+        const last = blocks[blocks.length - 1];
         if (last.answer !== null || !last.numbers.every((n) => numbers.includes(n))) break;
         merged.unshift(blocks.pop() as DraftBlock);
       }
@@ -152,7 +152,7 @@ function addBlock(blocks: DraftBlock[], heading: Heading, body: Line[]): void {
     topic: null,
     question,
     questionHeading: heading.line,
-    answer: answer.length > 0 ? { numbers: heading.numbers, heading: (answer[0] as Paragraph)[0] as Line, paragraphs: answer } : null,
+    answer: answer.length > 0 ? { numbers: heading.numbers, heading: (answer[0])[0], paragraphs: answer } : null,
   });
 }
 
@@ -171,7 +171,7 @@ function sentences(p: Paragraph): Line[][] {
   return out;
 }
 
-const asks = (s: Line[]): boolean => /\?[”"’)]*$/.test((s[s.length - 1] as Line).text);
+const asks = (s: Line[]): boolean => /\?[”"’)]*$/.test((s[s.length - 1]).text);
 
 /**
  * Question and answer of a block without an answer heading. The question is
@@ -191,8 +191,8 @@ export function splitUnheaded(ps: Paragraph[]): [Paragraph[], Paragraph[]] {
     k = 0;
   } else {
     while (k + 1 < ss.length) {
-      const next = ss[k + 1] as Line[];
-      if (!asks(next) && !ASKS_ON.test((next[0] as Line).text)) break;
+      const next = ss[k + 1];
+      if (!asks(next) && !ASKS_ON.test((next[0]).text)) break;
       k++;
     }
   }
@@ -210,11 +210,11 @@ function readHeader(head: readonly Line[]): DraftHeader {
   const committee =
     /\b((?:[Vv]aste )?(?:[Kk]amer)?[Cc]ommissie (?:voor|van) (?:de |het )?\p{Lu}[\p{L}’'-]*(?:(?:,| en| voor| van|) (?:de |het )?\p{Lu}[\p{L}’'-]*)*)/u.exec(flat) ??
     /\b([Cc]ommissie \p{Lu}[\p{L}’'-]*)/u.exec(flat);
-  if (committee) header.askers = [{ name: (committee[1] as string).replace(/^(?:Vaste |vaste )?(?:Kamer)?[Cc]ommissie/, (w) => w.toLowerCase()), faction: null }];
+  if (committee) header.askers = [{ name: (committee[1]).replace(/^(?:Vaste |vaste )?(?:Kamer)?[Cc]ommissie/, (w) => w.toLowerCase()), faction: null }];
   const dossierLine = texts.find((t) => /^\d{2} \d{3}(?:[- ][A-Z]+|-\d+)?$/.test(t));
   if (dossierLine) header.dossier = dossierLine.replace(/ (?=\d)/, '').replace(/ /g, '-');
   const nr = /\bNr\. (\S+) LIJST VAN VRAGEN/i.exec(flat) ?? /^Nr\. (\S+)$/m.exec(texts.join('\n'));
-  if (nr) header.ondernummer = nr[1] as string;
+  if (nr) header.ondernummer = nr[1];
   const year = /Vergaderjaar (\d{4})\s*[–-]\s*(\d{4})/.exec(flat);
   if (year) header.vergaderjaar = `${year[1]}-${year[2]}`;
   // The subject: the letter's "Betreft", or what the committee asked about.
@@ -226,9 +226,9 @@ function readHeader(head: readonly Line[]): DraftHeader {
   if (/Algemene Rekenkamer/.test(flat)) header.answeredBy = ['Algemene Rekenkamer'];
   else {
     const by = /\b(?:De|de) ((?:Minister|Staatssecretaris|Minister-President)\b[^.,]*?) heeft deze vragen beantwoord/.exec(flat);
-    if (by) header.answeredBy = [by[1] as string];
+    if (by) header.answeredBy = [by[1]];
   }
   const datum = /\bDATUM\s+(\d{1,2}\s+\p{L}+\s+\d{4})/iu.exec(flat) ?? /beantwoord bij brief van (\d{1,2}\s+\p{L}+\s+\d{4})/u.exec(flat);
-  if (datum) header.received = isoDate(datum[1] as string);
+  if (datum) header.received = isoDate(datum[1]);
   return header;
 }
