@@ -21,6 +21,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { NamedNode, Quad } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { IriMinter } from '../rdf/iris.js';
+import { dcterms, rdf, rdfs, xsd } from '../rdf/vocab.js';
 
 export const TK_LINKS_FILE = 'tweedekamer.json';
 export const TK_LINKS_FORMAT = 'kamerstukken-ld/tweedekamer-links/1';
@@ -187,3 +191,32 @@ export function loadTkLinks(corpusOrFile: string): TkLinks | undefined {
   }
   return new TkLinks(d as TkLinksFile, file);
 }
+
+/**
+ * The Zaak links as quads in graph/tweedekamer, for the Zaken of which at least one
+ * paper is published: each paper dcterms:isPartOf its Zaak (id/2021Z09739, a
+ * kld:TkZaakNumber as the mapping mints cited Zaak numbers), the Zaak with its
+ * number, its Tweede Kamer record (rdfs:seeAlso) when the record gives an id, and
+ * dcterms:source/dcterms:issued saying where and when it was read.
+ * Questions and answer of one Zaak then meet in one query:
+ *   ?kv dcterms:isPartOf ?zaak . ?ah dcterms:isPartOf ?zaak .
+ */
+export function zaakQuads(links: TkLinks, minter: IriMinter, published: ReadonlySet<string>): Quad[] {
+  const g = minter.tweedekamerGraph();
+  const out: Quad[] = [];
+  const { quad, literal, namedNode } = DataFactory;
+  for (const z of links.data.zaken) {
+    const papers = [...new Set([...z.papers.questions, ...z.papers.answer, ...z.papers.delay])].sort();
+    if (!papers.some((p) => published.has(p))) continue;
+    const Z = minter.document(z.nummer);
+    out.push(quad(Z, rdf('type'), kld(minter, 'TkZaakNumber'), g));
+    out.push(quad(Z, dcterms('identifier'), literal(z.nummer), g));
+    out.push(quad(Z, dcterms('source'), namedNode(z.source), g));
+    if (/^\d{4}-\d{2}-\d{2}$/.test(z.retrieved)) out.push(quad(Z, dcterms('issued'), literal(z.retrieved, xsd('date')), g));
+    if (/^[0-9a-f-]{36}$/i.test(z.id)) out.push(quad(Z, rdfs('seeAlso'), namedNode(TK_ODATA_ENTITY(links.data.source, 'Zaak', z.id)), g));
+    for (const p of papers) out.push(quad(minter.document(p), dcterms('isPartOf'), Z, g));
+  }
+  return out;
+}
+
+const kld = (minter: IriMinter, local: string): NamedNode => minter.term(local);

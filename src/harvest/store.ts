@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const STATE_DIR = '.harvest';
@@ -132,4 +132,26 @@ export class CorpusStore {
   async cleanTemp(): Promise<void> {
     await rm(path.join(this.dir, STATE_DIR, 'tmp'), { recursive: true, force: true });
   }
+}
+
+/** Paper file names inside a harvested document's folder, in order of preference. */
+const PAPER_EXTENSIONS = ['.xml', '.pdf', '.txt'];
+
+/**
+ * The papers of a corpus laid out by id (DIR/{id}/{id}.xml, .pdf or .txt), for the
+ * build; folders of any other shape, and hidden ones (.harvest), are not papers.
+ */
+export async function harvestedPapers(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    for (const ext of PAPER_EXTENSIONS) {
+      const file = path.join(dir, entry.name, `${entry.name}${ext}`);
+      if (existsSync(file)) {
+        out.push(file);
+        break;
+      }
+    }
+  }
+  return out;
 }

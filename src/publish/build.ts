@@ -41,6 +41,9 @@ import { Progress } from './progress.js';
 import { buildReport, resultLines } from './report.js';
 import { CorpusStats, graphStats, type GraphStats } from './stats.js';
 import { documentTurtle } from './turtle.js';
+import { loadTkLinks, TK_LINKS_FILE, zaakQuads } from '../harvest/links.js';
+import { loadHarvestProvenance } from '../harvest/provenance.js';
+import { harvestedPapers } from '../harvest/store.js';
 
 /** Names of the files in output/ (fixed for the whole team, see the README). */
 export const OUTPUT_FILES = {
@@ -197,7 +200,8 @@ export async function listSources(options: BuildOptions): Promise<string[]> {
   if (options.files && options.files.length > 0) return [...options.files].map((f) => path.resolve(f)).sort(compareStrings);
   const dir = path.resolve(options.corpus ?? 'corpus');
   const names = (await readdir(dir)).filter((n) => SOURCE_EXTENSIONS.includes(path.extname(n).toLowerCase()));
-  return names.sort(compareStrings).map((n) => path.join(dir, n));
+  // A harvested corpus is laid out by id: DIR/{id}/{id}.xml (or .pdf) beside its metadata.xml.
+  return [...names.map((n) => path.join(dir, n)), ...(await harvestedPapers(dir))].sort(compareStrings);
 }
 
 /** .tmp/build-cache/{output name} beside the output (.tmp/ is git-ignored); one per output, since a build prunes its cache. */
@@ -340,6 +344,17 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
       reportTexts.push(gazetteerValidation.text);
     }
 
+    // What a harvest took from the Tweede Kamer's open data (corpus/tweedekamer.json): Zaak links, own graph.
+    const tkLinks = options.files ? undefined : loadTkLinks(path.resolve(options.corpus ?? 'corpus'));
+    const tk = sortQuads(tkLinks ? zaakQuads(tkLinks, minter, new Set(published.map((e) => e.id))) : []);
+    const tkValidation = pipeline.validate(tk.quads);
+    if (tk.quads.length > 0) validatedGraphs.push(minter.tweedekamerGraph().value);
+    violations += tkValidation.violations;
+    if (tkValidation.violations > 0) {
+      rejected.push({ file: TK_LINKS_FILE, id: 'tweedekamer', message: `${tkValidation.violations} SHACL result(s); not published` });
+      reportTexts.push(tkValidation.text);
+    }
+
     const notes: string[] = [];
     const exitCode = failed.length > 0 || rejected.length > 0 ? 1 : 0;
     const reportText = reportTexts.filter((t) => t !== '').join('\n\n');
@@ -383,6 +398,9 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     if (gazetteerOk && gazetteer.lines.length > 0) {
       graphs.push({ iri: gazetteerGraph, write: (out) => out.write(gazetteer.lines.join('')), stats: graphStats(gazetteer.quads, LINK_TARGETS) });
     }
+    if (tkValidation.violations === 0 && tk.lines.length > 0) {
+      graphs.push({ iri: minter.tweedekamerGraph().value, write: (out) => out.write(tk.lines.join('')), stats: graphStats(tk.quads, LINK_TARGETS) });
+    }
     graphs.sort((a, b) => compareStrings(a.iri, b.iri));
     const dumpFacts = await writing(path.join(staging, OUTPUT_FILES.nquads), async () => {
       const dump = new FileWithGzip(staging as string, OUTPUT_FILES.nquads);
@@ -425,6 +443,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
       date,
       period: dates.length > 0 ? { start: dates[0], end: dates[dates.length - 1] } : null,
       metadata: options.metadata ?? DEFAULT_METADATA,
+      harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
     });
     const descriptionReport = await validateDescription(description, minter);
     if (!descriptionReport.conforms) {

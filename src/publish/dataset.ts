@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { IriMinter } from '../rdf/iris.js';
-import { PREFIXES, dcat, dcterms, foaf, namespace, rdf, rdfs, schema, spdx, void_, xsd } from '../rdf/vocab.js';
+import { PREFIXES, dcat, dcterms, foaf, namespace, prov, rdf, rdfs, schema, spdx, void_, xsd } from '../rdf/vocab.js';
+import type { HarvestProvenance } from '../harvest/provenance.js';
 import type { FileFacts } from './files.js';
 import type { CorpusStats, LinkTarget } from './stats.js';
 
@@ -90,6 +91,8 @@ export interface DescriptionInput {
   /** Earliest and latest document dates, for dct:temporal. */
   period: { start: string; end: string } | null;
   metadata?: DatasetMetadata;
+  /** When and from where the corpus was harvested (corpus/harvest.json), for a harvested corpus. */
+  harvest?: HarvestProvenance;
 }
 
 /** Known namespaces, longest first, for readable names of partitions. */
@@ -167,6 +170,8 @@ export function describeDataset(input: DescriptionInput): Quad[] {
     add(period, dcat('startDate'), date(input.period.start));
     add(period, dcat('endDate'), date(input.period.end));
   }
+
+  if (input.harvest) describeHarvest(input.harvest, minter, ds, add);
 
   add(publisher, rdf('type'), foaf('Agent'));
   add(publisher, foaf('name'), literal(meta.publisherName));
@@ -265,4 +270,36 @@ export function describeDataset(input: DescriptionInput): Quad[] {
     }
   }
   return out;
+}
+
+/**
+ * Where the corpus came from: dct:source the repository's SRU endpoint (and the Tweede
+ * Kamer's open data when links were taken), and a harvest activity with its end time and
+ * query (prov:Activity, prov:endedAtTime, prov:used), stated in words too (dct:provenance).
+ */
+function describeHarvest(h: HarvestProvenance, minter: IriMinter, ds: NamedNode, add: (s: NamedNode, p: NamedNode, o: Quad_Object) => void): void {
+  const sru = DataFactory.namedNode(h.source);
+  const activity = minter.datasetPart('oogst', 'laatste');
+  const statement = minter.datasetPart('herkomst', 'oogst');
+  const when = h.harvested;
+  add(ds, dcterms('source'), sru);
+  add(ds, prov('wasInfluencedBy'), activity);
+  add(activity, rdf('type'), prov('Activity'));
+  add(activity, prov('endedAtTime'), literal(when, xsd('dateTime')));
+  add(activity, prov('used'), sru);
+  if (h.query !== '') add(activity, rdfs('comment'), literal(`SRU query (CQL): ${h.query}`));
+  add(ds, dcterms('provenance'), statement);
+  add(statement, rdf('type'), dcterms('ProvenanceStatement'));
+  const n = h.documents;
+  let nl = `Geoogst uit ${h.source} op ${when.slice(0, 10)} (${n} ${n === 1 ? 'document' : 'documenten'}).`;
+  let en = `Harvested from ${h.source} on ${when.slice(0, 10)} (${n} ${n === 1 ? 'document' : 'documents'}).`;
+  if (h.tweedekamer) {
+    const tk = DataFactory.namedNode(h.tweedekamer.source);
+    add(ds, dcterms('source'), tk);
+    add(activity, prov('used'), tk);
+    nl += ` Zaken, fracties en personen uit ${h.tweedekamer.source} op ${h.tweedekamer.retrieved}.`;
+    en += ` Cases, factions and members from ${h.tweedekamer.source} on ${h.tweedekamer.retrieved}.`;
+  }
+  add(statement, rdfs('label'), literal(nl, 'nl'));
+  add(statement, rdfs('label'), literal(en, 'en'));
 }

@@ -172,6 +172,11 @@ export class IriMinter {
     return this.node('graph/gazetteer');
   }
 
+  /** The named graph holding what the harvest took from the Tweede Kamer's open data (Zaak links): graph/tweedekamer. */
+  tweedekamerGraph(): NamedNode {
+    return this.node('graph/tweedekamer');
+  }
+
   // --- Added for issue 3 (ontology, mapping, validation: src/rdf/mapping.ts, src/validate): reported to the lead. ---
 
   /** Position of a footnote's marker in the running text: id/kst-26150-187/voetnoot/3#markering. */
