@@ -14,7 +14,7 @@ import { harvest } from '../src/harvest/harvest.js';
 import { PoliteClient } from '../src/harvest/http.js';
 import { linkKamervragen } from '../src/harvest/tk.js';
 import { buildCorpus, type BuildSummary } from '../src/publish/build.js';
-import { DEFAULT_BASE } from '../src/rdf/iris.js';
+import { DEFAULT_BASE, IriMinter } from '../src/rdf/iris.js';
 import { hasShared } from './helpers.js';
 import { ReplayServer } from './harvest-replay.js';
 
@@ -55,6 +55,12 @@ describe.skipIf(!hasShared)('harvest, then build (replay of ../shared/samples; s
     const g = `${B}graph/${AH}`;
     const answered = quads.filter((q) => q.graph.value === g && q.predicate.value === `${KLD}hasAnswer` && q.subject.value.includes('/blok/'));
     expect(answered).toHaveLength(9);
+    // The three askers of the real XML, each with the party (the render reader's fix of <naam> askers).
+    const askedBy = quads.filter((q) => q.graph.value === g && q.subject.value === `${B}id/${AH}` && q.predicate.value === `${KLD}askedBy`);
+    const minter = new IriMinter(B);
+    expect(askedBy.map((q) => q.object.value).sort()).toEqual(
+      [minter.faction('D66'), minter.person('Van Weyenberg'), minter.person('Romke de Jong'), minter.person('Kat')].map((n) => n.value).sort(),
+    );
   });
 
   it('ties the answer to its questions by the Zaak (graph/tweedekamer)', () => {
