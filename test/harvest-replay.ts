@@ -78,8 +78,11 @@ const REAL_FILES: Record<string, string> = {
 };
 
 export interface Fault {
+  /** HTTP status; 0 with `reset` drops the connection, with `stallMs` answers only after that long. */
   status: number;
   retryAfter?: string;
+  reset?: boolean;
+  stallMs?: number;
 }
 
 interface Query {
@@ -135,6 +138,10 @@ export class ReplayServer {
   private readonly bodies = new Map<string, Buffer>();
   /** Stop answering (connection reset) after this many requests, to simulate a lost connection. */
   dropAfter: number | null = null;
+  /** Delay of every answer in ms (to see how many requests are in flight at once). */
+  delayMs = 0;
+  inFlight = 0;
+  maxInFlight = 0;
 
   constructor(records: string[] = sampleRecords()) {
     this.records = [...records];
@@ -205,6 +212,14 @@ export class ReplayServer {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.on('close', () => this.inFlight--);
+    if (this.delayMs > 0) setTimeout(() => this.answer(req, res), this.delayMs);
+    else this.answer(req, res);
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.base);
     const key = url.pathname === '/sru' ? `/sru?startRecord=${url.searchParams.get('startRecord') ?? '1'}` : url.pathname;
     this.hits.set(key, (this.hits.get(key) ?? 0) + 1);
@@ -216,6 +231,15 @@ export class ReplayServer {
     for (const [prefix, queue] of this.faults) {
       if (key.startsWith(prefix) && queue.length > 0) {
         const f = queue.shift() as Fault;
+        if (f.reset) {
+          req.socket.destroy();
+          return;
+        }
+        if (f.stallMs !== undefined) {
+          // Answer too late: the client has given up by then.
+          setTimeout(() => res.writeHead(200).end('too late'), f.stallMs);
+          return;
+        }
         res.writeHead(f.status, f.retryAfter !== undefined ? { 'retry-after': f.retryAfter } : {});
         res.end(`replayed fault ${f.status}`);
         return;

@@ -3,7 +3,7 @@
  * real SRU records and files of ../shared/samples (and variations derived from
  * them, see test/harvest-replay.ts). No test reaches the internet.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -237,4 +237,63 @@ describe.skipIf(!hasShared)('harvest (replay of ../shared/samples; skipped witho
       expect(readdirSync(path.join(corpus, dir))).toContain(`${dir}.xml`);
     }
   });
+
+  it('retries a dropped connection and a request that timed out', async () => {
+    server.fault(`/repository.overheid.nl/frbr/officielepublicaties/${AH_XML}`, [{ status: 0, reset: true }, { status: 0, stallMs: 1500 }]);
+    const s = await harvest(opts({ selection: { ids: [AH] }, timeoutMs: 300, backoffMs: 10 }));
+    expect(s).toMatchObject({ new: 1, failed: [] });
+    expect(server.count(`/repository.overheid.nl/frbr/officielepublicaties/${AH_XML}`)).toBe(3);
+    expect(time.sleeps).toEqual([10, 20]);
+  });
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    server.delayMs = 30;
+    const s = await harvest(opts({ selection: { from: '2021-06-01', to: '2021-07-31' }, concurrency: 2 }));
+    expect(s.new).toBe(4);
+    expect(server.maxInFlight).toBe(2);
+    const one = await new ReplayServer().start();
+    try {
+      one.delayMs = 30;
+      await harvest(opts({ corpus: path.join(corpus, 'one'), sruUrl: one.sruUrl, selection: { from: '2021-06-01', to: '2021-07-31' }, concurrency: 1 }));
+      expect(one.maxInFlight).toBe(1);
+    } finally {
+      await one.stop();
+    }
+  });
+
+  it('draws a progress bar on a terminal and nothing elsewhere', async () => {
+    const written: string[] = [];
+    const tty = { isTTY: true, columns: 100, write: (s: string) => written.push(s) > 0 } as unknown as NodeJS.WriteStream;
+    await harvest(opts({ selection: { from: '2021-06-01', to: '2021-07-31' }, concurrency: 1, progress: tty }));
+    expect(written.some((w) => /\[#{30}\] 4\/4 /.test(w))).toBe(true);
+    const pipe = { isTTY: false, write: (s: string) => written.push(`pipe:${s}`) > 0 } as unknown as NodeJS.WriteStream;
+    await harvest(opts({ corpus: path.join(corpus, 'again'), selection: { ids: [AH] }, progress: pipe }));
+    expect(written.filter((w) => w.startsWith('pipe:'))).toEqual([]);
+  });
+
+  it('recovers from a crash: a torn journal line and a temporary folder left behind', async () => {
+    await harvest(opts({ selection: { ids: [AH] } }));
+    // What a crash in the middle of the next run leaves: a half-written folder in .harvest/tmp, a torn journal line.
+    mkdirSync(path.join(corpus, '.harvest/tmp/kst-32545-143.123.456'), { recursive: true });
+    writeFileSync(path.join(corpus, '.harvest/tmp/kst-32545-143.123.456/kst-32545-143.xml'), '<officiele-publ');
+    writeFileSync(path.join(corpus, '.harvest/journal.jsonl'), '{"id":"kst-32545-143","doc":{"modi');
+    const s = await harvest(opts({ selection: { dossiers: ['32545'] } }));
+    expect(s).toMatchObject({ new: 2, failed: [] });
+    expect(readdirSync(path.join(corpus, '.harvest'))).toEqual(['state.json']);
+    expect(readFileSync(path.join(corpus, 'kst-32545-143/kst-32545-143.xml'))).toEqual(readFileSync(path.join(samples, 'op-xml/kst-32545-143.xml')));
+    const state = JSON.parse(readFileSync(path.join(corpus, '.harvest/state.json'), 'utf8')) as { documents: Record<string, unknown> };
+    expect(Object.keys(state.documents)).toEqual([AH, 'kst-32545-143', 'kst-32545-144']);
+  });
+
+  it('--modified-since last asks for what changed since the day of the last complete harvest', async () => {
+    const { parseArgs } = await import('../src/commands/harvest.js');
+    const { lastHarvestDate } = await import('../src/harvest/provenance.js');
+    expect(await lastHarvestDate(corpus)).toBeNull();
+    await harvest(opts({ selection: { ids: [AH] } }));
+    expect(await lastHarvestDate(corpus)).toBe('2026-11-29');
+    const args = parseArgs(['--genre', 'aanhangsel', '--modified-since', 'last', '--corpus', corpus]);
+    expect(args.modifiedSinceLast).toBe(true);
+    expect(selectionToCql({ ...args.selection, modifiedSince: '2026-11-29' })).toContain('dt.modified>="2026-11-29"');
+  });
 });
+

@@ -48,7 +48,7 @@ function q(value: string): string {
 }
 
 function anyOf(terms: string[]): string {
-  return terms.length === 1 ? terms[0] : `(${terms.join(' or ')})`;
+  return terms.length === 1 ? terms.join('') : `(${terms.join(' or ')})`;
 }
 
 /** The CQL query of a selection; always limited to the Staten-Generaal's official publications. */
