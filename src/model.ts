@@ -137,8 +137,12 @@ export interface SourceInfo {
   sha256: string;
   /** Length of the decoded text in characters. */
   length: number;
-  /** "text" for text extracted from the official PDF; "xml" for official XML. */
-  format: 'text' | 'xml';
+  /**
+   * How the paper came: "text" (any text extract), "xml" (official XML),
+   * "pdf", "docx" (Word), "html" (a web page). For pdf, docx and html the
+   * offsets point into the text the reader synthesised from the rendering.
+   */
+  format: 'text' | 'xml' | 'pdf' | 'docx' | 'html';
 }
 
 /**

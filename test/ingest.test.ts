@@ -169,7 +169,7 @@ describe('bad input is refused with the file named', () => {
     ['empty.txt', '', /empty\.txt: the file is empty/],
     ['blank.txt', '  \n\n', /blank\.txt: the file holds only white space/],
     ['binary.txt', Buffer.from([0x50, 0x00, 0x01]), /binary\.txt @1: binary content/],
-    ['paper.pdf', '%PDF-1.7\n...', /paper\.pdf: this is a PDF/],
+    ['paper.pdf', '%PDF-1.7\n...', /paper\.pdf: not a readable PDF/],
     // Not UTF-8: read as Windows-1252 (latin-1), so the refusal quotes the decoded "café".
     ['latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9]), /latin1\.txt:1: not a written-consultation paper .*"café"/],
     ['recipe.txt', 'Pannenkoeken\n\nMeng de bloem met de melk.\n', /recipe\.txt:1: not a written-consultation paper/],

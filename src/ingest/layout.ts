@@ -54,6 +54,11 @@ function isColophon(text: string): boolean {
   return COLOPHON.some((re) => re.test(text));
 }
 
+/** The identity a page footer line states ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel"), or null. */
+export function footerIdentity(text: string): FooterIdentity | null {
+  return parseFooter(text.trim())?.identity ?? null;
+}
+
 function parseFooter(text: string): { identity: FooterIdentity; page: number | null } | null {
   const m = FOOTER.exec(text);
   if (!m) return null;

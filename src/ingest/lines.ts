@@ -15,6 +15,12 @@ export interface Line {
   textStart: number;
   /** Page the line stands on, when the layout reader knows it. */
   page?: number;
+  /**
+   * Whether a paragraph ends with this line, when the rendering shows it (PDF
+   * geometry: the next line's first word would have fitted on this one; a Word
+   * or HTML paragraph). Unset for text extracts, where line length must tell.
+   */
+  paragraphEnd?: boolean;
 }
 
 export function splitLines(source: string): Line[] {

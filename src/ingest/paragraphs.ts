@@ -87,7 +87,8 @@ export function paragraphsByMeasure(
     current.push(line);
     const short = line.text.length < measure * 0.8;
     const closes = /[.?!:»”)]$/.test(line.text) && line.text.length < measure * 0.88;
-    ending = short || closes;
+    // A rendering with geometry or markup (PDF, Word, HTML) says itself where paragraphs end.
+    ending = line.paragraphEnd ?? (short || closes);
   }
   flush();
   return out;

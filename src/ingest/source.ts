@@ -167,7 +167,7 @@ export async function readSource(path: string): Promise<SourceText> {
   const bytes = await readBytes(path);
   if (bytes.length === 0) throw new IngestError({ file: path }, 'the file is empty');
   const kind = sniff(bytes);
-  if (kind.kind === 'pdf') throw new IngestError({ file: path }, 'this is a PDF; give the text extracted from it (pdftotext) instead');
+  if (kind.kind === 'pdf') return (await import('./render/pdf.js')).readPdf(path, bytes);
   if (kind.kind === 'zip') throw new IngestError({ file: path }, 'a zip archive (a Word .docx?): not read yet');
   return decodeSource(path, bytes);
 }

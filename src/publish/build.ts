@@ -58,7 +58,8 @@ export const OUTPUT_FILES = {
 } as const;
 
 /** Source file extensions the build reads. */
-const SOURCE_EXTENSIONS = ['.txt', '.xml'];
+// Every rendering ingest reads (its format is then told by content, not by this name).
+const SOURCE_EXTENSIONS = ['.txt', '.xml', '.pdf', '.docx', '.html', '.htm', '.md'];
 
 export interface BuildOptions {
   /** Directory of source documents (default "corpus"); ignored when `files` is given. */

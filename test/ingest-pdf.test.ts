@@ -1,0 +1,110 @@
+/**
+ * The official PDFs (../shared/corpus/pdf) read directly with pdfjs-dist must
+ * give the model their pdftotext extracts (../shared/corpus/*.txt) give.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../src/eval/gold.js';
+import { readDocument } from '../src/ingest/index.js';
+import { readSource } from '../src/ingest/source.js';
+import type { DocumentModel } from '../src/model.js';
+import { hasShared, sharedCorpus, sharedGold } from './helpers.js';
+
+const pdfDir = join(sharedCorpus, 'pdf');
+const pdfs = hasShared ? readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).sort() : [];
+if (!hasShared) console.warn('ingest-pdf: ../shared/corpus is not beside the clone; the PDF tests are skipped');
+
+/** Text compared without white space and hyphens: the PDF keeps a line-end hyphen that pdftotext drops ("mvo-standaarden"). */
+const letters = (s: string | null | undefined): string => (s ?? '').replace(/[\s\-‐]+/g, '');
+
+function structure(d: DocumentModel) {
+  return {
+    id: d.id,
+    genre: d.genre,
+    askers: d.askers,
+    addressees: d.addressees,
+    answeredBy: d.answeredBy,
+    submitted: d.submitted,
+    received: d.received,
+    title: d.title,
+    factions: d.factions,
+    blocks: d.blocks.map((b) => ({
+      numbers: b.numbers,
+      faction: b.faction,
+      topic: b.topic,
+      answer: b.answer?.numbers ?? null,
+      citations: b.citations.map((c) => `${c.id}@${c.in}${c.footnote === undefined ? '' : `#${c.footnote}`}`),
+      question: letters(b.questionText),
+      answerText: letters(b.answer?.text),
+    })),
+    footnotes: d.footnotes.map((f) => ({ number: f.number, block: f.block, in: f.in, text: letters(f.text), citations: (f.citations ?? []).map((c) => c.id) })),
+    notice: d.notice ? letters(d.notice.text) : null,
+  };
+}
+
+describe.skipIf(!hasShared)('official PDFs read directly', () => {
+  it('are the eight PDFs of the reference corpus', () => {
+    expect(pdfs).toHaveLength(8);
+  });
+
+  it.each(pdfs)('%s matches its gold file in every check', async (file) => {
+    const doc = await readDocument(join(pdfDir, file));
+    const gold = JSON.parse(readFileSync(join(sharedGold, file.replace('.pdf', '.json')), 'utf8'));
+    const failed = evaluate(doc, gold).checks.filter((c) => !c.ok).map((c) => `${c.name}: expected ${c.expected}; got ${c.actual}`);
+    expect(failed).toEqual([]);
+    expect(doc.source.format).toBe('pdf');
+  });
+
+  const kamervragen = pdfs.filter((f) => f.startsWith('ah-tk-'));
+  it.each(kamervragen)('%s gives the model of its text extract: blocks, answers, askers, citations, footnotes and their texts', async (file) => {
+    const fromPdf = await readDocument(join(pdfDir, file));
+    const fromText = await readDocument(join(sharedCorpus, file.replace('.pdf', '.txt')));
+    expect(structure(fromPdf)).toEqual(structure(fromText));
+    expect(fromPdf.pages).toBe(fromText.pages);
+  });
+
+  it('kst-36450-6 (31 pages, a nota) gives the model of its text extract, except where pdftotext joined a hyphenated line', async () => {
+    const fromPdf = structure(await readDocument(join(pdfDir, 'kst-36450-6.pdf')));
+    const fromText = structure(await readDocument(join(sharedCorpus, 'kst-36450-6.txt')));
+    // pdftotext joins "regeldrukef-" / "fecten." into one long line, so the text reader runs the answer to
+    // question 3 on into the ChristenUnie paragraph after it; in the PDF that line stops short of the right
+    // edge, so the paragraph ends there and the ChristenUnie paragraph is a block of its own (block 11).
+    const extra = fromPdf.blocks[11];
+    expect(extra.numbers).toEqual([]);
+    expect(extra.faction).toBe('ChristenUnie');
+    expect(extra.question.startsWith('DeledenvandeChristenUniefractieonderschrijvenhetdoel')).toBe(true);
+    const withoutExtra = fromPdf.blocks.filter((_, i) => i !== 11);
+    expect(withoutExtra.map(({ question, answerText, ...b }) => b)).toEqual(fromText.blocks.map(({ question, answerText, ...b }) => b));
+    // Texts are not compared here: the nota reader takes a short numbered list item ("2. In het bestuurs-
+    // procesrecht … belangheb-") for a heading, and pdftotext lengthens some of those lines by joining the
+    // hyphenated word, so the two texts drop different list items. Structure is what both must agree on.
+    expect(withoutExtra.filter((b) => b.numbers.length > 0)).toHaveLength(85);
+    // Footnote 17's marker is glued into "vragen17 een" in the extract and found nowhere; the PDF sets it raised after question 45.
+    const note = (fs: typeof fromPdf.footnotes) => fs.map(({ block, in: side, ...f }) => f);
+    expect(note(fromPdf.footnotes)).toEqual(note(fromText.footnotes));
+    expect(fromPdf.footnotes).toHaveLength(28);
+    const n17 = fromPdf.footnotes.find((f) => f.number === 17)!;
+    expect(fromPdf.blocks[n17.block!].numbers).toEqual([45]);
+    expect(fromText.footnotes.find((f) => f.number === 17)!.block).toBeNull();
+    const { blocks: _a, footnotes: _b, ...restPdf } = fromPdf;
+    const { blocks: _c, footnotes: _d, ...restText } = fromText;
+    expect(restPdf).toEqual(restText);
+  });
+
+  it('keeps page furniture out of the running text and spans exact in the synthesised text', async () => {
+    const source = await readSource(join(pdfDir, 'ah-tk-20232024-1786.pdf'));
+    const layout = source.layout!;
+    expect(layout.pages).toBe(6);
+    expect(layout.footer).toEqual({ vergaderjaar: '2023-2024', ident: 'Aanhangsel' });
+    const running = layout.content.map((l) => l.text).join('\n');
+    expect(running).not.toMatch(/ISSN|’s-Gravenhage 2024|Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel/);
+    // Footnote 4 reads like a page footer but is set in footnote type at the page bottom.
+    expect(layout.footnotes.find((f) => f.number === 4)!.lines.map((l) => l.text)).toEqual(['Tweede Kamer, vergaderjaar 2022–2023, 26 485, nr. 424']);
+    const doc = await readDocument(join(pdfDir, 'ah-tk-20232024-1786.pdf'));
+    for (const b of doc.blocks) {
+      for (const c of b.citations) if (c.footnote === undefined) expect(source.text.slice(c.span.start, c.span.end).replace(/\s+/g, ' ')).toContain(c.text.split(' ')[0]);
+    }
+    for (const f of doc.footnotes) expect(source.text.slice(f.span.start, f.span.end).replace(/\s+/g, ' ').slice(0, 20)).toBe(f.text.slice(0, 20));
+  });
+});
