@@ -194,7 +194,7 @@ const CASES: Case[] = [
   { shape: 'SourceFile-fileName', what: 'file name with a directory', focus: SRC, path: kld('fileName'), mutate: replace(SRC, kld('fileName'), literal('corpus/kst-26150-999.txt')) },
   { shape: 'SourceFile-sha256', what: 'upper-case hash', focus: SRC, path: kld('sha256'), mutate: replace(SRC, kld('sha256'), literal('A'.repeat(64))) },
   { shape: 'SourceFile-characterCount', what: 'negative length', focus: SRC, path: kld('characterCount'), mutate: replace(SRC, kld('characterCount'), int(-1)) },
-  { shape: 'SourceFile-sourceFormat', what: 'unknown format', focus: SRC, path: kld('sourceFormat'), mutate: replace(SRC, kld('sourceFormat'), literal('pdf')) },
+  { shape: 'SourceFile-sourceFormat', what: 'unknown format', focus: SRC, path: kld('sourceFormat'), mutate: replace(SRC, kld('sourceFormat'), literal('rtf')) },
   { shape: 'SourceFile-wasDerivedFrom', what: 'derived from elsewhere', focus: SRC, path: prov('wasDerivedFrom'), mutate: replace(SRC, prov('wasDerivedFrom'), namedNode('https://example.org/kst-26150-999.pdf')) },
   { shape: 'Extraction', what: 'IRI not …/extractie', focus: namedNode(`${D.value}/extraction`), path: null, mutate: rename(EXT, namedNode(`${D.value}/extraction`)) },
   { shape: 'Extraction-used', what: 'used nothing', focus: EXT, path: prov('used'), mutate: drop(EXT, prov('used')) },

@@ -133,7 +133,7 @@ describe('ValidationReport', () => {
   it('formats each violation with document, focus node, path, value and message', () => {
     const wrong = quads.map((q) =>
       q.subject.equals(minter.source(ID)) && q.predicate.equals(minter.term('sourceFormat'))
-        ? DataFactory.quad(q.subject, q.predicate, DataFactory.literal('pdf'), q.graph)
+        ? DataFactory.quad(q.subject, q.predicate, DataFactory.literal('rtf'), q.graph)
         : q,
     );
     const text = formatReport(validator.validate(wrong));
@@ -144,8 +144,8 @@ describe('ValidationReport', () => {
         `document ${ID}:`,
         `  Violation: <${minter.source(ID).value}>`,
         `    path:    <${minter.term('sourceFormat').value}>`,
-        '    value:   pdf',
-        '    message: Value is not one of the allowed values: text, xml',
+        '    value:   rtf',
+        '    message: Value is not one of the allowed values: text, xml, pdf ... (and 2 more)',
         `    shape:   <${minter.base}shapes#SourceFile-sourceFormat> (InConstraintComponent)`,
       ].join('\n'),
     );
