@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { IngestError } from '../errors.js';
 import type { SourceInfo } from '../model.js';
 import type { Layout } from './layout.js';
@@ -22,6 +22,12 @@ export interface SourceText {
    * lines are `splitLines(text)` with pages set.
    */
   layout?: Layout;
+  /**
+   * The publication's metadata record (metadata.xml of the official
+   * repository) when it lies beside an official XML file: `{name}.metadata.xml`
+   * or `metadata.xml` in the same folder.
+   */
+  metadata?: { path: string; text: string };
 }
 
 export type SourceFormat = SourceInfo['format'];
@@ -169,5 +175,25 @@ export async function readSource(path: string): Promise<SourceText> {
   const kind = sniff(bytes);
   if (kind.kind === 'pdf') return (await import('./render/pdf.js')).readPdf(path, bytes);
   if (kind.kind === 'zip') throw new IngestError({ file: path }, 'a zip archive (a Word .docx?): not read yet');
-  return decodeSource(path, bytes);
+  const source = decodeSource(path, bytes);
+  if (source.info.format === 'xml') {
+    const metadata = await metadataBeside(path);
+    if (metadata) source.metadata = metadata;
+  }
+  return source;
+}
+
+/** The metadata record beside an official XML file, if one lies there (and is not the file itself). */
+async function metadataBeside(path: string): Promise<SourceText['metadata'] | null> {
+  const name = basename(path).replace(/\.xml$/i, '');
+  for (const candidate of [join(dirname(path), `${name}.metadata.xml`), join(dirname(path), 'metadata.xml')]) {
+    if (candidate === path) continue;
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(candidate));
+      if (/<metadata_gegevens[\s>]/.test(text)) return { path: candidate, text };
+    } catch {
+      // Absent or unreadable: the paper is read without it.
+    }
+  }
+  return null;
 }

@@ -15,6 +15,7 @@ import { joinFolded } from '../fold.js';
 import { readKamervragenXml, type Fail, type XmlBody } from './kamervragen.js';
 import { readKamerstukXml } from './kamerstuk.js';
 import { foldedSpan, inlineText } from './text.js';
+import { completeFromMetadata, parseMetadataRecord, recordId } from './metadata.js';
 import { XmlSyntaxError } from './tokenizer.js';
 import { attr, child, childElements, descendants, parseXml, type XmlElement } from './tree.js';
 
@@ -52,10 +53,11 @@ export function readOfficialXml(source: SourceText): DocumentParts {
 
   const body: XmlBody = paper.name === 'kamervragen' ? readKamervragenXml(paper, fail) : readKamerstukXml(paper, fail);
   const { footnotes, markers } = readFootnotes(root, fail);
+  const ident = withMetadataRecord(root, body, source);
   return {
     source,
     genre: body.genre,
-    ident: identify(root, body, source),
+    ident,
     header: body.header,
     blocks: body.blocks,
     notice: body.notice,
@@ -92,11 +94,31 @@ function readFootnotes(root: XmlElement, fail: Fail): { footnotes: FootnoteParts
 }
 
 /**
+ * The paper's identity, its header completed from the metadata record beside
+ * the file when there is one and it is about this paper (a metadata.xml
+ * naming another id is left alone).
+ */
+function withMetadataRecord(root: XmlElement, body: XmlBody, source: SourceText): DocumentParts['ident'] {
+  if (!source.metadata) return identify(root, body, source);
+  const record = parseMetadataRecord(source.metadata.path, source.metadata.text);
+  const about = recordId(record);
+  let own: DocumentParts['ident'] | null = null;
+  try {
+    own = identify(root, body, source);
+  } catch (err) {
+    if (!(err instanceof IngestError)) throw err;
+  }
+  if (about && own && about !== own.id) return own;
+  completeFromMetadata(body.header, record);
+  return identify(root, body, source, about);
+}
+
+/**
  * The official id: stated in the metadata (DC.identifier, or the address of
  * the publication), else made from the paper's own numbers, else the file
  * name. Where the metadata and the paper's numbers both speak they must agree.
  */
-function identify(root: XmlElement, body: XmlBody, source: SourceText): DocumentParts['ident'] {
+function identify(root: XmlElement, body: XmlBody, source: SourceText, recorded: string | null = null): DocumentParts['ident'] {
   const h = body.header;
   let fromNumbers: string | null = null;
   if (body.genre === 'kamervragen') {
@@ -110,7 +132,7 @@ function identify(root: XmlElement, body: XmlBody, source: SourceText): Document
     metas.filter((m) => attr(m, 'name') === 'DC.identifier').map((m) => ID.exec(attr(m, 'content') ?? '')?.[1])[0] ??
     metas.map((m) => ID.exec(attr(m, 'content') ?? '')?.[1]).find((id) => id !== undefined);
   const named = new RegExp(`^${ID.source}(?:\\.\\w+)?$`).exec(source.info.file)?.[1];
-  const id = stated ?? fromNumbers ?? named ?? null;
+  const id = stated ?? (recorded && ID.test(recorded) ? recorded : null) ?? fromNumbers ?? named ?? null;
   if (!id) {
     throw new IngestError({ file: source.path, line: 1 }, 'cannot tell the official id: no DC.identifier in the metadata, no dossier and stuk number or Aanhangsel number, and no id-like file name');
   }

@@ -21,7 +21,8 @@
  * refid → noot id). Header sentences are parsed by the same functions as
  * the text reader, so both give the same askers, addressees and answerers.
  */
-import type { Genre } from '../../model.js';
+import { normaliseFaction } from '../../extract/gazetteer.js';
+import type { Asker, Genre } from '../../model.js';
 import { emptyHeader, type DraftHeader } from '../draft.js';
 import type { BlockParts, DocumentParts, SideText } from '../index.js';
 import { parseAddressees, parseAnsweredBy, parseAskers } from '../kamervragen.js';
@@ -65,6 +66,55 @@ export function dateIn(el: XmlElement): string | null {
   return isoDate(inlineText(el).text);
 }
 
+/** "(allen D66)", "(beiden GroenLinks)", "(PvdA)" → the party. */
+function partyOf(text: string): string | null {
+  const t = text.replace(/^\s*(?:allen|beiden|beide|allebei)\s+/i, '').trim();
+  if (t === '') return null;
+  return normaliseFaction(t) ?? t;
+}
+
+/**
+ * The askers from the markup of "Vragen van de leden <naam>Van Weyenberg</naam>,
+ * <naam><voornaam>Romke de </voornaam><achternaam>Jong</achternaam></naam> en
+ * <naam>Kat</naam> (allen D66) aan …": one asker per <naam>, each taking the
+ * party of the parenthesis that follows its run of names. Null when the
+ * description marks no names up.
+ */
+export function askersFromMarkup(om: XmlElement): Asker[] | null {
+  const out: Asker[] = [];
+  let waiting: Asker[] = [];
+  for (const node of om.children) {
+    if (node.type === 'element') {
+      if (node.name === 'naam') {
+        const name = inlineText(node).text.replace(/\s+/g, ' ').trim();
+        if (name !== '') {
+          const asker: Asker = { name, faction: null };
+          out.push(asker);
+          waiting.push(asker);
+        }
+        continue;
+      }
+      // The subject or a date: the askers are behind.
+      if (node.name === 'kamervraagonderwerp' || node.name === 'datum') break;
+      continue;
+    }
+    let done = false;
+    for (const m of node.text.matchAll(/\(([^()]*)\)|\baan\b/g)) {
+      if (m[1] === undefined) {
+        // "aan de Minister …": the addressees begin.
+        if (out.length > 0) done = true;
+        if (done) break;
+        continue;
+      }
+      const party = partyOf(m[1]);
+      for (const a of waiting) a.faction = party;
+      waiting = [];
+    }
+    if (done) break;
+  }
+  return out.length > 0 ? out : null;
+}
+
 export function sideOf(ps: readonly XmlParagraph[]): SideText {
   return { folded: joinParagraphs(ps), ranges: ps.map((p) => [p.el.start, p.el.end] as [number, number]) };
 }
@@ -94,7 +144,8 @@ export function readKamervragenXml(kv: XmlElement, fail: Fail): XmlBody {
     if (type === 'vraag' || (!type && /^Vragen van /.test(text))) {
       const asked = /Vragen van (?:het lid|de leden) (.+?) aan (.+?) over (.+?)\s*\(ingezonden ([^)]+)\)/.exec(text);
       if (!asked) fail(om, `the question description does not read "Vragen van … aan … over … (ingezonden …)": "${text.slice(0, 100)}"`);
-      header.askers = parseAskers(asked[1]);
+      // The askers as marked up (<naam> each, the party in the parenthesis after them), else as printed.
+      header.askers = askersFromMarkup(om) ?? parseAskers(asked[1]);
       header.addressees = parseAddressees(asked[2]);
       const onderwerp = child(om, 'kamervraagonderwerp');
       header.title = onderwerp ? inlineText(onderwerp).text : asked[3].trim();
