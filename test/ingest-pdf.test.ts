@@ -75,13 +75,14 @@ describe.skipIf(!hasShared)('official PDFs read directly', () => {
     expect(extra.faction).toBe('ChristenUnie');
     expect(extra.question.startsWith('DeledenvandeChristenUniefractieonderschrijvenhetdoel')).toBe(true);
     const withoutExtra = fromPdf.blocks.filter((_, i) => i !== 11);
-    expect(withoutExtra.map(({ question, answerText, ...b }) => b)).toEqual(fromText.blocks.map(({ question, answerText, ...b }) => b));
+    const shape = (bs: typeof withoutExtra) => bs.map((b) => ({ ...b, question: '', answerText: '' }));
+    expect(shape(withoutExtra)).toEqual(shape(fromText.blocks));
     // Texts are not compared here: the nota reader takes a short numbered list item ("2. In het bestuurs-
     // procesrecht … belangheb-") for a heading, and pdftotext lengthens some of those lines by joining the
     // hyphenated word, so the two texts drop different list items. Structure is what both must agree on.
     expect(withoutExtra.filter((b) => b.numbers.length > 0)).toHaveLength(85);
     // Footnote 17's marker is glued into "vragen17 een" in the extract and found nowhere; the PDF sets it raised after question 45.
-    const note = (fs: typeof fromPdf.footnotes) => fs.map(({ block, in: side, ...f }) => f);
+    const note = (fs: typeof fromPdf.footnotes) => fs.map((f) => ({ ...f, block: null, in: null }));
     expect(note(fromPdf.footnotes)).toEqual(note(fromText.footnotes));
     expect(fromPdf.footnotes).toHaveLength(28);
     const n17 = fromPdf.footnotes.find((f) => f.number === 17)!;

@@ -5,13 +5,14 @@
  * told from that geometry (./geometry.ts), not guessed from the text; the
  * lines are then written out as the normalised source text (./synth.ts).
  */
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { IngestError } from '../../errors.js';
 import type { SourceText } from '../source.js';
 import { sourceInfo } from '../source.js';
 import { pageLines, type PdfPage, type TextItem } from './geometry.js';
 import { synthesise } from './synth.js';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 let pdfjs: Promise<PdfJs> | null = null;
 
 /** Loaded on first use: pdfjs is large, and most runs read no PDF. */

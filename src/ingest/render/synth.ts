@@ -38,7 +38,13 @@ export interface Synthesised {
 /** Characters that may not stand in a line of the synthesised text. */
 function clean(text: string): string {
   // Line breaks inside an item would shift every later line; controls are not text.
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  let out = '';
+  for (const ch of text.replace(/[\r\n\u2028\u2029]+/g, ' ')) {
+    const c = ch.codePointAt(0) ?? 0;
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) continue;
+    out += ch;
+  }
+  return out;
 }
 
 export function synthesise(input: readonly SynthLine[], options: { style?: Layout['style'] } = {}): Synthesised {
