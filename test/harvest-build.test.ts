@@ -39,7 +39,7 @@ describe.skipIf(!hasShared)('harvest, then build (replay of ../shared/samples; s
     await harvest({ corpus, selection: { ids: [AH] }, sruUrl: server.sruUrl, progress: false, client, clock });
     await linkKamervragen({ corpus, tkUrl: `${server.base}/tk`, client, clock });
     summary = await buildCorpus({ corpus, output: path.join(work, 'output'), cacheDir: path.join(work, 'cache'), progress: false, extraOutputs: [] });
-    quads = new Parser({ format: 'N-Quads' }).parse(readFileSync(path.join(work, 'output/kamerstukken-ld.nq'), 'utf8')) as Quad[];
+    quads = new Parser({ format: 'N-Quads' }).parse(readFileSync(path.join(work, 'output/kamerstukken-ld.nq'), 'utf8'));
     dataset = readFileSync(path.join(work, 'output/dataset.ttl'), 'utf8');
   });
   afterAll(async () => {

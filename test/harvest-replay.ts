@@ -283,6 +283,15 @@ export class ReplayServer {
   }
 
   private sru(url: URL, res: http.ServerResponse): void {
+    // The request as the repository expects it (KOOP's PLOOI harvester asks the same); else an SRU diagnostic.
+    const wrong = [['operation', 'searchRetrieve'], ['version', '2.0'], ['recordSchema', 'gzd']].find(([k, v]) => url.searchParams.get(k) !== v);
+    if (wrong || !url.searchParams.get('query')) {
+      res.writeHead(200, { 'content-type': 'application/xml' }).end(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<sru:searchRetrieveResponse ${ENVELOPE_NS}><sru:version>2.0</sru:version><sru:numberOfRecords>0</sru:numberOfRecords>` +
+          `<sru:diagnostics><diag:diagnostic><diag:uri>info:srw/diagnostic/1/7</diag:uri><diag:details>${wrong ? wrong[0] : 'query'}</diag:details><diag:message>Mandatory parameter not supplied or wrong</diag:message></diag:diagnostic></sru:diagnostics></sru:searchRetrieveResponse>\n`,
+      );
+      return;
+    }
     const query = parseCql(url.searchParams.get('query') ?? '');
     const start = Number(url.searchParams.get('startRecord') ?? '1');
     const max = Number(url.searchParams.get('maximumRecords') ?? '10');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { harvest, type HarvestOptions } from '../src/harvest/harvest.js';
 import { PoliteClient, retryAfterMs } from '../src/harvest/http.js';
-import { pickManifestation, readSruPage, selectionToCql } from '../src/harvest/sru.js';
+import { pickManifestation, readSruPage, searchUrl, selectionToCql } from '../src/harvest/sru.js';
 import { hasShared } from './helpers.js';
 import { ReplayServer, idOf, sampleRecords, samples } from './harvest-replay.js';
 
@@ -294,6 +294,40 @@ describe.skipIf(!hasShared)('harvest (replay of ../shared/samples; skipped witho
     const args = parseArgs(['--genre', 'aanhangsel', '--modified-since', 'last', '--corpus', corpus]);
     expect(args.modifiedSinceLast).toBe(true);
     expect(selectionToCql({ ...args.selection, modifiedSince: '2026-11-29' })).toContain('dt.modified>="2026-11-29"');
+  });
+
+  it('stops on an SRU diagnostic, naming it; the command says so and exits 1, keeping what was fetched', async () => {
+    const page = readSruPage(
+      '<sru:searchRetrieveResponse xmlns:sru="http://docs.oasis-open.org/ns/search-ws/sruResponse" xmlns:diag="http://docs.oasis-open.org/ns/search-ws/diagnostic"><sru:numberOfRecords>0</sru:numberOfRecords><sru:diagnostics><diag:diagnostic><diag:message>Query syntax error</diag:message><diag:details>dt.foo</diag:details></diag:diagnostic></sru:diagnostics></sru:searchRetrieveResponse>',
+      'x',
+    );
+    expect(page.diagnostics).toEqual(['Query syntax error: dt.foo']);
+    await expect(harvest(opts({ selection: { ids: [AH] }, sruUrl: `${server.sruUrl}?version=1.2` }))).resolves.toMatchObject({ new: 1 });
+    server.fault('/sru?startRecord=1', Array.from({ length: 10 }, () => ({ status: 500 })));
+    const { run } = await import('../src/commands/harvest.js');
+    const lines: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void lines.push(args.join(' '));
+    try {
+      const code = await run(['--id', AH, '--corpus', corpus, '--sru', server.sruUrl, '--no-tk', '--retries', '0', '--quiet']);
+      expect(code).toBe(1);
+    } finally {
+      console.error = original;
+    }
+    expect(lines[0]).toMatch(/^harvest: stopped: http:\/\/127\.0\.0\.1:\d+\/sru\?.*: HTTP 500/);
+    expect(existsSync(path.join(corpus, AH, `${AH}.xml`))).toBe(true);
+  });
+
+  it('asks the repository with the parameters it expects', () => {
+    const u = new URL(searchUrl('https://repository.overheid.nl/sru', 'dt.identifier=="x"', 101, 100));
+    expect(Object.fromEntries(u.searchParams)).toEqual({
+      operation: 'searchRetrieve',
+      version: '2.0',
+      recordSchema: 'gzd',
+      query: 'dt.identifier=="x"',
+      startRecord: '101',
+      maximumRecords: '100',
+    });
   });
 });
 

@@ -4,8 +4,8 @@
  */
 import { UsageError } from '../errors.js';
 import { harvest, DEFAULT_PAGE_SIZE, type HarvestSummary } from '../harvest/harvest.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_RATE } from '../harvest/http.js';
-import { DEFAULT_SRU_URL, GENRES, type Genre, type Selection } from '../harvest/sru.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_RATE, HttpError } from '../harvest/http.js';
+import { DEFAULT_SRU_URL, GENRES, SruError, type Genre, type Selection } from '../harvest/sru.js';
 import { DEFAULT_TK_URL, linkKamervragen } from '../harvest/tk.js';
 
 export const summary = 'fetch papers from the official repository (SRU) into a corpus folder, incrementally and politely';
@@ -161,21 +161,30 @@ export async function run(args: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    const s = await harvest({
-      corpus: a.corpus,
-      selection: a.selection,
-      sruUrl: a.sruUrl,
-      rate: a.rate,
-      concurrency: a.concurrency,
-      retries: a.retries,
-      timeoutMs: a.timeoutMs,
-      pageSize: a.pageSize,
-      progress: a.quiet ? false : process.stderr,
-      signal: stop.signal,
-      onRetry: (url, reason, ms) => {
-        if (!a.quiet) console.error(`harvest: ${reason} from ${url}; waiting ${(ms / 1000).toFixed(1)} s`);
-      },
-    });
+    let s: HarvestSummary;
+    try {
+      s = await harvest({
+        corpus: a.corpus,
+        selection: a.selection,
+        sruUrl: a.sruUrl,
+        rate: a.rate,
+        concurrency: a.concurrency,
+        retries: a.retries,
+        timeoutMs: a.timeoutMs,
+        pageSize: a.pageSize,
+        progress: a.quiet ? false : process.stderr,
+        signal: stop.signal,
+        onRetry: (url, reason, ms) => {
+          if (!a.quiet) console.error(`harvest: ${reason} from ${url}; waiting ${(ms / 1000).toFixed(1)} s`);
+        },
+      });
+    } catch (err) {
+      // The result pages themselves could not be read (the service is down, or refused the query):
+      // what was harvested is kept, and the next run continues from the last complete page.
+      if (!(err instanceof HttpError || err instanceof SruError)) throw err;
+      console.error(`harvest: stopped: ${err.message}\nharvest: what was fetched is kept; run the same command again to continue`);
+      return 1;
+    }
     for (const line of summaryLines(s)) console.error(line);
     if (s.interrupted) return 130;
     let tkFailed = false;

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { parseXml, XmlSyntaxError } from '../ingest/xml/index.js';
 import { Progress } from '../publish/progress.js';
 import { HttpError, PoliteClient, type PoliteOptions } from './http.js';
-import { DEFAULT_SRU_URL, pickManifestation, readSruPage, searchUrl, selectionToCql, type Selection, type SruRecord } from './sru.js';
+import { DEFAULT_SRU_URL, pickManifestation, readSruPage, searchUrl, selectionToCql, SruError, type Selection, type SruRecord } from './sru.js';
 import { CorpusStore, PROVENANCE_FILE, STATE_DIR, sha256, writeAtomic, type DocumentState, type HarvestState } from './store.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -229,7 +229,7 @@ export async function harvest(options: HarvestOptions): Promise<HarvestSummary> 
       const res = await client.get(url, 'application/xml');
       const page = readSruPage(res.body.toString('utf8'), url);
       summary.pages++;
-      if (page.diagnostics.length > 0) throw new Error(`${url}: the repository answered with diagnostics: ${page.diagnostics.join('; ')}`);
+      if (page.diagnostics.length > 0) throw new SruError(url, `the repository answered with diagnostics: ${page.diagnostics.join('; ')}`);
       if (progress === null) {
         progress = new Progress(Math.max(0, page.total - (start - 1)), progressStream ?? process.stderr, progressStream?.isTTY === true);
       }
@@ -258,7 +258,7 @@ export async function harvest(options: HarvestOptions): Promise<HarvestSummary> 
       }
       // The last page has no nextRecordPosition (numberOfRecords is only an estimate).
       const end = page.next === null || page.records.length + page.broken.length === 0;
-      if (!end && page.next !== null && page.next <= start) throw new Error(`${url}: nextRecordPosition ${page.next} does not move past startRecord ${start}`);
+      if (!end && page.next !== null && page.next <= start) throw new SruError(url, `nextRecordPosition ${page.next} does not move past startRecord ${start}`);
       state.cursor = end ? null : { cql, next: page.next ?? start + pageSize, pageSize };
       await checkpoint(store, state);
       if (end) break;

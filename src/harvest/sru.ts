@@ -70,7 +70,8 @@ export function searchUrl(endpoint: string, cql: string, startRecord: number, ma
   const u = new URL(endpoint);
   u.searchParams.set('operation', 'searchRetrieve');
   u.searchParams.set('version', '2.0');
-  u.searchParams.set('x-connection', 'oep');
+  // As KOOP's own harvester (PLOOI) asks: operation, version 2.0, the gzd record schema.
+  u.searchParams.set('recordSchema', 'gzd');
   u.searchParams.set('query', cql);
   u.searchParams.set('startRecord', String(startRecord));
   u.searchParams.set('maximumRecords', String(maximumRecords));
