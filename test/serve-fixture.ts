@@ -65,3 +65,20 @@ export function raw(url: string, options: { method?: string; path: string; heade
     req.end();
   });
 }
+
+/**
+ * The bundled corpus's build output: output/ when it is up to date, otherwise a
+ * fresh build into a temporary directory. Returns the directory.
+ */
+export async function bundledOutput(): Promise<string> {
+  const { buildCorpus, isOutputStale } = await import('../src/publish/build.js');
+  const { readManifest } = await import('../src/serve/snapshot.js');
+  let output = path.join(repoRoot, 'output');
+  const options = { corpus: path.join(repoRoot, 'corpus'), output, progress: false as const };
+  if ((await isOutputStale(options)) || !readManifest(output)) {
+    output = mkdtempSync(path.join(os.tmpdir(), 'kld-build-'));
+    const summary = await buildCorpus({ ...options, output });
+    if (!summary.published_output) throw new Error(`the bundled corpus did not build: ${summary.line}`);
+  }
+  return output;
+}

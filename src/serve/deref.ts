@@ -10,7 +10,7 @@
  */
 import { rdfs, skos, dcterms } from '../rdf/vocab.js';
 
-export const RDF_OFFERS = ['text/html', 'text/turtle', 'application/ld+json', 'application/n-triples'] as const;
+export const RDF_OFFERS = ['text/html', 'text/turtle', 'application/ld+json', 'application/n-triples', 'application/rdf+xml'] as const;
 
 /** ?format= values and the media types they stand for. */
 export const FORMAT_PARAM: Record<string, string> = {
@@ -19,6 +19,8 @@ export const FORMAT_PARAM: Record<string, string> = {
   turtle: 'text/turtle',
   jsonld: 'application/ld+json',
   nt: 'application/n-triples',
+  rdf: 'application/rdf+xml',
+  xml: 'application/rdf+xml',
 };
 
 export const FORMAT_EXTENSION: Record<string, string> = {
@@ -26,6 +28,7 @@ export const FORMAT_EXTENSION: Record<string, string> = {
   'text/turtle': 'ttl',
   'application/ld+json': 'jsonld',
   'application/n-triples': 'nt',
+  'application/rdf+xml': 'rdf',
 };
 
 /** Maps between data IRIs (under the base) and local paths. */

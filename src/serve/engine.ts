@@ -10,6 +10,7 @@ import { KeysInitQuery, KeysQueryOperation } from '@comunica/context-entries';
 import type { IQuerySourceWrapper } from '@comunica/types';
 import { Algebra, algebraUtils } from '@comunica/utils-algebra';
 import { Parser } from '@traqula/parser-sparql-1-2';
+import { Generator } from '@traqula/generator-sparql-1-2';
 import { toAlgebra } from '@traqula/algebra-sparql-1-2';
 import { DataFactory } from 'rdf-data-factory';
 import type * as RDF from '@rdfjs/types';
@@ -21,7 +22,8 @@ import { BINDINGS_TYPES, BOOLEAN_TYPES, QUADS_TYPES, negotiate, serializerFor } 
 import { KEY_PUSHDOWN, PushdownQuerySource, operationToSparql, type PushdownQuerySettings } from './source.js';
 import { SparqlEndpointStore } from './remote-store.js';
 import { AlgebraFactory } from '@comunica/utils-algebra';
-import type { QueryForm, SparqlPushdown } from './store.js';
+import type { QueryDataset, QueryForm, SparqlPushdown } from './store.js';
+import { RdfXmlError, writeBindings, writeBoolean, writeGraph } from './results.js';
 
 import { QueryError } from './errors.js';
 
@@ -62,16 +64,21 @@ export interface EngineOptions {
 const DF = new DataFactory();
 const AF = new AlgebraFactory(DF);
 const parser = new Parser();
+const generator = new Generator();
+
+type QueryAst = ReturnType<Parser['parse']>;
 
 export interface CheckedQuery {
   form: QueryForm;
   services: string[];
   operation: Algebra.Operation;
+  /** The parsed query (for the store: re-written with the result cap as LIMIT). */
+  ast: QueryAst;
 }
 
 /** Parse and check a query without running it. Throws QueryError (400 syntax, 403 update / SERVICE). */
 export function checkQuery(query: string, allowedServices: readonly string[], baseIRI?: string): CheckedQuery {
-  let ast: ReturnType<Parser['parse']>;
+  let ast: QueryAst;
   try {
     ast = parser.parse(query, baseIRI ? { baseIRI } : {});
   } catch (err) {
@@ -105,7 +112,35 @@ export function checkQuery(query: string, allowedServices: readonly string[], ba
   }
   const subType = (ast as { subType?: string }).subType;
   const form: QueryForm = subType === 'ask' ? 'boolean' : subType === 'construct' || subType === 'describe' ? 'quads' : 'bindings';
-  return { form, services, operation };
+  return { form, services, operation, ast };
+}
+
+/**
+ * The query as the store gets it: the client's query (parsed and written back,
+ * which keeps every pattern, including GRAPH ?g {}), with its LIMIT lowered to
+ * `limit` so that the store never materialises more than the cap + 1 solutions.
+ * ASK has no solutions to limit.
+ */
+export function cappedQueryText(ast: QueryAst, form: QueryForm, limit: number): string {
+  if (form !== 'boolean') {
+    const query = ast as unknown as { solutionModifiers?: { limitOffset?: { limit?: number; offset?: number; type?: string; subType?: string; loc?: unknown } } };
+    query.solutionModifiers ??= {};
+    const lo = query.solutionModifiers.limitOffset;
+    if (lo) lo.limit = lo.limit === undefined ? limit : Math.min(lo.limit, limit);
+    else query.solutionModifiers.limitOffset = { type: 'solutionModifier', subType: 'limitOffset', limit, loc: { sourceLocationType: 'autoGenerate' } };
+  }
+  return generator.generate(ast as never).trim();
+}
+
+/** The variables a SELECT projects, in order (the head of the results). */
+function projectedVariables(op: Algebra.Operation): string[] | undefined {
+  let cur: Algebra.Operation | undefined = op;
+  while (cur) {
+    if (cur.type === Algebra.Types.PROJECT) return (cur as Algebra.Project).variables.map((v) => v.value);
+    const input: unknown = (cur as { input?: unknown }).input;
+    cur = input && !Array.isArray(input) ? (input as Algebra.Operation) : undefined;
+  }
+  return undefined;
 }
 
 function firstLines(message: string): string {
@@ -186,6 +221,50 @@ export class Engine {
     });
   }
 
+  /**
+   * A query without SERVICE over the local store alone: the store evaluates it
+   * whole and hands back at most cap + 1 results, so whether the answer is
+   * truncated is known before the first byte is written.
+   */
+  private async runInStore(request: QueryRequest, checked: CheckedQuery, mediaType: string): Promise<QueryResponse> {
+    const store = this.options.stores[0]!;
+    const cap = this.options.maxResults;
+    const sparql = cappedQueryText(checked.ast, checked.form, cap + 1);
+    const dataset = protocolDataset(request);
+    let result;
+    try {
+      result = await store.query(sparql, { form: checked.form, dataset, unionDefaultGraph: dataset === undefined, baseIRI: request.baseIRI, timeoutMs: this.options.timeoutMs });
+    } catch (err) {
+      throw asQueryError(err);
+    }
+    let truncated = false;
+    let chunks: Iterable<string>;
+    if (result.type === 'boolean') chunks = [writeBoolean(result.value, serializerFor(mediaType))];
+    else if (result.type === 'bindings') {
+      let solutions = result.solutions;
+      if (solutions.length > cap) {
+        truncated = true;
+        solutions = solutions.slice(0, cap);
+      }
+      const vars = projectedVariables(checked.operation) ?? [...new Set(solutions.flatMap((s) => [...s.keys()]))].sort();
+      chunks = writeBindings(vars, solutions, mediaType);
+    } else {
+      let quads = result.quads;
+      if (quads.length > cap) {
+        truncated = true;
+        quads = quads.slice(0, cap);
+      }
+      // Written here, not lazily, so that an unwritable result (RDF/XML) is a clean error before the head.
+      try {
+        chunks = [...writeGraph(quads, mediaType)];
+      } catch (err) {
+        if (err instanceof RdfXmlError) throw new QueryError(406, err.message);
+        throw err;
+      }
+    }
+    return { mediaType, form: checked.form, data: Readable.from(chunks, { objectMode: true }), truncated: () => truncated, pushedDown: [sparql] };
+  }
+
   /** Run a query; resolves once the result can start streaming. Throws QueryError. */
   async run(request: QueryRequest): Promise<QueryResponse> {
     const checked = checkQuery(request.query, this.allowed, request.baseIRI);
@@ -194,6 +273,7 @@ export class Engine {
     if (!mediaType) {
       throw new QueryError(406, `none of the requested media types (${request.accept}) can represent the result of this query; available: ${offers.join(', ')}`);
     }
+    if (this.options.stores.length === 1 && checked.services.length === 0) return this.runInStore(request, checked, mediaType);
     const dataset =
       (request.defaultGraphs?.length ?? 0) + (request.namedGraphs?.length ?? 0) > 0
         ? {
@@ -267,14 +347,34 @@ function writeQuads(quads: AsyncIterator<RDF.Quad>, mediaType: string): Readable
   return writer;
 }
 
+function protocolDataset(request: QueryRequest): QueryDataset | undefined {
+  if ((request.defaultGraphs?.length ?? 0) + (request.namedGraphs?.length ?? 0) === 0) return undefined;
+  return {
+    defaultGraphs: (request.defaultGraphs ?? []).map((g) => DF.namedNode(g)),
+    namedGraphs: (request.namedGraphs ?? []).map((g) => DF.namedNode(g)),
+  };
+}
+
+/**
+ * A panic inside the store (Rust compiled to WebAssembly) surfaces as a
+ * WebAssembly.RuntimeError ("unreachable"); the store's memory may be left
+ * inconsistent, so the worker that saw it is replaced (fatal).
+ */
+export function isStorePanic(err: unknown): boolean {
+  return (err as Error)?.constructor?.name === 'RuntimeError' || /unreachable|panicked|RuntimeError/i.test((err as Error)?.message ?? '');
+}
+
 function asQueryError(err: unknown): QueryError {
   if (err instanceof QueryError) return err;
+  if (isStorePanic(err)) return new QueryError(500, 'the store failed on this query; its worker is being replaced', {}, true);
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return new QueryError(400, 'the query is nested too deeply to evaluate');
   const message = (err as Error)?.message ?? String(err);
   if (/read-only/i.test(message)) return new QueryError(403, message);
   if (/parse|syntax|expected|unexpected|not supported|unknown prefix|undefined prefix/i.test(message)) {
     return new QueryError(400, firstLines(message));
   }
-  return new QueryError(500, `query failed: ${firstLines(message)}`);
+  // The store's own message, first line only: no stack, no engine internals.
+  return new QueryError(500, `query failed: ${message.split('\n')[0]!.slice(0, 300)}`);
 }
 
 type FinalResult = Awaited<ReturnType<QueryEngine['query']>>;

@@ -4,6 +4,8 @@ export class QueryError extends Error {
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** The worker that raised it cannot be trusted any more (store panic): replace it. */
+    readonly fatal = false,
   ) {
     super(message);
     this.name = 'QueryError';

@@ -93,7 +93,7 @@ export const BINDINGS_TYPES = [
 export const BOOLEAN_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'application/json'] as const;
 
 /** Graph formats for CONSTRUCT and DESCRIBE. */
-export const QUADS_TYPES = ['text/turtle', 'application/n-triples', 'application/n-quads', 'application/ld+json', 'application/trig'] as const;
+export const QUADS_TYPES = ['text/turtle', 'application/rdf+xml', 'application/n-triples', 'application/n-quads', 'application/ld+json', 'application/trig'] as const;
 
 /** What Comunica is asked to write for a negotiated type (application/json is an alias of SPARQL JSON). */
 export function serializerFor(mediaType: string): string {

@@ -81,16 +81,35 @@ function toOx(term: Term | undefined): OxTerm | null {
   }
 }
 
+/**
+ * The default graph as the set union of the named graphs: Oxigraph's
+ * use_default_graph_as_union matches quads in every graph, so a triple held in
+ * two graphs would be counted twice. The union is copied once into the default
+ * graph instead (a store is a set, so each triple is there once), after loading
+ * and before the first query.
+ */
+const MATERIALIZE_UNION = 'INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }';
+
 export class OxigraphStore implements QuadStore {
   readonly label = 'oxigraph';
   private store: ox.Store;
+  private loaded = 0;
+  private unionReady = true;
 
   constructor() {
     this.store = new ox.Store();
   }
 
+  /** Quads loaded (the union copy in the default graph is not counted). */
   get size(): number {
-    return this.store.size;
+    return this.loaded;
+  }
+
+  /** Copy the named graphs' triples into the default graph (see MATERIALIZE_UNION); idempotent. */
+  materializeUnion(): void {
+    if (this.unionReady) return;
+    this.store.update(MATERIALIZE_UNION);
+    this.unionReady = true;
   }
 
   load(chunks: Iterable<Uint8Array | string>, format: RdfFormat, options: { trusted?: boolean } = {}): number {
@@ -102,7 +121,10 @@ export class OxigraphStore implements QuadStore {
       lenient: options.trusted === true,
       no_transaction: options.trusted === true,
     });
-    return this.store.size - before;
+    const added = this.store.size - before;
+    this.loaded += added;
+    if (added > 0) this.unionReady = false;
+    return added;
   }
 
   match(subject?: Term, predicate?: Term, object?: Term, graph?: Term): Quad[] {
@@ -121,9 +143,10 @@ export class OxigraphStore implements QuadStore {
       oxOptions.default_graph = dataset.defaultGraphs.map((g) => ox.namedNode(g.value));
       oxOptions.named_graphs = dataset.namedGraphs.map((g) => ox.namedNode(g.value));
     } else if (options.unionDefaultGraph) {
-      // Oxigraph lets this option win over FROM: the caller turns it off for queries with FROM.
-      oxOptions.use_default_graph_as_union = true;
+      // The default graph holds the union (FROM in the query still wins, as SPARQL says).
+      this.materializeUnion();
     }
+    if (options.baseIRI) oxOptions.base_iri = options.baseIRI;
     const result = this.store.query(sparql, oxOptions);
     const materializer = new Materializer();
     switch (options.form) {
@@ -139,7 +162,7 @@ export class OxigraphStore implements QuadStore {
     }
   }
 
-  /** Serialise the whole store (for snapshots and tests). */
+  /** Serialise the whole store (for tests; once queried, the default graph holds the union copy). */
   dump(format: 'application/n-quads' = 'application/n-quads'): string {
     return this.store.dump({ format });
   }

@@ -35,11 +35,14 @@ export interface PushdownOptions {
   /** The protocol's dataset; overrides FROM in the query. */
   dataset?: QueryDataset;
   /**
-   * Take the default graph as the union of all named graphs (our default: every
-   * document lives in its own graph and queries should not need GRAPH to see
-   * them). Callers turn it off when the query has FROM clauses of its own.
+   * Take the default graph as the union of all named graphs, as a set (our
+   * default: every document lives in its own graph and queries should not need
+   * GRAPH to see them; a triple in several graphs is still one triple).
+   * Callers turn it off when the query has FROM clauses of its own.
    */
   unionDefaultGraph: boolean;
+  /** Base IRI for relative IRIs in the query (the request's URL). */
+  baseIRI?: string;
   /** Give up after this many milliseconds, where the store can (remote stores). */
   timeoutMs?: number;
 }

@@ -72,6 +72,12 @@ async function main(): Promise<void> {
     post({ type: 'failed', message: (err as Error).message });
     return;
   }
+  try {
+    store.materializeUnion();
+  } catch (err) {
+    post({ type: 'failed', message: (err as Error).message });
+    return;
+  }
   const stores: SparqlPushdown[] = [store, ...config.federate.map((url) => new SparqlEndpointStore(url))];
   const engine = new Engine({
     stores,

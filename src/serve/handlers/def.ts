@@ -5,6 +5,7 @@ import { FORMAT_EXTENSION, RDF_OFFERS } from '../deref.js';
 import { send, sendError } from '../http.js';
 import { compactedJsonLd } from '../jsonld.js';
 import { contentType } from '../negotiate.js';
+import { writeRdfXml } from '../results.js';
 import { writeQuads } from '../service-description.js';
 import { formatFor } from './deref.js';
 import type { Handler } from './types.js';
@@ -23,7 +24,9 @@ export function defHandler(ctx: ServerContext): Handler {
     const body =
       mediaType === 'application/ld+json'
         ? await compactedJsonLd(quads, ctx.jsonldContext, iri.replace(/#$/, ''))
-        : await writeQuads(quads, mediaType as 'text/turtle', ctx.prefixes);
+        : mediaType === 'application/rdf+xml'
+          ? [...writeRdfXml(quads)].join('')
+          : await writeQuads(quads, mediaType as 'text/turtle', ctx.prefixes);
     send(res, 200, contentType(mediaType), body, headers, req.method === 'HEAD');
   };
 }

@@ -12,6 +12,7 @@ import { sendFile } from '../downloads.js';
 import { CORS, localOrigin, send, sendError } from '../http.js';
 import { compactedJsonLd } from '../jsonld.js';
 import { contentType, negotiate } from '../negotiate.js';
+import { writeRdfXml } from '../results.js';
 import { writeQuads } from '../service-description.js';
 import type { Handler } from './types.js';
 
@@ -61,14 +62,16 @@ export async function sendDescription(
   const headers = { vary: 'accept', 'content-location': `${pathname}?format=${ext}` };
   let body: string;
   if (mediaType === 'text/html') {
-    const alternates = (['text/turtle', 'application/ld+json', 'application/n-triples'] as const).map((t) => ({
+    const labels = { 'text/turtle': 'Turtle', 'application/ld+json': 'JSON-LD', 'application/n-triples': 'N-Triples', 'application/rdf+xml': 'RDF/XML' } as const;
+    const alternates = (Object.keys(labels) as (keyof typeof labels)[]).map((t) => ({
       href: `${pathname}?format=${FORMAT_EXTENSION[t]}`,
       type: t,
-      label: t === 'text/turtle' ? 'Turtle' : t === 'application/ld+json' ? 'JSON-LD' : 'N-Triples',
+      label: labels[t],
     }));
     body = ctx.pages.resource({ iri, quads, mapper, ontology: ctx.config.base + ONTOLOGY_PATH, alternates });
   } else if (mediaType === 'application/ld+json') body = await compactedJsonLd(quads, ctx.jsonldContext, iri);
   else if (mediaType === 'application/n-triples') body = ntriples ?? (await writeQuads(quads, 'application/n-triples'));
+  else if (mediaType === 'application/rdf+xml') body = [...writeRdfXml(quads)].join('');
   else body = await writeQuads(quads, 'text/turtle', ctx.prefixes);
   send(res, 200, contentType(mediaType), body, headers, req.method === 'HEAD');
 }

@@ -37,6 +37,8 @@ export function sparqlHandler(ctx: ServerContext): Handler {
         accept: req.headers.accept,
         defaultGraphs: request.defaultGraphs,
         namedGraphs: request.namedGraphs,
+        // Relative IRIs in the query resolve against the request (SPARQL 1.1 Query §4.1.1.1).
+        baseIRI: `${localOrigin(req)}${url.pathname}`,
       },
       {
         head: (mediaType, truncated) => {
