@@ -129,14 +129,14 @@ export function cappedQueryText(ast: QueryAst, form: QueryForm, limit: number): 
     if (lo) lo.limit = lo.limit === undefined ? limit : Math.min(lo.limit, limit);
     else query.solutionModifiers.limitOffset = { type: 'solutionModifier', subType: 'limitOffset', limit, loc: { sourceLocationType: 'autoGenerate' } };
   }
-  return generator.generate(ast as never).trim();
+  return generator.generate(ast).trim();
 }
 
 /** The variables a SELECT projects, in order (the head of the results). */
 function projectedVariables(op: Algebra.Operation): string[] | undefined {
   let cur: Algebra.Operation | undefined = op;
   while (cur) {
-    if (cur.type === Algebra.Types.PROJECT) return (cur as Algebra.Project).variables.map((v) => v.value);
+    if (String(cur.type) === String(Algebra.Types.PROJECT)) return (cur as Algebra.Project).variables.map((v) => v.value);
     const input: unknown = (cur as { input?: unknown }).input;
     cur = input && !Array.isArray(input) ? (input as Algebra.Operation) : undefined;
   }
@@ -227,7 +227,7 @@ export class Engine {
    * truncated is known before the first byte is written.
    */
   private async runInStore(request: QueryRequest, checked: CheckedQuery, mediaType: string): Promise<QueryResponse> {
-    const store = this.options.stores[0]!;
+    const store = this.options.stores[0];
     const cap = this.options.maxResults;
     const sparql = cappedQueryText(checked.ast, checked.form, cap + 1);
     const dataset = protocolDataset(request);
@@ -374,7 +374,7 @@ function asQueryError(err: unknown): QueryError {
     return new QueryError(400, firstLines(message));
   }
   // The store's own message, first line only: no stack, no engine internals.
-  return new QueryError(500, `query failed: ${message.split('\n')[0]!.slice(0, 300)}`);
+  return new QueryError(500, `query failed: ${message.split('\n')[0].slice(0, 300)}`);
 }
 
 type FinalResult = Awaited<ReturnType<QueryEngine['query']>>;

@@ -86,7 +86,7 @@ function tsvValue(t: RDF.Term | undefined): string {
 function* chunked<T>(items: readonly T[], head: string, row: (item: T, index: number) => string, tail: string): Generator<string> {
   let buf = head;
   for (let i = 0; i < items.length; i++) {
-    buf += row(items[i]!, i);
+    buf += row(items[i], i);
     if ((i + 1) % ROWS_PER_CHUNK === 0) {
       yield buf;
       buf = '';
@@ -149,7 +149,7 @@ export function writeBoolean(value: boolean, mediaType: string): string {
 function splitPredicate(iri: string): [string, string] | undefined {
   const m = /^(.*?)([A-Za-z_\u00C0-\uFFFF][-.\w\u00B7\u00C0-\uFFFF]*)$/u.exec(iri);
   if (!m || !m[1]) return undefined;
-  return [m[1], m[2]!];
+  return [m[1], m[2]];
 }
 
 /**
@@ -168,8 +168,8 @@ export function* writeRdfXml(quads: readonly RDF.Quad[]): Generator<string> {
   });
   let buf = `<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF${[...namespaces].map(([ns, p]) => `\n  xmlns:${p}="${xmlText(ns)}"`).join('')}>\n`;
   for (let i = 0; i < quads.length; i++) {
-    const q = quads[i]!;
-    const [ns, local] = preds[i]!;
+    const q = quads[i];
+    const [ns, local] = preds[i];
     const name = `${namespaces.get(ns)}:${local}`;
     const subject = q.subject.termType === 'BlankNode' ? `rdf:nodeID="${xmlText(q.subject.value)}"` : `rdf:about="${xmlText(q.subject.value)}"`;
     const o = q.object;
@@ -223,7 +223,7 @@ function writeWhole(quads: readonly RDF.Quad[], mediaType: string): string {
   const writer = new Writer({ format: mediaType, prefixes: mediaType === 'text/turtle' || mediaType === 'application/trig' ? PREFIXES : {} });
   let out = '';
   writer.addQuads(quads as RDF.Quad[]);
-  writer.end((err, result) => {
+  writer.end((err: Error | null, result: string) => {
     if (err) throw err;
     out = result;
   });
