@@ -347,7 +347,7 @@ describe('bad XML is refused with the file and line named', () => {
   it.each([
     ['broken.xml', kv.replace('</vraag>', '</antwoord>'), `broken.xml:${lineOf(kv, '</vraag>')}: not well-formed XML: </antwoord> closes <vraag>`],
     ['amp.xml', kv.replace('humanitaire hulp', 'R&D-hulp'), `amp.xml:${lineOf(kv, 'humanitaire hulp')}: not well-formed XML: a bare "&" (write &amp;)`],
-    ['html.xml', '<?xml version="1.0"?>\n<html><body><p>Kamervragen</p></body></html>\n', 'html.xml: an HTML page'],
+    ['html.xml', '<?xml version="1.0"?>\n<html><body><p>Kamervragen</p></body></html>\n', 'html.xml:1: not a written-consultation paper'],
     ['handelingen.xml', '<officiele-publicatie>\n  <metadata/>\n  <handelingen><al>x</al></handelingen>\n</officiele-publicatie>', 'handelingen.xml:1: official publication XML holding <handelingen>'],
     ['no-nr.xml', kv.replace('<nr>Vraag 2</nr>', ''), `no-nr.xml:${lineOf(kv, '<nr>Vraag 2</nr>') - 1}: <vraag> without <nr>`],
     ['twice.xml', kv.replace('<noot.nr>2</noot.nr>', '<noot.nr>1</noot.nr>'), `twice.xml:${lineOf(kv, '<noot.nr>2</noot.nr>')}: footnote 1 appears twice`],

@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { IngestError } from '../errors.js';
 import type { SourceInfo } from '../model.js';
 import type { Layout } from './layout.js';
+import { htmlSource } from './render/html.js';
 
 export interface SourceText {
   path: string;
@@ -145,7 +146,7 @@ export function decodeSource(path: string, bytes: Buffer): SourceText {
     case 'pdf':
       throw new IngestError({ file: path }, 'this is a PDF; read it from its file (readSource), not from text in memory');
     case 'zip':
-      throw new IngestError({ file: path }, 'this is a zip archive (a Word .docx?); read it from its file (readSource), not from text in memory');
+      throw new IngestError({ file: path }, 'this is a zip archive (a Word .docx?); read it from its file (readSource), not from bytes in memory');
     case 'binary':
       throw new IngestError(kind.offset === undefined ? { file: path } : { file: path, offset: kind.offset }, kind.what);
     case 'text':
@@ -155,7 +156,7 @@ export function decodeSource(path: string, bytes: Buffer): SourceText {
   if (text.trim() === '') throw new IngestError({ file: path }, 'the file holds only white space');
   if (text.indexOf('\u0000') >= 0) throw new IngestError({ file: path, offset: text.indexOf('\u0000') }, 'binary content (a NUL character in the decoded text)');
   const markup = markupOf(text);
-  if (markup === 'html') throw new IngestError({ file: path }, 'an HTML page: not read yet (give the official XML or the PDF)');
+  if (markup === 'html') return htmlSource(path, bytes, text);
   return { path, text, info: sourceInfo(path, bytes, text, markup ?? 'text') };
 }
 
@@ -174,7 +175,7 @@ export async function readSource(path: string): Promise<SourceText> {
   if (bytes.length === 0) throw new IngestError({ file: path }, 'the file is empty');
   const kind = sniff(bytes);
   if (kind.kind === 'pdf') return (await import('./render/pdf.js')).readPdf(path, bytes);
-  if (kind.kind === 'zip') throw new IngestError({ file: path }, 'a zip archive (a Word .docx?): not read yet');
+  if (kind.kind === 'zip') return (await import('./render/docx.js')).readDocx(path, bytes);
   const source = decodeSource(path, bytes);
   if (source.info.format === 'xml') {
     const metadata = await metadataBeside(path);
