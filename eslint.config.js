@@ -14,6 +14,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // Other packages are used through their public entry points only, never their src/ internals.
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^[^./].*/src/', message: "Use the package's public API, not its src/ internals." }] }],
       // Async methods that implement async interfaces (RDF/JS sources, command modules) need no await.
       '@typescript-eslint/require-await': 'off',
       // N3's DataFactory exports free functions; destructuring them is the documented use.

@@ -106,7 +106,7 @@ describe.skipIf(!existsSync(seed))('queries and SPARQL facts on the seed (kst-26
   });
 
   it('conforms to the shapes', async () => {
-    const report = (await Validator.load(minter)).validate(store.getQuads(null, null, null, null));
+    const report = await (await Validator.load(minter)).validate(store.getQuads(null, null, null, null));
     expect(formatReport(report)).toBe('SHACL validation: conforms (0 violations).');
   });
 });

@@ -105,10 +105,10 @@ describe('ValidationReport', () => {
     quads = documentToQuads(fixtureDocument(), minter);
   });
 
-  it('has deterministic report quads with skolem IRIs, not blank nodes', () => {
+  it('has deterministic report quads with skolem IRIs, not blank nodes', async () => {
     const broken = quads.filter((q) => !q.predicate.equals(heading));
-    const a = validator.validate(broken);
-    const b = validator.validate([...broken].reverse());
+    const a = await validator.validate(broken);
+    const b = await validator.validate([...broken].reverse());
     expect(a.violations).toHaveLength(3); // two answers and the notice
     expect(serialise(a.reportQuads, 'N-Triples')).toBe(serialise(b.reportQuads, 'N-Triples'));
     expect(a.reportQuads.filter((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode')).toEqual([]);
@@ -119,8 +119,8 @@ describe('ValidationReport', () => {
     expect(subject?.object.value).toBe(minter.graph(ID).value);
   });
 
-  it('reports a conforming graph as conforming, in RDF too', () => {
-    const r = validator.validate(quads);
+  it('reports a conforming graph as conforming, in RDF too', async () => {
+    const r = await validator.validate(quads);
     expect(r.conforms).toBe(true);
     expect(r.reportQuads.map((q) => [q.predicate.value, q.object.value])).toEqual([
       ['http://purl.org/dc/terms/subject', minter.graph(ID).value],
@@ -130,13 +130,13 @@ describe('ValidationReport', () => {
     expect(formatReport(r)).toBe('SHACL validation: conforms (0 violations).');
   });
 
-  it('formats each violation with document, focus node, path, value and message', () => {
+  it('formats each violation with document, focus node, path, value and message', async () => {
     const wrong = quads.map((q) =>
       q.subject.equals(minter.source(ID)) && q.predicate.equals(minter.term('sourceFormat'))
         ? DataFactory.quad(q.subject, q.predicate, DataFactory.literal('rtf'), q.graph)
         : q,
     );
-    const text = formatReport(validator.validate(wrong));
+    const text = formatReport(await validator.validate(wrong));
     expect(text).toBe(
       [
         'SHACL validation: 1 violation.',

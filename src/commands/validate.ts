@@ -66,7 +66,7 @@ export async function validateFile(file: string, minter: IriMinter): Promise<{ g
   let quads = 0;
   for (const data of graphs.values()) {
     quads += data.length;
-    reports.push(validator.validate(data));
+    reports.push(await validator.validate(data));
   }
   return { graphs: graphs.size, quads, reports };
 }

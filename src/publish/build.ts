@@ -335,7 +335,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     const gazetteerGraph = minter.gazetteerGraph().value;
     const gazetteer = sortQuads(pipeline.gazetteer());
     assertNoBlankNodes(gazetteer.quads, 'gazetteer');
-    const gazetteerValidation = pipeline.validate(gazetteer.quads);
+    const gazetteerValidation = await pipeline.validate(gazetteer.quads);
     validatedGraphs.push(gazetteerGraph);
     reportResults.push(resultLines(gazetteerValidation.reportQuads));
     violations += gazetteerValidation.violations;
@@ -501,7 +501,7 @@ async function processDocument(
     if (!q.graph.equals(graph)) throw new Error(`${file}: quad outside the document's graph <${graph.value}>: ${quadLine(q).trim()}`);
   }
   const { quads, lines } = sortQuads(mapped);
-  const validation = pipeline.validate(quads);
+  const validation = await pipeline.validate(quads);
   const framed = await frameDocument(quads, minter.document(doc.id).value, context, contextIri, documentTree(minter));
   const turtle = await documentTurtle(quads, prefixes);
   const entry: CacheEntry = {

@@ -6,7 +6,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import SHACLValidator from 'rdf-validate-shacl';
-import shaclFactory from 'rdf-validate-shacl/src/defaultEnv.js';
+import { Store } from 'n3';
 import type { IriMinter } from '../rdf/iris.js';
 import { loadTurtle } from '../rdf/ontology.js';
 
@@ -21,8 +21,8 @@ export interface DescriptionReport {
 
 export async function validateDescription(description: readonly Quad[], minter: IriMinter): Promise<DescriptionReport> {
   const shapes = loadTurtle(DATASET_SHAPES_FILE, minter);
-  const validator = new SHACLValidator(shaclFactory.dataset(shapes));
-  const report = await validator.validate(shaclFactory.dataset([...description]));
+  const validator = new SHACLValidator(new Store(shapes));
+  const report = await validator.validate(new Store([...description]));
   const results = report.results
     .map((r) => `<${r.focusNode?.value ?? '?'}> ${r.path ? `<${r.path.value}> ` : ''}${r.message.map((m) => m.value).join('; ')}${r.value ? ` (value: ${r.value.value})` : ''}`)
     .sort();

@@ -35,7 +35,7 @@ export interface Pipeline {
   readDocument(file: string): Promise<DocumentModel>;
   /** The document's quads, in graph minter.graph(doc.id). */
   toQuads(doc: DocumentModel): Quad[];
-  validate(quads: readonly Quad[]): DocumentValidation;
+  validate(quads: readonly Quad[]): Promise<DocumentValidation>;
   ontology(): readonly Quad[];
   shapes(): readonly Quad[];
   /** The gazetteer's concepts, in their own named graph (minter.gazetteerGraph()). */
@@ -104,8 +104,8 @@ export async function loadPipeline(minter: IriMinter): Promise<Pipeline> {
     version: pipelineVersion(),
     readDocument,
     toQuads: (doc) => documentToQuads(doc, minter),
-    validate(quads) {
-      const report = validator.validate(quads);
+    async validate(quads) {
+      const report = await validator.validate(quads);
       return {
         violations: report.violations.length,
         reportQuads: report.reportQuads,

@@ -1,7 +1,8 @@
 /**
  * SHACL validation of the mapped data with rdf-validate-shacl.
  *
- * The shapes are compiled once (Validator.load) and then used per document:
+ * The shapes are loaded once (Validator.load) and the engine reused per document,
+ * through rdf-validate-shacl's public API only (its validate() resets the report):
  * validation cost grows faster than linearly with graph size, and a document's
  * graph (a few thousand triples) is the natural unit. Each data graph is
  * validated together with the ontology's rdfs:subClassOf triples, so that
@@ -15,8 +16,6 @@ import { createHash } from 'node:crypto';
 import type { Literal, Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
-import shaclFactory from 'rdf-validate-shacl/src/defaultEnv.js';
-import type { ValidationResult } from 'rdf-validate-shacl/src/validation-report.js';
 import type { IriMinter } from '../rdf/iris.js';
 import { loadOntology } from '../rdf/ontology.js';
 import { dcterms, rdf, rdfs, sh, xsd } from '../rdf/vocab.js';
@@ -60,6 +59,9 @@ function hash(parts: readonly (string | null)[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
 
+/** One result of rdf-validate-shacl's report, as its public `validate()` returns it. */
+type ValidationResult = Awaited<ReturnType<SHACLValidator['validate']>>['results'][number];
+
 export class Validator {
   private constructor(
     private readonly minter: IriMinter,
@@ -70,15 +72,10 @@ export class Validator {
   /** Parse and compile the shapes and read the class hierarchy, once. */
   static async load(minter: IriMinter): Promise<Validator> {
     const shapes = loadShapes(minter);
-    // maxNodeChecks guards recursive shapes (ours are not) by stringifying a key per check; 0 turns that off.
-    const options = { maxNodeChecks: 0 } as ConstructorParameters<typeof SHACLValidator>[1];
-    const engine = new SHACLValidator(shaclFactory.dataset(shapes), options);
-    // Constraint parameters are read from the shapes graph on every check: an n3 Store answers faster.
-    engine.$shapes = engine.factory.clownface({ dataset: new Store(shapes) });
+    // Only the public API: the engine is built once and its validate() reused, which resets the report per call.
+    const engine = new SHACLValidator(new Store(shapes));
     const subClassOf = rdfs('subClassOf');
     const hierarchy = loadOntology(minter).filter((q) => q.predicate.equals(subClassOf) && q.object.termType === 'NamedNode');
-    // Resolve shapes and targets now, so that every validate() call reuses them.
-    void engine.shapesGraph.shapesWithTarget;
     return new Validator(minter, engine, hierarchy);
   }
 
@@ -86,21 +83,14 @@ export class Validator {
    * Validate one data graph (usually one document's quads; graph names are ignored,
    * all quads form the data graph).
    */
-  validate(quads: Iterable<Quad>): ValidationReport {
+  async validate(quads: Iterable<Quad>): Promise<ValidationReport> {
     const data = [...quads];
-    const engine = this.engine;
-    // An n3 Store in the default graph: its lazy match() is several times faster here
-    // than the default @rdfjs/dataset, which copies every match into a new dataset.
+    // An n3 Store in the default graph (any RDF/JS DatasetCore is accepted): its lazy match() is several
+    // times faster here than the default @rdfjs/dataset, which copies every match into a new dataset.
     const dataset = new Store();
     for (const q of data) dataset.addQuad(q.subject, q.predicate, q.object);
     dataset.addQuads([...this.hierarchy]);
-    // rdf-validate-shacl's validate() is async only to load owl:imports, which our
-    // shapes do not use; run its engine directly so validation is synchronous.
-    engine.$data = engine.factory.clownface({ dataset });
-    const run = engine.validationEngine.clone();
-    engine.validationEngine = run;
-    run.validateAll(engine.$data);
-    const results = run.getReport().results;
+    const { results } = await this.engine.validate(dataset);
 
     const documents = documentsOf(data, this.minter);
     const found = results.map((r) => toFinding(r, documents)).sort((x, y) => compareViolations(x.violation, y.violation));
