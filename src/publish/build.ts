@@ -348,7 +348,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     // What a harvest took from the Tweede Kamer's open data (corpus/tweedekamer.json): Zaak links, own graph.
     const tkLinks = options.files ? undefined : loadTkLinks(path.resolve(options.corpus ?? 'corpus'));
     const tk = sortQuads(tkLinks ? zaakQuads(tkLinks, minter, new Set(published.map((e) => e.id))) : []);
-    const tkValidation = pipeline.validate(tk.quads);
+    const tkValidation = await pipeline.validate(tk.quads);
     if (tk.quads.length > 0) validatedGraphs.push(minter.tweedekamerGraph().value);
     violations += tkValidation.violations;
     if (tkValidation.violations > 0) {
