@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/eval/gold.js';
 import { readDocument } from '../src/ingest/index.js';
+import { pageLines, type PdfPage, type TextItem } from '../src/ingest/render/geometry.js';
+import { synthesise } from '../src/ingest/render/synth.js';
 import { readSource } from '../src/ingest/source.js';
 import type { DocumentModel } from '../src/model.js';
 import { hasShared, sharedCorpus, sharedGold } from './helpers.js';
@@ -107,5 +109,46 @@ describe.skipIf(!hasShared)('official PDFs read directly', () => {
       for (const c of b.citations) if (c.footnote === undefined) expect(source.text.slice(c.span.start, c.span.end).replace(/\s+/g, ' ')).toContain(c.text.split(' ')[0]);
     }
     for (const f of doc.footnotes) expect(source.text.slice(f.span.start, f.span.end).replace(/\s+/g, ' ').slice(0, 20)).toBe(f.text.slice(0, 20));
+  });
+});
+
+describe('PDF geometry', () => {
+  // Two pages set as the official PDFs are (text column at x 221, body type 8.5, notes 6.9 with a raised
+  // number at x 221 and their text at x 227.3, footer at y 69): note 1 runs on from page 1 onto page 2.
+  const body = (y: number, str: string): TextItem => ({ str, x: 221.1, y, width: 300, height: 8.5 });
+  const page = (items: TextItem[]): PdfPage => ({ width: 558, height: 771, items });
+  const footer = (n: number): TextItem[] => [
+    { str: 'Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel', x: 221.1, y: 69.4, width: 225.6, height: 9.1 },
+    { str: String(n), x: 535, y: 69.4, width: 5, height: 9.1 },
+  ];
+  const lines = (p: number) =>
+    Array.from({ length: 30 }, (_, i) => body(700 - i * 9.6, `Regel ${i + 1} van bladzijde ${p} met tekst die tot de rechterkantlijn doorloopt en`));
+  const pages = [
+    page([
+      ...lines(1),
+      { str: '1', x: 221.1, y: 160, width: 2.8, height: 4.5 },
+      { str: 'Eerste regel van noot 1, die op de volgende bladzijde', x: 227.3, y: 157.3, width: 200, height: 6.9 },
+      ...footer(1),
+    ]),
+    page([
+      ...lines(2),
+      { str: 'doorloopt tot hier.', x: 227.3, y: 166.3, width: 60, height: 6.9 },
+      { str: '2', x: 221.1, y: 160, width: 2.8, height: 4.5 },
+      { str: 'Noot 2 begint hier', x: 227.3, y: 157.3, width: 80, height: 6.9 },
+      { str: 'en loopt door.', x: 227.3, y: 148.3, width: 50, height: 6.9 },
+      ...footer(2),
+    ]),
+  ];
+
+  it('runs a footnote on across the page break and keeps page furniture out of the running text', () => {
+    const { layout } = synthesise(pageLines(pages));
+    expect(layout.footnotes.map((f) => [f.number, f.lines.map((l) => l.text).join(' ')])).toEqual([
+      [1, 'Eerste regel van noot 1, die op de volgende bladzijde doorloopt tot hier.'],
+      [2, 'Noot 2 begint hier en loopt door.'],
+    ]);
+    expect(layout.content.filter((l) => l.text !== '')).toHaveLength(60);
+    expect(layout.footer).toEqual({ vergaderjaar: '2023-2024', ident: 'Aanhangsel' });
+    expect(layout.pages).toBe(2);
+    expect([...layout.pageStarts]).toHaveLength(1);
   });
 });

@@ -244,7 +244,15 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
     while (k > 0 && rest[k - 1].h < 0.88 * body) k--;
     const tail = rest.slice(k);
     const inSequence = (s: Segment, from: number): boolean => s.lead !== null && s.lead.number >= from && s.lead.number < from + 20;
-    const firstNote = tail.findIndex((s) => inSequence(s, nextNote));
+    let firstNote = tail.findIndex((s) => inSequence(s, nextNote));
+    if (firstNote > 0 && nextNote > 1) {
+      // A note run on from the page before: small-type lines above this page's first note, set at the
+      // indent of the notes' text (where their second lines start), continue the last note.
+      const indent = mode(tail.slice(firstNote).filter((s) => s.lead === null).map((s) => s.x0), 1);
+      let k = firstNote;
+      while (k > 0 && indent !== null && Math.abs((tail[k - 1]?.x0 ?? 0) - indent) <= 1.5) k--;
+      if (k === 0) firstNote = 0;
+    }
     if (firstNote >= 0) {
       out.notes = tail.slice(firstNote).map((s) => {
         taken.add(s);
