@@ -9,13 +9,15 @@ export type Genre =
   | 'verslag-schriftelijk-overleg'
   | 'kamervragen'
   | 'nota-naar-aanleiding-van-verslag'
-  | 'lijst-van-vragen-en-antwoorden';
+  | 'lijst-van-vragen-en-antwoorden'
+  | 'inbreng-schriftelijk-overleg';
 
 export const GENRES: readonly Genre[] = [
   'verslag-schriftelijk-overleg',
   'kamervragen',
   'nota-naar-aanleiding-van-verslag',
   'lijst-van-vragen-en-antwoorden',
+  'inbreng-schriftelijk-overleg',
 ];
 
 /** A stretch of the original file: [start, end) in characters, and the page it starts on. */

@@ -42,18 +42,26 @@ interface Cut {
 
 /** Numbers of a heading: "3", "3 en 4", "3, 6, 9 en 10", "3 t/m 5". */
 const NUMBERS = String.raw`\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*`;
+/** A faction's section heading: "Inbreng van de leden van de VVD-fractie", "Vragen en opmerkingen van de leden van de fractie van de SP". */
+const FACTION = String.raw`(?:Inbreng|Vragen en opmerkingen)(?: van)?(?: de)? leden van de (?:fractie van (?:de )?\S+|(?:[\p{L}\d]+[ -]){0,5}?fractie)`;
+/** Sections of a verslag or inbreng: "I. Vragen en opmerkingen vanuit de fracties", "II Reactie van de minister". */
+const SECTIONS = String.raw`(?:[IVX]{1,4}\.?\s+)?(?:Vragen en opmerkingen (?:vanuit|van) de fracties|(?:Reactie|Antwoord(?:en)?) van de (?:minister|staatssecretaris|bewindspersonen?|regering)(?![\p{L}]))`;
 /**
  * Headings inside the flat text: "Vraag 3" (OCR also glues "Vraag3"), "Vragen 3 en 4",
  * "Antwoord 3", "Antwoord op vraag 3", "Antwoord:". The lookbehind keeps "zie vraag 3" out.
  */
 const HEADING = new RegExp(
-  String.raw`(?<=(?:^|[.?!:;)\]”"’]\s*|\s{2}|\d\/\d{1,3}\s+))(?:Vra(?:ag|gen)\s?${NUMBERS}|Antwoord(?:en)?(?:\s+op\s+vra(?:ag|gen))?\s+${NUMBERS}|Antwoord\s*:)(?![\p{L}\d/])`,
+  String.raw`(?<=(?:^|[.?!:;)\]”"’]\s*|\s{2}|\d\s+))(?:Vra(?:ag|gen)\s?${NUMBERS}|Antwoord(?:en)?(?:\s+op\s+vra(?:ag|gen))?\s+${NUMBERS}|Antwoord\s*:|\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*\.\s*(?:Antwoord|Reactie)\b[^.:?!]{0,60}:)(?![\p{L}\d/])`,
   'gu',
 );
+/** Faction and section headings are unmistakable wherever they stand, even after a heading without a full stop. */
+const SECTION_HEADING = new RegExp(String.raw`(?<=^|\s)(?:${FACTION}|${SECTIONS})(?![\p{L}\d])`, 'gu');
 /** A page mark "4/7": page 4 of 7, standing between words (glued to the next word in some extracts). */
 const PAGE_MARK = /(?<![\p{L}\d/.,:-])(\d{1,3})\/(\d{1,3})(?![\d/.,:%-])/gu;
 /** A sentence end followed by the next sentence's capital (or a footnote number and its capital). */
 const SENTENCE_END = /([.?!])([”"’)]*)( +)(?=[\p{Lu}«“‘"(]|\d{1,2} \p{Lu})/gu;
+/** The opening of a faction's passage in a verslag, inbreng or nota. */
+const FACTION_PASSAGE = /^(?:De|Deze|Ook de|Tevens|Voorts|Tot slot|Verder|Daarnaast|Tenslotte)\b[^.?!]{0,40}\bleden\b/;
 /** Words after which a full stop does not end a sentence. */
 const ABBREVIATION = /(?:^|[\s(])(?:nr|nrs|dr|drs|mr|ir|ing|prof|mevr|dhr|blz|p|pp|ca|jl|resp|bijv|vgl|zgn|art|lid|o\.a|m\.b\.t|t\.a\.v|i\.v\.m|e\.d|d\.w\.z|z\.g\.a\.v|n\.a\.v|c\.q|m\.n|a\.s|[\p{Lu}])$/u;
 
@@ -76,7 +84,7 @@ export function readFlatLayout(text: string): Layout {
   for (const mk of marks) {
     cuts.push(around(text, mk.start, 'before'), around(text, mk.end, 'after'));
   }
-  for (const m of text.matchAll(HEADING)) {
+  for (const m of [...text.matchAll(HEADING), ...text.matchAll(SECTION_HEADING)]) {
     const s = m.index ?? 0;
     cuts.push(around(text, s, 'before', 'para'), around(text, s + m[0].length, 'after'));
   }
@@ -84,7 +92,9 @@ export function readFlatLayout(text: string): Layout {
     const at = (m.index ?? 0) + m[1].length + m[2].length;
     const before = text.slice(Math.max(0, (m.index ?? 0) - 12), m.index ?? 0);
     if (m[1] === '.' && ABBREVIATION.test(before)) continue;
-    cuts.push({ start: at, end: at + m[3].length, kind: 'line' });
+    // Without the layout's spacing, a faction's passage ("De leden van de VVD-fractie …") opens a paragraph.
+    const opens = !spaced && FACTION_PASSAGE.test(text.slice(at + m[3].length, at + m[3].length + 80));
+    cuts.push({ start: at, end: at + m[3].length, kind: opens ? 'para' : 'line' });
   }
   // A word hyphenated at a flattened line break ("begrotings- reserves"): a line break, for folding to judge.
   for (const m of text.matchAll(/(?<=\p{Ll}-) (?=\p{Ll})/gu)) {

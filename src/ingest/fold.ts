@@ -102,6 +102,8 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
       }
     }
     for (const c of chars) {
+      // Zero-width characters (break hints in Word and web copies, "https://\u200bwww…") are not text.
+      if (/[\u200B-\u200D\u2060\uFEFF]/u.test(c.ch)) continue;
       // Fold runs of white space inside a line to one space.
       if (/\s/u.test(c.ch)) {
         if (out.length > 0 && out[out.length - 1] !== ' ') push(' ', c.at);

@@ -34,6 +34,8 @@ import { readKamervragen, isKamervragenHeading } from './kamervragen.js';
 import { readLayout, type Layout } from './layout.js';
 import { isFlattened, readFlatLayout } from './flat.js';
 import { isLijstVanVragen, readLijst } from './lijst.js';
+import { isInbreng, readInbreng } from './inbreng.js';
+import { collectNotes } from './notes.js';
 import { splitLines, type Line } from './lines.js';
 import { findMarkers, type Marker } from './markers.js';
 import { readNota } from './nota.js';
@@ -84,11 +86,12 @@ export function detectGenre(source: SourceText, layout: Layout): Genre {
   if (/^\s*(Inbreng|Vragen en opmerkingen)( van)?( de)? leden van de .*fractie/m.test(text) && /^\s*\d{1,3}\.\s*(Antwoord|Reactie)\b/m.test(text)) {
     return 'verslag-schriftelijk-overleg';
   }
+  if (isInbreng(text, layout)) return 'inbreng-schriftelijk-overleg';
   if (footer === 'Aanhangsel' || footer === 'Vragen' || KAMERVRAGEN_SIGNS.some((re) => re.test(top))) return 'kamervragen';
   const sample = text.slice(0, 200).replace(/\s+/g, ' ').trim();
   throw new IngestError(
     { file: source.path, line: 1 },
-    `not a written-consultation paper this tool reads: looked for Kamervragen ("Vragen van het lid …", "Vragen gesteld door de leden der Kamer", "AH 602", "Antwoord van minister …", "Vraag N"/"Antwoord N"), a verslag ("Inbreng van de leden …" with numbered answers), a nota naar aanleiding van het verslag and a lijst van vragen en antwoorden; it begins: "${sample.slice(0, 80)}"`,
+    `not a written-consultation paper this tool reads: looked for Kamervragen ("Vragen van het lid …", "Vragen gesteld door de leden der Kamer", "AH 602", "Antwoord van minister …", "Vraag N"/"Antwoord N"), a verslag ("Inbreng van de leden …" with numbered answers), an inbreng ("Vragen en opmerkingen van de leden …" without answers), a nota naar aanleiding van het verslag and a lijst van vragen en antwoorden ("Vraag N", or an answer letter of the Algemene Rekenkamer); it begins: "${sample.slice(0, 80)}"`,
   );
 }
 
@@ -103,6 +106,8 @@ function readerFor(genre: Genre): (layout: Layout) => Draft {
       return readLijst;
     case 'verslag-schriftelijk-overleg':
       return readVerslag;
+    case 'inbreng-schriftelijk-overleg':
+      return readInbreng;
   }
 }
 
@@ -132,6 +137,8 @@ function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Gen
   };
   if (given) return done(given, 'given');
   if (colophon?.[1]) return done(colophon[1], 'colophon');
+  // The genre reader may know it from the head (nds-tk-2024D12345 from the document number of an inbreng).
+  if (draft.header.id) return done(draft.header.id, 'header');
   const questionsOnly = draft.stage === 'questions' || draft.stage === 'oral-questions';
   if (genre === 'kamervragen' && !questionsOnly && vergaderjaar && ondernummer) return done(`ah-tk-${vergaderjaar.replace('-', '')}-${ondernummer}`, 'header');
   if (genre !== 'kamervragen' && dossier && ondernummer) return done(`kst-${dossier}-${ondernummer}`, 'footer');
@@ -284,7 +291,8 @@ function textParts(source: SourceText, options: ReadOptions = {}): DocumentParts
   const lines = splitLines(source.text);
   // A PDF or Word reader already knows the layout from the rendering's geometry or markup; flattened text
   // (OCR, no line breaks) is cut into virtual lines first, whose offsets still point into the source.
-  const layout = source.layout ?? (isFlattened(source.text) ? readFlatLayout(source.text) : readLayout(lines));
+  // Text with no page furniture keeps its footnotes inline or under "Noten" at the end.
+  const layout = collectNotes(source.layout ?? (isFlattened(source.text) ? readFlatLayout(source.text) : readLayout(lines)));
   const genre = detectGenre(source, layout);
   const draft = readerFor(genre)(layout);
   const ident = officialId(source, layout, draft, genre, options.id);

@@ -15,10 +15,9 @@
 import type { Layout } from './layout.js';
 import type { Line } from './lines.js';
 import { paragraphs, type Paragraph } from './paragraphs.js';
-import { emptyHeader, type Draft, type DraftBlock, type DraftHeader } from './draft.js';
+import type { Draft, DraftBlock } from './draft.js';
 import { answerNumbers, readVerslag } from './verslag.js';
-import { isoDate } from './dates.js';
-import { lineBreakHyphen } from './fold.js';
+import { readCommitteeHead as readHeader } from './head.js';
 
 const NUMBERS = String.raw`(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)`;
 /** "Vraag 3", "Vragen 3 en 4", "Vraag3" (OCR), "Vraag 3:". */
@@ -200,35 +199,4 @@ export function splitUnheaded(ps: Paragraph[]): [Paragraph[], Paragraph[]] {
   const rest = ss.slice(k + 1).flat();
   const answer: Paragraph[] = rest.length > 0 ? [rest, ...more] : more;
   return [[question], answer];
-}
-
-/** Committee, subject, who answers and when, from the head of the paper. */
-function readHeader(head: readonly Line[]): DraftHeader {
-  const header = emptyHeader();
-  const texts = head.filter((l) => l.text !== '').map((l) => l.text);
-  const flat = texts.join(' ').replace(/\s+/g, ' ');
-  const committee =
-    /\b((?:[Vv]aste )?(?:[Kk]amer)?[Cc]ommissie (?:voor|van) (?:de |het )?\p{Lu}[\p{L}’'-]*(?:(?:,| en| voor| van|) (?:de |het )?\p{Lu}[\p{L}’'-]*)*)/u.exec(flat) ??
-    /\b([Cc]ommissie \p{Lu}[\p{L}’'-]*)/u.exec(flat);
-  if (committee) header.askers = [{ name: (committee[1]).replace(/^(?:Vaste |vaste )?(?:Kamer)?[Cc]ommissie/, (w) => w.toLowerCase()), faction: null }];
-  const dossierLine = texts.find((t) => /^\d{2} \d{3}(?:[- ][A-Z]+|-\d+)?$/.test(t));
-  if (dossierLine) header.dossier = dossierLine.replace(/ (?=\d)/, '').replace(/ /g, '-');
-  const nr = /\bNr\. (\S+) LIJST VAN VRAGEN/i.exec(flat) ?? /^Nr\. (\S+)$/m.exec(texts.join('\n'));
-  if (nr) header.ondernummer = nr[1];
-  const year = /Vergaderjaar (\d{4})\s*[–-]\s*(\d{4})/.exec(flat);
-  if (year) header.vergaderjaar = `${year[1]}-${year[2]}`;
-  // The subject: the letter's "Betreft", or what the committee asked about.
-  const betreft = /\bBETREFT\s+(.+?)(?=\s+(?:UW KENMERK|ONS KENMERK|BIJLAGE|BI J ?LAGE|Geachte|\d{1,2}\/\d{1,2})\b|$)/i.exec(flat);
-  const about = /\bvragen (?:voorgelegd aan [^.]*? )?over (?:het |de |ons )?(.+?)(?= \(|\.|$)/.exec(flat);
-  const title = betreft?.[1] ?? about?.[1] ?? null;
-  // A word hyphenated at a flattened line break ("verantwoordings- onderzoek") is joined as folding would.
-  header.title = title ? title.replace(/\s+/g, ' ').trim().replace(/(\S+-) (\S+)/gu, (all, l: string, r: string) => (lineBreakHyphen(l, r) === 'join' ? l.slice(0, -1) + r : all)) : null;
-  if (/Algemene Rekenkamer/.test(flat)) header.answeredBy = ['Algemene Rekenkamer'];
-  else {
-    const by = /\b(?:De|de) ((?:Minister|Staatssecretaris|Minister-President)\b[^.,]*?) heeft deze vragen beantwoord/.exec(flat);
-    if (by) header.answeredBy = [by[1]];
-  }
-  const datum = /\bDATUM\s+(\d{1,2}\s+\p{L}+\s+\d{4})/iu.exec(flat) ?? /beantwoord bij brief van (\d{1,2}\s+\p{L}+\s+\d{4})/u.exec(flat);
-  if (datum) header.received = isoDate(datum[1]);
-  return header;
 }

@@ -18,6 +18,8 @@ function patterns(n: number): RegExp[] {
     new RegExp(`(?<=\\p{Lu}{2,}-\\d\\d)${n}${AFTER}`, 'gu'),
     // After a year, bare or with punctuation: "20199", "2018.12", "2021?11".
     new RegExp(`(?<=(?<!\\d)(?:19|20)\\d\\d[.,;:?!)]?)${n}${AFTER}`, 'gu'),
+    // In brackets, as Word and web copies print them: "onderzoekers'?[1]", "onderzoekers[3],".
+    new RegExp(`(?<=\\S)\\[${n}\\]`, 'gu'),
   ];
 }
 
@@ -34,9 +36,9 @@ export function findMarkers(text: Folded, numbers: readonly number[]): Marker[] 
   const out: Marker[] = [];
   let from = 0;
   for (const n of [...numbers].sort((a, b) => a - b)) {
-    const hit = firstHit(text.text, n, from) ?? firstHit(text.text, n, 0);
-    if (hit === null) continue;
-    const len = String(n).length;
+    const found = firstHit(text.text, n, from) ?? firstHit(text.text, n, 0);
+    if (found === null) continue;
+    const [hit, len] = found;
     const offsets = text.map.slice(hit, hit + len);
     out.push({ number: n, offsets, start: offsets[0], end: offsets[offsets.length - 1] + 1 });
     from = hit + len;
@@ -44,12 +46,13 @@ export function findMarkers(text: Folded, numbers: readonly number[]): Marker[] 
   return out;
 }
 
-function firstHit(text: string, n: number, from: number): number | null {
-  let best: number | null = null;
+/** The first marker for n at or after `from`: its index and length (brackets included). */
+function firstHit(text: string, n: number, from: number): [number, number] | null {
+  let best: [number, number] | null = null;
   for (const re of patterns(n)) {
     re.lastIndex = from;
     const m = re.exec(text);
-    if (m && (best === null || m.index < best)) best = m.index;
+    if (m && (best === null || m.index < best[0])) best = [m.index, m[0].length];
   }
   return best;
 }

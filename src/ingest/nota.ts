@@ -11,6 +11,7 @@ import { paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { emptyHeader, type Draft, type DraftBlock } from './draft.js';
 import { isoDate } from './dates.js';
 import { answerNumbers } from './verslag.js';
+import { headingText } from './headings.js';
 
 /** Section numbers: "1.", "2.1", "I.", "A." (never a year: "2024.1 Om …" is text with a footnote marker). */
 const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[A-Z]\.)\s+/;
@@ -27,7 +28,8 @@ function text(p: Paragraph): string {
   return p.map((l) => l.text).join(' ');
 }
 
-export function isNotaHeading(text: string): boolean {
+export function isNotaHeading(raw: string): boolean {
+  const text = headingText(raw);
   return SECTION.test(text) && text.length < 90;
 }
 
@@ -59,7 +61,7 @@ export function readNota(layout: Layout): Draft {
   }
 
   const body = startIdx >= 0 ? lines.slice(startIdx + 1) : lines;
-  const ps = paragraphsByMeasure(body, (t) => isNotaHeading(t) || REPLY.test(t) || MARGIN_NUMBER.test(t));
+  const ps = paragraphsByMeasure(body, (t) => isNotaHeading(t) || REPLY.test(headingText(t)) || MARGIN_NUMBER.test(headingText(t)));
   // Most notas head each reply "Antwoord" and number the questions in the margin; older ones do neither.
   const marked = ps.some((p) => p.length === 1 && REPLY.test(p[0].text));
   const blocks: DraftBlock[] = [];
@@ -71,7 +73,7 @@ export function readNota(layout: Layout): Draft {
   let nextNumber = 1;
   let numbers: number[] | null = null;
   for (const p of ps) {
-    const t = text(p);
+    const t = p.length === 1 ? headingText(text(p)) : text(p);
     const mm = p.length === 1 ? MARGIN_NUMBER.exec(t) : null;
     const margin = mm ? answerNumbers(mm[1]) : null;
     // The next number, or a few further on when the extract lost one.

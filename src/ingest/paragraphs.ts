@@ -44,6 +44,20 @@ export function paragraphs(lines: readonly Line[], options: ParagraphOptions): P
   return out;
 }
 
+/**
+ * Text that separates its paragraphs by blank lines (a web or Word copy, a
+ * flattened text rebuilt into lines) rather than by the measure of a page.
+ */
+export function blankSeparated(lines: readonly Line[]): boolean {
+  let blank = 0;
+  let text = 0;
+  for (const l of lines) {
+    if (l.text === '') blank++;
+    else text++;
+  }
+  return text > 0 && blank >= text * 0.15;
+}
+
 /** Mean width of a paragraph's full lines (all but the last), or null for one-line paragraphs. */
 export function lineWidth(p: Paragraph): number | null {
   if (p.length < 2) return null;

@@ -12,15 +12,19 @@
 import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Line } from './lines.js';
 import type { Layout } from './layout.js';
-import { lineWidth, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
+import { blankSeparated, lineWidth, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock } from './draft.js';
+import { headingText } from './headings.js';
+import { readCommitteeHead } from './head.js';
 
 /** "Inbreng van de leden van de VVD-fractie", "Inbreng leden van de Partij voor de Dieren-fractie", "Vragen en opmerkingen van de leden van de fractie van de SP". */
-const FACTION_HEADING = /^(?:Inbreng|Vragen en opmerkingen)(?: van)?(?: de)? leden van de (?:fractie van (?:de )?(.+?)|(.+?)[- ]fractie)\s*:?\s*$/i;
+export const FACTION_HEADING = /^(?:Inbreng|Vragen en opmerkingen)(?: van)?(?: de)? leden van de (?:fractie van (?:de )?(.+?(?<!\s\d{1,3}))|(.+?)[- ]fractie)\s*:?\s*$/i;
 const ANSWER_HEADING = /^(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)\.\s*(?:Antwoord|Reactie)\b[^.]{0,60}:?$/i;
-const SECTION_HEADING = /^(?:[IVX]{1,4})\.\s+\S/;
+/** "I. Vragen en opmerkingen vanuit de fracties", and in Word copies "II<tab>Reactie van de minister" without the dot. */
+const SECTION_HEADING = /^(?:[IVX]{1,4}\.\s+\S|[IVX]{1,4}\s+\p{Lu}[^.?!]{0,80}$)/u;
 
-export function isVerslagHeading(text: string): boolean {
+export function isVerslagHeading(raw: string): boolean {
+  const text = headingText(raw);
   return FACTION_HEADING.test(text) || ANSWER_HEADING.test(text) || SECTION_HEADING.test(text);
 }
 
@@ -41,9 +45,9 @@ function text(p: Paragraph): string {
 /** Words a heading does not end on: a line ending on one runs on into the next. */
 const RUNS_ON = /\b(de|het|een|in|van|en|of|op|te|voor|met|aan|bij|door|dat|die|om|als|over|tot|uit|naar|is|zijn|wordt|worden|heeft|hebben|kan|zal|niet|ook|dit|deze|er|zich|hun|haar|zijn|ons|onze)$/i;
 
-function isTopic(p: Paragraph): boolean {
+export function isTopic(p: Paragraph): boolean {
   if (p.length !== 1) return false;
-  const t = p[0].text;
+  const t = headingText(p[0].text);
   return (
     t.length <= 80 &&
     !RUNS_ON.test(t) &&
@@ -129,13 +133,16 @@ export function splitByScores(scores: readonly number[], minK: number, maxK: num
 
 export function readVerslag(layout: Layout): Draft {
   // The inline extract separates paragraphs by blank lines; pdftotext does not, and there line length tells.
-  const inline = layout.style === 'inline';
+  const inline = layout.style === 'inline' || blankSeparated(layout.content);
   const byMeasure = inline
     ? []
     : paragraphsByMeasure(layout.content, isVerslagHeading, (line) => /^(?:De|Deze|Ook de|Tevens|Voorts|Tot slot) (?:\S+ ){0,3}leden\b/.test(line));
   const ps = inline ? paragraphs(layout.content, { isHeading: isVerslagHeading, pageStarts: layout.pageStarts }) : sentenceUnits(byMeasure);
   /** Last lines of paragraphs, when units are parts of them. */
   const closing = new Set<Line>(byMeasure.map((p) => p[p.length - 1]));
+  // The head (committee, minister, the letter it is about, a table of contents) stands before the first section or faction heading.
+  const opening = ps.findIndex((p) => p.length === 1 && (FACTION_HEADING.test(headingText(p[0].text)) || SECTION_HEADING.test(headingText(p[0].text))));
+  const head = opening > 0 && ps.slice(opening).some((p) => FACTION_HEADING.test(headingText(p[0].text))) ? ps.splice(0, opening).flat() : [];
   const blocks: DraftBlock[] = [];
   let faction: string | null = null;
   const askers: { name: string; faction: string | null }[] = [];
@@ -169,7 +176,7 @@ export function readVerslag(layout: Layout): Draft {
   };
 
   for (const p of ps) {
-    const first = p[0].text;
+    const first = headingText(p[0].text);
     const fm = FACTION_HEADING.exec(first);
     if (fm) {
       closeSection();
@@ -224,7 +231,7 @@ export function readVerslag(layout: Layout): Draft {
   }
   closeSection();
 
-  const header = emptyHeader();
+  const header = head.length > 0 ? readCommitteeHead(head) : emptyHeader();
   header.askers = askers;
   return { header, blocks, notice: null };
 }

@@ -33,6 +33,7 @@ export const GENRE_TERMS: Record<Genre, string> = {
   kamervragen: 'Kamervragen',
   'nota-naar-aanleiding-van-verslag': 'NotaNaarAanleidingVanVerslag',
   'lijst-van-vragen-en-antwoorden': 'LijstVanVragenEnAntwoorden',
+  'inbreng-schriftelijk-overleg': 'InbrengSchriftelijkOverleg',
 };
 
 /** The class (kld:…) of a cited paper by the kind of its id. */
