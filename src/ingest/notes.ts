@@ -26,7 +26,7 @@ function body(line: Line, cut: number): Line {
 /** A marker for note n glued to the running text before `before`: "vragen3", "gaan?3", "2019.3", "[3]". */
 function markerBefore(lines: readonly Line[], before: number, n: number): boolean {
   const glued = new RegExp(`(?:[\\p{Ll}.,;:?!)’”»]${n}|\\[${n}\\])(?!\\d)`, 'u');
-  for (let i = 0; i < before; i++) if (glued.test((lines[i] as Line).text)) return true;
+  for (let i = 0; i < before; i++) if (glued.test((lines[i]).text)) return true;
   return false;
 }
 
@@ -40,7 +40,7 @@ export function collectNotes(layout: Layout): Layout {
   // Notes collected at the end under "Noten".
   let heading = -1;
   for (let i = lines.length - 1; i >= lines.length / 3; i--) {
-    if (NOTES_HEADING.test((lines[i] as Line).text)) {
+    if (NOTES_HEADING.test((lines[i]).text)) {
       heading = i;
       break;
     }
@@ -48,7 +48,7 @@ export function collectNotes(layout: Layout): Layout {
   if (heading >= 0) {
     let current: Line[] | null = null;
     for (let i = heading + 1; i < lines.length; i++) {
-      const l = lines[i] as Line;
+      const l = lines[i];
       if (l.text === '') continue;
       const e = entry(l.text);
       if (e && e.number === footnotes.length + 1) {
@@ -63,15 +63,15 @@ export function collectNotes(layout: Layout): Layout {
   // Notes inline: a paragraph of its own that opens with the next note's number, its marker glued earlier.
   if (footnotes.length === 0) {
     for (let i = 1; i < lines.length; i++) {
-      const l = lines[i] as Line;
-      if ((lines[i - 1] as Line).text !== '') continue;
+      const l = lines[i];
+      if ((lines[i - 1]).text !== '') continue;
       const e = entry(l.text);
       if (!e || e.number !== footnotes.length + 1 || /^(?:Vra(?:ag|gen)|Antwoord|Reactie)\b/.test(l.text.slice(e.cut)) || !markerBefore(lines, i, e.number)) continue;
       const fn: Line[] = [body(l, e.cut)];
       removed.add(i);
       let j = i + 1;
-      for (; j < lines.length && (lines[j] as Line).text !== ''; j++) {
-        fn.push(lines[j] as Line);
+      for (; j < lines.length && (lines[j]).text !== ''; j++) {
+        fn.push(lines[j]);
         removed.add(j);
       }
       footnotes.push({ number: e.number, lines: fn });
