@@ -21,7 +21,7 @@ import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';
 import { buildCorpus } from '../src/publish/build.js';
 import { loadPipeline } from '../src/publish/pipeline.js';
-import { packageFile } from '../src/rdf/files.js';
+import { packageFile } from '../src/package.js';
 
 const SEED = packageFile('corpus/kst-26150-187.txt');
 

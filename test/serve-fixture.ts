@@ -4,7 +4,6 @@
  * with text, citations) and a fresh compiled worker (the query workers run
  * JavaScript from dist/).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,21 +12,18 @@ import { corpusString } from '../bench/corpus.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 
-/** Compile when dist/ is older than any source the worker runs. */
+/**
+ * The query workers run compiled code (worker threads cannot load .ts); `npm test` compiles first (the pretest
+ * script). Tests never compile: they fail here, saying so, when dist/ is missing or older than the sources.
+ */
 export function ensureCompiled(): void {
   const worker = path.join(repoRoot, 'dist/src/serve/worker.js');
   const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => statSync(path.join(dir, f)).mtimeMs));
-  const sources = Math.max(newest(path.join(repoRoot, 'src/serve')), newest(path.join(repoRoot, 'src/rdf')));
-  if (existsSync(worker) && statSync(worker).mtimeMs >= sources) return;
-  try {
-    execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', path.join(repoRoot, 'tsconfig.json')], {
-      stdio: 'pipe',
-    });
-  } catch {
-    // Type errors elsewhere in the project do not stop tsc from emitting.
+    Math.max(0, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => statSync(path.join(dir, f)).mtimeMs));
+  if (!existsSync(worker)) throw new Error('dist/src/serve/worker.js is missing: run `npm run build:ts` (npm test does)');
+  if (statSync(worker).mtimeMs < newest(path.join(repoRoot, 'src'))) {
+    throw new Error('dist/ is older than src/: run `npm run build:ts` (npm test does) before running the tests alone');
   }
-  if (!existsSync(worker)) throw new Error('dist/src/serve/worker.js was not built: run `npm run build:ts`');
 }
 
 /** Write the fixture corpus (N-Quads) to a fresh temporary directory; returns the file. */

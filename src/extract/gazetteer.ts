@@ -4,14 +4,13 @@
  * checked against the IRIs IriMinter gives. Loaded once per run; the compiled
  * matcher that findMentions uses hangs off it (see mentions.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import type { MentionKind } from '../model.js';
 import { IriMinter } from '../rdf/iris.js';
 import { org, rdf, skos } from '../rdf/vocab.js';
+import { packageFile } from '../package.js';
 
 export interface GazetteerEntry {
   /** Local name of the concept: "npt", "un", "bz"; for factions the slug of the abbreviation ("groenlinks-pvda"). */
@@ -64,16 +63,9 @@ const EXTERNAL = [
   /^https:\/\/identifier\.overheid\.nl\/tooi\/id\/[a-z]+\/[a-z]+[0-9]+$/,
 ];
 
-/** Where ontology/gazetteer.ttl lives: found by walking up from this module (src/extract or dist/src/extract). */
+/** The bundled gazetteer, ontology/gazetteer.ttl of the package. */
 export function defaultGazetteerFile(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'ontology', 'gazetteer.ttl');
-    if (existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new GazetteerError('ontology/gazetteer.ttl', 'not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
+  return packageFile('ontology/gazetteer.ttl');
 }
 
 export class Gazetteer {

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { DocumentModel } from '../model.js';
-import { packageRoot } from '../rdf/files.js';
+import { packageRoot } from '../package.js';
 import type { IriMinter } from '../rdf/iris.js';
 
 export interface DocumentValidation {

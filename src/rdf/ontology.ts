@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import type { IriMinter } from './iris.js';
-import { packageFile } from './files.js';
+import { packageFile } from '../package.js';
 
 export const ONTOLOGY_FILE = 'ontology/kamerstukken.ttl';
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Parser as N3Parser, type Quad } from 'n3';
 import { DEFAULT_BASE, IriMinter, ONTOLOGY_PATH } from '../rdf/iris.js';
+import { packageRoot } from '../package.js';
 import { PREFIXES } from '../rdf/vocab.js';
 import type { QueryRequest } from './engine.js';
 import type { PoolStatus, QueryHandlers } from './pool.js';
@@ -51,7 +52,7 @@ export interface ServerContext {
   pages: PageRenderer;
 }
 
-export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []));
+export const repoRoot = packageRoot();
 
 export interface ContextOptions {
   base?: string;

@@ -1,7 +1,8 @@
 /**
- * Where the repository's data files (ontology/, shapes/, queries/) are, whether
- * the code runs from src/ (vitest) or from dist/src/ (the compiled CLI): walk up
- * from this module to the directory whose package.json names this package.
+ * The one place that knows where the package's data files (ontology/, shapes/,
+ * queries/, corpus/) are, whether the code runs from src/ (vitest) or from
+ * dist/src/ (the compiled CLI): walk up from this module to the directory whose
+ * package.json names this package.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
