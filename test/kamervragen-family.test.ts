@@ -133,6 +133,8 @@ describe.skipIf(!hasWild)('real papers of the family (skipped without ../shared/
     expect(doc.zaak).toBe('2024Z17067');
     expect(doc.answeredBy).toEqual(['Minister Wiersma']);
     expect(doc.notice?.text).toMatch(/^De vragen van het lid Flach \(SGP\)/);
+    // Without the questions, the askers are named in the notice itself.
+    expect(doc.askers).toEqual([{ name: 'Flach', faction: 'SGP' }]);
     expect(doc.notice?.text).toMatch(/niet binnen de gebruikelijke termijn/);
   });
 
@@ -144,6 +146,16 @@ describe.skipIf(!hasWild)('real papers of the family (skipped without ../shared/
     expect(doc.blocks.map((b) => b.numbers[0])).toEqual([1, 2, 3, 4, 5, 6]);
     expect(doc.notice?.text).toMatch(/^Hierbij deel ik u mede/);
     expect(checkConsistency(doc, text('Uitstel_beantwoording_vragen_van_het_lid.pdf.txt')).every((c) => c.ok)).toBe(true);
+  });
+
+  it('one question: "Vraag van het lid Van Houwelingen (FVD) …", and "Zie ook …,nr. 349." after the received date', async () => {
+    // Antwoord_op_een_vraag_van_het_lid_Van_Ho.pdf.txt, header lines 6-10.
+    const doc = await readDocument(file('Antwoord_op_een_vraag_van_het_lid_Van_Ho.pdf.txt'));
+    expect(doc.askers).toEqual([{ name: 'Van Houwelingen', faction: 'FvD' }]);
+    expect(doc.title).toBe('correspondentie tussen de NCTV en de NAVO');
+    expect(doc.submitted).toBe('2024-10-01');
+    expect(doc.received).toBe('2024-11-18');
+    expect(doc.related?.map((c) => c.id)).toEqual(['ah-tk-20242025-349']);
   });
 
   it('"Vraag 4 en 5" / "Antwoord 6 en 7" and askers "(beiden D66)" in glued PDF text', async () => {
@@ -176,7 +188,7 @@ describe.skipIf(!hasWild)('real papers of the family (skipped without ../shared/
     expect(toJsonView(given)).toMatchObject({ id: 'ah-tk-20242025-608', zaak: '2024Z14419', stage: 'answers', idSource: 'given' });
   });
 
-  it('the whole folder: 82 read, none refused, self-consistent for at least 78', async () => {
+  it('the whole folder: 82 read, none refused, self-consistent for at least 79', async () => {
     const names = readFileSync(file('MANIFEST.tsv'), 'utf8').split('\n').slice(1).map((l) => l.split('\t')[0]).filter((n): n is string => Boolean(n));
     expect(names).toHaveLength(82);
     let consistent = 0;
@@ -185,6 +197,8 @@ describe.skipIf(!hasWild)('real papers of the family (skipped without ../shared/
       expect(doc.genre).toBe('kamervragen');
       if (checkConsistency(doc, text(name)).every((c) => c.ok)) consistent++;
     }
-    expect(consistent).toBeGreaterThanOrEqual(78);
+    // The three that do not hold are the papers' own: Ellian_e prints "Vraag 4, 5, 7 en 8" before "Vraag 6",
+    // Hertzberg "Vraag 1 en 4" before "Vraag 2", Kathmann_ prints "Vraag 7" twice and answers "Antwoord 8".
+    expect(consistent).toBeGreaterThanOrEqual(79);
   });
 });

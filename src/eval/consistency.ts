@@ -17,7 +17,7 @@ export interface ConsistencyCheck {
 export function printsAskers(doc: DocumentModel, sourceText: string): boolean {
   if (doc.genre !== 'kamervragen') return false;
   if (doc.stage === 'questions' || doc.stage === 'oral-questions') return true;
-  return /(?:^|\n)\s*(?:Mondelinge\s+)?[Vv]ragen van (?:het|de) (?:lid|leden)\b/.test(sourceText.slice(0, 4000));
+  return /(?:^|\n)\s*(?:Mondelinge\s+)?[Vv]ra(?:ag|gen) van (?:(?:het|de) )?(?:lid|leden)\b/.test(sourceText.slice(0, 4000));
 }
 
 export function checkConsistency(doc: DocumentModel, sourceText: string): ConsistencyCheck[] {

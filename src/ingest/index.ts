@@ -68,7 +68,7 @@ export function parseText(file: string, text: string, options: ReadOptions = {})
 const KAMERVRAGEN_SIGNS = [
   /Vragen gesteld door de leden der Kamer/,
   /Aanhangsel van de Handelingen/,
-  /^\s*(?:Mondelinge\s+)?[Vv]ragen van (?:het|de) (?:lid|leden)\b/m,
+  /^\s*(?:Mondelinge\s+)?[Vv]ra(?:ag|gen) van (?:(?:het|de) )?(?:lid|leden)\b/m,
   /^\s*AH\s*\d{1,5}\s*$/m,
   /^\s*(?:Antwoord|Mededeling) van (?:de )?(?:minister|staatssecretaris)/im,
 ];

@@ -116,7 +116,7 @@ function readHeader(headerLines: readonly Line[]): Pick<Draft, 'header' | 'zaak'
   const year = /Vergaderjaar (\d{4})\s*[–-]\s*(\d{4})/.exec(headerText);
   if (year) header.vergaderjaar = `${year[1]}-${year[2]}`;
   const flat = headerText.replace(/\n/g, ' ').replace(/\s+/g, ' ');
-  const asked = /(Mondelinge\s+)?[Vv]ragen van (?:het|de) (?:lid|leden) (.+?) aan (.+?)(?:\s|,\s)over(?:\s+|(?=(?:de|het|een)\b|[«‘'"“]))(.*?)\s*(?:\(ingezonden ([^)]+)\)|(?=Antwoord van|Mededeling van|Zie ook)|$)/u.exec(flat);
+  const asked = /(Mondelinge\s+)?[Vv]ra(?:ag|gen) van (?:(?:het|de) )?(?:lid|leden) (.+?) aan (.+?)(?:\s|,\s|(?<=\p{Ll}))over(?:\s+|(?=(?:de|het|een)\b|[«‘'"“]))(.*?)\s*(?:\(ingezonden ([^)]+)\)|(?=Antwoord van|Mededeling van|Zie ook)|$)/u.exec(flat);
   if (asked) {
     header.askers = parseAskers(asked[2] ?? '');
     header.addressees = parseAddressees(asked[3] ?? '');
@@ -232,7 +232,7 @@ export function readKamervragen(layout: Layout): Draft {
   if (first < 0) {
     let last = -1;
     for (let i = 0; i < lines.length && i < 40; i++) {
-      if (/^(?:AH\s*\d|(?:19|20)\d\d\s?Z\s?\d|\(ingezonden|(?:Mondelinge\s+)?[Vv]ragen van|Antwoord van|Mededeling van|Zie ook|Tweede Kamer der|Vergaderjaar)/.test(lines[i]?.text ?? '')) last = i;
+      if (/^(?:AH\s*\d|(?:19|20)\d\d\s?Z\s?\d|\(ingezonden|(?:Mondelinge\s+)?[Vv]ra(?:ag|gen) van|Antwoord van|Mededeling van|Zie ook|Tweede Kamer der|Vergaderjaar)/.test(lines[i]?.text ?? '')) last = i;
     }
     headerEnd = last + 1;
     while (headerEnd < lines.length && (lines[headerEnd]?.text ?? '') !== '' && last >= 0 && !/[.)]$/.test(lines[headerEnd - 1]?.text ?? '')) headerEnd++;
@@ -286,6 +286,14 @@ export function readKamervragen(layout: Layout): Draft {
       if (!firstLine) continue;
       blocks.push({ numbers: [blocks.length + 1], faction: null, topic: null, question: [p], questionHeading: firstLine, answer: null });
     }
+  }
+  // A notice of delay without the questions names the askers in its text: "Op 6 november jl. hebben de leden
+  // Gabriëls en Bromet (beiden GroenLinks-PvdA) schriftelijke vragen gesteld", "De vragen van het lid Flach (SGP) over …".
+  const noticed = notice as DraftNotice | null;
+  if (header.askers.length === 0 && noticed) {
+    const said = noticed.paragraphs.flat().map((l) => l.text).join(' ');
+    const m = /\b(?:het lid|de leden) ((?:[^()]{1,80}?\([^)]{1,60}\)(?:,\s*|\s+en\s+)?)+)/.exec(said);
+    if (m?.[1]) header.askers = parseAskers(m[1]);
   }
   // All askers put every question; a faction per block only when they share one.
   const factions = [...new Set(header.askers.map((a) => a.faction))];
