@@ -289,10 +289,10 @@ export function readKamervragen(layout: Layout): Draft {
   }
   // A notice of delay without the questions names the askers in its text: "Op 6 november jl. hebben de leden
   // Gabriëls en Bromet (beiden GroenLinks-PvdA) schriftelijke vragen gesteld", "De vragen van het lid Flach (SGP) over …".
-  const noticed = notice as DraftNotice | null;
-  if (header.askers.length === 0 && noticed) {
-    const said = noticed.paragraphs.flat().map((l) => l.text).join(' ');
-    const m = /\b(?:het lid|de leden) ((?:[^()]{1,80}?\([^)]{1,60}\)(?:,\s*|\s+en\s+)?)+)/.exec(said);
+  if (header.askers.length === 0 && notice) {
+    const said = notice.paragraphs.flat().map((l) => l.text).join(' ');
+    // Names, each group closed by its party in parentheses; parentheses never nest, so this stays linear.
+    const m = /\b(?:het lid|de leden) ([^()]{1,80}\([^()]{1,60}\)(?:(?:,\s*|\s+en\s+)[^()]{1,80}\([^()]{1,60}\))*)/.exec(said);
     if (m?.[1]) header.askers = parseAskers(m[1]);
   }
   // All askers put every question; a faction per block only when they share one.
