@@ -2,7 +2,7 @@
  * Thin command-line front: parses the command name and hands the rest to a
  * command module in src/commands/, each exporting `run(args): Promise<number>`.
  */
-import { UsageError } from './errors.js';
+import { exitCodeFor, KldError, UsageError } from './errors.js';
 
 export interface CommandModule {
   summary: string;
@@ -55,7 +55,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`${err.message}\n\n${mod.usage}`);
-      return 2;
+      return exitCodeFor(err);
+    }
+    if (err instanceof KldError) {
+      console.error(`error: ${err.message}`);
+      return exitCodeFor(err);
     }
     throw err;
   }

@@ -1,6 +1,11 @@
-/** Typed errors that say where: the file, and the place within it. */
+/**
+ * Typed errors that say where: the file (or URL), and the place within it. Every error the tool raises on
+ * purpose extends KldError, whose kind decides the exit code in one place (exitCodeFor): 2 for usage, 1 for
+ * everything else; any other exception is a bug and keeps its stack.
+ */
 
 export interface SourceLocation {
+  /** A path, or the URL of a fetched resource. */
   file: string;
   /** 1-based line, when known. */
   line?: number;
@@ -15,21 +20,39 @@ function where(loc: SourceLocation): string {
   return s;
 }
 
+/** What went wrong: `usage` is the caller's mistake on the command line; the rest are problems of input, data, output, network or query. */
+export type ErrorKind = 'usage' | 'input' | 'data' | 'output' | 'network' | 'query';
+
+/** The base of every error the tool raises on purpose. */
+export class KldError extends Error {
+  readonly kind: ErrorKind;
+  /** Where, when known; the message already names it. */
+  readonly location: SourceLocation | undefined;
+  constructor(kind: ErrorKind, message: string, options: { location?: SourceLocation; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.kind = kind;
+    this.location = options.location;
+  }
+}
+
+/** The exit code for an error: 2 for usage errors, 1 for every other failure. */
+export function exitCodeFor(err: unknown): 1 | 2 {
+  return err instanceof KldError && err.kind === 'usage' ? 2 : 1;
+}
+
 /** A source document that cannot be read as one of the supported genres. */
-export class IngestError extends Error {
-  readonly location: SourceLocation;
+export class IngestError extends KldError {
+  declare readonly location: SourceLocation;
   constructor(location: SourceLocation, reason: string) {
-    super(`${where(location)}: ${reason}`);
-    this.name = 'IngestError';
-    this.location = location;
+    super('input', `${where(location)}: ${reason}`, { location });
   }
 }
 
 /** A usage error on the command line. */
-export class UsageError extends Error {
+export class UsageError extends KldError {
   constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
+    super('usage', message);
   }
 }
 
@@ -61,12 +84,11 @@ export function describeErrno(err: unknown): string {
 }
 
 /** Writing an output or cache file failed (full disk, permissions, …); names the file. */
-export class WriteError extends Error {
+export class WriteError extends KldError {
   readonly file: string;
   readonly code: string | undefined;
   constructor(file: string, cause: unknown) {
-    super(`cannot write ${file}: ${describeErrno(cause)}`, { cause });
-    this.name = 'WriteError';
+    super('output', `cannot write ${file}: ${describeErrno(cause)}`, { location: { file }, cause });
     this.file = file;
     const code = (cause as NodeJS.ErrnoException | null)?.code;
     this.code = typeof code === 'string' ? code : undefined;

@@ -11,6 +11,7 @@ import type { MentionKind } from '../model.js';
 import { IriMinter } from '../rdf/iris.js';
 import { org, rdf, skos } from '../rdf/vocab.js';
 import { packageFile } from '../package.js';
+import { KldError } from '../errors.js';
 
 export interface GazetteerEntry {
   /** Local name of the concept: "npt", "un", "bz"; for factions the slug of the abbreviation ("groenlinks-pvda"). */
@@ -29,12 +30,13 @@ export interface GazetteerEntry {
 }
 
 /** A gazetteer file that does not hold what the loader needs: names the file, the line when known, and the IRI. */
-export class GazetteerError extends Error {
+export class GazetteerError extends KldError {
   readonly file: string;
   readonly iri: string | undefined;
   constructor(file: string, reason: string, iri?: string, line?: number) {
-    super(`${file}${line !== undefined ? `:${line}` : ''}: ${reason}${iri !== undefined ? ` <${iri}>` : ''}`);
-    this.name = 'GazetteerError';
+    super('data', `${file}${line !== undefined ? `:${line}` : ''}: ${reason}${iri !== undefined ? ` <${iri}>` : ''}`, {
+      location: line === undefined ? { file } : { file, line },
+    });
     this.file = file;
     this.iri = iri;
   }

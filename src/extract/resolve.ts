@@ -7,6 +7,7 @@
 import type { NamedNode } from '@rdfjs/types';
 import type { CitationKind } from '../model.js';
 import { officialDossierUrl, officialUrl, type IriMinter } from '../rdf/iris.js';
+import { KldError } from '../errors.js';
 
 /** Series of official publication ids (REFERENCE.md), plus the two Tweede Kamer number kinds. */
 export type OfficialSeries =
@@ -40,11 +41,10 @@ export interface OfficialIdParts {
 }
 
 /** An id that is not an official publication id or TK number; names the id and what is wrong with it. */
-export class OfficialIdError extends Error {
+export class OfficialIdError extends KldError {
   readonly id: string;
   constructor(id: string, reason: string) {
-    super(`malformed official id "${id}": ${reason}`);
-    this.name = 'OfficialIdError';
+    super('input', `malformed official id "${id}": ${reason}`);
     this.id = id;
   }
 }

@@ -1,3 +1,4 @@
+import { KldError } from '../errors.js';
 /**
  * A polite HTTP client for public government services: at most `rate`
  * requests per second over all callers, at most `concurrency` in flight,
@@ -40,15 +41,14 @@ export interface HttpResponse {
 }
 
 /** A request that failed for good: the URL, the last status (or 0), what went wrong, the attempts made. */
-export class HttpError extends Error {
+export class HttpError extends KldError {
   constructor(
     readonly url: string,
     readonly status: number,
     readonly reason: string,
     readonly attempts: number,
   ) {
-    super(`${url}: ${reason}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`);
-    this.name = 'HttpError';
+    super('network', `${url}: ${reason}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`, { location: { file: url } });
   }
 }
 

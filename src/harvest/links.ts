@@ -25,6 +25,7 @@ import type { NamedNode, Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { IriMinter } from '../rdf/iris.js';
 import { dcterms, rdf, rdfs, xsd } from '../rdf/vocab.js';
+import { KldError } from '../errors.js';
 
 export const TK_LINKS_FILE = 'tweedekamer.json';
 export const TK_LINKS_FORMAT = 'kamerstukken-ld/tweedekamer-links/1';
@@ -105,13 +106,12 @@ export interface Related {
 }
 
 /** A tweedekamer.json that does not hold what the loader needs. */
-export class TkLinksError extends Error {
+export class TkLinksError extends KldError {
   constructor(
     readonly file: string,
     reason: string,
   ) {
-    super(`${file}: ${reason}`);
-    this.name = 'TkLinksError';
+    super('input', `${file}: ${reason}`, { location: { file } });
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import { parseXml, XmlSyntaxError } from '../ingest/xml/index.js';
 import type { XmlElement } from '../ingest/xml/tree.js';
+import { KldError } from '../errors.js';
 
 /** Default SRU endpoint of the official repository. */
 export const DEFAULT_SRU_URL = 'https://repository.overheid.nl/sru';
@@ -124,13 +125,12 @@ export interface SruPage {
 }
 
 /** An SRU response that is not a searchRetrieveResponse we can read. */
-export class SruError extends Error {
+export class SruError extends KldError {
   constructor(
     readonly url: string,
     reason: string,
   ) {
-    super(`${url}: ${reason}`);
-    this.name = 'SruError';
+    super('network', `${url}: ${reason}`, { location: { file: url } });
   }
 }
 

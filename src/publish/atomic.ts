@@ -20,6 +20,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WriteError } from '../errors.js';
+import { KldError } from '../errors.js';
 
 /** Names of the hidden siblings of an output directory. */
 export function siblingNames(output: string): { parent: string; base: string; lock: string } {
@@ -40,10 +41,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export class OutputLockedError extends Error {
+export class OutputLockedError extends KldError {
   constructor(output: string, pid: number) {
-    super(`another build (pid ${pid}) is writing ${output}; wait for it to finish or stop it`);
-    this.name = 'OutputLockedError';
+    super('output', `another build (pid ${pid}) is writing ${output}; wait for it to finish or stop it`, { location: { file: output } });
   }
 }
 

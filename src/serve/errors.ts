@@ -1,5 +1,6 @@
+import { KldError } from '../errors.js';
 /** Errors the server answers with an HTTP status (kept apart from the engine so the HTTP thread need not load Comunica). */
-export class QueryError extends Error {
+export class QueryError extends KldError {
   constructor(
     readonly status: number,
     message: string,
@@ -7,7 +8,6 @@ export class QueryError extends Error {
     /** The worker that raised it cannot be trusted any more (store panic): replace it. */
     readonly fatal = false,
   ) {
-    super(message);
-    this.name = 'QueryError';
+    super('query', message);
   }
 }

@@ -16,6 +16,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Quad } from '@rdfjs/types';
 import jsonld, { type DocumentLoader, type JsonLdObject, type JsonLdValue, type RemoteDocument } from 'jsonld';
 import { rdf, xsd } from '../rdf/vocab.js';
+import { KldError } from '../errors.js';
 
 /** A node object of expanded JSON-LD. */
 export type ExpandedNode = { '@id': string; '@type'?: string[] } & Record<string, unknown>;
@@ -46,13 +47,12 @@ export function expandedNodes(quads: readonly Quad[]): ExpandedNode[] {
   return [...nodes.values()];
 }
 
-export class JsonLdContextError extends Error {
+export class JsonLdContextError extends KldError {
   constructor(
     readonly url: string,
     reason: string,
   ) {
-    super(`${url}: ${reason}`);
-    this.name = 'JsonLdContextError';
+    super('data', `${url}: ${reason}`, { location: { file: url } });
   }
 }
 

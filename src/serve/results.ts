@@ -10,6 +10,7 @@ import { Writer } from 'n3';
 import { PREFIXES } from '../rdf/vocab.js';
 import { expandedNodes } from './jsonld.js';
 import type { Solution } from './store.js';
+import { KldError } from '../errors.js';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
@@ -194,9 +195,9 @@ export function* writeRdfXml(quads: readonly RDF.Quad[]): Generator<string> {
   yield buf + '</rdf:RDF>\n';
 }
 
-export class RdfXmlError extends Error {
+export class RdfXmlError extends KldError {
   constructor(readonly predicate: string) {
-    super(`the result cannot be written as RDF/XML: the predicate <${predicate}> has no XML local name; ask for Turtle or N-Triples`);
+    super('query', `the result cannot be written as RDF/XML: the predicate <${predicate}> has no XML local name; ask for Turtle or N-Triples`);
   }
 }
 

@@ -17,6 +17,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync, r
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { QuadStore } from './store.js';
+import { KldError } from '../errors.js';
 
 export const MANIFEST_FILE = 'store.json';
 export const DEFAULT_DUMP = 'kamerstukken-ld.nq';
@@ -35,13 +36,12 @@ export interface SnapshotManifest {
   base: string;
 }
 
-export class SnapshotError extends Error {
+export class SnapshotError extends KldError {
   constructor(
     readonly file: string,
     reason: string,
   ) {
-    super(`${file}: ${reason}`);
-    this.name = 'SnapshotError';
+    super('data', `${file}: ${reason}`, { location: { file } });
   }
 }
 

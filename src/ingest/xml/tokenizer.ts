@@ -1,3 +1,4 @@
+import { KldError } from '../../errors.js';
 /**
  * A small, strict XML tokenizer for the official publication XML. One pass,
  * no backtracking and no recursion, so any size or depth is safe; every
@@ -24,13 +25,13 @@ export type XmlToken =
   | { kind: 'text'; text: string; map: number[] };
 
 /** A well-formedness error at a source offset. */
-export class XmlSyntaxError extends Error {
+/** Raised with an offset only; the XML reader turns it into an IngestError naming the file and line. */
+export class XmlSyntaxError extends KldError {
   constructor(
     readonly offset: number,
     reason: string,
   ) {
-    super(reason);
-    this.name = 'XmlSyntaxError';
+    super('input', reason);
   }
 }
 
