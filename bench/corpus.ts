@@ -121,9 +121,9 @@ export function* generateCorpus(options: CorpusOptions): Generator<string> {
       offset += qText.length + aText.length + 40;
       if (rand() < 0.34) {
         citation++;
-        const c = u(iri.citation(id, citation));
         const pool = Math.floor(rand() * rand() * citedPool); // skewed: some papers cited often
         const cited = citedPaperId(pool);
+        const c = u(iri.citation(id, cited, offset + citation));
         t(c, A, k('Citation'));
         t(c, k('inText'), rand() < 0.5 ? q : ans);
         t(c, k('cites'), u(iri.document(cited)));

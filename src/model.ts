@@ -145,6 +145,11 @@ export interface SourceInfo {
    * offsets point into the text the reader synthesised from the rendering.
    */
   format: 'text' | 'xml' | 'pdf' | 'docx' | 'html';
+  /**
+   * The decoded (or synthesised) text every span points into, published as
+   * output/documents/{id}.txt; set by ingest. Optional so hand-made models stay small.
+   */
+  text?: string;
 }
 
 /**

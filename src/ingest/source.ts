@@ -132,6 +132,8 @@ export function sourceInfo(path: string, bytes: Buffer, text: string, format: So
     sha256: createHash('sha256').update(bytes).digest('hex'),
     length: text.length,
     format,
+    // The decoded text every span points into: published as documents/{id}.txt (src/rdf/emit/provenance.ts).
+    text,
   };
 }
 

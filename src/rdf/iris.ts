@@ -21,6 +21,19 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** A source offset as a path segment. */
+function offset(at: number): string {
+  if (!Number.isInteger(at) || at < 0) throw new Error(`cannot mint an IRI for offset ${at}: not a non-negative integer`);
+  return String(at);
+}
+
+/** A parliamentary year ("2023-2024") as a path segment; "onbekend" when the paper does not say. */
+function period(vergaderjaar: string | null): string {
+  if (vergaderjaar === null) return 'onbekend';
+  if (!/^[0-9]{4}-[0-9]{4}$/.test(vergaderjaar)) throw new Error(`cannot mint an IRI for parliamentary year "${vergaderjaar}"`);
+  return vergaderjaar;
+}
+
 /** Official ids are used as path segments as they are; refuse anything that would not be one segment. */
 function segment(value: string, what: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value)) {
@@ -87,24 +100,100 @@ export class IriMinter {
     return this.node(`id/${segment(officialId, 'document')}/voetnoot/${number}`);
   }
 
-  /** The k-th (1-based) citation occurrence in a document. */
-  citation(officialId: string, k: number): NamedNode {
-    return this.node(`id/${segment(officialId, 'document')}/citaat/${k}`);
+  /**
+   * A citation, named by what it is: the cited paper and where the citation starts in the
+   * published source text (Unicode code points): id/kst-26150-187/citaat/kst-33783-35/1234.
+   * A reader that finds one more citation elsewhere renames no other citation.
+   */
+  citation(officialId: string, citedId: string, at: number): NamedNode {
+    return this.node(`id/${segment(officialId, 'document')}/citaat/${segment(citedId, 'cited paper')}/${offset(at)}`);
   }
 
-  /** The k-th (1-based) mention of a gazetteer entry in a document. */
-  mention(officialId: string, k: number): NamedNode {
-    return this.node(`id/${segment(officialId, 'document')}/vermelding/${k}`);
+  /** A mention of a gazetteer concept at a place: id/kst-26150-187/vermelding/verdrag/npt/1234 (code points). */
+  mention(officialId: string, scheme: string, conceptId: string, at: number): NamedNode {
+    return this.node(`id/${segment(officialId, 'document')}/vermelding/${slug(scheme)}/${segment(conceptId, 'concept')}/${offset(at)}`);
   }
 
-  /** The k-th (1-based) cross-reference ("zie antwoord op vraag 21") in a document. */
-  crossReference(officialId: string, k: number): NamedNode {
-    return this.node(`id/${segment(officialId, 'document')}/verwijzing/${k}`);
+  /** A cross-reference ("zie antwoord op vraag 21") by the numbers it names and its place: id/…/verwijzing/21/1234. */
+  crossReference(officialId: string, numbers: readonly number[], at: number): NamedNode {
+    const named = numbers.length > 0 ? numbers.join('-') : 'zonder-nummer';
+    return this.node(`id/${segment(officialId, 'document')}/verwijzing/${named}/${offset(at)}`);
   }
 
-  /** A text-position selector for a source span; named by what it selects. */
-  selector(of: NamedNode): NamedNode {
-    return DataFactory.namedNode(`${of.value}#bron`);
+  /** A second (third, …) occurrence of the same kind at the same place: {iri}-2. */
+  variant(iri: NamedNode, k: number): NamedNode {
+    return DataFactory.namedNode(`${iri.value}-${k}`);
+  }
+
+  /**
+   * Where an extracted thing stands in the published source text: an oa:SpecificResource
+   * {thing}#bron (or #vraag for a block's question part, #markering for a footnote marker).
+   */
+  selector(of: NamedNode, part: 'bron' | 'vraag' | 'markering' = 'bron'): NamedNode {
+    return DataFactory.namedNode(`${of.value}#${part}`);
+  }
+
+  /** The text-position selector (code points) of a specific resource: {thing}#bron-positie. */
+  positionSelector(resource: NamedNode): NamedNode {
+    return DataFactory.namedNode(`${resource.value}-positie`);
+  }
+
+  /** The text-quote selector (exact, prefix, suffix) of a specific resource: {thing}#bron-tekst. */
+  quoteSelector(resource: NamedNode): NamedNode {
+    return DataFactory.namedNode(`${resource.value}-tekst`);
+  }
+
+  /** The published normalised source text of a paper (the text every selector points into). */
+  sourceText(officialId: string): NamedNode {
+    return this.download(`documents/${segment(officialId, 'document')}.txt`);
+  }
+
+  /** The expression (language version, Dutch) of a paper: id/kst-26150-187/nl (ELI). */
+  expression(officialId: string): NamedNode {
+    return this.node(`id/${segment(officialId, 'document')}/nl`);
+  }
+
+  /** A manifestation (file format) of a paper's expression: id/kst-26150-187/nl/pdf (ELI). */
+  manifestation(officialId: string, format: 'pdf' | 'xml' | 'html'): NamedNode {
+    return this.node(`id/${segment(officialId, 'document')}/nl/${format}`);
+  }
+
+  /**
+   * A member of the Kamer as printed in a paper, identified by name as printed, faction and
+   * parliamentary year (never by surname alone): id/persoon/2023-2024/vvd/erkens.
+   */
+  member(vergaderjaar: string | null, faction: string, name: string): NamedNode {
+    return this.node(`id/persoon/${period(vergaderjaar)}/${slug(faction)}/${slug(name)}`);
+  }
+
+  /** A minister or state secretary as printed, by name and parliamentary year: id/persoon/2023-2024/kabinet/de-jonge. */
+  officeHolder(vergaderjaar: string | null, name: string): NamedNode {
+    return this.node(`id/persoon/${period(vergaderjaar)}/kabinet/${slug(name)}`);
+  }
+
+  /** A submitter of a cited motion, known only by the name printed with that motion: id/persoon/motie/kst-30196-708/koopmans. */
+  motionSubmitter(motionId: string, name: string): NamedNode {
+    return this.node(`id/persoon/motie/${segment(motionId, 'motion')}/${slug(name)}`);
+  }
+
+  /** A faction membership (org:Membership) attested in a parliamentary year: id/lidmaatschap/2023-2024/vvd/erkens. */
+  membership(vergaderjaar: string | null, faction: string, name: string): NamedNode {
+    return this.node(`id/lidmaatschap/${period(vergaderjaar)}/${slug(faction)}/${slug(name)}`);
+  }
+
+  /** A government post (org:Post) as held in a parliamentary year: id/post/2023-2024/minister-van-financien. */
+  post(vergaderjaar: string | null, office: string): NamedNode {
+    return this.node(`id/post/${period(vergaderjaar)}/${slug(office)}`);
+  }
+
+  /** A parliamentary year as a period of time: id/vergaderjaar/2023-2024. */
+  parliamentaryYear(vergaderjaar: string): NamedNode {
+    return this.node(`id/vergaderjaar/${period(vergaderjaar)}`);
+  }
+
+  /** A work type (genre) of our SKOS scheme of genres: def#Kamervragen. */
+  workType(localName: string): NamedNode {
+    return this.term(localName);
   }
 
   /** The source file a document was extracted from. */

@@ -32,8 +32,8 @@ const DATASET_FILE = 'dataset.ttl';
 
 /** Public outputs served besides the distributions. */
 const PUBLIC_FILES = new Set(['context.jsonld', DATASET_FILE, 'shacl-report.ttl', 'ontology.html', 'kamerstukken-ld.nq', 'kamerstukken-ld.nq.gz']);
-/** Per-document files: documents/{official id}.jsonld | .ttl (ids are plain path segments, IriMinter's rule). */
-const DOCUMENT_FILE = /^documents\/[A-Za-z0-9][A-Za-z0-9._-]*\.(?:jsonld|ttl)$/;
+/** Per-document files: documents/{official id}.jsonld | .ttl | .txt (the source text selectors point into; ids are plain path segments, IriMinter's rule). */
+const DOCUMENT_FILE = /^documents\/[A-Za-z0-9][A-Za-z0-9._-]*\.(?:jsonld|ttl|txt)$/;
 
 /** Media types by file name ending (longest first). */
 const MEDIA_TYPES: [string, string][] = [
@@ -46,6 +46,7 @@ const MEDIA_TYPES: [string, string][] = [
   ['.ttl', 'text/turtle; charset=utf-8'],
   ['.jsonld', 'application/ld+json'],
   ['.html', 'text/html; charset=utf-8'],
+  ['.txt', 'text/plain; charset=utf-8'],
 ];
 
 export function mediaTypeOf(name: string): string {

@@ -1,0 +1,195 @@
+/**
+ * Agents: factions (their facts live in the gazetteer's graph; here only what
+ * the shapes check), members of the Kamer who asked, ministers and state
+ * secretaries who answered, their faction memberships and posts, each with the
+ * parliamentary year in which the paper attests them. Person IRIs come from the
+ * name as printed plus faction (or office) and year, never the surname alone.
+ */
+import type { NamedNode } from '@rdfjs/types';
+import type { Asker, DocumentModel } from '../../model.js';
+import { defaultGazetteerInstance, labelsOf } from '../../extract/gazetteer.js';
+import { slug } from '../iris.js';
+import { dcterms, foaf, org, rdfs, skos } from '../vocab.js';
+import { a, nl, str, type Emit } from './writer.js';
+
+/** The faction node as the paper uses it (its labels and periods are in the gazetteer graph). */
+export function emitFaction(e: Emit, abbreviation: string): NamedNode {
+  const F = e.minter.faction(abbreviation);
+  e.g.add(F, a, e.kld('Faction'));
+  e.g.add(F, skos('notation'), str(abbreviation));
+  return F;
+}
+
+/** The parliamentary year of the paper as a period (memberships and posts are attested in it). */
+function emitYear(e: Emit): NamedNode | null {
+  const vj = e.doc.vergaderjaar;
+  if (vj === null) return null;
+  const Y = e.minter.parliamentaryYear(vj);
+  e.g.add(Y, a, dcterms('PeriodOfTime'));
+  e.g.add(Y, rdfs('label'), nl(`vergaderjaar ${vj}`));
+  e.g.add(Y, skos('notation'), str(vj));
+  return Y;
+}
+
+function emitPerson(e: Emit, P: NamedNode, name: string): NamedNode {
+  e.g.add(P, a, e.kld('Person'));
+  e.g.add(P, a, foaf('Person'));
+  e.g.add(P, foaf('name'), str(name));
+  return P;
+}
+
+/** Is this asker the faction itself ("VVD-fractie", "VVD") rather than a named member? */
+export function askerIsFaction(asker: Asker): boolean {
+  if (asker.faction === null) return false;
+  return /fractie$/i.test(asker.name.trim()) || slug(asker.name) === slug(asker.faction);
+}
+
+/**
+ * The paper's askers as agents: a faction asker is the faction; a named member is a
+ * person with an org:Membership of the faction in the paper's year. Returns the agents
+ * (persons and their factions) in order.
+ */
+export function emitAskers(e: Emit): NamedNode[] {
+  const out: NamedNode[] = [];
+  const push = (n: NamedNode) => {
+    if (!out.some((o) => o.equals(n))) out.push(n);
+  };
+  for (const asker of e.doc.askers) {
+    if (asker.faction !== null && askerIsFaction(asker)) {
+      push(emitFaction(e, asker.faction));
+      continue;
+    }
+    if (asker.faction === null) {
+      // Without a faction a surname is no identity: keep the name as printed only.
+      e.g.add(e.D, e.kld('askedByText'), nl(asker.name));
+      continue;
+    }
+    const F = emitFaction(e, asker.faction);
+    const P = emitPerson(e, e.minter.member(e.doc.vergaderjaar, asker.faction, asker.name), asker.name);
+    e.g.add(P, rdfs('label'), nl(`${asker.name} (${asker.faction})`));
+    const M = e.minter.membership(e.doc.vergaderjaar, asker.faction, asker.name);
+    e.g.add(M, a, org('Membership'));
+    e.g.add(M, org('member'), P);
+    e.g.add(M, org('organization'), F);
+    const Y = emitYear(e);
+    if (Y !== null) e.g.add(M, org('memberDuring'), Y);
+    e.g.add(P, org('hasMembership'), M);
+    push(P);
+    push(F);
+  }
+  return out;
+}
+
+/** One answerer as printed, read: "Minister De Jonge" → role Minister, name "De Jonge". */
+export interface Answerer {
+  printed: string;
+  role: 'Minister' | 'Staatssecretaris' | null;
+  name: string | null;
+  /** The office ("Minister van Financiën") when the paper says it unambiguously. */
+  office: string | null;
+}
+
+/** An answerer as printed, split: role, the words after it, and a trailing parenthesis. */
+function splitAnswerer(printed: string): { role: Answerer['role']; rest: string; paren: string | null } | null {
+  const m = /^(?:de\s+|het\s+)?(minister(?:-president)?|staatssecretaris)\s+(.+?)(?:\s*\(([^()]+)\))?$/i.exec(printed.replace(/\s+/g, ' ').trim());
+  if (m === null || m[1] === undefined || m[2] === undefined) return null;
+  return { role: /^staats/i.test(m[1]) ? 'Staatssecretaris' : 'Minister', rest: m[2].trim(), paren: m[3]?.trim() ?? null };
+}
+
+/** Offices continue in lower case ("Minister van …", "voor …"); names start with a capital ("Van Huffelen"). */
+const OFFICE_REST = /^(?:van|voor|zonder|en)\b/;
+
+/**
+ * "Minister Bruins Slot" → "Bruins Slot"; "Minister De Jonge (Binnenlandse Zaken)" → "De Jonge";
+ * "Minister van Buitenlandse Zaken (M.A.M. Adriaansens)" → "M.A.M. Adriaansens"; offices alone → null.
+ */
+export function namedAnswerer(printed: string): string | null {
+  const parts = splitAnswerer(printed);
+  if (parts === null) return null;
+  if (!OFFICE_REST.test(parts.rest)) return parts.rest;
+  if (parts.paren !== null && !/minister|staatssecretaris|kabinet/i.test(parts.paren) && /\p{Lu}/u.test(parts.paren)) return parts.paren;
+  return null;
+}
+
+function roleOf(text: string): Answerer['role'] {
+  if (/^(?:de\s+)?minister(?:-president)?\b/i.test(text.trim())) return 'Minister';
+  if (/^(?:de\s+)?staatssecretaris\b/i.test(text.trim())) return 'Staatssecretaris';
+  return null;
+}
+
+/**
+ * Read the answerers of a paper with their office: printed with the answerer
+ * ("Minister van Economische Zaken en Klimaat (M.A.M. Adriaansens)", "Minister De Jonge
+ * (Binnenlandse Zaken)"), or else the one addressee of the same role the questions were put
+ * to. Where several addressees share the role the office is left out (never guessed).
+ */
+export function readAnswerers(doc: DocumentModel): Answerer[] {
+  return doc.answeredBy.map((printed) => {
+    const parts = splitAnswerer(printed);
+    const role = parts?.role ?? null;
+    const name = namedAnswerer(printed);
+    let office: string | null = null;
+    if (parts !== null && OFFICE_REST.test(parts.rest)) office = `${parts.role} ${parts.rest}`;
+    else if (parts !== null && parts.paren !== null && /\p{Lu}/u.test(parts.paren)) {
+      // "(Binnenlandse Zaken)" names the department; "(BZ)" an abbreviation we can only keep as printed.
+      office = `${parts.role} van ${parts.paren}`;
+    } else if (role !== null) {
+      const same = doc.addressees.filter((ad) => roleOf(ad) === role);
+      const sameRole = doc.answeredBy.filter((p) => roleOf(p) === role);
+      if (same.length === 1 && sameRole.length === 1 && same[0] !== undefined) office = capitalise(same[0].replace(/\s+/g, ' ').trim());
+    }
+    return { printed, role, name, office };
+  });
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The ministry an office belongs to: "Staatssecretaris van Financiën" → the gazetteer's Ministerie van Financiën. */
+export function ministryOf(office: string): string | null {
+  const m = /^(?:minister(?:-president)?|staatssecretaris)\s+van\s+(.+)$/i.exec(office.trim());
+  const department = m?.[1];
+  if (department === undefined) return null;
+  // The department as printed may carry a portfolio after a dash ("Financiën – Fiscaliteit en Belastingdienst").
+  const candidates = [department, department.split(/\s+[–-]\s+/)[0] ?? department].map((d) => `ministerie van ${d.trim()}`.toLowerCase());
+  for (const entry of defaultGazetteerInstance().entries) {
+    if (entry.kind !== 'ministry') continue;
+    if (labelsOf(entry).some((l) => candidates.includes(l.toLowerCase()))) return entry.id;
+  }
+  return null;
+}
+
+/**
+ * The answerers as persons holding a post (org:Post) in the paper's year, the post in its
+ * ministry when known. Returns the persons and posts, for the answers to point at.
+ */
+export function emitAnswerers(e: Emit): { persons: NamedNode[]; posts: NamedNode[] } {
+  const persons: NamedNode[] = [];
+  const posts: NamedNode[] = [];
+  for (const ans of readAnswerers(e.doc)) {
+    e.g.add(e.D, e.kld('answeredByText'), nl(ans.printed));
+    if (ans.name === null) continue;
+    const P = emitPerson(e, e.minter.officeHolder(e.doc.vergaderjaar, ans.name), ans.name);
+    e.g.add(P, rdfs('label'), nl(ans.role !== null ? `${ans.role} ${ans.name}` : ans.name));
+    e.g.add(e.D, e.kld('answeredBy'), P);
+    persons.push(P);
+    if (ans.office === null) continue;
+    const Post = e.minter.post(e.doc.vergaderjaar, ans.office);
+    e.g.add(Post, a, org('Post'));
+    e.g.add(Post, rdfs('label'), nl(ans.office));
+    e.g.add(Post, org('heldBy'), P);
+    e.g.add(P, org('holds'), Post);
+    const Y = emitYear(e);
+    if (Y !== null) e.g.add(Post, dcterms('temporal'), Y);
+    const ministry = ministryOf(ans.office);
+    if (ministry !== null) {
+      const Min = e.minter.concept('ministerie', ministry);
+      e.g.add(Min, a, e.kld('Ministry'));
+      e.g.add(Min, a, skos('Concept'));
+      e.g.add(Post, org('postIn'), Min);
+    }
+    posts.push(Post);
+  }
+  return { persons, posts };
+}

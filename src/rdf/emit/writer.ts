@@ -1,0 +1,56 @@
+/**
+ * What every emitter of src/rdf/emit shares: the graph being written (quads in
+ * order, without duplicates), literal helpers, and the per-document context.
+ */
+import type { Literal, NamedNode, Quad, Quad_Object } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { DocumentModel } from '../../model.js';
+import type { IriMinter } from '../iris.js';
+import { rdf, xsd } from '../vocab.js';
+import type { SourceIndex } from './text.js';
+
+const { quad, literal } = DataFactory;
+
+/** Collects quads in one graph, in order, without duplicates. */
+export class GraphWriter {
+  private readonly seen = new Set<string>();
+  readonly quads: Quad[] = [];
+  constructor(private readonly graph: NamedNode) {}
+
+  add(s: NamedNode, p: NamedNode, o: Quad_Object): void {
+    const key = `${s.value}\u0000${p.value}\u0000${termKey(o)}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.quads.push(quad(s, p, o, this.graph));
+  }
+
+  /** Has this subject been given any quad yet? (Occurrence IRIs must not collide.) */
+  hasSubject(s: NamedNode): boolean {
+    return this.quads.some((q) => q.subject.equals(s));
+  }
+}
+
+function termKey(t: Quad_Object): string {
+  if (t.termType !== 'Literal') return `${t.termType}:${t.value}`;
+  return `L:${t.value}@${t.language}^${t.datatype.value}`;
+}
+
+export const nl = (text: string): Literal => literal(text, 'nl');
+export const int = (n: number): Literal => literal(String(n), xsd('integer'));
+export const nonNegative = (n: number): Literal => literal(String(n), xsd('nonNegativeInteger'));
+export const str = (text: string): Literal => literal(text);
+export const date = (iso: string): Literal => literal(iso, xsd('date'));
+export const a = rdf('type');
+
+/** One document being mapped: its graph, IRIs and source text. */
+export interface Emit {
+  readonly g: GraphWriter;
+  readonly minter: IriMinter;
+  readonly doc: DocumentModel;
+  readonly id: string;
+  /** The paper's IRI. */
+  readonly D: NamedNode;
+  /** The published source text the spans point into. */
+  readonly text: SourceIndex;
+  kld(local: string): NamedNode;
+}
