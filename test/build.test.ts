@@ -88,8 +88,10 @@ describe('build with a broken document among good ones', () => {
     expect(readdirSync(path.join(out, 'documents')).sort()).toEqual([
       'kst-99999-1.jsonld',
       'kst-99999-1.ttl',
+      'kst-99999-1.txt',
       'kst-99999-2.jsonld',
       'kst-99999-2.ttl',
+      'kst-99999-2.txt',
     ]);
     for (const f of ['kamerstukken-ld.nq', 'kamerstukken-ld.nq.gz', 'context.jsonld', 'shacl-report.ttl', 'dataset.ttl', 'ontology.html', 'store.json', '.build.json']) {
       expect(existsSync(path.join(out, f)), f).toBe(true);

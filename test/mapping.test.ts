@@ -8,8 +8,8 @@ import { readDocument } from '../src/ingest/index.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads, namedAnswerer } from '../src/rdf/mapping.js';
 import { loadOntology } from '../src/rdf/ontology.js';
-import { dcterms, foaf, oa, org, prov, rdf, skos, xsd } from '../src/rdf/vocab.js';
-import { fixtureDocument } from './fixtures/document-model.js';
+import { dcterms, eli, elidl, foaf, oa, org, prov, rdf, skos, xsd } from '../src/rdf/vocab.js';
+import { fixtureDocument, fixtureText } from './fixtures/document-model.js';
 
 const { namedNode, literal } = DataFactory;
 const minter = new IriMinter();
@@ -57,7 +57,12 @@ describe('documentToQuads on a hand-made document', () => {
   });
 
   it('maps the document metadata with datatypes and language tags', () => {
-    expect(objects(quads, D, rdf('type'))).toEqual([kld('Document')]);
+    expect(values(quads, D, rdf('type'))).toEqual([kld('Document').value, eli('Work').value].sort());
+    expect(objects(quads, D, eli('work_type'))).toEqual([kld('VerslagSchriftelijkOverleg')]);
+    expect(objects(quads, D, eli('is_member_of'))).toEqual([minter.dossier('26150')]);
+    expect(objects(quads, D, dcterms('publisher'))).toEqual([minter.concept('organisatie', 'tweede-kamer')]);
+    // The date of the document: the answer's receipt where printed.
+    expect(objects(quads, D, eli('date_document'))).toEqual([literal('2020-09-15', xsd('date'))]);
     expect(objects(quads, D, kld('genre'))).toEqual([kld('VerslagSchriftelijkOverleg')]);
     expect(objects(quads, D, kld('dossier'))).toEqual([minter.dossier('26150')]);
     expect(objects(quads, D, kld('officialPublication'))).toEqual([namedNode('https://zoek.officielebekendmakingen.nl/kst-26150-999')]);
@@ -74,13 +79,36 @@ describe('documentToQuads on a hand-made document', () => {
     ]);
   });
 
-  it('links askers (a faction asker is the faction itself) and named answerers', () => {
-    expect(values(quads, D, kld('askedBy'))).toEqual([minter.faction('GroenLinks').value, minter.faction('VVD').value]);
+  it('realizes the paper as a Dutch expression embodied in the official PDF, XML and HTML (ELI)', () => {
+    const E = minter.expression(ID);
+    expect(objects(quads, D, eli('is_realized_by'))).toEqual([E]);
+    expect(objects(quads, E, eli('language'))).toEqual([namedNode('http://publications.europa.eu/resource/authority/language/NLD')]);
+    expect(values(quads, E, eli('is_embodied_by'))).toEqual(['html', 'pdf', 'xml'].map((f) => `${D.value}/nl/${f}`));
+    expect(objects(quads, minter.manifestation(ID, 'pdf'), eli('is_exemplified_by'))).toEqual([
+      namedNode('https://zoek.officielebekendmakingen.nl/kst-26150-999.pdf'),
+    ]);
+  });
+
+  it('links askers (a faction asker is the faction itself; a member has a membership in the year) and answerers with their post', () => {
+    const member = minter.member('2020-2021', 'VVD', 'Koopmans');
+    expect(member.value).toBe(`${minter.base}id/persoon/2020-2021/vvd/koopmans`);
+    expect(values(quads, D, kld('askedBy'))).toEqual([minter.faction('GroenLinks').value, minter.faction('VVD').value, member.value].sort());
     expect(objects(quads, minter.faction('VVD'), skos('notation'))).toEqual([literal('VVD')]);
-    const blok = minter.person('Blok');
+    const membership = minter.membership('2020-2021', 'VVD', 'Koopmans');
+    expect(objects(quads, member, org('hasMembership'))).toEqual([membership]);
+    expect(objects(quads, membership, org('organization'))).toEqual([minter.faction('VVD')]);
+    expect(objects(quads, membership, org('memberDuring'))).toEqual([minter.parliamentaryYear('2020-2021')]);
+    expect(objects(quads, member, org('memberOf'))).toEqual([]);
+    const blok = minter.officeHolder('2020-2021', 'Blok');
     expect(objects(quads, D, kld('answeredBy'))).toEqual([blok]);
-    expect(objects(quads, blok, rdf('type'))).toEqual([kld('Minister')]);
+    expect(values(quads, blok, rdf('type'))).toEqual([foaf('Person').value, kld('Person').value].sort());
     expect(objects(quads, blok, foaf('name'))).toEqual([literal('Blok')]);
+    // The one addressee of his role gives the post; the post is in the ministry of the gazetteer.
+    const post = minter.post('2020-2021', 'Minister van Buitenlandse Zaken');
+    expect(objects(quads, post, org('heldBy'))).toEqual([blok]);
+    expect(objects(quads, post, org('postIn'))).toEqual([minter.concept('ministerie', 'bz')]);
+    expect(objects(quads, minter.answer(ID, [1], 0), kld('answeringPost'))).toEqual([post]);
+    expect(objects(quads, minter.answer(ID, [1], 0), dcterms('creator'))).toEqual([blok]);
     expect(values(quads, D, kld('answeredByText'))).toEqual(['Minister Blok', 'het kabinet (Minister van Buitenlandse Zaken)']);
   });
 
@@ -97,51 +125,70 @@ describe('documentToQuads on a hand-made document', () => {
     expect(values(quads, a23, kld('answers'))).toEqual([b3, minter.question(ID, 2), minter.question(ID, 3)].map((t) => t.value).sort());
     expect(objects(quads, minter.question(ID, 3), kld('hasAnswer'))).toEqual([a23]);
     expect(objects(quads, minter.question(ID, 2), kld('askedBy'))).toEqual([minter.faction('GroenLinks')]);
+    // ELI: work subdivisions, part of works only; answers answer_to their questions.
+    expect(objects(quads, b1, eli('is_part_of'))).toEqual([D]);
+    expect(objects(quads, minter.question(ID, 2), eli('is_part_of'))).toEqual([b3]);
+    expect(objects(quads, a23, eli('is_part_of'))).toEqual([b3]);
+    expect(values(quads, a23, elidl('answers_to'))).toEqual([minter.question(ID, 2), minter.question(ID, 3)].map((t) => t.value).sort());
+    expect(objects(quads, b1, rdf('type')).map((t) => t.value).sort()).toEqual([eli('WorkSubdivision').value, kld('QuestionBlock').value].sort());
     expect(objects(quads, minter.question(ID, 1), kld('questionText'))).toEqual([literal('Steunt het kabinet de VN-hervorming?', 'nl')]);
     expect(objects(quads, b1, kld('topic'))).toEqual([minter.topic(ID, 'Hervorming')]);
     expect(objects(quads, minter.topic(ID, 'Hervorming'), skos('prefLabel'))).toEqual([literal('Hervorming', 'nl')]);
   });
 
-  it('gives every extracted thing its source span as an oa:TextPositionSelector', () => {
+  it('gives every extracted thing its place in the published text: a SpecificResource with position and quote', () => {
     const a1 = minter.answer(ID, [1], 0);
-    const sel = minter.selector(a1);
-    expect(objects(quads, a1, oa('hasSelector'))).toEqual([sel]);
-    expect(objects(quads, a1, oa('hasSource'))).toEqual([minter.source(ID)]);
-    expect(objects(quads, sel, rdf('type'))).toEqual([oa('TextPositionSelector')]);
-    expect(objects(quads, sel, oa('start'))).toEqual([literal('100', xsd('nonNegativeInteger'))]);
-    expect(objects(quads, sel, oa('end'))).toEqual([literal('200', xsd('nonNegativeInteger'))]);
-    expect(objects(quads, sel, kld('page'))).toEqual([literal('1', xsd('integer'))]);
-    const qs = minter.questionSelector(minter.block(ID, 0));
+    const place = minter.selector(a1);
+    expect(place.value).toBe(`${a1.value}#bron`);
+    expect(objects(quads, a1, dcterms('source'))).toEqual([place]);
+    expect(objects(quads, a1, oa('hasSelector'))).toEqual([]);
+    expect(objects(quads, place, rdf('type'))).toEqual([oa('SpecificResource')]);
+    expect(objects(quads, place, oa('hasSource'))).toEqual([minter.sourceText(ID)]);
+    expect(objects(quads, place, kld('page'))).toEqual([literal('1', xsd('integer'))]);
+    const pos = minter.positionSelector(place);
+    expect(objects(quads, pos, oa('start'))).toEqual([literal('100', xsd('nonNegativeInteger'))]);
+    expect(objects(quads, pos, oa('end'))).toEqual([literal('200', xsd('nonNegativeInteger'))]);
+    const quote = minter.quoteSelector(place);
+    const text = fixtureText(5000);
+    expect(objects(quads, quote, oa('exact'))).toEqual([literal(text.slice(100, 200))]);
+    expect(objects(quads, quote, oa('prefix'))).toEqual([literal(text.slice(68, 100))]);
+    expect(objects(quads, quote, oa('suffix'))).toEqual([literal(text.slice(200, 232))]);
+    const qs = minter.selector(minter.block(ID, 0), 'vraag');
     expect(qs.value).toBe(`${minter.base}id/${ID}/blok/1#vraag`);
-    expect(objects(quads, minter.block(ID, 0), kld('questionSelector'))).toEqual([qs]);
-    expect(objects(quads, qs, oa('end'))).toEqual([literal('90', xsd('nonNegativeInteger'))]);
+    expect(objects(quads, minter.block(ID, 0), kld('questionSource'))).toEqual([qs]);
+    expect(objects(quads, minter.positionSelector(qs), oa('end'))).toEqual([literal('90', xsd('nonNegativeInteger'))]);
+    // The published text is described with its hash and length in code points.
+    expect(objects(quads, minter.sourceText(ID), kld('codePointCount'))).toEqual([literal('5000', xsd('integer'))]);
   });
 
   it('maps citations as occurrences of cited papers, one CitedPaper node per official id', () => {
     const citations = quads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(kld('Citation')));
     expect(citations).toHaveLength(9);
-    const c1 = minter.citation(ID, 1);
+    const c1 = minter.citation(ID, 'kst-26150-169', 150);
+    expect(c1.value).toBe(`${minter.base}id/${ID}/citaat/kst-26150-169/150`);
     const cited = minter.document('kst-26150-169');
     expect(objects(quads, c1, kld('citedPaper'))).toEqual([cited]);
     expect(objects(quads, c1, kld('side'))).toEqual([literal('answer')]);
     expect(objects(quads, c1, kld('citationIn'))).toEqual([minter.answer(ID, [1], 0)]);
     expect(has(quads, minter.answer(ID, [1], 0), kld('cites'), cited)).toBe(true);
     expect(has(quads, D, kld('cites'), cited)).toBe(true);
-    expect(values(quads, cited, rdf('type'))).toEqual([kld('CitedPaper').value, kld('Kamerstuk').value].sort());
+    // ELI: the answer (a work) cites the cited work.
+    expect(has(quads, minter.answer(ID, [1], 0), eli('cites'), cited)).toBe(true);
+    expect(values(quads, cited, rdf('type'))).toEqual([kld('CitedPaper').value, kld('Kamerstuk').value, eli('Work').value].sort());
     // A cited paper and a corpus document share the IRI scheme: IriMinter.document(id).
     expect(cited.value).toBe(`${minter.base}id/kst-26150-169`);
     // In a footnote, on the question side: held by the block, pointing at the footnote.
-    const c2 = minter.citation(ID, 2);
+    const c2 = minter.citation(ID, 'kst-21501-20-1440', 30);
     expect(objects(quads, c2, kld('citationIn'))).toEqual([minter.block(ID, 0)]);
     expect(objects(quads, c2, kld('inFootnote'))).toEqual([minter.footnote(ID, 1)]);
     expect(objects(quads, minter.document('kst-21501-20-1440'), kld('dossier'))).toEqual([minter.dossier('21501-20')]);
     // A motion with its submitter.
     const motion = minter.document('kst-30196-708');
     expect(has(quads, motion, rdf('type'), kld('Motion'))).toBe(true);
-    expect(objects(quads, motion, kld('submitter'))).toEqual([minter.person('Koopmans')]);
+    expect(objects(quads, motion, kld('submitter'))).toEqual([minter.motionSubmitter('kst-30196-708', 'Koopmans')]);
     // TK numbers have no page on officielebekendmakingen.
     expect(objects(quads, minter.document('2022D22285'), rdf('type')).map((t) => t.value).sort()).toEqual(
-      [kld('CitedPaper').value, kld('TkDocumentNumber').value].sort(),
+      [kld('CitedPaper').value, kld('TkDocumentNumber').value, eli('Work').value].sort(),
     );
     expect(objects(quads, minter.document('2022D22285'), kld('officialPublication'))).toEqual([]);
     expect(objects(quads, minter.document('h-tk-20192020-12-5'), kld('officialPublication'))).toEqual([
@@ -152,21 +199,26 @@ describe('documentToQuads on a hand-made document', () => {
   it('maps the notice and the citation of a footnote outside any block', () => {
     const notice = minter.notice(ID);
     expect(objects(quads, notice, rdf('type'))).toEqual([kld('Notice')]);
-    expect(objects(quads, notice, kld('citation'))).toEqual([minter.citation(ID, 8)]);
+    const noticeCitation = objects(quads, notice, kld('citation'));
+    expect(noticeCitation).toHaveLength(1);
+    expect(noticeCitation[0]?.value).toMatch(new RegExp(`^${D.value}/citaat/[^/]+/[0-9]+$`));
     const f2 = minter.footnote(ID, 2);
-    expect(objects(quads, f2, kld('citation'))).toEqual([minter.citation(ID, 9)]);
-    expect(objects(quads, minter.citation(ID, 9), kld('inFootnote'))).toEqual([f2]);
+    const c9 = minter.citation(ID, 'kst-33783-35', 940);
+    expect(objects(quads, f2, kld('citation'))).toEqual([c9]);
+    expect(objects(quads, c9, kld('inFootnote'))).toEqual([f2]);
+    // A footnote outside any block annotates the paper: the paper is the citing work.
+    expect(has(quads, D, eli('cites'), minter.document('kst-33783-35'))).toBe(true);
   });
 
   it('maps mentions to gazetteer concepts and cross-references to answers', () => {
-    const m1 = minter.mention(ID, 1);
+    const m1 = minter.mention(ID, 'organisatie', 'un', 60);
     expect(objects(quads, m1, kld('mentions'))).toEqual([minter.concept('organisatie', 'un')]);
     expect(has(quads, minter.block(ID, 0), kld('mentions'), minter.concept('organisatie', 'un'))).toBe(true);
     expect(has(quads, minter.answer(ID, [1], 0), kld('mentions'), minter.concept('verdrag', 'npt'))).toBe(true);
-    expect(objects(quads, minter.mention(ID, 3), kld('mentions'))).toEqual([minter.faction('vvd')]);
+    expect(objects(quads, minter.mention(ID, 'fractie', 'vvd', 305), kld('mentions'))).toEqual([minter.faction('vvd')]);
     expect(values(quads, minter.concept('verdrag', 'npt'), rdf('type'))).toEqual([skos('Concept').value, kld('Treaty').value].sort());
-    const r1 = minter.crossReference(ID, 1);
-    const r2 = minter.crossReference(ID, 2);
+    const r1 = minter.crossReference(ID, [1], 410);
+    const r2 = minter.crossReference(ID, [40], 441);
     expect(objects(quads, r1, kld('refersToAnswer'))).toEqual([minter.answer(ID, [1], 0)]);
     expect(objects(quads, r2, kld('refersToAnswer'))).toEqual([]); // no answer 40 in this paper
     expect(objects(quads, r2, kld('number'))).toEqual([literal('40', xsd('integer'))]);
@@ -178,7 +230,7 @@ describe('documentToQuads on a hand-made document', () => {
     expect(objects(quads, f1, kld('footnoteOf'))).toEqual([minter.block(ID, 0)]);
     expect(has(quads, minter.block(ID, 0), kld('footnote'), f1)).toBe(true);
     expect(objects(quads, minter.footnote(ID, 2), kld('footnoteOf'))).toEqual([D]);
-    expect(objects(quads, f1, kld('markerSelector'))).toEqual([minter.markerSelector(f1)]);
+    expect(objects(quads, f1, kld('markerSource'))).toEqual([minter.selector(f1, 'markering')]);
     expect(objects(quads, f1, kld('footnoteText'))).toEqual([literal('Kamerstuk 21 501-20, nr. 1440', 'nl')]);
   });
 
@@ -195,14 +247,35 @@ describe('documentToQuads on a hand-made document', () => {
     expect(timeTyped).toEqual([]);
   });
 
-  it('links a named member to the faction (org:memberOf) for Kamervragen', () => {
-    const doc: DocumentModel = { ...fixtureDocument(), genre: 'kamervragen', askers: [{ name: 'Inge van Dijk', faction: 'CDA' }] };
+  it('asks every block of a Kamervragen paper by the paper\'s askers, persons and factions', () => {
+    const base = fixtureDocument();
+    const doc: DocumentModel = {
+      ...base,
+      genre: 'kamervragen',
+      askers: [{ name: 'Inge van Dijk', faction: 'CDA' }],
+      blocks: base.blocks.map((b) => ({ ...b, faction: null })),
+    };
     const q = documentToQuads(doc, minter);
-    const person = minter.person('Inge van Dijk');
+    const person = minter.member('2020-2021', 'CDA', 'Inge van Dijk');
     expect(has(q, D, kld('askedBy'), person)).toBe(true);
     expect(has(q, D, kld('askedBy'), minter.faction('CDA'))).toBe(true);
-    expect(objects(q, person, org('memberOf'))).toEqual([minter.faction('CDA')]);
-    expect(objects(q, D, kld('genre'))).toEqual([kld('Kamervragen')]);
+    for (const i of [0, 1, 2]) expect(values(q, minter.block(ID, i), kld('askedBy'))).toEqual([minter.faction('CDA').value, person.value].sort());
+    expect(values(q, minter.question(ID, 2), kld('askedBy'))).toEqual([minter.faction('CDA').value, person.value].sort());
+    expect(objects(q, D, eli('work_type'))).toEqual([kld('Kamervragen')]);
+  });
+
+  it('names persons by name as printed, faction and year: namesakes of two factions are two persons', () => {
+    const doc: DocumentModel = { ...fixtureDocument(), askers: [{ name: 'De Vries', faction: 'VVD' }, { name: 'De Vries', faction: 'SP' }] };
+    const q = documentToQuads(doc, minter);
+    const persons = q.filter((x) => x.predicate.equals(rdf('type')) && x.object.equals(foaf('Person'))).map((x) => x.subject.value);
+    expect(persons.filter((p) => p.endsWith('/de-vries')).sort()).toEqual(
+      [minter.member('2020-2021', 'SP', 'De Vries'), minter.member('2020-2021', 'VVD', 'De Vries')].map((t) => t.value).sort(),
+    );
+  });
+
+  it('refuses a model without its source text (no selectors can be made)', () => {
+    const base = fixtureDocument();
+    expect(() => documentToQuads({ ...base, source: { ...base.source, text: undefined } }, minter)).toThrow(/no source text/);
   });
 
   it('uses only terms of our namespace that the ontology declares', () => {
@@ -255,6 +328,11 @@ describe.skipIf(!existsSync(seed))('documentToQuads on the seed (corpus/kst-2615
     const blocks = new Set(ofType('QuestionBlock').map((b) => b.value));
     for (const a of answers) expect(objects(quads, a, kld('answers')).filter((b) => blocks.has(b.value))).toHaveLength(1);
     expect(objects(quads, minter.answer(id, [8], 0), kld('partOf'))).toEqual([minter.document(id)]);
+    // Every answer eli-dl:answers_to at least one question or block, and is part of its block.
+    for (const a of answers) {
+      expect(objects(quads, a, elidl('answers_to')).length).toBeGreaterThan(0);
+      expect(objects(quads, a, eli('is_part_of'))).toHaveLength(1);
+    }
   });
 
   it('has 8 factions in order and 20 footnotes', () => {

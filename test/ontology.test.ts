@@ -46,12 +46,16 @@ describe('the kld ontology', () => {
   it('says how it relates to ELI, ELI-DL, PROV-O, SKOS, ORG and Web Annotation', () => {
     const sub = rdfs('subClassOf').value;
     expect(has(quads, kld('Document').value, sub, eli('Work').value)).toBe(true);
-    expect(has(quads, kld('Answer').value, sub, eli('Work').value)).toBe(true);
+    // Blocks, questions and answers are work subdivisions; only papers (and cited papers) are works in the data.
+    expect(has(quads, kld('Answer').value, sub, eli('WorkSubdivision').value)).toBe(true);
+    expect(has(quads, kld('Answer').value, sub, eli('Work').value)).toBe(false);
+    // kld:partOf (also used for footnotes, citations, mentions) does not make them parts of works.
+    expect(has(quads, kld('partOf').value, rdfs('subPropertyOf').value, eli('is_part_of').value)).toBe(false);
     expect(has(quads, kld('answers').value, rdfs('subPropertyOf').value, elidl('answers_to').value)).toBe(true);
     expect(has(quads, kld('Faction').value, sub, 'http://www.w3.org/ns/org#Organization')).toBe(true);
     expect(has(quads, kld('SourceFile').value, sub, 'http://www.w3.org/ns/prov#Entity')).toBe(true);
     expect(has(quads, kld('Topic').value, sub, 'http://www.w3.org/2004/02/skos/core#Concept')).toBe(true);
-    expect(has(quads, kld('markerSelector').value, rdfs('range').value, 'http://www.w3.org/ns/oa#TextPositionSelector')).toBe(true);
+    expect(has(quads, kld('markerSource').value, rdfs('range').value, 'http://www.w3.org/ns/oa#SpecificResource')).toBe(true);
     expect(has(quads, kld('hasAnswer').value, owl('inverseOf').value, kld('answers').value) || has(quads, kld('answers').value, owl('inverseOf').value, kld('hasAnswer').value)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  * replaced by a lookup of fixture models by file name (so tests run in
  * seconds, and a "broken" file throws the IngestError ingest would).
  */
+import { fixtureText } from './fixtures/document-model.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { IngestError } from '../src/errors.js';
@@ -86,7 +87,7 @@ export function fixtureModel(ondernummer: string, options: { date?: string; inva
     ],
     notice: null,
     pages: 2,
-    source: { file: `${id}.txt`, sha256: '0'.repeat(64), length: 413, format: 'text' },
+    source: { file: `${id}.txt`, sha256: '0'.repeat(64), length: 413, format: 'text', text: fixtureText(413) },
   };
 }
 

@@ -51,7 +51,7 @@ describe('frameDocument', () => {
     const { json } = await frameDocument(quads, minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter));
     expect(json['@context']).toBe('https://w3id.org/kamerstukken-ld/context.jsonld');
     expect(json.id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1');
-    expect(json.type).toEqual(['Document']);
+    expect(json.type).toEqual(['Work', 'Document']);
     const blocks = json.hasPart as JsonLdObject[];
     expect(blocks.map((b) => b.position)).toEqual([1, 2, 3]);
     const first = blocks[0];
@@ -61,11 +61,13 @@ describe('frameDocument', () => {
     expect(answer.answerText).toBe('Het kabinet verwijst naar Kamerstuk 33 783, nr. 35.');
     const citation = (answer.citation as JsonLdObject[])[0];
     expect(citation.citedPaper).toBe('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
-    expect((citation.hasSelector as JsonLdObject).start).toBe('110');
+    const selectors = (citation.source as JsonLdObject).hasSelector as JsonLdObject[];
+    expect(selectors.map((x) => x.type)).toEqual([['TextPositionSelector'], ['TextQuoteSelector']]);
+    expect(selectors[0]?.start).toBe('110');
     expect((first.mention as JsonLdObject[])[0].mentions).toEqual(['https://w3id.org/kamerstukken-ld/id/organisatie/un']);
     const footnote = (blocks[2].footnote as JsonLdObject[])[0];
     expect(footnote.footnoteText).toBe('Een voetnoot.');
-    expect((footnote.markerSelector as JsonLdObject).id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/voetnoot/1#markering');
+    expect((footnote.markerSource as JsonLdObject).id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/voetnoot/1#markering');
     // Shared nodes stand once in "included"; the cited paper, factions and the dossier among them.
     const included = (json.included as JsonLdObject[]).map((n) => n.id);
     expect(included).toContain('https://w3id.org/kamerstukken-ld/id/kst-33783-35');

@@ -87,10 +87,12 @@ describe('/download/: every dcat:downloadURL of dataset.ttl resolves', () => {
       (JSON.parse(readFileSync(path.join(output, '.build.json'), 'utf8')) as { files: { name: string; sha256: string }[] }).files.map((f) => [f.name, f.sha256]),
     );
     const docs = readdirSync(path.join(output, 'documents')).map((f) => `documents/${f}`);
-    expect(docs).toEqual(['documents/kst-26150-187.jsonld', 'documents/kst-26150-187.ttl']);
+    expect(docs).toEqual(['documents/kst-26150-187.jsonld', 'documents/kst-26150-187.ttl', 'documents/kst-26150-187.txt']);
     const cases: [string, RegExp][] = [
       ['documents/kst-26150-187.jsonld', /^application\/ld\+json$/],
       ['documents/kst-26150-187.ttl', /^text\/turtle; charset=utf-8$/],
+      // The normalised source text every selector of the paper points into.
+      ['documents/kst-26150-187.txt', /^text\/plain; charset=utf-8$/],
       ['context.jsonld', /^application\/ld\+json$/],
       ['dataset.ttl', /^text\/turtle; charset=utf-8$/],
       ['shacl-report.ttl', /^text\/turtle; charset=utf-8$/],
@@ -158,7 +160,7 @@ describe('/download/: every dcat:downloadURL of dataset.ttl resolves', () => {
       '/download/documents',
       '/download/documents/',
       '/download/documents/kst-26150-187.nq',
-      '/download/documents/kst-26150-187.txt',
+      '/download/documents/kst-26150-187.xml',
       '/download/ontology',
     ]) {
       expect((await raw(server.url, { path: p })).status, p).toBe(404);

@@ -13,6 +13,7 @@ Reads every source document (*.txt, *.xml) of the corpus (default corpus/),
 maps it to RDF, validates it with the SHACL shapes and writes output/ (default):
   documents/{id}.jsonld  the document as JSON-LD, framed around the document
   documents/{id}.ttl     the document as Turtle
+  documents/{id}.txt     its normalised source text (every selector points into it)
   kamerstukken-ld.nq     all documents, one named graph each (+ .nq.gz)
   context.jsonld         the JSON-LD context the documents refer to
   shacl-report.ttl       the SHACL validation report of the build

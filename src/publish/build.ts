@@ -324,7 +324,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
         continue;
       }
       published.push(entry);
-      for (const kind of ['jsonld', 'ttl'] as const) {
+      for (const kind of ['jsonld', 'ttl', 'txt'] as const) {
         const target = path.join(staging, OUTPUT_FILES.documents, `${entry.id}.${kind}`);
         await writing(target, () => copyFile(cache.filePath(entry.key, kind), target));
       }
@@ -515,7 +515,10 @@ async function processDocument(
     stats: graphStats(quads, LINK_TARGETS),
     dates: [doc.submitted, doc.received].filter((d): d is string => d !== null),
   };
-  await cache.put(entry, { nq: lines.join(''), jsonld: framed.text, ttl: turtle });
+  // The source text the selectors point into, published beside the document's RDF (SHA-256 in the data).
+  const text = doc.source.text;
+  if (text === undefined) throw new Error(`${file}: the reader gave no source text to publish`);
+  await cache.put(entry, { nq: lines.join(''), jsonld: framed.text, ttl: turtle, txt: text });
   return entry;
 }
 

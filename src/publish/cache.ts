@@ -32,7 +32,8 @@ export interface CacheEntry {
   dates: string[];
 }
 
-export type CachedFile = 'nq' | 'jsonld' | 'ttl';
+/** txt: the normalised source text published as documents/{id}.txt (the text the selectors point into). */
+export type CachedFile = 'nq' | 'jsonld' | 'ttl' | 'txt';
 
 export function cacheKey(sourceSha256: string, pipelineVersion: string, base: string): string {
   return createHash('sha256').update(`${pipelineVersion}\n${base}\n${sourceSha256}`).digest('hex');
@@ -50,7 +51,7 @@ export class BuildCache {
   async get(key: string): Promise<CacheEntry | null> {
     const meta = this.filePath(key, 'json');
     if (!existsSync(meta)) return null;
-    for (const kind of ['nq', 'jsonld', 'ttl'] as const) if (!existsSync(this.filePath(key, kind))) return null;
+    for (const kind of ['nq', 'jsonld', 'ttl', 'txt'] as const) if (!existsSync(this.filePath(key, kind))) return null;
     try {
       const entry = JSON.parse(await readFile(meta, 'utf8')) as CacheEntry;
       if (entry.key !== key) return null;
@@ -68,7 +69,7 @@ export class BuildCache {
   async put(entry: CacheEntry, files: Record<CachedFile, string>): Promise<void> {
     const shard = path.dirname(this.filePath(entry.key, 'json'));
     await writing(shard, () => mkdir(shard, { recursive: true }));
-    for (const kind of ['nq', 'jsonld', 'ttl'] as const) await writeFileAtomic(this.filePath(entry.key, kind), files[kind]);
+    for (const kind of ['nq', 'jsonld', 'ttl', 'txt'] as const) await writeFileAtomic(this.filePath(entry.key, kind), files[kind]);
     await writeFileAtomic(this.filePath(entry.key, 'json'), JSON.stringify(entry));
     this.used.add(entry.key);
   }

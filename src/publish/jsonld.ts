@@ -22,7 +22,7 @@
 import type { Literal, Quad } from '@rdfjs/types';
 import jsonld, { type JsonLdObject, type JsonLdValue } from 'jsonld';
 import type { IriMinter } from '../rdf/iris.js';
-import { oa, rdf, xsd } from '../rdf/vocab.js';
+import { dcterms, eli, oa, rdf, xsd } from '../rdf/vocab.js';
 import { compareNatural, compareStrings } from './nquads.js';
 import type { JsonLdContextDocument } from './context.js';
 
@@ -98,8 +98,14 @@ export function documentTree(minter: IriMinter): DocumentTree {
       kld('mention'),
       kld('crossReference'),
       kld('footnote'),
-      kld('markerSelector'),
+      // Places in the published text and their selectors.
+      dcterms('source').value,
+      kld('questionSource'),
+      kld('markerSource'),
       oa('hasSelector').value,
+      // The paper's Dutch expression and its official files (ELI).
+      eli('is_realized_by').value,
+      eli('is_embodied_by').value,
     ]),
     up: new Set([kld('partOf')]),
   };

@@ -67,16 +67,18 @@ export class Validator {
     private readonly minter: IriMinter,
     private readonly engine: SHACLValidator,
     private readonly hierarchy: readonly Quad[],
+    private readonly shapesStore: Store,
   ) {}
 
   /** Parse and compile the shapes and read the class hierarchy, once. */
   static async load(minter: IriMinter): Promise<Validator> {
     const shapes = loadShapes(minter);
     // Only the public API: the engine is built once and its validate() reused, which resets the report per call.
-    const engine = new SHACLValidator(new Store(shapes));
+    const shapesStore = new Store(shapes);
+    const engine = new SHACLValidator(shapesStore);
     const subClassOf = rdfs('subClassOf');
     const hierarchy = loadOntology(minter).filter((q) => q.predicate.equals(subClassOf) && q.object.termType === 'NamedNode');
-    return new Validator(minter, engine, hierarchy);
+    return new Validator(minter, engine, hierarchy, shapesStore);
   }
 
   /**
@@ -93,7 +95,7 @@ export class Validator {
     const { results } = await this.engine.validate(dataset);
 
     const documents = documentsOf(data, this.minter);
-    const found = results.map((r) => toFinding(r, documents)).sort((x, y) => compareViolations(x.violation, y.violation));
+    const found = results.map((r) => toFinding(r, documents, (t) => renderPath(t, this.shapesStore))).sort((x, y) => compareViolations(x.violation, y.violation));
     const unique = found.filter((f, i) => i === 0 || compareViolations(f.violation, found[i - 1].violation) !== 0);
     const graphs = [...new Set(data.map((q) => q.graph.value))].sort();
     return {
@@ -123,7 +125,8 @@ export class Validator {
         quad(r, sh('resultMessage'), literal(v.message)),
       );
       if (!v.sourceShape.startsWith('_:')) out.push(quad(r, sh('sourceShape'), namedNode(v.sourceShape)));
-      if (v.path !== null && !v.path.startsWith('_:')) out.push(quad(r, sh('resultPath'), namedNode(v.path)));
+      // A complex path is named in the message text; sh:resultPath holds plain property paths only.
+      if (v.path !== null && /^[a-z][a-z0-9+.-]*:/i.test(v.path) && !v.path.startsWith('_:')) out.push(quad(r, sh('resultPath'), namedNode(v.path)));
       if (value !== null) out.push(quad(r, sh('value'), value));
     }
     return out.sort(compareQuads);
@@ -140,7 +143,32 @@ function iriOrLiteral(value: string): Quad['object'] {
   return /^[a-z][a-z0-9+.-]*:/i.test(value) && !value.startsWith('_:') ? namedNode(value) : literal(value);
 }
 
-function toFinding(r: ValidationResult, documents: readonly DocumentIri[]): Finding {
+/**
+ * A property path as SPARQL writes it, so that a report names the path of a shape whose path
+ * is not one property: "^<…#answers>", "<…#citedPaper>/<…/identifier>". A plain IRI stays itself.
+ */
+export function renderPath(term: Term | null, shapes: Store): string | null {
+  if (term === null) return null;
+  if (term.termType !== 'BlankNode') return term.value;
+  const one = (p: Quad['predicate']) => shapes.getQuads(term, p, null, null)[0]?.object ?? null;
+  const wrap = (t: Term): string => {
+    const inner = renderPath(t, shapes) ?? '';
+    return t.termType === 'NamedNode' ? `<${inner}>` : `(${inner})`;
+  };
+  const inverse = one(sh('inversePath'));
+  if (inverse !== null) return `^${wrap(inverse)}`;
+  const parts: string[] = [];
+  let node: Term | null = term;
+  for (let guard = 0; node !== null && node.termType === 'BlankNode' && guard < 64; guard++) {
+    const first = shapes.getQuads(node, rdf('first'), null, null)[0]?.object;
+    if (first === undefined) break;
+    parts.push(wrap(first));
+    node = shapes.getQuads(node, rdf('rest'), null, null)[0]?.object ?? null;
+  }
+  return parts.length > 0 ? parts.join('/') : `_:${term.value}`;
+}
+
+function toFinding(r: ValidationResult, documents: readonly DocumentIri[], pathText: (t: Term | null) => string | null): Finding {
   const focus = termText(r.focusNode) ?? '';
   const value = r.value;
   const messages = (r.message as Literal[]).map((m) => m.value).sort();
@@ -148,7 +176,7 @@ function toFinding(r: ValidationResult, documents: readonly DocumentIri[]): Find
   const violation: Violation = {
     document: documentOf(focus, documents),
     focusNode: focus,
-    path: termText(r.path),
+    path: pathText(r.path),
     value: termText(value),
     message: messages.length > 0 ? messages.join('; ') : localName(constraint),
     severity: localName(r.severity?.value ?? `${SH}Violation`),
@@ -221,7 +249,7 @@ export function formatReport(report: ValidationReport): string {
       lines.push('', `document ${v.document ?? '(unknown)'}:`);
     }
     lines.push(`  ${v.severity}: <${v.focusNode}>`);
-    if (v.path !== null) lines.push(`    path:    <${v.path}>`);
+    if (v.path !== null) lines.push(`    path:    ${/^[\^(<]/.test(v.path) ? v.path : `<${v.path}>`}`);
     if (v.value !== null) lines.push(`    value:   ${v.value.length > 120 ? `${v.value.slice(0, 117)}...` : v.value}`);
     lines.push(`    message: ${v.message}`);
     lines.push(`    shape:   <${v.sourceShape}> (${localName(v.constraint)})`);

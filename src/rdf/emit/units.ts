@@ -7,7 +7,7 @@
 import type { NamedNode } from '@rdfjs/types';
 import type { Block, Footnote, Notice } from '../../model.js';
 import { dcterms, eli, elidl, rdfs, skos } from '../vocab.js';
-import { emitFaction } from './agents.js';
+import { askerIsFaction, emitFaction } from './agents.js';
 import type { Occurrences } from './occurrences.js';
 import { emitSpan } from './provenance.js';
 import { a, int, nl, type Emit } from './writer.js';
@@ -42,6 +42,19 @@ function questionNodes(e: Emit, block: Block): { nodes: NamedNode[]; numbered: b
   return { nodes, numbered };
 }
 
+/**
+ * Who asked a block: its faction and the paper's named askers of that faction (Kamervragen print
+ * "Vragen van het lid Keijzer (BBB)"); a block without a faction of its own is asked by all askers.
+ */
+function blockAskers(e: Emit, block: Block, agents: Agents): NamedNode[] {
+  if (block.faction === null) return agents.askers;
+  const F = emitFaction(e, block.faction);
+  const members = e.doc.askers
+    .filter((asker) => asker.faction === block.faction && !askerIsFaction(asker))
+    .map((asker) => e.minter.member(e.doc.vergaderjaar, block.faction as string, asker.name));
+  return [F, ...members.filter((m) => agents.askers.some((x) => x.equals(m)))];
+}
+
 /** Blocks, questions, answers and their occurrences; returns what footnotes need to find their holder. */
 export function emitBlocks(e: Emit, agents: Agents, occ: Occurrences): Map<number, Held> {
   const { g, minter, id, D, kld } = e;
@@ -55,7 +68,7 @@ export function emitBlocks(e: Emit, agents: Agents, occ: Occurrences): Map<numbe
 
   for (const block of e.doc.blocks) {
     const B = minter.block(id, block.index);
-    const askedBy = block.faction !== null ? [emitFaction(e, block.faction)] : agents.askers;
+    const askedBy = blockAskers(e, block, agents);
     g.add(B, a, kld('QuestionBlock'));
     // Labels for people (HTML pages, query UIs); the numbers stay in kld:number.
     g.add(
