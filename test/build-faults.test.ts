@@ -119,7 +119,7 @@ describe('write errors', () => {
     // The temporary file points at /dev/full: the write itself fails with a real ENOSPC.
     symlinkSync('/dev/full', target + tmpSuffix());
     const entry = { key, id: 'kst-1-1', file: 'x.txt', sha256: '0', violations: 0, reportBlocks: [], reportText: '', stats: {} as never, dates: [] };
-    const err = await cache.put(entry, { nq: 'a', jsonld: 'b', ttl: 'c' }).catch((e: unknown) => e);
+    const err = await cache.put(entry, { nq: 'a', jsonld: 'b', ttl: 'c', txt: 'd' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WriteError);
     expect((err as WriteError).code).toBe('ENOSPC');
     expect((err as Error).message).toBe(`cannot write ${target}: ENOSPC, no space left on the device`);

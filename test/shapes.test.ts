@@ -22,6 +22,7 @@ const ID = 'kst-26150-999';
 const G = minter.graph(ID);
 const D = minter.document(ID);
 const B1 = minter.block(ID, 0);
+const B3 = minter.block(ID, 2);
 const Q1 = minter.question(ID, 1);
 const A1 = minter.answer(ID, [1], 0);
 const A23 = minter.answer(ID, [2, 3], 2);
@@ -46,7 +47,6 @@ const EXT = minter.extraction(ID);
 const SW = minter.software();
 const VVD = minter.faction('VVD');
 const BLOK = minter.officeHolder('2020-2021', 'Blok');
-const KOOPMANS = minter.motionSubmitter('kst-30196-708', 'Koopmans');
 const DOSSIER = minter.dossier('26150');
 const TOPIC = minter.topic(ID, 'Hervorming');
 const KST = minter.document('kst-26150-169');
@@ -70,6 +70,7 @@ const rename = (from: Term, to: Quad_Subject & Quad_Object): Mutation => (qs) =>
   qs.map((q) =>
     quad(q.subject.equals(from) ? to : q.subject, q.predicate, q.object.equals(from) ? to : q.object, q.graph),
   );
+const both = (...ms: Mutation[]): Mutation => (qs) => ms.reduce((acc, m) => m(acc), qs);
 
 interface Case {
   shape: string;
