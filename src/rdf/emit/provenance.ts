@@ -23,7 +23,9 @@ export function emitProvenance(e: Emit): void {
   g.add(sourceFile, kld('sha256'), str(src.sha256));
   g.add(sourceFile, kld('characterCount'), int(src.length));
   g.add(sourceFile, kld('sourceFormat'), str(src.format));
-  g.add(sourceFile, prov('wasDerivedFrom'), namedNode(officialUrl(id, src.format === 'xml' ? '.xml' : '.pdf')));
+  // The official file the source is (or was extracted from); a Word document has no official address.
+  const official = src.format === 'xml' ? '.xml' : src.format === 'html' ? '.html' : src.format === 'docx' ? null : '.pdf';
+  if (official !== null) g.add(sourceFile, prov('wasDerivedFrom'), namedNode(officialUrl(id, official)));
 
   // The text every selector points into, published beside the document's RDF.
   const T = minter.sourceText(id);
