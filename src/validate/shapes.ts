@@ -23,7 +23,8 @@ export const ID_PATTERNS: Readonly<Record<string, string>> = {
   H,
   TKD: '[0-9]{4}D[0-9]{5}',
   TKZ: '[0-9]{4}Z[0-9]{5}',
-  DOC: `(${KST}|${AH})`,
+  // Papers of the corpus: Kamerstukken, Aanhangsel, Kamervragen as submitted (kv-tk-{zaak}), non-dossier papers (nds-tk-{documentnummer}).
+  DOC: `(${KST}|${AH}|kv-tk-[0-9]{4}Z[0-9]{5}|nds-tk-[0-9]{4}D[0-9]{5})`,
 };
 
 export function escapeRegExp(text: string): string {
