@@ -1,15 +1,14 @@
 /** `kamerstukken-ld check DIR|FILE…`: how the readers do on papers without gold, file by file. */
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
-import { IngestError, UsageError } from "../errors.js";
-import { checkConsistency } from "../eval/consistency.js";
-import { readDocument } from "../ingest/index.js";
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { IngestError, UsageError } from '../errors.js';
+import { checkConsistency } from '../eval/consistency.js';
+import { readDocument } from '../ingest/index.js';
 
-export const summary =
-  "read a folder of papers without gold and report, per file, what was read and whether it holds together";
+export const summary = 'read a folder of papers without gold and report, per file, what was read and whether it holds together';
 export const usage = `Usage: kamerstukken-ld check [--strict] [--warnings] DIR|FILE…
 
-Reads every paper (files ending in .txt or .xml; MANIFEST files are skipped) and prints
+Reads every paper (files ending in .txt, .xml, .pdf, .docx, .html or .md; MANIFEST and README files are skipped) and prints
 per file: the rendering, genre (and for Kamervragen the stage: questions,
 oral-questions, answers, notice), the id and where it came from, askers, blocks,
 answered blocks, citations, and the self-consistency checks:
@@ -24,9 +23,7 @@ function sources(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
     if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort())
-        if (/\.(txt|xml)$/i.test(f) && !/^MANIFEST/i.test(f))
-          out.push(join(p, f));
+      for (const f of readdirSync(p).sort()) if (/\.(txt|xml|pdf|docx|html?|md)$/i.test(f) && !/^(MANIFEST|README)/i.test(f)) out.push(join(p, f));
     } else out.push(p);
   }
   return out;
@@ -37,14 +34,13 @@ export async function run(args: string[]): Promise<number> {
   let showWarnings = false;
   const paths: string[] = [];
   for (const a of args) {
-    if (a === "--strict") strict = true;
-    else if (a === "--warnings") showWarnings = true;
-    else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
+    if (a === '--strict') strict = true;
+    else if (a === '--warnings') showWarnings = true;
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else paths.push(a);
   }
-  if (paths.length === 0) throw new UsageError("give a folder or files");
-  for (const p of paths)
-    if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+  if (paths.length === 0) throw new UsageError('give a folder or files');
+  for (const p of paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   let read = 0;
   let refused = 0;
   let consistent = 0;
@@ -54,27 +50,20 @@ export async function run(args: string[]): Promise<number> {
     try {
       const doc = await readDocument(file);
       read++;
-      const text = readFileSync(file, "utf8");
+      const text = readFileSync(file, 'utf8');
       const checks = checkConsistency(doc, text);
       const failed = checks.filter((c) => !c.ok);
       if (failed.length === 0) consistent++;
       const warnings = doc.warnings ?? [];
       if (warnings.length > 0) warned++;
       const answered = doc.blocks.filter((b) => b.answer !== null).length;
-      const citations =
-        doc.blocks.reduce((n, b) => n + b.citations.length, 0) +
-        (doc.notice?.citations.length ?? 0) +
-        (doc.related?.length ?? 0);
+      const citations = doc.blocks.reduce((n, b) => n + b.citations.length, 0) + (doc.notice?.citations.length ?? 0) + (doc.related?.length ?? 0);
       const genre = doc.stage ? `${doc.genre}/${doc.stage}` : doc.genre;
-      const verdict =
-        failed.length === 0
-          ? `ok (${checks.length} checks)`
-          : `FAIL ${failed.map((c) => `${c.name}: ${c.detail}`).join(" | ")}`;
+      const verdict = failed.length === 0 ? `ok (${checks.length} checks)` : `FAIL ${failed.map((c) => `${c.name}: ${c.detail}`).join(' | ')}`;
       console.log(
-        `${name}  ${doc.rendering ?? doc.source.format}  ${genre}  ${doc.id} (${doc.idSource ?? "?"})  askers ${doc.askers.length}  blocks ${doc.blocks.length}  answered ${answered}  citations ${citations}${doc.notice ? "  notice" : ""}  ${verdict}${warnings.length > 0 ? `  warnings ${warnings.length}` : ""}`,
+        `${name}  ${doc.rendering ?? doc.source.format}  ${genre}  ${doc.id} (${doc.idSource ?? '?'})  askers ${doc.askers.length}  blocks ${doc.blocks.length}  answered ${answered}  citations ${citations}${doc.notice ? '  notice' : ''}  ${verdict}${warnings.length > 0 ? `  warnings ${warnings.length}` : ''}`,
       );
-      if (showWarnings)
-        for (const w of warnings) console.log(`    warning: ${w}`);
+      if (showWarnings) for (const w of warnings) console.log(`    warning: ${w}`);
     } catch (err) {
       if (!(err instanceof IngestError)) throw err;
       refused++;
@@ -82,8 +71,6 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   const total = read + refused;
-  console.log(
-    `total: ${total} files, ${read} read, ${refused} refused; self-consistent ${consistent}/${read}; with warnings ${warned}`,
-  );
+  console.log(`total: ${total} files, ${read} read, ${refused} refused; self-consistent ${consistent}/${read}; with warnings ${warned}`);
   return strict && (refused > 0 || consistent < read) ? 1 : 0;
 }

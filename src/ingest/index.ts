@@ -449,9 +449,10 @@ function assemble(parts: DocumentParts, gazetteer: Gazetteer): DocumentModel {
     notice,
     pages: parts.pages,
     source: parts.source.info,
-    zaak: parts.extras?.zaak ?? null,
+    // The XML reader takes the Zaak number from the metadata record into the header.
+    zaak: parts.extras?.zaak ?? ('zaak' in header && typeof header.zaak === 'string' ? header.zaak : null),
     documentNumber: parts.extras?.documentNumber ?? null,
-    stage: parts.extras?.stage ?? null,
+    stage: parts.extras?.stage ?? (genre === 'kamervragen' ? (blocks.some((b) => b.answer !== null) ? 'answers' : notice ? 'notice' : 'questions') : null),
     idSource: parts.extras?.idSource ?? (parts.source.info.format === 'xml' ? 'metadata' : 'colophon'),
     related: parts.extras?.related ?? [],
     warnings: parts.extras?.warnings ?? [],
