@@ -10,6 +10,7 @@
  * notice, footnotes), occurrences (citations, mentions, cross-references), provenance.
  */
 import type { NamedNode, Quad } from '@rdfjs/types';
+import { KldError } from '../errors.js';
 import type { DocumentModel } from '../model.js';
 import type { IriMinter } from './iris.js';
 import { emitAnswerers, emitAskers, emitFaction } from './emit/agents.js';
@@ -24,10 +25,9 @@ export { CITED_CLASS, GENRE_TERMS } from './emit/paper.js';
 export { namedAnswerer, readAnswerers } from './emit/agents.js';
 
 /** A model without its source text (hand-made) cannot give selectors. */
-export class MissingSourceTextError extends Error {
+export class MissingSourceTextError extends KldError {
   constructor(id: string) {
-    super(`${id}: the model carries no source text (source.text); selectors and the published text need it`);
-    this.name = 'MissingSourceTextError';
+    super('data', `${id}: the model carries no source text (source.text); selectors and the published text need it`);
   }
 }
 
