@@ -56,6 +56,7 @@ describe.skipIf(!hasShared)('official PDFs read directly', () => {
     const failed = evaluate(doc, gold).checks.filter((c) => !c.ok).map((c) => `${c.name}: expected ${c.expected}; got ${c.actual}`);
     expect(failed).toEqual([]);
     expect(doc.source.format).toBe('pdf');
+    expect(doc.rendering).toBe('PDF');
   });
 
   const kamervragen = pdfs.filter((f) => f.startsWith('ah-tk-'));

@@ -39,6 +39,8 @@ describe.skipIf(!have)('official XML ah-tk-20202021-3235 (Van Weyenberg, Romke d
     expect([doc.submitted, doc.received]).toEqual(['2021-06-03', '2021-06-21']);
     expect(doc.blocks.map((b) => `${b.numbers.join('+')}/${b.answer?.numbers.join('+')}`)).toEqual(['1/1', '2/2', '3/3', '4/4', '5/5', '6/6', '7/7', '8/8', '9/9']);
     expect(doc.footnotes).toEqual([]);
+    // The file's own <metadata> names no Zaak; without the record beside it there is none.
+    expect(doc.zaak).toBeNull();
     // Answer 2 holds <extref doc="stb-2020-118">Staatsblad 2020, 118</extref>; the text keeps it.
     expect(doc.blocks[1].answer!.text).toContain('(Staatsblad 2020, 118)');
   });
@@ -55,6 +57,10 @@ describe.skipIf(!have)('official XML ah-tk-20202021-3235 (Van Weyenberg, Romke d
       // The markup's askers stand; the record agrees (three indieners).
       expect(doc.askers.map((a) => a.name)).toEqual(['Van Weyenberg', 'Romke de Jong', 'Kat']);
       expect(doc.received).toBe('2021-06-21');
+      // Only the record states the Tweede Kamer's Zaak number (OVERHEIDop.vraagnummer).
+      expect(doc.zaak).toBe('2021Z09739');
+      expect(doc.rendering).toBe('official XML');
+      expect(doc.stage).toBe('answers');
     }
   });
 

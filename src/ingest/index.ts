@@ -279,6 +279,9 @@ function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
 }
 
 /** Which text rendering the lines look like, for the report: page furniture says PDF; blank lines between long paragraphs say Word. */
+/** Renderings read from the file itself rather than from a text extract of it. */
+const RENDERINGS: Partial<Record<SourceText['info']['format'], string>> = { pdf: 'PDF', docx: 'Word (.docx)', html: 'HTML page' };
+
 function renderingOf(layout: Layout, lines: readonly Line[]): string {
   const nonEmpty = lines.filter((l) => l.text !== '');
   if (layout.footer || nonEmpty.some((l) => /^(?:kst|ah-tk|kv-tk|nds-tk)-\S+$/.test(l.text))) return `PDF text (${layout.style})`;
@@ -333,7 +336,7 @@ function textParts(source: SourceText, options: ReadOptions = {}): DocumentParts
     stage: genre === 'kamervragen' ? draft.stage ?? null : null,
     related,
     warnings,
-    rendering: renderingOf(layout, lines),
+    rendering: RENDERINGS[source.info.format] ?? renderingOf(layout, lines),
   };
   const identity = { id: ident.id, dossier: ident.dossier, ondernummer: ident.ondernummer, vergaderjaar: ident.vergaderjaar };
   return { source, genre, ident: identity, header: draft.header, blocks, notice, footnotes, markers, pages: layout.pages, pageAt, extras };

@@ -15,7 +15,7 @@ import { joinFolded } from '../fold.js';
 import { readKamervragenXml, type Fail, type XmlBody } from './kamervragen.js';
 import { readKamerstukXml } from './kamerstuk.js';
 import { foldedSpan, inlineText } from './text.js';
-import { completeFromMetadata, parseMetadataRecord, recordId } from './metadata.js';
+import { completeFromMetadata, parseMetadataRecord, recordId, zaakIn } from './metadata.js';
 import { XmlSyntaxError } from './tokenizer.js';
 import { attr, child, childElements, descendants, parseXml, type XmlElement } from './tree.js';
 
@@ -53,11 +53,21 @@ export function readOfficialXml(source: SourceText): DocumentParts {
 
   const body: XmlBody = paper.name === 'kamervragen' ? readKamervragenXml(paper, fail) : readKamerstukXml(paper, fail);
   const { footnotes, markers } = readFootnotes(root, fail);
-  const ident = withMetadataRecord(root, body, source);
+  const { ident, zaak } = withMetadataRecord(root, body, source);
+  const answered = body.blocks.some((b) => b.answer !== null);
   return {
     source,
     genre: body.genre,
     ident,
+    extras: {
+      idSource: 'metadata',
+      zaak,
+      documentNumber: null,
+      stage: body.genre === 'kamervragen' ? (answered ? 'answers' : body.notice ? 'notice' : 'questions') : null,
+      related: [],
+      warnings: [],
+      rendering: 'official XML',
+    },
     header: body.header,
     blocks: body.blocks,
     notice: body.notice,
@@ -98,19 +108,28 @@ function readFootnotes(root: XmlElement, fail: Fail): { footnotes: FootnoteParts
  * the file when there is one and it is about this paper (a metadata.xml
  * naming another id is left alone).
  */
-function withMetadataRecord(root: XmlElement, body: XmlBody, source: SourceText): DocumentParts['ident'] {
-  if (!source.metadata) return identify(root, body, source);
+function withMetadataRecord(root: XmlElement, body: XmlBody, source: SourceText): { ident: DocumentParts['ident']; zaak: string | null } {
+  // The paper's own <metadata> may state the Zaak number too.
+  const own = child(root, 'metadata');
+  const ownRecord = new Map<string, string[]>();
+  for (const m of own ? childElements(own, 'meta') : []) {
+    const name = attr(m, 'name');
+    const content = attr(m, 'content');
+    if (name && content) ownRecord.set(name, [...(ownRecord.get(name) ?? []), content.trim()]);
+  }
+  const ownZaak = zaakIn(ownRecord);
+  if (!source.metadata) return { ident: identify(root, body, source), zaak: ownZaak };
   const record = parseMetadataRecord(source.metadata.path, source.metadata.text);
   const about = recordId(record);
-  let own: DocumentParts['ident'] | null = null;
+  let before: DocumentParts['ident'] | null = null;
   try {
-    own = identify(root, body, source);
+    before = identify(root, body, source);
   } catch (err) {
     if (!(err instanceof IngestError)) throw err;
   }
-  if (about && own && about !== own.id) return own;
-  completeFromMetadata(body.header, record);
-  return identify(root, body, source, about);
+  if (about && before && about !== before.id) return { ident: before, zaak: ownZaak };
+  const { zaak } = completeFromMetadata(body.header, record);
+  return { ident: identify(root, body, source, about), zaak: ownZaak ?? zaak };
 }
 
 /**

@@ -48,7 +48,7 @@ export function recordId(r: MetadataRecord): string | null {
  * is taken from it; what both say is the paper's. The Zaak number only the
  * record states.
  */
-export function completeFromMetadata(header: DraftHeader & { zaak?: string | null }, r: MetadataRecord): void {
+export function completeFromMetadata(header: DraftHeader, r: MetadataRecord): { zaak: string | null } {
   const title = first(r, 'DC.title');
   if (header.title === null && title) header.title = /\bover (.+)$/.exec(title)?.[1]?.trim() ?? title;
   if (header.askers.length === 0) header.askers = (r.get('OVERHEIDop.indiener') ?? []).map((name) => ({ name, faction: null }));
@@ -59,6 +59,11 @@ export function completeFromMetadata(header: DraftHeader & { zaak?: string | nul
   if (header.vergaderjaar === null && year && /^\d{4}-\d{4}$/.test(year)) header.vergaderjaar = year;
   header.ondernummer ??= first(r, 'OVERHEIDop.aanhangselNummer') ?? first(r, 'OVERHEIDop.ondernummer');
   header.dossier ??= first(r, 'OVERHEIDop.dossiernummer')?.replace(/\s+/g, '') ?? null;
+  return { zaak: zaakIn(r) };
+}
+
+/** The Tweede Kamer's Zaak number the record states (OVERHEIDop.vraagnummer, "2021Z09739"). */
+export function zaakIn(r: MetadataRecord): string | null {
   const zaak = first(r, 'OVERHEIDop.vraagnummer');
-  if (zaak && /^\d{4}Z\d{5}$/.test(zaak) && !header.zaak) header.zaak = zaak;
+  return zaak && /^\d{4}Z\d{5}$/.test(zaak) ? zaak : null;
 }
