@@ -182,8 +182,6 @@ describe('findCitations: look-alikes that are not citations', () => {
     'Kamerstuk 21 501-20 over de Raad',
     'Kamerbrief over Voortgangsrapportage 2023 | Kamerstuk | Rijksoverheid.nl',
     'Handelingen II 2019/20, nr. 12',
-    'Handelingen II 2019/21, nr. 12, item 5',
-    'Aanhangsel Handelingen II 2019/21, nr. 3225',
     'de vredesonderhandelingen in Jemen',
     'EU-wetgevingshandelingen (artikel 3, lid 2)',
     'Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel',
@@ -336,5 +334,66 @@ describe.skipIf(!existsSync(path.join(shared, 'corpus-extra')))('findCitations o
   it('finds nothing in letters that cite no paper', () => {
     expect(ids(read('rekenkamer-2021-06-08-vo2020-financien.txt'))).toEqual([]);
     expect(ids(read('rekenkamer-2025-06-10-vo2024-bho.txt'))).toEqual([]);
+  });
+});
+
+/** Real snippets from ../shared, and the slips the issue names: each class parses, and what only looks like a list does not. */
+const wildDir = path.join(shared, 'corpus-wild');
+const wildText = (file: string): string => (existsSync(path.join(wildDir, file)) ? readFileSync(path.join(wildDir, file), 'utf8').replace(/\s+/g, ' ') : '');
+
+describe('findCitations: typos, OCR slips and lists', () => {
+  it.each([
+    // Several numbers after one "nr.": one citation each.
+    ['Kamerstuk 33 783, nr. 35, 36 en 44', ['kst-33783-35', 'kst-33783-36', 'kst-33783-44']],
+    ['Kamerstuk 33 783, nr. 35 en 44.', ['kst-33783-35', 'kst-33783-44']],
+    ['Kamerstuk 33 783, nr. 35 t/m 37', ['kst-33783-35', 'kst-33783-36', 'kst-33783-37']],
+    ['Aanhangsel Handelingen II 2019/20, nr. 3225 en 3226', ['ah-tk-20192020-3225', 'ah-tk-20192020-3226']],
+    // A comma list that never closes on "en N" is not a list after a singular "nr.".
+    ['(Kamerstuk 33 783, nr. 35, 2019)', ['kst-33783-35']],
+    // Letters that look like a Roman numeral.
+    ['Kamerstuk 36 410 Vl, nr. 26', ['kst-36410-VI-26']],
+    ['Kamerstuk 36 200 XlV, nr. 3', ['kst-36200-XIV-3']],
+    ['Kamerstuk 36 410-V1, nr. 26', ['kst-36410-VI-26']],
+    // A wrong parliamentary year: the session the first year opens.
+    ['Handelingen II 2019/21, nr. 12, item 5', ['h-tk-20192020-12-5']],
+    ['Aanhangsel Handelingen II 2019/21, nr. 3225', ['ah-tk-20192020-3225']],
+    ['Kamerstukken II 2021/23, 36 021, nr. 6', ['kst-36021-6']],
+    // A missing dot after "nr", a lowercase "kamerstuk".
+    ['Kamerstuk 36 410 VI, nr 26', ['kst-36410-VI-26']],
+    ['zie kamerstuk 36 410 VI, nr. 26', ['kst-36410-VI-26']],
+    ['zie kamerstukken 30 196 en 31 793, nr. 708', ['kst-30196-708', 'kst-31793-708']],
+  ])('%s', (text, expected) => {
+    expect(ids(text)).toEqual(expected);
+  });
+
+  it('a date after the number is no second number: "Kamerstuk 31 839, nr. 1031, 5 november 2024" (corpus-wild, Paulusma)', () => {
+    const real = wildText('Antwoord_op_vragen_van_het_lid_Paulusma_.pdf.txt');
+    if (real) expect(real).toContain('Kamerstuk 31 839, nr. 1031, 5 november 2024');
+    expect(ids('Kamerstuk 31 839, nr. 1031, 5 november 2024, Voortgangsbrief Jeugd')).toEqual(['kst-31839-1031']);
+  });
+
+  it('"Kamerstuk-ken 23 645, nr. 811 en 29 984, nr. 1207" (PDF-library text, corpus-wild, Postma): the next dossier is no number', () => {
+    const real = wildText('Antwoord_op_vragen_van_het_lid_Postma_ov.pdf.txt');
+    if (real) expect(ids(real)).toEqual(expect.arrayContaining(['kst-23645-811', 'kst-29984-1207']));
+    expect(ids('(Kamerstuk-ken 23 645, nr. 811 en 29 984, nr. 1207)')).toEqual(['kst-23645-811', 'kst-29984-1207']);
+  });
+
+  it('letter-numbered papers without a year: "Eerste Kamer, 36 373, H" (corpus-wild, notice of delay)', () => {
+    const real = wildText('Uitstel_beantwoording_vragen_van_het_lid.pdf.txt');
+    if (real) expect(real).toContain('Eerste Kamer, 36 373, H');
+    expect(ids('5Eerste Kamer, 36 373, H')).toEqual(['kst-36373-H']);
+  });
+
+  it('the Aanhangsel in the long form, with or without "nr." (corpus-wild footnotes)', () => {
+    expect(ids('Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel van de Handelingen, nr. 238')).toEqual(['ah-tk-20232024-238']);
+    expect(ids('Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel van de Handelingen 2386.')).toEqual(['ah-tk-20232024-2386']);
+    // The running footer of an Aanhangsel paper stays no citation.
+    expect(ids('Tweede Kamer, vergaderjaar 2024–2025, Aanhangsel 1')).toEqual([]);
+  });
+
+  it('the Rekenkamer letter cites its report with the year split by OCR ("2011-20 12")', () => {
+    const file = path.join(shared, 'corpus-extra', 'rekenkamer-2012-06-11-jv2011-defensie.txt');
+    if (!existsSync(file)) return;
+    expect(new Set(ids(readFileSync(file, 'utf8')))).toEqual(new Set(['kst-33240-X-2']));
   });
 });

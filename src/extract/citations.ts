@@ -54,7 +54,8 @@ const DOSSIER = `([1-9]\\d)${W}{0,3}(\\d{3})(?!\\d)`;
 // Dossiers whose papers always carry a numeric toevoeging: "21 501-20" alone is a sub-dossier, not a paper.
 const SUB_DOSSIER_SERIES = new Set(['21501']);
 // Roman budget chapters (VI, IXB) and letter funds (A, B, C).
-const ROMAN_OR_LETTER = '(?:[IVX]{1,5}[AB]?|[A-Z])';
+// OCR reads an I as l or 1 ("36 410 Vl", "XlV"): taken when a V or X makes the numeral plain, then corrected.
+const ROMAN_OR_LETTER = '(?:[IVX]{1,5}[AB]?|[A-Z]|(?=[IVXl1]{0,4}[VX])(?=[IVXl1]{0,4}[l1])[IVXl1]{2,5}[AB]?)';
 // Eerste Kamer paper numbers are capital letters: B, AI.
 const EK_LETTERS = '[A-Z]{1,3}';
 /** Largest "nrs. 3 t/m 9" range that is expanded into single papers. */
@@ -106,8 +107,13 @@ const RE = {
   year4: sticky(`(\\d{4})${W}*[/–-]${W}*(\\d{2})${W}{0,3}(\\d{2})(?!\\d)`),
   year2: sticky(`(\\d{4})${W}*[/–-]${W}*(\\d{2})(?!\\d)`),
   vergaderjaar: sticky(`vergaderjaar${W}*`, 'i'),
+  aanhangselWords: sticky(`Aanhangsel(?:${W}+van${W}+de)?${W}*Handelingen`, 'i'),
   itemWord: sticky(`items?${W}*`, 'i'),
   closeParen: sticky(`${W}*[),;]`),
+  // A number of a list stands alone: a separator, closing punctuation or the end follows, not a word or digits.
+  listEnd: sticky(`(?=${W}*(?:[,;.)(\\]&]|en${W}|$))`),
+  // Slips: years that do not follow each other ("2011-2013"), read as the session the first one opens.
+  yearLoose: sticky(`(\\d{4})${W}*[/–-]${W}*(\\d{4}|\\d{2})(?!\\d)`),
 };
 
 interface DossierRef {
@@ -118,6 +124,11 @@ interface DossierRef {
   spaced: boolean;
 }
 
+/** "Vl" → "VI", "XlV" → "XIV": an OCR slip in a budget chapter's numeral. */
+function romanSlip(part: string): string {
+  return /^[IVXl1]+[AB]?$/.test(part) && /[VX]/.test(part) ? part.replace(/[l1]/g, 'I') : part;
+}
+
 function parseDossier(c: Cursor): DossierRef | null {
   return c.attempt(() => {
     const d = c.eat(RE.dossier);
@@ -125,14 +136,14 @@ function parseDossier(c: Cursor): DossierRef | null {
     const ref: DossierRef = { number: d[1] + d[2], parts: [], spaced: false };
     const spaced = c.eat(RE.spacedRoman);
     if (spaced !== null) {
-      ref.parts.push(spaced[1]);
+      ref.parts.push(romanSlip(spaced[1]));
       ref.spaced = true;
       return ref;
     }
     for (let i = 0; i < 2; i++) {
       const p = c.eat(RE.hyphenPart);
       if (p === null) break;
-      ref.parts.push(p[1]);
+      ref.parts.push(romanSlip(p[1]));
     }
     return ref;
   });
@@ -191,15 +202,21 @@ function parseNumbers(c: Cursor, ek: boolean): string[] | null {
     const first = c.eat(RE.number);
     if (first === null) return null;
     const out = [first[1]];
+    // After a singular "nr." a list ("nr. 35, 36 en 44") must end on "en N" and each number stand alone:
+    // "nr. 1031, 5 november" and "nr. 811 en 29 984, nr. 1207" are one number and a date or the next dossier.
+    let committed = { pos: c.pos, count: 1 };
     for (;;) {
       const more = c.attempt(() => {
         const range = c.eat(RE.rangeSep) !== null;
-        if (!range && c.eat(RE.listSep) === null) return null;
-        // After a singular "nr." only an explicit "en nr. 44" continues the list.
+        const sep = range ? null : c.eat(RE.listSep);
+        if (!range && sep === null) return null;
         const explicit = c.eat(RE.nrWord) !== null;
-        if (!plural && !explicit) return null;
         const n = c.eat(RE.digits);
         if (n === null) return null;
+        if (!plural && !explicit) {
+          if (c.attempt(() => c.eat(RE.listEnd)) === null) return null;
+          if (range || /en|&/.test(sep?.[0] ?? '')) committed = { pos: c.pos, count: -1 };
+        } else committed = { pos: c.pos, count: -1 };
         if (!range) return [n[1]];
         const lo = Number(out[out.length - 1]);
         const hi = Number(n[1]);
@@ -210,6 +227,12 @@ function parseNumbers(c: Cursor, ek: boolean): string[] | null {
       });
       if (more === null) break;
       out.push(...more);
+      if (committed.count === -1) committed = { pos: c.pos, count: out.length };
+    }
+    if (!plural && committed.count < out.length) {
+      // A comma list after a singular "nr." that never closed with "en N": only what was closed counts.
+      out.length = committed.count;
+      c.pos = committed.pos;
     }
     return out;
   });
@@ -236,7 +259,12 @@ function parseYear(c: Cursor): string | null {
     });
     if (year !== null) return year;
   }
-  return null;
+  return c.attempt(() => {
+    const y = c.eat(RE.yearLoose);
+    if (y === null) return null;
+    const first = Number(y[1]);
+    return first < 1800 || first > 2199 ? null : `${first}${first + 1}`;
+  });
 }
 
 interface Parsed {
@@ -339,9 +367,24 @@ function parseKamerstuk(c: Cursor): Parsed | null {
 /** After "Tweede Kamer" / "Eerste Kamer": ", vergaderjaar 2022–2023, 26 485, nr. 424" ("vergaderjaar" may be left out). */
 function parseLongForm(c: Cursor, ek: boolean): Parsed | null {
   if (c.eat(RE.comma) === null) return null;
+  // "Eerste Kamer, 36 373, H": the vergaderjaar may be left out altogether.
+  const withoutYear = c.attempt(() => parseKamerstukBody(c, false, ek));
+  if (withoutYear !== null) return withoutYear;
   c.eat(RE.vergaderjaar);
-  if (parseYear(c) === null) return null;
+  const year = parseYear(c);
+  if (year === null) return null;
   if (c.eat(RE.comma) === null) return null;
+  // "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel van de Handelingen, nr. 238" (the "nr." sometimes left out).
+  const aanhangsel = c.attempt(() => {
+    if (c.eat(RE.aanhangselWords) === null) return null;
+    c.eat(RE.comma) ?? c.eat(RE.ws);
+    const word = c.eat(RE.nrWord);
+    const nrs = numbersAfter(c, word !== null && word[1] === 's');
+    if (nrs === null) return null;
+    const code = ek ? 'ek' : 'tk';
+    return { ids: nrs.map((n) => `ah-${code}-${year}-${n}`), dossiers: nrs.map(() => null), kind: 'aanhangsel' as const, end: c.pos };
+  });
+  if (aanhangsel !== null) return aanhangsel;
   return parseKamerstukBody(c, false, ek);
 }
 
@@ -377,23 +420,44 @@ function chamberAndYear(c: Cursor): { code: 'tk' | 'ek'; year: string } | null {
   return { code: chamberCode(ch?.[1]), year };
 }
 
+/**
+ * Aanhangsel numbers after "nr." or "nrs.": "nrs. 238 en 240", and after a singular "nr." too
+ * ("nr. 238 en 240"), when each further number stands alone and the list closes on "en N".
+ */
+function numbersAfter(c: Cursor, plural: boolean): string[] | null {
+  const first = c.eat(RE.digits);
+  if (first === null) return null;
+  const nrs = [first[1]];
+  let committed = { pos: c.pos, count: 1 };
+  for (;;) {
+    const n = c.attempt(() => {
+      const sep = c.eat(RE.listSep);
+      if (sep === null) return null;
+      c.eat(RE.nrWord);
+      const d = c.eat(RE.digits);
+      if (d === null) return null;
+      if (!plural && c.attempt(() => c.eat(RE.listEnd)) === null) return null;
+      return { nr: d[1], closes: /en|&/.test(sep[0]) };
+    });
+    if (n === null) break;
+    nrs.push(n.nr);
+    if (n.closes) committed = { pos: c.pos, count: nrs.length };
+  }
+  if (!plural && committed.count < nrs.length) {
+    nrs.length = committed.count;
+    c.pos = committed.pos;
+  }
+  return nrs;
+}
+
 function parseAanhangsel(c: Cursor): Parsed | null {
   const head = chamberAndYear(c);
   if (head === null) return null;
   const { code, year } = head;
   const word = c.eat(RE.nrWord);
   if (word === null) return null;
-  const nrs: string[] = [];
-  const first = c.eat(RE.digits);
-  if (first === null) return null;
-  nrs.push(first[1]);
-  if (word[1] === 's') {
-    for (;;) {
-      const n = c.attempt(() => (c.eat(RE.listSep) === null ? null : c.eat(RE.digits)));
-      if (n === null) break;
-      nrs.push(n[1]);
-    }
-  }
+  const nrs = numbersAfter(c, word[1] === 's');
+  if (nrs === null) return null;
   return { ids: nrs.map((n) => `ah-${code}-${year}-${n}`), dossiers: nrs.map(() => null), kind: 'aanhangsel', end: c.pos };
 }
 
@@ -433,12 +497,14 @@ const ANCHOR = new RegExp(
     // PDF-library text glues the two words ("AanhangselHandelingen").
     `(?<aanhangsel>Aanhangsel(?:${W}+van${W}+de)?${W}*Handelingen)`,
     `(?<handelingen>Handelingen)`,
-    `(?<kamerstuk>Kamerstuk(?:ken)?|Kst\\.)`,
+    // "Kamerstuk-ken" when PDF-library text keeps the hyphen of a line break.
+    `(?<kamerstuk>Kamerstuk(?:(?:-${W}*)?ken)?|Kst\\.)`,
     `(?<long>(?:Tweede|Eerste)${W}+Kamer)(?=${W}*,)`,
     `(?<paren>\\()`,
     `(?<![=/?&#.\\-\\w])(?<tk>(?:19|20)\\d{2}[DZ]\\d{5})(?![\\p{L}\\d])`,
   ]
-    .map((a) => (a.startsWith('(?<paren>') || a.includes('(?<tk>') ? a : `(?<![\\p{L}\\d])${a}`))
+    // A footnote number glued to the keyword ("3Kamerstuk 31 839", "5Eerste Kamer, 36 373, H") does not hide it.
+    .map((a) => (a.startsWith('(?<paren>') || a.includes('(?<tk>') ? a : `(?<!\\p{L})${a}`))
     .join('|'),
   'giu',
 );

@@ -13,6 +13,7 @@
  */
 import type { FootnoteBody, Layout } from './layout.js';
 import type { Line } from './lines.js';
+import { NUMBER_LIST_STRICT } from './numbers.js';
 
 /** Share of the text that stands in very long lines, above which a text counts as flattened. */
 const LONG_LINE = 1200;
@@ -41,7 +42,7 @@ interface Cut {
 }
 
 /** Numbers of a heading: "3", "3 en 4", "3, 6, 9 en 10", "3 t/m 5". */
-const NUMBERS = String.raw`\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*`;
+const NUMBERS = NUMBER_LIST_STRICT;
 /** A faction's section heading: "Inbreng van de leden van de VVD-fractie", "Vragen en opmerkingen van de leden van de fractie van de SP". */
 const FACTION = String.raw`(?:Inbreng|Vragen en opmerkingen)(?: van)?(?: de)? leden van de (?:fractie van (?:de )?\S+|(?:[\p{L}\d]+[ -]){0,5}?fractie)`;
 /** Sections of a verslag or inbreng: "I. Vragen en opmerkingen vanuit de fracties", "II Reactie van de minister". */

@@ -9,11 +9,12 @@ import type { Layout } from './layout.js';
 import type { Line } from './lines.js';
 import type { KamervragenStage } from '../model.js';
 import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock, type DraftNotice } from './draft.js';
-import { answerNumbers } from './verslag.js';
+import { answerNumbers, NUMBER_LIST } from './numbers.js';
 import { isoDate } from './dates.js';
 import { paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 
-const NUMBERS = '(\\d{1,3}(?:\\s*(?:,|en|t\\/m|-)\\s*\\d{1,3})*)';
+// Any list a heading prints: "10 en 11", "3 t/m 5", "3 4 en 5" with commas missing (numbers.ts).
+const NUMBERS = `(${NUMBER_LIST})`;
 /** "Vraag 1", "Vraag 10 en 11", "Vragen 3 t/m 5", with or without a colon. */
 const QUESTION = new RegExp(`^Vra(?:ag|gen)\\s+${NUMBERS}\\s*[:.]?$`);
 /**

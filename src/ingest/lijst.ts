@@ -16,10 +16,12 @@ import type { Layout } from './layout.js';
 import type { Line } from './lines.js';
 import { paragraphs, type Paragraph } from './paragraphs.js';
 import type { Draft, DraftBlock } from './draft.js';
-import { answerNumbers, readVerslag } from './verslag.js';
+import { readVerslag } from './verslag.js';
+import { answerNumbers, NUMBER_LIST } from './numbers.js';
 import { readCommitteeHead as readHeader } from './head.js';
+import { headingText } from './headings.js';
 
-const NUMBERS = String.raw`(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)`;
+const NUMBERS = `(${NUMBER_LIST})`;
 /** "Vraag 3", "Vragen 3 en 4", "Vraag3" (OCR), "Vraag 3:". */
 const QUESTION = new RegExp(String.raw`^Vra(?:ag|gen)\s?${NUMBERS}\s*[:.]?$`, 'u');
 /** "Antwoord", "Antwoord:", "Antwoord 3", "Antwoord op vraag 3", "Antwoorden 3 en 4", "Antwoord vraag 3". */
@@ -31,7 +33,7 @@ const MARGIN_OPENING = /^(\d{1,3})[.)]?\s+(?=[\p{Lu}«“‘"])/u;
 const ASKS_ON = /^(?:Zo ja|Zo nee|Zo niet|Graag)\b/;
 
 export function isLijstQuestionHeading(text: string): boolean {
-  return QUESTION.test(text);
+  return QUESTION.test(headingText(text));
 }
 
 /**
@@ -44,7 +46,7 @@ export function isLijstVanVragen(text: string, layout: Layout): boolean {
   if (/LIJST VAN VRAGEN EN ANTWOORDEN/.test(head)) return true;
   if (!/Algemene Rekenkamer/.test(head)) return false;
   if (!/\b(?:antwoorden|beantwoording)\b[^.]{0,80}\bvragen\b/i.test(head)) return false;
-  return layout.content.filter((l) => QUESTION.test(l.text)).length >= 2;
+  return layout.content.filter((l) => QUESTION.test(headingText(l.text))).length >= 2;
 }
 
 interface Heading {
@@ -56,14 +58,14 @@ interface Heading {
 
 /** Question headings in order: "Vraag N" lines, else margin numbers that count up from 1 with answers between. */
 function questionHeadings(lines: readonly Line[]): Heading[] {
-  const vraag = lines.filter((l) => QUESTION.test(l.text));
+  const vraag = lines.filter((l) => QUESTION.test(headingText(l.text)));
   if (vraag.length > 0) {
-    return vraag.map((line) => ({ line, numbers: answerNumbers((QUESTION.exec(line.text) as RegExpExecArray)[1]), rest: null }));
+    return vraag.map((line) => ({ line, numbers: answerNumbers((QUESTION.exec(headingText(line.text)) as RegExpExecArray)[1]), rest: null }));
   }
   const out: Heading[] = [];
   let sinceAnswer = true;
   for (const line of lines) {
-    if (ANSWER.test(line.text)) {
+    if (ANSWER.test(headingText(line.text))) {
       sinceAnswer = true;
       continue;
     }
@@ -80,7 +82,7 @@ function questionHeadings(lines: readonly Line[]): Heading[] {
     sinceAnswer = false;
   }
   // A numbered list counts only when its items are answered under an "Antwoord" heading.
-  return out.length >= 2 && lines.filter((l) => ANSWER.test(l.text)).length >= out.length / 2 ? out : [];
+  return out.length >= 2 && lines.filter((l) => ANSWER.test(headingText(l.text))).length >= out.length / 2 ? out : [];
 }
 
 export function readLijst(layout: Layout): Draft {
@@ -116,11 +118,11 @@ export function readLijst(layout: Layout): Draft {
 
 /** One question block: its question and answer, split at the answer heading or by what the sentences do. */
 function addBlock(blocks: DraftBlock[], heading: Heading, body: Line[]): void {
-  const at = body.findIndex((l) => ANSWER.test(l.text));
+  const at = body.findIndex((l) => ANSWER.test(headingText(l.text)));
   const ps = (ls: Line[]): Paragraph[] => paragraphs(ls, { isHeading: () => false });
   if (at >= 0) {
     const answerLine = body[at];
-    const printed = (ANSWER.exec(answerLine.text) as RegExpExecArray)[1];
+    const printed = (ANSWER.exec(headingText(answerLine.text)) as RegExpExecArray)[1];
     const numbers = printed ? answerNumbers(printed) : heading.numbers;
     const question = ps(body.slice(0, at));
     const answer = { numbers, heading: answerLine, paragraphs: ps(body.slice(at + 1)) };

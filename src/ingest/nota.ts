@@ -10,7 +10,7 @@ import type { Line } from './lines.js';
 import { paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { emptyHeader, type Draft, type DraftBlock } from './draft.js';
 import { isoDate } from './dates.js';
-import { answerNumbers } from './verslag.js';
+import { answerNumbers, NUMBER_LIST } from './numbers.js';
 import { headingText } from './headings.js';
 
 /** Section numbers: "1.", "2.1", "I.", "A." (never a year: "2024.1 Om …" is text with a footnote marker). */
@@ -19,7 +19,7 @@ const SECTION = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.|[A-Z]\.)\s+\p{Lu}[^.?
 /** The heading of a reply. */
 const REPLY = /^Antwoord:?$/;
 /** A question number printed in the margin, on a line of its own. */
-const MARGIN_NUMBER = /^(?:Vra(?:ag|gen) )?(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)$/;
+const MARGIN_NUMBER = new RegExp(String.raw`^(?:Vra(?:ag|gen) )?(${NUMBER_LIST})$`);
 const FACTION_IN_TEXT = /\bleden van de ([\p{L}\d-]+(?: [\p{L}\d-]+){0,4}?)[- ]fractie\b/u;
 const FACTION_OPENING = /^(?:De|Ook de|Tevens|Voorts|Verder|Tot slot|Tenslotte|Daarnaast|Ook)\b[^.]{0,60}?\bleden van de [\p{L}\d -]+?-fractie\b/u;
 const FOLLOW_UP = /^(?:Deze|Zij|De) leden\b|^(?:Ook|Tevens|Voorts|Verder|Daarnaast) (?:vragen|willen|verzoeken) (?:deze|de) leden\b/;

@@ -15,11 +15,12 @@ import type { Layout } from './layout.js';
 import { blankSeparated, lineWidth, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock } from './draft.js';
 import { headingText } from './headings.js';
+import { answerNumbers, NUMBER_LIST } from './numbers.js';
 import { readCommitteeHead } from './head.js';
 
 /** "Inbreng van de leden van de VVD-fractie", "Inbreng leden van de Partij voor de Dieren-fractie", "Vragen en opmerkingen van de leden van de fractie van de SP". */
 export const FACTION_HEADING = /^(?:Inbreng|Vragen en opmerkingen)(?: van)?(?: de)? leden van de (?:fractie van (?:de )?(.+?(?<!\s\d{1,3}))|(.+?)[- ]fractie)\s*:?\s*$/i;
-const ANSWER_HEADING = /^(\d{1,3}(?:\s*(?:,|en|t\/m|-)\s*\d{1,3})*)\.\s*(?:Antwoord|Reactie)\b[^.]{0,60}:?$/i;
+const ANSWER_HEADING = new RegExp(String.raw`^(${NUMBER_LIST})\.\s*(?:Antwoord|Reactie)\b[^.]{0,60}:?$`, 'i');
 /** "I. Vragen en opmerkingen vanuit de fracties", and in Word copies "II<tab>Reactie van de minister" without the dot. */
 const SECTION_HEADING = /^(?:[IVX]{1,4}\.\s+\S|[IVX]{1,4}\s+\p{Lu}[^.?!]{0,80}$)/u;
 
@@ -28,15 +29,7 @@ export function isVerslagHeading(raw: string): boolean {
   return FACTION_HEADING.test(text) || ANSWER_HEADING.test(text) || SECTION_HEADING.test(text);
 }
 
-export function answerNumbers(spec: string): number[] {
-  const range = /^(\d+)\s*(?:t\/m|-)\s*(\d+)$/.exec(spec.trim());
-  if (range) {
-    const out: number[] = [];
-    for (let n = Number(range[1]); n <= Number(range[2]); n++) out.push(n);
-    return out;
-  }
-  return spec.split(/\s*(?:,|en)\s*/).map(Number).filter((n) => Number.isInteger(n));
-}
+export { answerNumbers };
 
 function text(p: Paragraph): string {
   return p.map((l) => l.text).join(' ');
