@@ -377,7 +377,7 @@ function parseLongForm(c: Cursor, ek: boolean): Parsed | null {
   // "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel van de Handelingen, nr. 238" (the "nr." sometimes left out).
   const aanhangsel = c.attempt(() => {
     if (c.eat(RE.aanhangselWords) === null) return null;
-    c.eat(RE.comma) ?? c.eat(RE.ws);
+    if (c.eat(RE.comma) === null) c.eat(RE.ws);
     const word = c.eat(RE.nrWord);
     const nrs = numbersAfter(c, word !== null && word[1] === 's');
     if (nrs === null) return null;
