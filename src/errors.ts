@@ -44,8 +44,8 @@ export function exitCodeFor(err: unknown): 1 | 2 {
 /** A source document that cannot be read as one of the supported genres. */
 export class IngestError extends KldError {
   declare readonly location: SourceLocation;
-  constructor(location: SourceLocation, reason: string) {
-    super('input', `${where(location)}: ${reason}`, { location });
+  constructor(location: SourceLocation, reason: string, options: { cause?: unknown } = {}) {
+    super('input', `${where(location)}: ${reason}`, { location, ...options });
   }
 }
 

@@ -74,9 +74,22 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
   const out: string[] = [];
   const map: number[] = [];
   const skip = options.skip;
+  // Where the last white-space-free token of `out` begins (tailToken), kept as we go so that a
+  // long token hyphenated over many lines is not walked back over again at every line.
+  let tokenStart = 0;
   const push = (ch: string, offset: number): void => {
     out.push(ch);
+    // One map entry per UTF-16 unit, so the map stays aligned with the indices of the joined text
+    // (an astral character is two units; it would shift every later span by one otherwise).
     map.push(offset);
+    if (ch.length === 2) map.push(offset + 1);
+    if (ch === ' ') tokenStart = out.length;
+  };
+  const pop = (): void => {
+    const ch = out.pop();
+    map.pop();
+    if (ch !== undefined && ch.length === 2) map.pop();
+    if (tokenStart > out.length) tokenStart = lastTokenStart(out);
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -88,12 +101,11 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
     if (out.length > 0) {
       const last = out[out.length - 1];
       if (last === '-' && out.length > 1 && /[\p{L}\p{N}]/u.test(out[out.length - 2])) {
-        const left = tailToken(out);
+        const left = tailToken(out, tokenStart);
         const right = (chars.map((c) => c.ch).join('').match(/^\S+/u) ?? [''])[0];
         const decision = lineBreakHyphen(left, right, options.lexicon);
         if (decision === 'join') {
-          out.pop();
-          map.pop();
+          pop();
         } else if (decision === 'suspended') {
           push(' ', line.start - 1);
         }
@@ -112,18 +124,27 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
       push(c.ch, c.at);
     }
   }
-  while (out.length > 0 && out[out.length - 1] === ' ') {
-    out.pop();
-    map.pop();
-  }
+  while (out.length > 0 && out[out.length - 1] === ' ') pop();
   return { text: out.join(''), map };
 }
 
-/** The last white-space-free token of what has been written so far. */
-function tailToken(out: readonly string[]): string {
+/** Where the last white-space-free token of `out` begins (a walk back; only needed after a pop). */
+function lastTokenStart(out: readonly string[]): number {
   let i = out.length;
   while (i > 0 && out[i - 1] !== ' ') i--;
-  return out.slice(i).join('');
+  return i;
+}
+
+/**
+ * Longest tail of a token that decides a line-break hyphen: what matters is its last word and
+ * whether it looks like a URL, both visible in its end. The cap keeps a hostile token hyphenated
+ * over thousands of lines linear.
+ */
+const TAIL_TOKEN_MAX = 256;
+
+/** The last white-space-free token of what has been written so far (its last TAIL_TOKEN_MAX characters). */
+function tailToken(out: readonly string[], start: number): string {
+  return out.slice(Math.max(start, out.length - TAIL_TOKEN_MAX)).join('');
 }
 
 function remapAstral(line: Line, chars: { ch: string; at: number }[]): { ch: string; at: number }[] {
@@ -159,7 +180,8 @@ export function joinFolded(parts: readonly Folded[], separator = '\n\n'): Folded
       }
     }
     text.push(part.text);
-    map.push(...part.map);
+    // A loop, not push(...part.map): spreading an input-sized array as arguments overflows the stack.
+    for (const at of part.map) map.push(at);
   }
   return { text: text.join(''), map };
 }

@@ -264,6 +264,17 @@ function placeCitations(matches: CitationMatch[], folded: Folded, side: Side, pa
 }
 
 function parseSource(source: SourceText, options: ReadOptions): DocumentModel {
+  try {
+    return parseChecked(source, options);
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    // An error of ours (a bug, or a limit of the runtime such as the call stack) still names the file.
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new IngestError({ file: source.path }, `cannot be read: an internal error (${what}); please report it with this file`, { cause: err });
+  }
+}
+
+function parseChecked(source: SourceText, options: ReadOptions): DocumentModel {
   const gazetteer = options.gazetteer ?? defaultGazetteerInstance();
   const parts = source.info.format === 'xml' ? readOfficialXml(source) : textParts(source, options);
   if (options.id !== undefined && parts.ident.id !== options.id) {

@@ -46,7 +46,7 @@ export function parseXml(src: string): XmlElement {
       // Adjacent text (split by a comment, PI or CDATA) is one text node.
       if (last && last.type === 'text') {
         last.text += t.text;
-        last.map.push(...t.map);
+        for (const at of t.map) last.map.push(at); // not push(...t.map): a long text would overflow the stack
       } else {
         parent.children.push({ type: 'text', text: t.text, map: t.map });
       }
