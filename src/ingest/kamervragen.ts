@@ -41,12 +41,12 @@ export function parseAskers(text: string): { name: string; faction: string | nul
       .map((n) => fixGluedParticle(n.replace(/^(?:,|\s|en\s|lid\s)+/, '').trim()))
       .filter((n) => n.length > 0 && /\p{Lu}/u.test(n));
   let at = 0;
-  for (const m of text.matchAll(/([^()]*?)\s*\(([^)]+)\)/g)) {
-    at = (m.index ?? 0) + m[0].length;
-    const party = m[2].trim();
+  for (const m of nameAndParty(text)) {
+    at = m.end;
+    const party = m.party.trim();
     const group = /^(?:beiden|beide|allen|alle)\s+(.+)$/i.exec(party);
     const faction = (printed: string): string => normaliseFaction(printed) ?? printed.trim();
-    const part = m[1].replace(/^\s*(?:,|en\b)\s*/, '');
+    const part = m.names.replace(/^\s*(?:,|en\b)\s*/, '');
     if (group) {
       for (const name of names(part)) out.push({ name, faction: faction(group[1]) });
     } else {
@@ -59,6 +59,82 @@ export function parseAskers(text: string): { name: string; faction: string | nul
   }
   for (const name of names(text.slice(at))) out.push({ name, faction: null });
   return out;
+}
+
+/**
+ * The "names (party)" pieces of an askers line, as /([^()]*?)\s*\(([^)]+)\)/g would find them, by a
+ * scanner: that pattern retries from every character of a long run without parentheses (quadratic:
+ * an 80 KB name took 22 s).
+ */
+function* nameAndParty(text: string): Generator<{ names: string; party: string; end: number }> {
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('(', from);
+    if (open < 0) return;
+    const close = text.indexOf(')', open + 1);
+    if (close < 0) return;
+    const before = text.slice(from, open);
+    from = close + 1;
+    if (close === open + 1) continue; // "()": no party
+    yield { names: before.slice(before.lastIndexOf(')') + 1).trimEnd(), party: text.slice(open + 1, close), end: close + 1 };
+  }
+}
+
+/**
+ * The "Vragen van het lid A aan B over C (ingezonden D)" sentence of a header as the groups of
+ *   /(Mondelinge\s+)?[Vv]ra(?:ag|gen) van (?:(?:het|de) )?(?:lid|leden) (.+?) aan (.+?)(?:\s|,\s|(?<=\p{Ll}))over(?:\s+|(?=(?:de|het|een)\b|[«‘'"“]))(.*?)\s*(?:\(ingezonden ([^)]+)\)|(?=Antwoord van|Mededeling van|Zie ook)|$)/u
+ * would give them ([whole, oral, askers, addressees, title, submitted]), by a scanner that takes each
+ * lazy group's first possible end in turn: the pattern itself backtracks cubically on a header that
+ * lacks a part (11 KB took 19 s).
+ */
+function askedIn(flat: string): (string | undefined)[] | null {
+  const start = /(Mondelinge\s+)?[Vv]ra(?:ag|gen) van (?:(?:het|de) )?(?:lid|leden) /u.exec(flat);
+  if (start === null) return null;
+  const s = start.index + start[0].length;
+  const aan = flat.indexOf(' aan ', s + 1);
+  if (aan < 0) return null;
+  const over = /(?:\s|,\s|(?<=\p{Ll}))over(?:\s+|(?=(?:de|het|een)\b|[«‘'"“]))/gu;
+  over.lastIndex = aan + 6;
+  const o = over.exec(flat);
+  if (o === null) return null;
+  const t = o.index + o[0].length;
+  // The title ends at the first "(ingezonden …)", "Antwoord van"/"Mededeling van"/"Zie ook", or the end,
+  // less the white space before it.
+  let end = flat.length;
+  let submitted: string | undefined;
+  const marker = /Antwoord van|Mededeling van|Zie ook/g;
+  marker.lastIndex = t;
+  const m = marker.exec(flat);
+  if (m) end = m.index;
+  for (let ing = flat.indexOf('(ingezonden ', t); ing >= 0 && ing < end; ing = flat.indexOf('(ingezonden ', ing + 1)) {
+    const close = flat.indexOf(')', ing + 12);
+    if (close < 0) break;
+    if (close > ing + 12) {
+      end = ing;
+      submitted = flat.slice(ing + 12, close);
+      break;
+    }
+  }
+  let titleEnd = end;
+  while (titleEnd > t && /\s/.test(flat.charAt(titleEnd - 1))) titleEnd--;
+  return [flat.slice(start.index, end), start[1], flat.slice(s, aan), flat.slice(aan + 5, o.index), flat.slice(t, titleEnd), submitted];
+}
+
+/**
+ * "Antwoord van … (ontvangen 21 maart 2024)" as /((?:Antwoord|Mededeling) van .+?\((?:ontvangen\s*\(?)+([^)]+)\)+)\.?/
+ * would find it ([the whole, the date]), by a scanner for the same reason as askedIn.
+ */
+function answeredIn(flat: string): [string, string] | null {
+  const start = /(?:Antwoord|Mededeling) van /.exec(flat);
+  if (start === null) return null;
+  const tail = /(?:ontvangen\s*\(?)+([^)]+)\)+/y;
+  for (let p = flat.indexOf('(ontvangen', start.index + start[0].length + 1); p >= 0; p = flat.indexOf('(ontvangen', p + 1)) {
+    if (flat.indexOf(')', p) < 0) return null;
+    tail.lastIndex = p + 1;
+    const m = tail.exec(flat);
+    if (m) return [flat.slice(start.index, tail.lastIndex), m[1] ?? ''];
+  }
+  return null;
 }
 
 /** pdftotext glues a lower-case particle to the surname: "Inge vanDijk" → "Inge van Dijk". */
@@ -117,7 +193,7 @@ function readHeader(headerLines: readonly Line[]): Pick<Draft, 'header' | 'zaak'
   const year = /Vergaderjaar (\d{4})\s*[–-]\s*(\d{4})/.exec(headerText);
   if (year) header.vergaderjaar = `${year[1]}-${year[2]}`;
   const flat = headerText.replace(/\n/g, ' ').replace(/\s+/g, ' ');
-  const asked = /(Mondelinge\s+)?[Vv]ra(?:ag|gen) van (?:(?:het|de) )?(?:lid|leden) (.+?) aan (.+?)(?:\s|,\s|(?<=\p{Ll}))over(?:\s+|(?=(?:de|het|een)\b|[«‘'"“]))(.*?)\s*(?:\(ingezonden ([^)]+)\)|(?=Antwoord van|Mededeling van|Zie ook)|$)/u.exec(flat);
+  const asked = askedIn(flat);
   if (asked) {
     header.askers = parseAskers(asked[2] ?? '');
     header.addressees = parseAddressees(asked[3] ?? '');
@@ -126,10 +202,10 @@ function readHeader(headerLines: readonly Line[]): Pick<Draft, 'header' | 'zaak'
   }
   // The Word version prints "(ingezonden 20 november 2024)" on a line of its own above the askers.
   header.submitted ??= isoDate(/\(ingezonden ([^)]+)\)/.exec(flat)?.[1] ?? '');
-  const answered = /((?:Antwoord|Mededeling) van .+?\((?:ontvangen\s*\(?)+([^)]+)\)+)\.?/.exec(flat);
+  const answered = answeredIn(flat);
   if (answered) {
-    header.answeredBy = parseAnsweredBy(answered[1] ?? '');
-    header.received = isoDate(answered[2] ?? '');
+    header.answeredBy = parseAnsweredBy(answered[0]);
+    header.received = isoDate(answered[1]);
   }
   const zaak = /(?<![\w/=])((?:19|20)\d\d)\s?Z\s?(\d{5})(?!\d)/.exec(flat);
   const doc = /(?<![\w/=])((?:19|20)\d\d)\s?D\s?(\d{5})(?!\d)/.exec(flat);
@@ -246,6 +322,7 @@ export function readKamervragen(layout: Layout): Draft {
   const paragraphsOf = (ls: Line[]): Paragraph[] => (blankSeparated ? paragraphs(ls, { isHeading: () => false }) : paragraphsByMeasure(ls, () => false));
 
   const blocks: DraftBlock[] = [];
+  const waiting = new OpenQuestions();
   const warnings: string[] = [];
   let notice: DraftNotice | null = null;
   let current: { heading: Line; kind: Heading['kind']; numbers: number[]; lines: Line[] } | null = null;
@@ -253,9 +330,11 @@ export function readKamervragen(layout: Layout): Draft {
     if (!current) return;
     const ps = paragraphsOf(current.lines);
     if (current.kind === 'question') {
-      blocks.push({ numbers: current.numbers, faction: null, topic: null, question: ps, questionHeading: current.heading, answer: null });
+      const block: DraftBlock = { numbers: current.numbers, faction: null, topic: null, question: ps, questionHeading: current.heading, answer: null };
+      blocks.push(block);
+      waiting.add(block);
     } else if (current.kind === 'answer') {
-      attachAnswer(blocks, { numbers: current.numbers, heading: current.heading, paragraphs: ps }, warnings);
+      attachAnswer(blocks, { numbers: current.numbers, heading: current.heading, paragraphs: ps }, warnings, waiting);
     } else {
       notice = { heading: current.heading, paragraphs: ps };
     }
@@ -275,6 +354,12 @@ export function readKamervragen(layout: Layout): Draft {
       current?.lines.push(line);
     }
     flush();
+    // Blocks merged into another by an answer to several questions leave the list (once, at the end).
+    if (waiting.merged.size > 0) {
+      let w = 0;
+      for (const b of blocks) if (!waiting.merged.has(b)) blocks[w++] = b;
+      blocks.length = w;
+    }
   } else if (head.noticeBy && !head.answerBy) {
     // A notice of delay in the Word version: the header's "Mededeling van …" line heads the text below it.
     const by = lines.slice(0, headerEnd).find((l) => /^Mededeling van/.test(l.text));
@@ -319,27 +404,83 @@ export function readKamervragen(layout: Layout): Draft {
 }
 
 /**
+ * The question blocks still waiting for an answer, found in amortised constant
+ * time: stacks in document order, overall, by numbers and by each number, from
+ * which answered blocks are dropped lazily. (A scan of all blocks per answer
+ * was quadratic: 50,000 "Antwoord 1" lines ran over a minute.)
+ */
+class OpenQuestions {
+  private readonly order: DraftBlock[] = [];
+  private readonly byKey = new Map<string, DraftBlock[]>();
+  private readonly byNumber = new Map<number, DraftBlock[]>();
+  private readonly rank = new Map<DraftBlock, number>();
+  /** Blocks merged into another one, to be taken out of the block list at the end. */
+  readonly merged = new Set<DraftBlock>();
+
+  add(block: DraftBlock): void {
+    this.rank.set(block, this.rank.size);
+    this.order.push(block);
+    push(this.byKey, block.numbers.join(), block);
+    for (const n of block.numbers) push(this.byNumber, n, block);
+  }
+
+  private top(stack: DraftBlock[] | undefined): DraftBlock | undefined {
+    while (stack && stack.length > 0) {
+      const b = stack[stack.length - 1];
+      if (b && b.answer === null && !this.merged.has(b)) return b;
+      stack.pop();
+    }
+    return undefined;
+  }
+
+  /** The last open block. */
+  last(): DraftBlock | undefined {
+    return this.top(this.order);
+  }
+
+  /** The last open block with exactly these numbers. */
+  withNumbers(numbers: readonly number[]): DraftBlock | undefined {
+    return this.top(this.byKey.get(numbers.join()));
+  }
+
+  /** Open blocks whose numbers are all among these (the last one per number), in document order. */
+  coveredBy(numbers: readonly number[]): DraftBlock[] {
+    const found = new Set<DraftBlock>();
+    for (const n of numbers) {
+      const b = this.top(this.byNumber.get(n));
+      if (b && b.numbers.length > 0 && b.numbers.every((k) => numbers.includes(k))) found.add(b);
+    }
+    return [...found].sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
+  }
+}
+
+function push<K>(map: Map<K, DraftBlock[]>, key: K, block: DraftBlock): void {
+  const stack = map.get(key);
+  if (stack) stack.push(block);
+  else map.set(key, [block]);
+}
+
+/**
  * An answer goes to the open question with its numbers; an answer to several
  * questions printed one by one ("Antwoord 6 en 7", "Antwoord vragen 1, 2, 3, 4
  * en 5") merges them into one block; an unnumbered "Antwoord" answers the last
  * open question.
  */
-function attachAnswer(blocks: DraftBlock[], answer: DraftAnswer, warnings: string[]): void {
-  const open = blocks.filter((b) => b.answer === null);
+function attachAnswer(blocks: DraftBlock[], answer: DraftAnswer, warnings: string[], open: OpenQuestions): void {
   const numbers = answer.numbers;
   if (numbers.length === 0) {
-    const last = open[open.length - 1];
+    const last = open.last();
     if (last) last.answer = { ...answer, numbers: last.numbers };
     else warnings.push(`an answer ("${answer.heading.text}") follows no open question`);
     if (!last) blocks.push({ numbers: [], faction: null, topic: null, question: [], answer });
     return;
   }
-  const same = [...open].reverse().find((b) => b.numbers.join() === numbers.join());
+  const same = open.withNumbers(numbers);
   if (same) {
     same.answer = answer;
     return;
   }
-  const covered = open.filter((b) => b.numbers.length > 0 && b.numbers.every((n) => numbers.includes(n)));
+  const covered = open.coveredBy(numbers);
   const union = covered.flatMap((b) => b.numbers);
   if (covered.length > 1 && numbers.every((n) => union.includes(n))) {
     const [keep, ...rest] = covered;
@@ -347,11 +488,11 @@ function attachAnswer(blocks: DraftBlock[], answer: DraftAnswer, warnings: strin
       keep.numbers = [...union].sort((x, y) => x - y);
       keep.question = covered.flatMap((b) => b.question);
       keep.answer = answer;
-      for (const r of rest) blocks.splice(blocks.indexOf(r), 1);
+      for (const r of rest) open.merged.add(r);
       return;
     }
   }
-  const last = open[open.length - 1];
+  const last = open.last();
   if (last) last.answer = answer;
   else blocks.push({ numbers, faction: null, topic: null, question: [], answer });
 }

@@ -195,7 +195,15 @@ function pageCounter(lines: readonly Line[], pageStarts: Set<number>, anchors: [
   }
   return (line: number) => {
     const i = Math.min(Math.max(line, 0), lines.length - 1);
-    const below = anchors.find(([at]) => at >= i);
+    // Binary search for the first anchor at or below line i (a scan per line was quadratic in the pages).
+    let lo = 0;
+    let hi = anchors.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (anchors[mid][0] >= i) hi = mid;
+      else lo = mid + 1;
+    }
+    const below = anchors[lo];
     if (below) return below[1] - (ordinal[below[0]] - ordinal[i]);
     const [at, page] = anchors[anchors.length - 1];
     return page + (ordinal[i] - ordinal[at]);
