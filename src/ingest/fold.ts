@@ -18,8 +18,23 @@ export class Lexicon {
   private readonly words = new Set<string>();
 
   constructor(lines: readonly Line[]) {
+    // Words are runs of letters and digits joined by single hyphens. Runs are matched one by one and
+    // joined here: the pattern /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/ overflows the regex stack on a
+    // "word" of a million hyphenated parts.
     for (const line of lines) {
-      for (const m of line.text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)) this.words.add(m[0].toLowerCase());
+      const text = line.text;
+      let start = -1;
+      let end = -1;
+      for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+        const at = m.index;
+        if (start >= 0 && !(at === end + 1 && text.charCodeAt(end) === 0x2d)) {
+          this.words.add(text.slice(start, end).toLowerCase());
+          start = -1;
+        }
+        if (start < 0) start = at;
+        end = at + m[0].length;
+      }
+      if (start >= 0) this.words.add(text.slice(start, end).toLowerCase());
     }
   }
 
@@ -91,19 +106,29 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
     if (ch !== undefined && ch.length === 2) map.pop();
     if (tokenStart > out.length) tokenStart = lastTokenStart(out);
   };
+  // The kept characters of one line and their source offsets (parallel arrays, reused: an object per
+  // character made a long line spend most of its time in the garbage collector).
+  const chs: string[] = [];
+  const ats: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    let chars = [...line.text].map((ch, k) => ({ ch, at: line.textStart + k }));
-    // Code points above the BMP would need surrogate-aware offsets; the papers hold none, but stay exact anyway.
-    chars = remapAstral(line, chars);
-    if (skip) chars = chars.filter((c) => !skip.has(c.at));
-    if (chars.length === 0) continue;
+    chs.length = 0;
+    ats.length = 0;
+    // Offsets advance by UTF-16 units, so a character above the BMP keeps later offsets exact.
+    let at = line.textStart;
+    for (const ch of line.text) {
+      if (!skip?.has(at)) {
+        chs.push(ch);
+        ats.push(at);
+      }
+      at += ch.length;
+    }
+    if (chs.length === 0) continue;
     if (out.length > 0) {
       const last = out[out.length - 1];
       if (last === '-' && out.length > 1 && /[\p{L}\p{N}]/u.test(out[out.length - 2])) {
         const left = tailToken(out, tokenStart);
-        const right = (chars.map((c) => c.ch).join('').match(/^\S+/u) ?? [''])[0];
-        const decision = lineBreakHyphen(left, right, options.lexicon);
+        const decision = lineBreakHyphen(left, headToken(chs), options.lexicon);
         if (decision === 'join') {
           pop();
         } else if (decision === 'suspended') {
@@ -113,15 +138,16 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
         push(' ', line.start - 1);
       }
     }
-    for (const c of chars) {
+    for (let k = 0; k < chs.length; k++) {
+      const ch = chs[k];
       // Zero-width characters (break hints in Word and web copies, "https://\u200bwww…") are not text.
-      if (/[\u200B-\u200D\u2060\uFEFF]/u.test(c.ch)) continue;
+      if (/[\u200B-\u200D\u2060\uFEFF]/u.test(ch)) continue;
       // Fold runs of white space inside a line to one space.
-      if (/\s/u.test(c.ch)) {
-        if (out.length > 0 && out[out.length - 1] !== ' ') push(' ', c.at);
+      if (/\s/u.test(ch)) {
+        if (out.length > 0 && out[out.length - 1] !== ' ') push(' ', ats[k]);
         continue;
       }
-      push(c.ch, c.at);
+      push(ch, ats[k]);
     }
   }
   while (out.length > 0 && out[out.length - 1] === ' ') pop();
@@ -147,14 +173,11 @@ function tailToken(out: readonly string[], start: number): string {
   return out.slice(Math.max(start, out.length - TAIL_TOKEN_MAX)).join('');
 }
 
-function remapAstral(line: Line, chars: { ch: string; at: number }[]): { ch: string; at: number }[] {
-  if (!/[\uD800-\uDBFF]/.test(line.text)) return chars;
-  let at = line.textStart;
-  return chars.map((c) => {
-    const r = { ch: c.ch, at };
-    at += c.ch.length;
-    return r;
-  });
+/** The first white-space-free token of a line's characters (its first TAIL_TOKEN_MAX characters at most). */
+function headToken(chs: readonly string[]): string {
+  let k = 0;
+  while (k < chs.length && k < TAIL_TOKEN_MAX && !/\s/u.test(chs[k])) k++;
+  return chs.slice(0, k).join('');
 }
 
 /** Source span of folded text [start, end). */

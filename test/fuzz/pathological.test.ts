@@ -1,0 +1,92 @@
+/**
+ * Regression tests for the hostile inputs of issue 14: each super-linear
+ * reproducer runs in linear time (8x input, at most RATIO_BOUND x the time;
+ * the ratio is printed), and input-sized data never overflows the stack.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IngestError } from '../../src/errors.js';
+import { Lexicon } from '../../src/ingest/fold.js';
+import { parseText } from '../../src/ingest/index.js';
+import { parseAskers } from '../../src/ingest/kamervragen.js';
+import { repoRoot, seedFile } from '../helpers.js';
+import { KAMERVRAGEN_FILE, RATIO_BOUND, SUPERLINEAR, growth, kamervragen } from './shapes.js';
+
+describe('super-linear reproducers run in linear time', () => {
+  for (const shape of SUPERLINEAR) {
+    it(shape.name, () => {
+      const inputs = new Map([1, 8].map((n) => [n, shape.make(n)]));
+      // Read, not refused: these are odd papers, not broken ones.
+      const doc = parseText(shape.file, inputs.get(1) as string);
+      expect(doc.blocks.length).toBeGreaterThan(0);
+      const { ratio } = growth(shape.name, (n) => parseText(shape.file, inputs.get(n) ?? shape.make(n)));
+      expect(ratio).toBeLessThan(RATIO_BOUND);
+    }, 120_000);
+  }
+
+  it('parseAskers still reads "name (party)" pairs, and skips what has no name or no party', () => {
+    expect(parseAskers(`${'K'.repeat(80_000)}`)).toEqual([]);
+    expect(parseAskers('() en (VVD), Jansen (CDA')).toEqual([{ name: 'en', faction: 'VVD' }]);
+    expect(parseAskers('Hirsch (GroenLinks-PvdA) en Teunissen (PvdA)')).toEqual([
+      { name: 'Hirsch', faction: 'GroenLinks-PvdA' },
+      { name: 'Teunissen', faction: 'PvdA' },
+    ]);
+  });
+
+  it('"Vragen 1 t/m 999" is read as the two numbers printed, not 999 of them', () => {
+    const doc = parseText(KAMERVRAGEN_FILE, kamervragen('Vragen 1 t/m 999\nIs dit zo?\nAntwoord 1 t/m 999\nJa.\nVragen 3 t/m 5\nEn dit?\nAntwoord 3 t/m 5\nNee.\n'));
+    expect(doc.blocks.map((b) => b.numbers)).toEqual([[1, 999], [3, 4, 5]]);
+  });
+});
+
+describe('input-sized data never overflows the stack', () => {
+  const seed = readFileSync(seedFile, 'utf8');
+  const insertLine = (text: string, line: string): string => {
+    const lines = text.split('\n');
+    // Inside the first answer of the seed (line 200 is running text of block 1's answer).
+    lines.splice(200, 0, line);
+    return lines.join('\n');
+  };
+
+  it('a paragraph of 1 MB (joinFolded spread its map as arguments)', () => {
+    const long = Array.from({ length: 40000 }, (_, i) => `woord${i}`).join(' ');
+    const doc = parseText('kst-26150-187.txt', insertLine(seed, long));
+    // The paragraph is read whole into some block's question or answer.
+    expect(doc.blocks.some((b) => b.questionText.includes(long) || (b.answer?.text.includes(long) ?? false))).toBe(true);
+  });
+
+  it('a 4 MB hyphenated "word" in the Lexicon (its pattern overflowed the regex stack)', () => {
+    const word = `${'ab-'.repeat(1_400_000)}c`;
+    const lexicon = new Lexicon([{ n: 1, raw: word, text: word, start: 0, textStart: 0, end: word.length }]);
+    expect(lexicon.has(word.toUpperCase())).toBe(true);
+    expect(lexicon.has('ab')).toBe(false);
+  });
+
+  it('a paper with a 1 MB hyphenated "word" is read', () => {
+    const doc = parseText('kst-26150-187.txt', insertLine(seed, `${'ab-'.repeat(350_000)}c`));
+    expect(doc.blocks.length).toBeGreaterThan(0);
+  });
+
+  it('XML text split by a comment and CDATA (tree.ts joined the pieces with push(...))', () => {
+    const xml = readFileSync(path.join(repoRoot, 'test/fixtures/xml/ah-tk-20232024-1999.xml'), 'utf8');
+    const big = 'a '.repeat(150_000);
+    const hostile = xml.replace('<al>Kunt u juridische', `<al>${big}<!-- a comment -->${big}<![CDATA[ en ]]>${big}Kunt u juridische`);
+    expect(hostile).not.toBe(xml);
+    const doc = parseText('ah-tk-20232024-1999.xml', hostile);
+    expect(doc.blocks.some((b) => b.questionText.length > 3 * big.length - 10)).toBe(true);
+  });
+
+  it('any error while reading names the file (an IngestError, never a bare RangeError)', () => {
+    for (const text of ['\u0000'.repeat(10), '%PDF-1.7\n', 'Vraag 1\n'.repeat(1000)]) {
+      let thrown: unknown = null;
+      try {
+        parseText('odd.txt', text);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(IngestError);
+      expect((thrown as Error).message).toMatch(/^odd\.txt/);
+    }
+  });
+});

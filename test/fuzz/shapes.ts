@@ -1,0 +1,138 @@
+/**
+ * Hostile shapes of input (issue 14), each a function of a size n, and the
+ * ratio timer the regression tests use: time grows at most linearly when the
+ * 8x input takes at most about 8x the time of the 1x input.
+ */
+import { performance } from 'node:perf_hooks';
+
+const HEAD = [
+  'Tweede Kamer der Staten-Generaal',
+  '',
+  'Vergaderjaar 2023–2024',
+  '',
+  'Aanhangsel van de Handelingen',
+  '',
+  'Vragen gesteld door de leden der Kamer, met de daarop door de',
+  'regering gegeven antwoorden',
+  '',
+  '1292',
+  '',
+].join('\n');
+const ASKED =
+  'Vragen van het lid Keijzer (BBB) aan de Minister van Binnenlandse Zaken over de publicatie (ingezonden 11 maart 2024).\n' +
+  'Antwoord van Minister De Jonge (Binnenlandse Zaken) (ontvangen 21 maart 2024).\n';
+
+/** A small Kamervragen paper (file name ah-tk-20232024-1292.txt gives its id) with `body` after the header. */
+export function kamervragen(body: string, asked = ASKED): string {
+  return `${HEAD}${asked}${body}`;
+}
+
+export const KAMERVRAGEN_FILE = 'ah-tk-20232024-1292.txt';
+export const NOTA_FILE = 'kst-36450-6.txt';
+
+/** The opening of a nota naar aanleiding van het verslag (dossier 36 450, nr. 6), up to its first section. */
+export const NOTA_HEAD = [
+  'Tweede Kamer der Staten-Generaal',
+  '',
+  '2',
+  '',
+  'Vergaderjaar 2023–2024',
+  '',
+  '36 450',
+  '',
+  'Regels omtrent de instelling van het Adviescollege toetsing regeldruk',
+  '',
+  'Nr. 6',
+  '',
+  'NOTA NAAR AANLEIDING VAN HET VERSLAG',
+  'Ontvangen 27 maart 2024',
+  'I. Algemeen deel',
+  '',
+].join('\n');
+
+export interface Shape {
+  /** The reproducer's name, as the issue states it. */
+  name: string;
+  file: string;
+  /** The input at size n (n = 1 is the 1x size). */
+  make: (n: number) => string;
+}
+
+/** The super-linear reproducers of issue 14, at a 1x size that takes some tens of milliseconds. */
+export const SUPERLINEAR: Shape[] = [
+  {
+    name: 'the Kamervragen header pattern on "Vragen van het lid a aan b over c " repeated',
+    file: KAMERVRAGEN_FILE,
+    make: (n) => kamervragen('\nVraag 1\nIs dit zo?\nAntwoord 1\nJa.\n', 'Vragen van het lid a aan b over c '.repeat(3000 * n)),
+  },
+  {
+    name: 'tailToken on a word hyphenated over thousands of lines',
+    file: KAMERVRAGEN_FILE,
+    make: (n) => kamervragen(`Vraag 1\nIs dit zo?\nAntwoord 1\n${'woordje-\n'.repeat(3000 * n)}eind.\n`),
+  },
+  {
+    name: 'parseAskers on a long asker name without a party',
+    file: KAMERVRAGEN_FILE,
+    make: (n) =>
+      kamervragen('Vraag 1\nIs dit zo?\nAntwoord 1\nJa.\n', `Vragen van het lid ${'K'.repeat(400000 * n)} aan de Minister van Financiën over iets (ingezonden 1 maart 2024).\n`),
+  },
+  {
+    name: '"Antwoord 1" repeated',
+    file: KAMERVRAGEN_FILE,
+    make: (n) => kamervragen(`Vraag 1\nIs dit zo?\n${'Antwoord 1\nJa.\n'.repeat(2400 * n)}`),
+  },
+  {
+    name: 'Vraag/Antwoord pairs',
+    file: KAMERVRAGEN_FILE,
+    make: (n) =>
+      kamervragen(
+        Array.from({ length: 800 * n }, (_, i) => `Vraag ${(i % 999) + 1}\nIs dit zo, minister?\nAntwoord ${(i % 999) + 1}\nJa, dat is zo.\n`).join(''),
+      ),
+  },
+  {
+    name: 'alternating footers in a nota',
+    file: NOTA_FILE,
+    make: (n) =>
+      NOTA_HEAD +
+      Array.from(
+        { length: 400 * n },
+        (_, i) =>
+          `De leden van de VVD-fractie vragen of de regering dit wil toelichten.\n Tweede Kamer, vergaderjaar 2023–2024, 36 450, nr. 6 ${i + 2}\n Antwoord:\nDe regering licht dit graag toe.\nTweede Kamer, vergaderjaar 2023–2024, 36 450, nr. 6\n\n${i + 3}\n\n`,
+      ).join(''),
+  },
+  {
+    name: '"Vragen 1 t/m 999" headings',
+    file: KAMERVRAGEN_FILE,
+    make: (n) => kamervragen(`Vraag 1\nIs dit zo?\n${'Vragen 1 t/m 999\nIs dit zo?\nAntwoord 1\nJa.\n'.repeat(600 * n)}`),
+  },
+];
+
+/** Milliseconds of one call. */
+function timed(f: () => void): number {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+}
+
+/**
+ * Time at 1x and 8x (after a warm-up at 1x), each the fastest of three runs taken in turns, so
+ * that a burst of other work on the machine does not land on one size only; the ratio, printed.
+ */
+export function growth(label: string, run: (n: number) => void): { t1: number; t8: number; ratio: number } {
+  run(1); // warm-up: compile, caches
+  let t1 = Infinity;
+  let t8 = Infinity;
+  for (let r = 0; r < 3; r++) {
+    t1 = Math.min(t1, timed(() => run(1)));
+    t8 = Math.min(t8, timed(() => run(8)));
+  }
+  const ratio = t8 / t1;
+  console.log(`${label}: 1x ${t1.toFixed(0)} ms, 8x ${t8.toFixed(0)} ms, ratio ${ratio.toFixed(1)}`);
+  return { t1, t8, ratio };
+}
+
+/**
+ * The bound on the 8x/1x ratio: linear time gives about 8, quadratic 64; the
+ * margin above 8 absorbs garbage collection and the other work on a shared machine.
+ */
+export const RATIO_BOUND = 16;
