@@ -66,7 +66,7 @@ export function parseAskers(text: string): { name: string; faction: string | nul
  * scanner: that pattern retries from every character of a long run without parentheses (quadratic:
  * an 80 KB name took 22 s).
  */
-function* nameAndParty(text: string): Generator<{ names: string; party: string; end: number }> {
+export function* nameAndParty(text: string): Generator<{ names: string; party: string; end: number }> {
   let from = 0;
   for (;;) {
     const open = text.indexOf('(', from);
@@ -87,7 +87,7 @@ function* nameAndParty(text: string): Generator<{ names: string; party: string; 
  * lazy group's first possible end in turn: the pattern itself backtracks cubically on a header that
  * lacks a part (11 KB took 19 s).
  */
-function askedIn(flat: string): (string | undefined)[] | null {
+export function askedIn(flat: string): (string | undefined)[] | null {
   const start = /(Mondelinge\s+)?[Vv]ra(?:ag|gen) van (?:(?:het|de) )?(?:lid|leden) /u.exec(flat);
   if (start === null) return null;
   const s = start.index + start[0].length;
@@ -124,7 +124,7 @@ function askedIn(flat: string): (string | undefined)[] | null {
  * "Antwoord van … (ontvangen 21 maart 2024)" as /((?:Antwoord|Mededeling) van .+?\((?:ontvangen\s*\(?)+([^)]+)\)+)\.?/
  * would find it ([the whole, the date]), by a scanner for the same reason as askedIn.
  */
-function answeredIn(flat: string): [string, string] | null {
+export function answeredIn(flat: string): [string, string] | null {
   const start = /(?:Antwoord|Mededeling) van /.exec(flat);
   if (start === null) return null;
   const tail = /(?:ontvangen\s*\(?)+([^)]+)\)+/y;

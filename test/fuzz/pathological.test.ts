@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/errors.js';
 import { Lexicon } from '../../src/ingest/fold.js';
 import { parseText } from '../../src/ingest/index.js';
-import { parseAskers } from '../../src/ingest/kamervragen.js';
+import { answeredIn, askedIn, nameAndParty, parseAskers } from '../../src/ingest/kamervragen.js';
 import { repoRoot, seedFile } from '../helpers.js';
 import { KAMERVRAGEN_FILE, RATIO_BOUND, SUPERLINEAR, growth, kamervragen } from './shapes.js';
 
@@ -25,13 +25,47 @@ describe('super-linear reproducers run in linear time', () => {
     }, 120_000);
   }
 
-  it('parseAskers still reads "name (party)" pairs, and skips what has no name or no party', () => {
-    expect(parseAskers(`${'K'.repeat(80_000)}`)).toEqual([]);
-    expect(parseAskers('() en (VVD), Jansen (CDA')).toEqual([{ name: 'en', faction: 'VVD' }]);
+  it('the askers scanner finds the pieces the pattern /([^()]*?)\\s*\\(([^)]+)\\)/g found (random strings)', () => {
+    const tokens = ['A', 'Jansen', ' ', '  ', ',', ' en ', '(', ')', 'VVD', 'beiden D66', '\t'];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      for (let j = next() % 12; j >= 0; j--) text += tokens[next() % tokens.length];
+      const byPattern = [...text.matchAll(/([^()]*?)\s*\(([^)]+)\)/g)].map((m) => ({ names: m[1], party: m[2], end: (m.index ?? 0) + m[0].length }));
+      expect([...nameAndParty(text)], JSON.stringify(text)).toEqual(byPattern);
+    }
+    expect(parseAskers('K'.repeat(80_000))).toEqual([{ name: 'K'.repeat(80_000), faction: null }]);
     expect(parseAskers('Hirsch (GroenLinks-PvdA) en Teunissen (PvdA)')).toEqual([
       { name: 'Hirsch', faction: 'GroenLinks-PvdA' },
       { name: 'Teunissen', faction: 'PvdA' },
     ]);
+  });
+
+  it('the header scanners find what the header patterns found (random strings)', () => {
+    const asked =
+      /(Mondelinge\s+)?[Vv]ragen van (?:het|de) (?:lid|leden) (.+?) aan (.+?)(?:\s|,\s)over(?:\s+|(?=(?:de|het|een)\b|[«‘'"“]))(.*?)\s*(?:\(ingezonden ([^)]+)\)|(?=Antwoord van|Mededeling van|Zie ook)|$)/u;
+    const answered = /((?:Antwoord|Mededeling) van .+?\((?:ontvangen\s*\(?)+([^)]+)\)+)\.?/;
+    const tokens = ['Vragen van het lid ', 'vragen van de leden ', 'Mondelinge ', 'A', ' aan ', ' over ', ',', ' ', 'over', 'de', '«', '(ingezonden ', '1 maart', ')', '(', 'Antwoord van ', 'Zie ook', '(ontvangen ', 'x'];
+    let seed = 11;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const pick = (options: string[]): string => options[next() % options.length] ?? '';
+    const noise = (): string => Array.from({ length: next() % 3 }, () => pick(tokens)).join('');
+    // The header's parts in order, each in a right or a wrong form, with noise between them.
+    const slots = [
+      ['Vragen van het lid ', 'Mondelinge vragen van de leden ', 'vragen van het lid ', 'Vragen van het ', ''],
+      [' aan ', ' aan', 'aan ', ''],
+      [' over ', ', over ', ' over«', ' overde', 'over ', ' overal ', ''],
+      ['(ingezonden 1 maart)', ' (ingezonden )', ' (ingezonden 2 mei) (ingezonden 3 mei)', '(ingezonden 4 mei', ''],
+      ['Antwoord van M (ontvangen 3 mei).', ' Mededeling van X (ontvangen (ontvangen 4 mei))', 'Antwoord van x (ontvangen)', 'Zie ook', ''],
+    ];
+    for (let k = 0; k < 5000; k++) {
+      const text = slots.map((options) => noise() + pick(options)).join('') + noise();
+      const a = asked.exec(text);
+      expect(askedIn(text)?.slice(1) ?? null, JSON.stringify(text)).toEqual(a ? a.slice(1) : null);
+      const b = answered.exec(text);
+      expect(answeredIn(text), JSON.stringify(text)).toEqual(b ? [b[1], b[2]] : null);
+    }
   });
 
   it('"Vragen 1 t/m 999" is read as the two numbers printed, not 999 of them', () => {
