@@ -74,7 +74,9 @@ const KAMERVRAGEN_SIGNS = [
 ];
 
 export function detectGenre(source: SourceText, layout: Layout): Genre {
-  const text = source.text;
+  // Any white space and zero-width character as a plain space (as in Line.text), so that the signs
+  // below hold whatever space extraction left ("12.\u200bAntwoord", "NOTA\u00a0NAAR").
+  const text = source.text.replace(/[^\S\n ]|[\u200b-\u200d\u2060\ufeff]/g, ' ');
   if (/^NOTA NAAR AANLEIDING VAN HET VERSLAG/im.test(text)) return 'nota-naar-aanleiding-van-verslag';
   if (isLijstVanVragen(text, layout)) return 'lijst-van-vragen-en-antwoorden';
   const vraag = layout.content.filter((l) => isKamervragenHeading(l.text)).length;

@@ -176,7 +176,9 @@ function readInline(lines: readonly Line[], footer: FooterIdentity | null): Layo
     content.push({ ...lines[i], page: pageOf(i) });
   }
   for (const fn of footnotes) fn.lines = fn.lines.map((l) => ({ ...l, page: pageOf(l.n) }));
-  const pages = anchors.length > 0 ? pageOf(lines.length - 1) ?? null : null;
+  // The number of pages is the highest page of any line (with pages out of order the last line's is not).
+  let pages: number | null = null;
+  if (anchors.length > 0) for (let i = 0; i < lines.length; i++) pages = Math.max(pages ?? 1, pageOf(i) ?? 1);
   return { content, footnotes, footer, pages, pageStarts, style: 'inline' };
 }
 
@@ -204,9 +206,11 @@ function pageCounter(lines: readonly Line[], pageStarts: Set<number>, anchors: [
       else lo = mid + 1;
     }
     const below = anchors[lo];
-    if (below) return below[1] - (ordinal[below[0]] - ordinal[i]);
+    // Never before page 1: more page starts than printed pages (every line doubled, lines out of
+    // order) would count back below it.
+    if (below) return Math.max(1, below[1] - (ordinal[below[0]] - ordinal[i]));
     const [at, page] = anchors[anchors.length - 1];
-    return page + (ordinal[i] - ordinal[at]);
+    return Math.max(1, page + (ordinal[i] - ordinal[at]));
   };
 }
 
@@ -271,7 +275,7 @@ function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): L
       printed = Number(lines[pageLine].text);
       for (let j = end + 1; j <= pageLine; j++) removed.add(j);
     }
-    if (printed !== null) page = printed;
+    if (printed !== null && printed >= 1) page = printed;
     for (let j = pageFirstLine; j <= Math.max(pageLine, end); j++) pageOfLine[j] = page;
     maxPage = Math.max(maxPage ?? 0, page);
     const sorted = [...new Set(numbers)].sort((a, b) => a - b);
@@ -285,6 +289,16 @@ function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): L
     i = Math.max(pageLine, end);
   }
   for (let j = pageFirstLine; j < lines.length; j++) pageOfLine[j] = page;
+  // Text after the last footer (a cut-off extract) stands on a page of its own: count it, so that no
+  // span is on a page beyond the number of pages.
+  if (maxPage !== null) {
+    for (let j = pageFirstLine; j < lines.length; j++) {
+      if (!removed.has(j) && lines[j].text !== '') {
+        maxPage = Math.max(maxPage, page);
+        break;
+      }
+    }
+  }
   const content: Line[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (removed.has(i)) continue;

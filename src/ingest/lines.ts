@@ -9,7 +9,12 @@ export interface Line {
   end: number;
   /** Raw content, without the line break. */
   raw: string;
-  /** Content without leading and trailing white space. */
+  /**
+   * Content without leading and trailing white space, with every other kind of white space (tab,
+   * no-break, thin, ideographic, form feed…) and every zero-width character (U+200B–U+200D, U+2060,
+   * U+FEFF) as a plain space: one UTF-16 unit for one, so offsets are unchanged, and the readers'
+   * patterns ("Vraag 2", "Antwoord:") hold whatever space PDF or Word extraction left.
+   */
   text: string;
   /** Offset of text's first character in the source. */
   textStart: number;
@@ -23,6 +28,9 @@ export interface Line {
   paragraphEnd?: boolean;
 }
 
+/** White space other than the plain space, and zero-width characters: each one UTF-16 unit. */
+const ODD_SPACE = /[^\S ]|[\u200b-\u200d\u2060\ufeff]/g;
+
 export function splitLines(source: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
@@ -33,8 +41,9 @@ export function splitLines(source: string): Line[] {
     let rawEnd = end;
     if (rawEnd > start && source.charCodeAt(rawEnd - 1) === 13) rawEnd--; // CRLF
     const raw = source.slice(start, rawEnd);
-    const lead = raw.length - raw.trimStart().length;
-    lines.push({ n, start, end: rawEnd, raw, text: raw.trim(), textStart: start + lead });
+    const plain = raw.replace(ODD_SPACE, ' ');
+    const lead = plain.length - plain.trimStart().length;
+    lines.push({ n, start, end: rawEnd, raw, text: plain.trim(), textStart: start + lead });
     n++;
     if (end >= source.length) break;
     start = end + 1;
