@@ -15,6 +15,7 @@ import { WriteError } from '../src/errors.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { tmpSuffix } from '../src/publish/atomic.js';
 import { buildCorpus, readSourceEntry } from '../src/publish/build.js';
+import { pathToFileURL } from 'node:url';
 import { BuildCache, cacheKey } from '../src/publish/cache.js';
 import type { Pipeline } from '../src/publish/pipeline.js';
 import { hasShared, repoRoot, seedFile, sharedCorpus } from './helpers.js';
@@ -172,4 +173,30 @@ describe('write errors', () => {
     expect(existsSync(stale)).toBe(false);
     expect(statSync(path.join(options.cacheDir, entry as string)).size).toBeGreaterThan(0);
   });
+});
+
+describe('the per-document time budget', () => {
+  it('refuses a document that takes too long by name, in a worker that is replaced, and builds the rest', async () => {
+    const base = path.join(work, 'budget');
+    const dir = path.join(base, 'corpus');
+    mkdirSync(dir, { recursive: true });
+    // Small papers read in well under the budget; the hanging one sorts between them, so the last is read by a fresh worker.
+    const good = hasShared ? ['ah-tk-20232024-1292.txt', 'ah-tk-20232024-2129.txt'].map((n) => path.join(sharedCorpus, n)) : [seedFile];
+    for (const f of good) copyFileSync(f, path.join(dir, path.basename(f)));
+    writeFileSync(path.join(dir, 'ah-tk-20232024-1500.txt'), 'hang\n');
+    const summary = await buildCorpus({
+      corpus: dir,
+      output: path.join(base, 'output'),
+      cacheDir: path.join(base, 'cache'),
+      pipeline,
+      progress: false,
+      documentSeconds: 20,
+      readerModule: pathToFileURL(path.join(repoRoot, 'test/fixtures/budget/reader.mjs')).href,
+    });
+    expect(summary.failed.map((f) => f.message)).toEqual([
+      `${path.join(dir, 'ah-tk-20232024-1500.txt')}: took longer than 20 s to read (the per-document time budget); skipped`,
+    ]);
+    expect(summary.published + summary.rejected.length).toBe(good.length);
+    expect(summary.exitCode).toBe(1);
+  }, 180_000);
 });

@@ -24,11 +24,13 @@ import { constants, existsSync, type Stats } from 'node:fs';
 import { copyFile, lstat, mkdir, open, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Quad } from '@rdfjs/types';
+import type { DocumentModel } from '../model.js';
 import { describeErrno, IngestError, WriteError } from '../errors.js';
 import { snapshotOutput } from '../serve/snapshot.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
 import { PREFIXES, schema, spdx } from '../rdf/vocab.js';
 import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
+import { BudgetedReader } from './budget.js';
 import { BuildCache, cacheKey, type CacheEntry } from './cache.js';
 import { buildContext } from './context.js';
 import { DEFAULT_METADATA, LINK_TARGETS, describeDataset, type DatasetMetadata } from './dataset.js';
@@ -89,7 +91,18 @@ export interface BuildOptions {
   extraOutputs?: ((staging: string, nquadsFile: string) => Promise<string[]>)[];
   /** Per-document size budget in bytes (default MAX_SOURCE_BYTES): a larger source is refused by name. */
   maxDocumentBytes?: number;
+  /**
+   * Per-document time budget in seconds (default DOCUMENT_SECONDS; 0: none): each document is read in a
+   * worker thread, and one that takes longer is refused by name (src/publish/budget.ts). Used with the
+   * project's pipeline, or with an injected one when `readerModule` is given.
+   */
+  documentSeconds?: number;
+  /** URL of a module whose readDocument(file) the budgeted reader runs (tests); default: the project's ingest. */
+  readerModule?: string;
 }
+
+/** Seconds one document may take to read: a 200 KB paper takes a few seconds on a busy machine. */
+export const DOCUMENT_SECONDS = 120;
 
 export interface DocumentProblem {
   file: string;
@@ -261,6 +274,11 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
 
   const release = await lockOutput(output);
   let staging: string | null = null;
+  const seconds = options.documentSeconds ?? DOCUMENT_SECONDS;
+  const budgeted =
+    seconds > 0 && (options.pipeline === undefined || options.readerModule !== undefined)
+      ? new BudgetedReader({ seconds, ...(options.readerModule !== undefined ? { module: options.readerModule } : {}) })
+      : null;
   try {
     await recoverOutput(output);
     const pipeline = options.pipeline ?? (await loadPipeline(minter));
@@ -301,7 +319,8 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
       if (entry) reused++;
       else {
         try {
-          entry = await processDocument(pipeline, file, sourceSha, key, cache, context, contextIri, prefixes);
+          const read = budgeted ? (f: string): Promise<DocumentModel> => budgeted.read(f) : (f: string): Promise<DocumentModel> => pipeline.readDocument(f);
+          entry = await processDocument(pipeline, read, file, sourceSha, key, cache, context, contextIri, prefixes);
         } catch (err) {
           // A full disk is not the document's fault: stop, leaving the previous output as it was.
           if (err instanceof WriteError) throw err;
@@ -476,6 +495,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     progress.done();
     return finish(stats.triples, true);
   } finally {
+    await budgeted?.close();
     if (staging !== null) await rm(staging, { recursive: true, force: true });
     await release();
   }
@@ -484,6 +504,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
 /** Ingest, map, validate, frame and serialise one document; store the result in the cache. */
 async function processDocument(
   pipeline: Pipeline,
+  read: (file: string) => Promise<DocumentModel>,
   file: string,
   sourceSha: string,
   key: string,
@@ -493,7 +514,7 @@ async function processDocument(
   prefixes: Record<string, string>,
 ): Promise<CacheEntry> {
   const { minter } = pipeline;
-  const doc = await pipeline.readDocument(file);
+  const doc = await read(file);
   const graph = minter.graph(doc.id);
   const mapped = pipeline.toQuads(doc);
   assertNoBlankNodes(mapped, file);
