@@ -11,6 +11,7 @@ import { Lexicon } from '../../src/ingest/fold.js';
 import { parseText } from '../../src/ingest/index.js';
 import { answeredIn, askedIn, nameAndParty, parseAskers } from '../../src/ingest/kamervragen.js';
 import { repoRoot, seedFile } from '../helpers.js';
+import { brokenInvariants } from './invariants.js';
 import { KAMERVRAGEN_FILE, RATIO_BOUND, SUPERLINEAR, growth, kamervragen } from './shapes.js';
 
 describe('super-linear reproducers run in linear time', () => {
@@ -124,3 +125,28 @@ describe('input-sized data never overflows the stack', () => {
     }
   });
 });
+
+describe('astral characters (emoji) keep every later span exact', () => {
+  it('spans equal their text in the seed with an emoji before every citation and mention', () => {
+    const seed = readFileSync(seedFile, 'utf8');
+    const text = seed.replace(/(Kamerstuk|Verenigde Naties|Handelingen|VN)/g, '😀 $1');
+    expect(text.length).toBeGreaterThan(seed.length + 100);
+    const doc = parseText('kst-26150-187.txt', text);
+    const items = doc.blocks.flatMap((b) => [...b.citations, ...b.mentions]);
+    expect(items.length).toBeGreaterThan(100);
+    const wrong = items.filter((c) => !holdsText(text, c));
+    expect(brokenInvariants(doc, text)).toEqual([]);
+    expect(wrong.map((c) => `${c.text} @${c.span.start}: ${text.slice(c.span.start, c.span.end)}`)).toEqual([]);
+  });
+});
+
+/** The span's source, less white space and hyphens, begins and ends as the text does and holds all of it in order. */
+function holdsText(text: string, c: { text: string; span: { start: number; end: number } }): boolean {
+  const norm = (s: string): string => s.replace(/[\s-]/g, '');
+  const s = norm(text.slice(c.span.start, c.span.end));
+  const t = norm(c.text);
+  if (s[0] !== t[0] || s[s.length - 1] !== t[t.length - 1]) return false;
+  let k = 0;
+  for (let i = 0; i < s.length && k < t.length; i++) if (s[i] === t[k]) k++;
+  return k === t.length;
+}
