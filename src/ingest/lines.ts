@@ -11,9 +11,9 @@ export interface Line {
   raw: string;
   /**
    * Content without leading and trailing white space, with every other kind of white space (tab,
-   * no-break, thin, ideographic, form feed…) and every zero-width character (U+200B–U+200D, U+2060,
-   * U+FEFF) as a plain space: one UTF-16 unit for one, so offsets are unchanged, and the readers'
-   * patterns ("Vraag 2", "Antwoord:") hold whatever space PDF or Word extraction left.
+   * no-break, thin, ideographic, form feed…), and zero-width characters where they stand for a space,
+   * as a plain space: one UTF-16 unit for one, so offsets are unchanged, and the readers' patterns
+   * ("Vraag 2", "Antwoord:") hold whatever space PDF or Word extraction left.
    */
   text: string;
   /** Offset of text's first character in the source. */
@@ -28,8 +28,16 @@ export interface Line {
   paragraphEnd?: boolean;
 }
 
-/** White space other than the plain space, and zero-width characters: each one UTF-16 unit. */
-const ODD_SPACE = /[^\S ]|[\u200b-\u200d\u2060\ufeff]/g;
+/** White space other than the plain space: each one UTF-16 unit. */
+const ODD_SPACE = /[^\S ]/g;
+/**
+ * Zero-width characters stand for a space where one belongs (at the line's edges, after white space
+ * or punctuation, next to a number: "Vraag\u200b2", "12.\u200bAntwoord"); inside a word or URL
+ * ("https://\u200bwww") they are left for folding to drop.
+ */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const SPACE_LIKE = /^$|[\s\d.:;,)\]\u200b-\u200d\u2060\ufeff]/;
+const DIGIT_OR_EDGE = /^$|[\s\d\u200b-\u200d\u2060\ufeff]/;
 
 export function splitLines(source: string): Line[] {
   const lines: Line[] = [];
@@ -41,7 +49,7 @@ export function splitLines(source: string): Line[] {
     let rawEnd = end;
     if (rawEnd > start && source.charCodeAt(rawEnd - 1) === 13) rawEnd--; // CRLF
     const raw = source.slice(start, rawEnd);
-    const plain = raw.replace(ODD_SPACE, ' ');
+    const plain = raw.replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, (zw: string, at: number, s: string) => (SPACE_LIKE.test(s.charAt(at - 1)) || DIGIT_OR_EDGE.test(s.charAt(at + 1)) ? ' ' : zw));
     const lead = plain.length - plain.trimStart().length;
     lines.push({ n, start, end: rawEnd, raw, text: plain.trim(), textStart: start + lead });
     n++;

@@ -45,7 +45,7 @@ describe('super-linear reproducers run in linear time', () => {
 
   it('the header scanners find what the header patterns found (random strings)', () => {
     const asked =
-      /(Mondelinge\s+)?[Vv]ragen van (?:het|de) (?:lid|leden) (.+?) aan (.+?)(?:\s|,\s)over(?:\s+|(?=(?:de|het|een)\b|[«‘'"“]))(.*?)\s*(?:\(ingezonden ([^)]+)\)|(?=Antwoord van|Mededeling van|Zie ook)|$)/u;
+      /(Mondelinge\s+)?[Vv]ra(?:ag|gen) van (?:(?:het|de) )?(?:lid|leden) (.+?) aan (.+?)(?:\s|,\s|(?<=\p{Ll}))over(?:\s+|(?=(?:de|het|een)\b|[«‘'"“]))(.*?)\s*(?:\(ingezonden ([^)]+)\)|(?=Antwoord van|Mededeling van|Zie ook)|$)/u;
     const answered = /((?:Antwoord|Mededeling) van .+?\((?:ontvangen\s*\(?)+([^)]+)\)+)\.?/;
     const tokens = ['Vragen van het lid ', 'vragen van de leden ', 'Mondelinge ', 'A', ' aan ', ' over ', ',', ' ', 'over', 'de', '«', '(ingezonden ', '1 maart', ')', '(', 'Antwoord van ', 'Zie ook', '(ontvangen ', 'x'];
     let seed = 11;
@@ -54,9 +54,9 @@ describe('super-linear reproducers run in linear time', () => {
     const noise = (): string => Array.from({ length: next() % 3 }, () => pick(tokens)).join('');
     // The header's parts in order, each in a right or a wrong form, with noise between them.
     const slots = [
-      ['Vragen van het lid ', 'Mondelinge vragen van de leden ', 'vragen van het lid ', 'Vragen van het ', ''],
+      ['Vragen van het lid ', 'Mondelinge vragen van de leden ', 'vragen van het lid ', 'Vraag van lid ', 'Vragen van het ', ''],
       [' aan ', ' aan', 'aan ', ''],
-      [' over ', ', over ', ' over«', ' overde', 'over ', ' overal ', ''],
+      [' over ', ', over ', ' over«', ' overde', 'over ', 'Zakenover ', ' overal ', ''],
       ['(ingezonden 1 maart)', ' (ingezonden )', ' (ingezonden 2 mei) (ingezonden 3 mei)', '(ingezonden 4 mei', ''],
       ['Antwoord van M (ontvangen 3 mei).', ' Mededeling van X (ontvangen (ontvangen 4 mei))', 'Antwoord van x (ontvangen)', 'Zie ook', ''],
     ];
