@@ -87,8 +87,10 @@ describe('input-sized data never overflows the stack', () => {
   it('a paragraph of 1 MB (joinFolded spread its map as arguments)', () => {
     const long = Array.from({ length: 40000 }, (_, i) => `woord${i}`).join(' ');
     const doc = parseText('kst-26150-187.txt', insertLine(seed, long));
-    // The paragraph is read whole into some block's question or answer.
-    expect(doc.blocks.some((b) => b.questionText.includes(long) || (b.answer?.text.includes(long) ?? false))).toBe(true);
+    // Read, not crashed: the paragraph's text is in the blocks (a line that long also changes how the page is laid out).
+    const all = doc.blocks.map((b) => `${b.questionText} ${b.answer?.text ?? ''}`).join(' ');
+    expect(all).toContain('woord20000 woord20001');
+    expect(all).toContain('woord39999');
   });
 
   it('a 4 MB hyphenated "word" in the Lexicon (its pattern overflowed the regex stack)', () => {
