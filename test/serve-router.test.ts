@@ -24,7 +24,7 @@ class StubRunner implements QueryRunner {
     return () => {};
   }
   status(): PoolStatus {
-    return { workers: 1, ready: 1, busy: 0, queued: 0, quads: 42, restarts: 0 };
+    return { workers: 1, ready: 1, busy: 0, queued: 0, spareReady: true, quads: 42, restarts: 0, replaced: {} };
   }
 }
 

@@ -28,6 +28,8 @@ export interface ServerConfig {
   timeoutMs: number;
   maxResults: number;
   bodyLimit: number;
+  /** A client that reads nothing for this long is cut off and its query cancelled. */
+  stallMs: number;
   federate: string[];
   outputDir: string;
   queriesDir: string;
@@ -59,6 +61,7 @@ export interface ContextOptions {
   timeoutMs: number;
   maxResults: number;
   bodyLimit: number;
+  stallMs?: number;
   federate?: string[];
   outputDir: string;
   queriesDir?: string;
@@ -73,6 +76,7 @@ export function createContext(options: ContextOptions, pool: QueryRunner, ready:
     timeoutMs: options.timeoutMs,
     maxResults: options.maxResults,
     bodyLimit: options.bodyLimit,
+    stallMs: options.stallMs ?? options.timeoutMs,
     federate: options.federate ?? [],
     outputDir: options.outputDir,
     queriesDir: options.queriesDir ?? path.join(repoRoot, 'queries'),

@@ -1,9 +1,19 @@
 /**
- * A pool of query workers (worker.ts). Each runs one query at a time. A query
- * that overruns its time limit is answered 503 and its worker is ended and
- * replaced; the other workers keep answering, so the next query is served at
- * once. Memory: every worker holds its own copy of the store (Oxigraph's
- * WebAssembly memory cannot be shared between threads).
+ * A pool of query workers (worker.ts), each with its own copy of the store
+ * (Oxigraph's WebAssembly memory cannot be shared between threads), one query
+ * at a time, plus one warm spare: a loaded worker that takes over at once
+ * when a worker has to go.
+ *
+ * Oxigraph evaluates synchronously and cannot be interrupted, so a query is
+ * stopped by ending its thread; that is how every limit is enforced:
+ * - time: counted from when the query starts running (not while it waits);
+ * - memory: the process's resident memory may grow at most memoryLimitMb over
+ *   its idle level while queries run; past that the running queries are
+ *   stopped, and a worker that kept grown memory after its query is replaced;
+ * - the client going away (disconnect, or not reading: see handlers/sparql.ts);
+ * - a panic in the store (fatal error from the worker).
+ * Waiting has its own bounds: at most queueLimit queries wait, each at most
+ * queueTimeoutMs; beyond that the answer is 503 with Retry-After.
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +22,7 @@ import type { QueryRequest } from './engine.js';
 import type { WorkerConfig, WorkerMessage, WorkerQuery } from './worker.js';
 
 export interface QueryHandlers {
-  /** The status can be sent: 200 with this media type. `complete` = the whole body follows before end. */
+  /** The status can be sent: 200 with this media type; `truncated` = the result cap cut the answer. */
   head(mediaType: string, truncated: boolean): void;
   chunk(data: string): void;
   end(truncated: boolean): void;
@@ -25,7 +35,7 @@ interface Job {
   request: QueryRequest;
   handlers: QueryHandlers;
   headSent: boolean;
-  queuedAt: number;
+  done: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -33,22 +43,44 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   job?: Job;
-  generation: number;
+  /** Why this worker is being ended (so its exit is not reported as a crash). */
+  ending?: string;
 }
 
 export interface PoolOptions extends WorkerConfig {
   workers: number;
+  /** Keep one loaded worker in reserve (default true). */
+  spare?: boolean;
+  /** Queries that may wait for a worker (default 32); more get 503 at once. */
+  queueLimit?: number;
+  /** Longest wait for a worker (default 10 s); then 503. */
+  queueTimeoutMs?: number;
+  /** Growth of resident memory allowed while queries run, in MiB (default 1024). */
+  memoryLimitMb?: number;
 }
+
+export const POOL_DEFAULTS = {
+  queueLimit: 32,
+  queueTimeoutMs: 10_000,
+  memoryLimitMb: 1024,
+};
 
 export interface PoolStatus {
   workers: number;
   ready: number;
   busy: number;
   queued: number;
+  /** A loaded worker is waiting in reserve. */
+  spareReady: boolean;
   quads: number;
   restarts: number;
+  /** Workers ended for each reason (timeout, memory, cancelled, panic, crash). */
+  replaced: Record<string, number>;
   firstReadyMs?: number;
 }
+
+const RETRY_AFTER_S = '5';
+const WATCH_MS = 100;
 
 /**
  * The worker runs compiled JavaScript. Under the test runner this module is
@@ -56,27 +88,37 @@ export interface PoolStatus {
  */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts')
-    ? path.resolve(path.dirname(here), '../../dist/src/serve/worker.js')
-    : path.join(path.dirname(here), 'worker.js');
+  return here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/src/serve/worker.js') : path.join(path.dirname(here), 'worker.js');
 }
 
 export class QueryPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: Job[] = [];
+  private spare?: Slot;
+  private readonly queue: { job: Job; timer: NodeJS.Timeout }[] = [];
   private nextId = 1;
   private quads = 0;
   private restarts = 0;
+  private readonly replaced: Record<string, number> = {};
   private closed = false;
   private readonly started = performance.now();
   private firstReadyMs?: number;
   private fatal?: string;
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private idleRss = 0;
+  private readonly watch: NodeJS.Timeout;
+  private readonly queueLimit: number;
+  private readonly queueTimeoutMs: number;
+  private readonly memoryLimit: number;
 
   constructor(private readonly options: PoolOptions) {
+    this.queueLimit = options.queueLimit ?? POOL_DEFAULTS.queueLimit;
+    this.queueTimeoutMs = options.queueTimeoutMs ?? POOL_DEFAULTS.queueTimeoutMs;
+    this.memoryLimit = (options.memoryLimitMb ?? POOL_DEFAULTS.memoryLimitMb) * 1024 * 1024;
     // One worker first: on a busy machine the first answer comes sooner when it
     // does not share the CPU with the others' start-up; the rest follow once it is ready.
-    this.slots.push(this.spawn(0));
+    this.slots.push(this.spawn());
+    this.watch = setInterval(() => this.checkMemory(), WATCH_MS);
+    this.watch.unref();
   }
 
   /** Resolves when at least one worker can answer; rejects if the snapshot cannot be loaded. */
@@ -92,33 +134,49 @@ export class QueryPool {
       ready: this.slots.filter((s) => s.ready).length,
       busy: this.slots.filter((s) => s.job).length,
       queued: this.queue.length,
+      spareReady: this.spare?.ready ?? false,
       quads: this.quads,
       restarts: this.restarts,
+      replaced: { ...this.replaced },
       firstReadyMs: this.firstReadyMs,
     };
   }
 
-  /** Queue a query. Returns a function that cancels it (client went away). */
+  /** Queue a query. Returns a function that cancels it (the client went away). */
   run(request: QueryRequest, handlers: QueryHandlers): () => void {
-    const job: Job = { id: this.nextId++, request, handlers, headSent: false, queuedAt: performance.now() };
+    const job: Job = { id: this.nextId++, request, handlers, headSent: false, done: false };
     if (this.fatal) {
-      handlers.error(503, `the store could not be loaded: ${this.fatal}`, false);
+      this.fail(job, 503, `the store could not be loaded: ${this.fatal}`);
       return () => {};
     }
-    // The time limit covers waiting in the queue as well: a client waits at most timeoutMs.
-    job.timer = setTimeout(() => this.timeout(job), this.options.timeoutMs);
-    this.queue.push(job);
+    if (this.queue.length >= this.queueLimit) {
+      this.fail(job, 503, `the server is busy: ${this.queue.length} queries are already waiting; try again shortly`, { 'retry-after': RETRY_AFTER_S });
+      return () => {};
+    }
+    const timer = setTimeout(() => {
+      const i = this.queue.findIndex((q) => q.job === job);
+      if (i < 0) return;
+      this.queue.splice(i, 1);
+      this.fail(job, 503, `the server is busy: no worker became free within ${this.queueTimeoutMs / 1000} s; try again shortly`, { 'retry-after': RETRY_AFTER_S });
+    }, this.queueTimeoutMs);
+    this.queue.push({ job, timer });
     this.dispatch();
     return () => this.cancel(job);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) this.finish(job);
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    clearInterval(this.watch);
+    for (const { job, timer } of this.queue.splice(0)) {
+      clearTimeout(timer);
+      job.done = true;
+    }
+    const all = [...this.slots, ...(this.spare ? [this.spare] : [])];
+    for (const s of all) s.ending = 'closed';
+    await Promise.all(all.map((s) => s.worker.terminate()));
   }
 
-  private spawn(generation: number): Slot {
+  private spawn(): Slot {
     const worker = new Worker(workerFile(), {
       workerData: {
         outputDir: this.options.outputDir,
@@ -129,7 +187,7 @@ export class QueryPool {
         allowedServices: this.options.allowedServices,
       } satisfies WorkerConfig,
     });
-    const slot: Slot = { worker, ready: false, generation };
+    const slot: Slot = { worker, ready: false };
     worker.on('message', (msg: WorkerMessage) => this.onMessage(slot, msg));
     worker.on('error', (err) => this.onExit(slot, `worker error: ${err.message}`));
     worker.on('exit', (code) => this.onExit(slot, `worker exited (${code})`));
@@ -137,28 +195,30 @@ export class QueryPool {
   }
 
   private onMessage(slot: Slot, msg: WorkerMessage): void {
+    if (slot.ending) return;
     switch (msg.type) {
       case 'ready':
         slot.ready = true;
         this.quads = msg.quads;
         if (this.firstReadyMs === undefined) {
           this.firstReadyMs = performance.now() - this.started;
-          if (!this.closed) for (let i = 1; i < Math.max(1, this.options.workers); i++) this.slots.push(this.spawn(0));
+          if (!this.closed) for (let i = 1; i < Math.max(1, this.options.workers); i++) this.slots.push(this.spawn());
         }
+        this.ensureSpare();
         for (const w of this.readyWaiters.splice(0)) w.resolve();
         this.dispatch();
         return;
       case 'failed':
         this.fatal = msg.message;
         for (const w of this.readyWaiters.splice(0)) w.reject(new Error(msg.message));
-        for (const job of this.queue.splice(0)) {
-          job.handlers.error(503, `the store could not be loaded: ${msg.message}`, false);
-          this.finish(job);
+        for (const { job, timer } of this.queue.splice(0)) {
+          clearTimeout(timer);
+          this.fail(job, 503, `the store could not be loaded: ${msg.message}`);
         }
         return;
     }
     const job = slot.job;
-    if (!job || job.id !== msg.id) return; // a late message for a cancelled or timed-out job
+    if (!job || job.id !== msg.id || job.done) return; // a late message for an ended job
     switch (msg.type) {
       case 'head':
         job.headSent = true;
@@ -168,85 +228,141 @@ export class QueryPool {
         job.handlers.chunk(msg.data);
         return;
       case 'end':
+        this.finish(job);
+        slot.job = undefined;
         job.handlers.end(msg.truncated);
-        this.release(slot, job);
+        this.afterQuery(slot);
         return;
       case 'error':
+        this.finish(job);
+        slot.job = undefined;
         job.handlers.error(msg.status, msg.message, job.headSent, msg.headers);
-        this.release(slot, job);
+        if (msg.fatal) this.replace(slot, 'panic');
+        else this.afterQuery(slot);
         return;
     }
+  }
+
+  /** The spare is started once all workers are up, and again whenever it has been used. */
+  private ensureSpare(): void {
+    if (this.closed || this.fatal || this.options.spare === false || this.spare) return;
+    if (this.slots.length < Math.max(1, this.options.workers) || this.slots.some((s) => !s.ready)) return;
+    this.spare = this.spawn();
   }
 
   private onExit(slot: Slot, reason: string): void {
-    const index = this.slots.indexOf(slot);
-    if (index < 0) return; // already replaced
+    if (slot.ending) return;
+    if (slot === this.spare) {
+      this.spare = undefined;
+      this.ensureSpare();
+      return;
+    }
+    if (!this.slots.includes(slot)) return;
     const job = slot.job;
-    if (job) {
-      job.handlers.error(500, `query failed: ${reason}`, job.headSent);
+    if (job && !job.done) {
       this.finish(job);
+      job.handlers.error(500, 'the query worker stopped unexpectedly; it has been replaced', job.headSent);
     }
+    slot.job = undefined;
     if (this.closed || this.fatal) {
-      this.slots.splice(index, 1);
+      this.slots.splice(this.slots.indexOf(slot), 1);
       return;
     }
-    this.replace(index);
+    this.replace(slot, 'crash', reason);
   }
 
-  private replace(index: number): void {
-    const old = this.slots[index];
-    const fresh = this.spawn(old.generation + 1);
-    this.slots[index] = fresh;
+  /** End a worker and put the spare (or a fresh worker) in its place. */
+  private replace(slot: Slot, why: string, detail?: string): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0 || this.closed) return;
+    slot.ending = detail ?? why;
+    void slot.worker.terminate();
     this.restarts++;
-    void old.worker.terminate();
-  }
-
-  private timeout(job: Job): void {
-    const seconds = Math.round(this.options.timeoutMs / 100) / 10;
-    const message = `query exceeded the time limit of ${seconds} s and was stopped`;
-    const queued = this.queue.indexOf(job);
-    if (queued >= 0) {
-      this.queue.splice(queued, 1);
-      job.handlers.error(503, `${message} (it was still waiting for a free worker)`, false, { 'retry-after': '5' });
-      this.finish(job);
-      return;
+    this.replaced[why] = (this.replaced[why] ?? 0) + 1;
+    if (this.spare?.ready) {
+      this.slots[index] = this.spare;
+      this.spare = undefined;
+      this.ensureSpare();
+    } else {
+      this.slots[index] = this.spawn();
     }
-    const index = this.slots.findIndex((s) => s.job === job);
-    job.handlers.error(503, message, job.headSent);
-    this.finish(job);
-    if (index >= 0) {
-      // Oxigraph cannot be interrupted: end the thread and start a fresh one.
-      this.slots[index].job = undefined;
-      this.replace(index);
-    }
-  }
-
-  private cancel(job: Job): void {
-    const queued = this.queue.indexOf(job);
-    if (queued >= 0) {
-      this.queue.splice(queued, 1);
-      this.finish(job);
-    }
-    // A running job runs to its end (or its time limit); its output is dropped by the server.
-  }
-
-  private release(slot: Slot, job: Job): void {
-    this.finish(job);
-    if (slot.job === job) slot.job = undefined;
     this.dispatch();
   }
 
+  private startTimer(slot: Slot, job: Job): void {
+    job.timer = setTimeout(() => {
+      if (job.done || slot.job !== job) return;
+      const seconds = Math.round(this.options.timeoutMs / 100) / 10;
+      this.finish(job);
+      slot.job = undefined;
+      job.handlers.error(503, `the query ran longer than the time limit of ${seconds} s and was stopped`, job.headSent);
+      this.replace(slot, 'timeout');
+    }, this.options.timeoutMs);
+  }
+
+  private cancel(job: Job): void {
+    if (job.done) return;
+    const queued = this.queue.findIndex((q) => q.job === job);
+    if (queued >= 0) {
+      clearTimeout(this.queue[queued].timer);
+      this.queue.splice(queued, 1);
+      job.done = true;
+      return;
+    }
+    const slot = this.slots.find((s) => s.job === job);
+    this.finish(job);
+    if (slot) {
+      // Nobody will read the answer: stop computing it.
+      slot.job = undefined;
+      this.replace(slot, 'cancelled');
+    }
+  }
+
+  private fail(job: Job, status: number, message: string, headers?: Record<string, string>): void {
+    this.finish(job);
+    job.handlers.error(status, message, false, headers);
+  }
+
   private finish(job: Job): void {
+    job.done = true;
     if (job.timer) clearTimeout(job.timer);
     job.timer = undefined;
+  }
+
+  /** Between queries: a worker that kept much grown memory gives it back by being replaced. */
+  private afterQuery(slot: Slot): void {
+    if (this.idleRss > 0 && process.memoryUsage.rss() > this.idleRss + this.memoryLimit / 2) this.replace(slot, 'memory');
+    else this.dispatch();
+  }
+
+  private checkMemory(): void {
+    const busy = this.slots.filter((s) => s.job);
+    const rss = process.memoryUsage.rss();
+    if (busy.length === 0) {
+      // The idle level: the stores of all workers and the spare, nothing in flight.
+      if (this.slots.every((s) => s.ready) && (this.spare?.ready ?? this.options.spare === false)) this.idleRss = rss;
+      return;
+    }
+    if (this.idleRss === 0 || rss <= this.idleRss + this.memoryLimit) return;
+    // Which running query grew cannot be told from outside a thread: all running ones stop.
+    const mb = Math.round(this.memoryLimit / 1024 / 1024);
+    for (const slot of busy) {
+      const job = slot.job!;
+      this.finish(job);
+      slot.job = undefined;
+      job.handlers.error(503, `the query needed more memory than this server allows a query (${mb} MiB) and was stopped`, job.headSent);
+      this.replace(slot, 'memory');
+    }
   }
 
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (!slot.ready || slot.job) continue;
-      const job = this.queue.shift()!;
+      if (!slot.ready || slot.job || slot.ending) continue;
+      const { job, timer } = this.queue.shift()!;
+      clearTimeout(timer);
       slot.job = job;
+      this.startTimer(slot, job);
       const message: WorkerQuery = { type: 'query', id: job.id, request: job.request };
       slot.worker.postMessage(message);
     }

@@ -29,8 +29,18 @@ export interface ServeOptions {
   timeoutMs?: number;
   /** Result cap: rows (SELECT) or triples (CONSTRUCT/DESCRIBE), default 100 000. */
   maxResults?: number;
-  /** Query worker threads, each with its own copy of the store (default 2). */
+  /** Query worker threads, each with its own copy of the store (default 2), plus one warm spare. */
   workers?: number;
+  /** Keep a loaded spare worker that takes over at once when a worker is ended (default true). */
+  spare?: boolean;
+  /** Queries that may wait for a worker (default 32); more get 503 with Retry-After. */
+  queueLimit?: number;
+  /** Longest wait for a worker (default 10 s); then 503 with Retry-After. */
+  queueTimeoutMs?: number;
+  /** Memory a running query may add to the server's resident memory, in MiB (default 1024). */
+  memoryLimitMb?: number;
+  /** A client that reads nothing of its answer for this long is cut off (default: the time limit). */
+  stallMs?: number;
   /** Largest accepted request body (default 1 MiB). */
   bodyLimit?: number;
   /** SPARQL endpoints federated as extra sources. */
@@ -76,6 +86,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     timeoutMs,
     federate,
     allowedServices: options.allowedServices ?? [],
+    spare: options.spare,
+    queueLimit: options.queueLimit,
+    queueTimeoutMs: options.queueTimeoutMs,
+    memoryLimitMb: options.memoryLimitMb,
   });
   const ready = pool.whenReady();
   ready.catch(() => {}); // reported per request and by the caller
@@ -85,6 +99,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       timeoutMs,
       maxResults,
       bodyLimit,
+      stallMs: options.stallMs ?? timeoutMs,
       federate,
       outputDir: options.outputDir,
       queriesDir: options.queriesDir,

@@ -8,7 +8,7 @@
  * Messages out: ready | head | chunk | end | error | failed (see WorkerMessage).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Engine, QueryError, type QueryRequest } from './engine.js';
+import { Engine, QueryError, isStorePanic, type QueryRequest } from './engine.js';
 import { OxigraphStore } from './oxigraph-store.js';
 import { loadFiles, loadSnapshot } from './snapshot.js';
 import { SparqlEndpointStore } from './remote-store.js';
@@ -33,7 +33,7 @@ export type WorkerMessage =
   | { type: 'head'; id: number; mediaType: string; truncated: boolean; complete: boolean }
   | { type: 'chunk'; id: number; data: string }
   | { type: 'end'; id: number; truncated: boolean }
-  | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string> };
+  | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string>; fatal?: boolean };
 
 export interface WorkerQuery {
   type: 'query';
@@ -58,7 +58,7 @@ function post(message: WorkerMessage): void {
 // mid-query; answer the query that was running and stay up.
 process.on('uncaughtException', (err) => {
   if (current !== undefined) {
-    post({ type: 'error', id: current, status: 500, message: `query failed: ${err.message}` });
+    post({ type: 'error', id: current, status: 500, message: `query failed: ${err.message.split('\n')[0]}`, fatal: isStorePanic(err) });
     current = undefined;
   }
 });
@@ -123,8 +123,9 @@ async function answer(engine: Engine, msg: WorkerQuery): Promise<void> {
     post({ type: 'end', id, truncated: response.truncated() });
   } catch (err) {
     if (current !== id) return;
-    if (err instanceof QueryError) post({ type: 'error', id, status: err.status, message: err.message, headers: err.headers });
-    else post({ type: 'error', id, status: 500, message: `query failed: ${(err as Error).message}` });
+    if (err instanceof QueryError) post({ type: 'error', id, status: err.status, message: err.message, headers: err.headers, fatal: err.fatal });
+    else if (isStorePanic(err)) post({ type: 'error', id, status: 500, message: 'the store failed on this query; its worker is being replaced', fatal: true });
+    else post({ type: 'error', id, status: 500, message: `query failed: ${String((err as Error)?.message ?? err).split('\n')[0]}` });
   } finally {
     if (current === id) current = undefined;
   }

@@ -14,6 +14,7 @@ import type { Handler } from './types.js';
 
 export function sparqlHandler(ctx: ServerContext): Handler {
   const { maxResults, bodyLimit } = ctx.config;
+
   return async (req, res, url) => {
     let request;
     try {
@@ -25,7 +26,15 @@ export function sparqlHandler(ctx: ServerContext): Handler {
     if (!request) return describeService(ctx, req, res);
     let cancelled = false;
     let cancel = () => {};
+    // A client that stops reading: once the socket's buffer is full and nothing
+    // drains for stallMs, the connection is cut (and the 'close' below cancels the query).
+    let stall: NodeJS.Timeout | undefined;
+    res.on('drain', () => {
+      clearTimeout(stall);
+      stall = undefined;
+    });
     res.on('close', () => {
+      clearTimeout(stall);
       if (!res.writableFinished) {
         cancelled = true;
         cancel();
@@ -53,7 +62,10 @@ export function sparqlHandler(ctx: ServerContext): Handler {
           res.writeHead(200, headers);
         },
         chunk: (data) => {
-          if (!cancelled && req.method !== 'HEAD') res.write(data);
+          if (cancelled || req.method === 'HEAD') return;
+          if (!res.write(data) && !stall) {
+            stall = setTimeout(() => res.destroy(new Error('client stopped reading')), ctx.config.stallMs);
+          }
         },
         end: () => {
           if (!cancelled) res.end();
