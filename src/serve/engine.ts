@@ -73,6 +73,7 @@ export function checkQuery(query: string, allowedServices: readonly string[], ba
   try {
     ast = parser.parse(query, baseIRI ? { baseIRI } : {});
   } catch (err) {
+    if (err instanceof RangeError) throw new QueryError(400, 'the query is nested too deeply to parse');
     throw new QueryError(400, `SPARQL syntax error: ${firstLines((err as Error).message)}`);
   }
   if ((ast as { type?: string }).type === 'update') {
@@ -82,6 +83,7 @@ export function checkQuery(query: string, allowedServices: readonly string[], ba
   try {
     operation = toAlgebra(ast, { quads: true, blankToVariable: true, baseIRI, dataFactory: DF });
   } catch (err) {
+    if (err instanceof RangeError) throw new QueryError(400, 'the query is nested too deeply to evaluate');
     throw new QueryError(400, `SPARQL query cannot be evaluated: ${firstLines((err as Error).message)}`);
   }
   const services: string[] = [];

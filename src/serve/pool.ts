@@ -105,6 +105,8 @@ export class QueryPool {
   private fatal?: string;
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private idleRss = 0;
+  /** Workers told to end whose threads have not gone yet (their memory is still counted). */
+  private terminating = 0;
   private readonly watch: NodeJS.Timeout;
   private readonly queueLimit: number;
   private readonly queueTimeoutMs: number;
@@ -160,6 +162,7 @@ export class QueryPool {
       this.fail(job, 503, `the server is busy: no worker became free within ${this.queueTimeoutMs / 1000} s; try again shortly`, { 'retry-after': RETRY_AFTER_S });
     }, this.queueTimeoutMs);
     this.queue.push({ job, timer });
+    this.useSpare();
     this.dispatch();
     return () => this.cancel(job);
   }
@@ -276,10 +279,14 @@ export class QueryPool {
     const index = this.slots.indexOf(slot);
     if (index < 0 || this.closed) return;
     slot.ending = detail ?? why;
-    void slot.worker.terminate();
+    this.terminating++;
+    void slot.worker.terminate().finally(() => this.terminating--);
     this.restarts++;
     this.replaced[why] = (this.replaced[why] ?? 0) + 1;
-    if (this.spare?.ready) {
+    // While a backlog waits, the spare stays in reserve: the queued queries (in a
+    // storm, more of the same) would use it up, and the next newcomer would find
+    // no loaded worker at all. The backlog gets a fresh worker instead.
+    if (this.spare?.ready && this.queue.length === 0) {
       this.slots[index] = this.spare;
       this.spare = undefined;
       this.ensureSpare();
@@ -287,6 +294,21 @@ export class QueryPool {
       this.slots[index] = this.spawn();
     }
     this.dispatch();
+  }
+
+  /**
+   * A query that arrives with nobody waiting ahead of it and no loaded worker
+   * free (the workers are being replaced) takes the spare: the spare swaps
+   * places with a worker that is still loading, which becomes the spare.
+   */
+  private useSpare(): void {
+    if (this.queue.length !== 1 || !this.spare?.ready) return;
+    if (this.slots.some((s) => s.ready && !s.job && !s.ending)) return;
+    const loading = this.slots.findIndex((s) => !s.ready && !s.ending);
+    if (loading < 0) return;
+    const spare = this.spare;
+    this.spare = this.slots[loading];
+    this.slots[loading] = spare;
   }
 
   private startTimer(slot: Slot, job: Job): void {
@@ -331,7 +353,7 @@ export class QueryPool {
 
   /** Between queries: a worker that kept much grown memory gives it back by being replaced. */
   private afterQuery(slot: Slot): void {
-    if (this.idleRss > 0 && process.memoryUsage.rss() > this.idleRss + this.memoryLimit / 2) this.replace(slot, 'memory');
+    if (this.idleRss > 0 && this.terminating === 0 && process.memoryUsage.rss() > this.idleRss + this.memoryLimit / 2) this.replace(slot, 'memory');
     else this.dispatch();
   }
 
@@ -343,7 +365,8 @@ export class QueryPool {
       if (this.slots.every((s) => s.ready) && (this.spare?.ready ?? this.options.spare === false)) this.idleRss = rss;
       return;
     }
-    if (this.idleRss === 0 || rss <= this.idleRss + this.memoryLimit) return;
+    // Memory of ended workers is still being given back: judge the running queries after that.
+    if (this.idleRss === 0 || this.terminating > 0 || rss <= this.idleRss + this.memoryLimit) return;
     // Which running query grew cannot be told from outside a thread: all running ones stop.
     const mb = Math.round(this.memoryLimit / 1024 / 1024);
     for (const slot of busy) {

@@ -26,15 +26,19 @@ export function sparqlHandler(ctx: ServerContext): Handler {
     if (!request) return describeService(ctx, req, res);
     let cancelled = false;
     let cancel = () => {};
-    // A client that stops reading: once the socket's buffer is full and nothing
-    // drains for stallMs, the connection is cut (and the 'close' below cancels the query).
-    let stall: NodeJS.Timeout | undefined;
-    res.on('drain', () => {
-      clearTimeout(stall);
-      stall = undefined;
-    });
+    // A client that stops reading: while part of the answer is waiting to be sent
+    // and the socket has taken nothing more for stallMs, the connection is cut
+    // (and the 'close' below cancels the query if it is still running).
+    let sent = -1;
+    const stall = setInterval(() => {
+      const socket = res.socket;
+      if (!socket) return;
+      if (res.writableLength > 0 && socket.bytesWritten === sent) res.destroy(new Error('client stopped reading'));
+      sent = socket.bytesWritten;
+    }, ctx.config.stallMs);
+    stall.unref();
     res.on('close', () => {
-      clearTimeout(stall);
+      clearInterval(stall);
       if (!res.writableFinished) {
         cancelled = true;
         cancel();
@@ -62,10 +66,7 @@ export function sparqlHandler(ctx: ServerContext): Handler {
           res.writeHead(200, headers);
         },
         chunk: (data) => {
-          if (cancelled || req.method === 'HEAD') return;
-          if (!res.write(data) && !stall) {
-            stall = setTimeout(() => res.destroy(new Error('client stopped reading')), ctx.config.stallMs);
-          }
+          if (!cancelled && req.method !== 'HEAD') res.write(data);
         },
         end: () => {
           if (!cancelled) res.end();
