@@ -7,10 +7,10 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { Writer } from 'n3';
+import { KldError } from '../errors.js';
 import { PREFIXES } from '../rdf/vocab.js';
 import { expandedNodes } from './jsonld.js';
 import type { Solution } from './store.js';
-import { KldError } from '../errors.js';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const RDF_LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
