@@ -1,7 +1,14 @@
 /**
  * Thin command-line front: parses the command name and hands the rest to a
  * command module in src/commands/, each exporting `run(args): Promise<number>`.
+ *
+ * One rule for exit codes across commands: 0 ok, 1 an input or data problem
+ * (a missing or unreadable file, a paper that cannot be read, data that
+ * violates the shapes, a port in use), 2 a usage error (unknown command or
+ * option, wrong number of arguments). Commands return 0 or 1; usage errors are
+ * thrown as UsageError and input errors as InputError/IngestError (KldErrors), mapped by exitCodeFor.
  */
+import { readFileSync } from 'node:fs';
 import { exitCodeFor, KldError, UsageError } from './errors.js';
 
 export interface CommandModule {
@@ -31,12 +38,33 @@ async function help(): Promise<string> {
       // A command whose module is absent from this build is simply not listed.
     }
   }
-  lines.push('', 'Run `kamerstukken-ld <command> --help` for the options of a command.');
+  lines.push(
+    '',
+    'Run `kamerstukken-ld <command> --help` for the options of a command; `--version` prints the version.',
+    'Exit status: 0 ok, 1 input or data problem, 2 usage error.',
+  );
   return lines.join('\n');
+}
+
+/** The version in package.json (beside dist/ when compiled, beside src/ when run from source). */
+export function version(): string {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'kamerstukken-ld' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not at this level; try the next
+    }
+  }
+  return 'unknown';
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(`kamerstukken-ld ${version()}`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(await help());
     return name === undefined ? 2 : 0;

@@ -49,6 +49,17 @@ export class IngestError extends KldError {
   }
 }
 
+/**
+ * An input the command cannot use: a file or folder that is missing or cannot
+ * be read. Exit status 1 (an input or data problem), not 2 (usage): the command
+ * line was well formed, the world did not match it.
+ */
+export class InputError extends KldError {
+  constructor(message: string) {
+    super('input', message);
+  }
+}
+
 /** A usage error on the command line. */
 export class UsageError extends KldError {
   constructor(message: string) {

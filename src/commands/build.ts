@@ -3,7 +3,7 @@
  * in output/ (see src/publish/build.ts for what is written and the failure policy).
  */
 import { existsSync, statSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { buildCorpus, type BuildOptions } from '../publish/build.js';
 
 export const summary = 'build the corpus into output/: JSON-LD, Turtle, N-Quads (+gzip), SHACL report, DCAT/VoID description';
@@ -63,7 +63,7 @@ export function parseArgs(args: string[]): BuildOptions {
   }
   if (files.length > 0 && options.corpus !== undefined) throw new UsageError('give either --corpus DIR or FILEs, not both');
   for (const f of files) {
-    if (!existsSync(f)) throw new UsageError(`no such file: ${f}`);
+    if (!existsSync(f)) throw new InputError(`${f}: no such file or folder`);
     if (statSync(f).isDirectory()) {
       if (files.length > 1) throw new UsageError(`${f} is a folder: give one folder (or --corpus DIR) or files`);
       options.corpus = f;
@@ -71,7 +71,7 @@ export function parseArgs(args: string[]): BuildOptions {
   }
   if (options.corpus === undefined && files.length > 0) options.files = files;
   const corpus = options.corpus ?? 'corpus';
-  if (options.files === undefined && !existsSync(corpus)) throw new UsageError(`no corpus folder ${corpus}`);
+  if (options.files === undefined && !existsSync(corpus)) throw new InputError(`${corpus}: no such corpus folder`);
   if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new UsageError(`--date must be YYYY-MM-DD`);
   if (options.base !== undefined && !/^https?:\/\/\S+\/$/.test(options.base)) throw new UsageError('--base must be an http(s) IRI ending in "/"');
   return options;

@@ -1,7 +1,7 @@
 /** `kamerstukken-ld eval --gold DIR CORPUS…`: extraction compared with hand-checked gold files. */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { IngestError, UsageError } from '../errors.js';
+import { IngestError, InputError, UsageError } from '../errors.js';
 import { evaluate, formatEvaluation, type DocumentEvaluation, type Json as GoldJson } from '../eval/gold.js';
 import { readDocument } from '../ingest/index.js';
 
@@ -39,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
   // Without gold, the report of what was read and whether it holds together.
   if (!gold) return (await import('./check.js')).run(strict ? ['--strict', ...paths] : paths);
   if (paths.length === 0) throw new UsageError('give a corpus folder or files');
-  for (const p of [gold, ...paths]) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
+  for (const p of [gold, ...paths]) if (!existsSync(p)) throw new InputError(`${p}: no such file or folder`);
   const results: DocumentEvaluation[] = [];
   const errors: { file: string; message: string }[] = [];
   for (const file of sources(paths)) {

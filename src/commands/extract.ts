@@ -25,10 +25,12 @@ function describe(doc: DocumentModel): string {
   if (doc.askers.length > 0) lines.push(`  askers ${doc.askers.map((a) => `${a.name} (${a.faction ?? '?'})`).join(', ')}`);
   if (doc.zaak || doc.stage) lines.push(`  ${doc.stage ? `stage ${doc.stage}` : ''}${doc.zaak ? `  zaak ${doc.zaak}` : ''}${doc.documentNumber ? `  document ${doc.documentNumber}` : ''}`.replace(/^ {2} {2}/, '  '));
   for (const w of doc.warnings ?? []) lines.push(`  warning: ${w}`);
+  // Numbered as the IRIs are: blok N counts blocks from 1 (…/blok/1), vraag N is the printed question number (…/vraag/N).
+  if (doc.blocks.length > 0) lines.push('  blok   vraag  fractie         antwoord   citaties');
   for (const b of doc.blocks) {
     const nums = b.numbers.length > 0 ? b.numbers.join('+') : '-';
     const cites = b.citations.map((c) => `${c.id}@${c.in}`).join(' ');
-    lines.push(`  [${b.index}] ${nums.padEnd(6)} ${(b.faction ?? '').padEnd(15)} ${b.answer ? 'answered' : 'no answer'}${cites ? `  ${cites}` : ''}`);
+    lines.push(`  ${String(b.index + 1).padEnd(6)} ${nums.padEnd(6)} ${(b.faction ?? '').padEnd(15)} ${b.answer ? 'answered ' : 'no answer'}${cites ? `  ${cites}` : ''}`);
   }
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
  * `kamerstukken-ld serve`: the SPARQL endpoint and linked-data server over what
  * `build` left in output/.
  */
+import net from 'node:net';
 import { UsageError } from '../errors.js';
 import { DEFAULTS, startServer, type ServeOptions } from '../serve/server.js';
 
@@ -64,10 +65,44 @@ export function parseServeArgs(args: string[]): ServeOptions {
   return options;
 }
 
+/** Why the server could not listen, in words a user can act on. */
+export function listenProblem(err: unknown, options: Pick<ServeOptions, 'port' | 'host'>): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${options.host ?? '127.0.0.1'}:${options.port}`;
+  if (code === 'EADDRINUSE') return `port ${options.port} is already in use (${where}); stop what runs there, or choose another with --port N (or PORT=N; --port 0 picks a free one)`;
+  if (code === 'EACCES') return `no permission to listen on ${where}; ports below 1024 need privileges: choose another with --port N`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on ${where}: no such interface; check --host`;
+  return `cannot listen on ${where}: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/**
+ * Try the address before loading anything: a taken port is reported at once
+ * (instead of after the store has loaded, with worker threads to wind down).
+ */
+function probe(options: Pick<ServeOptions, 'port' | 'host'>): Promise<void> {
+  if (options.port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen({ port: options.port, host: options.host ?? '127.0.0.1', exclusive: true }, () => s.close(() => resolve()));
+  });
+}
+
 /** Start, report, and keep running until SIGINT/SIGTERM. */
 export async function serve(options: ServeOptions): Promise<number> {
   const started = performance.now();
-  const server = await startServer(options);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    await probe(options);
+    server = await startServer(options);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException | undefined;
+    if (e?.syscall === 'listen' || ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND'].includes(e?.code ?? '')) {
+      console.error(`cannot serve: ${listenProblem(err, options)}`);
+      return 1;
+    }
+    throw err;
+  }
   try {
     await server.ready;
   } catch (err) {

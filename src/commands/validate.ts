@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import { StreamParser, Writer } from 'n3';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
 import { PREFIXES } from '../rdf/vocab.js';
 import { Validator, formatReport, type ValidationReport } from '../validate/index.js';
@@ -88,7 +88,7 @@ export async function run(argv: string[]): Promise<number> {
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
   if (args.length !== 1) throw new UsageError('give exactly one FILE to validate');
   const file = args[0];
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (!existsSync(file)) throw new InputError(`${file}: no such file`);
   formatOf(file);
   let minter: IriMinter;
   try {
