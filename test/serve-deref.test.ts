@@ -53,6 +53,8 @@ describe('resources under the base', () => {
     const html = await res.text();
     expect(html).toContain(answerIri);
     expect(html).toMatch(/<blockquote lang="nl">[^<]+<\/blockquote> <small>\(bron: tekens \d+–\d+\)<\/small>/);
+    // Property labels from the ontology, the prefixed name on hover (src/serve/pages).
+    expect(html).toContain('<abbr title="kld:answers">beantwoordt</abbr>');
     // The question it answers, linked locally (not to w3id.org).
     expect(html).toContain('href="/id/kst-90000-1/vraag/3"');
     expect(html).not.toContain('href="https://w3id.org/kamerstukken-ld/id/');

@@ -26,7 +26,7 @@ export function page(title: string, body: string, alternates: { href: string; ty
 <title>${escapeHtml(title)} · kamerstukken-ld</title>
 ${links}
 <style>${STYLE}</style></head>
-<body><header><a href="/"><strong>kamerstukken-ld</strong></a><a href="/">SPARQL</a><a href="/def">Ontologie</a><a href="/sparql">Service description</a><a href="/id/dataset">Dataset &amp; downloads</a></header>
+<body><header><a href="/id/"><strong>kamerstukken-ld</strong></a><a href="/id/">Documenten</a><a href="/">SPARQL</a><a href="/def">Ontologie</a><a href="/id/dataset">Dataset &amp; downloads</a><a href="/sparql/features">Over het endpoint</a></header>
 <main>${body}</main></body></html>
 `;
 }
@@ -67,7 +67,8 @@ function renderTerm(t: Term, view: ResourceView): string {
     return `<a href="${escapeHtml(view.mapper.toLocal(t.value))}">${escapeHtml(text)}</a>`;
   }
   if (t.termType === 'Literal') {
-    const lang = t.language ? `<span class="lang">@${escapeHtml(t.language)}</span>` : '';
+    // The value only: no language tag or datatype shown to people.
+    const lang = '';
     const long = t.value.length > 300;
     return long ? `<blockquote>${escapeHtml(t.value)}</blockquote>${lang}` : `${escapeHtml(t.value)}${lang}`;
   }

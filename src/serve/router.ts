@@ -13,6 +13,9 @@ import { contextHandler, downloadsHandler } from './handlers/downloads.js';
 import { healthHandler, sparqlHandler } from './handlers/sparql.js';
 import type { Handler } from './handlers/types.js';
 import { assetsHandler, homeHandler } from './handlers/ui.js';
+import { pagesHandler } from './pages/handler.js';
+import { homePageHandler } from './pages/home.js';
+import { defaultRenderer } from './render.js';
 
 export interface Handlers {
   sparql: Handler;
@@ -29,16 +32,19 @@ export interface Handlers {
 }
 
 export function defaultHandlers(ctx: ServerContext): Handlers {
+  // The built-in pages (src/serve/pages: SPARQL-driven, bilingual) unless another PageRenderer was given.
+  const builtInPages = ctx.pages === defaultRenderer;
   return {
     sparql: sparqlHandler(ctx),
     health: healthHandler(ctx),
-    home: homeHandler(ctx),
+    home: builtInPages ? homePageHandler(ctx) : homeHandler(ctx),
     assets: assetsHandler(ctx),
     context: contextHandler(ctx),
     downloads: downloadsHandler(ctx),
     def: defHandler(ctx),
     dataset: datasetHandler(ctx),
-    deref: derefHandler(ctx),
+    // Browsers get the pages of src/serve/pages (papers, resources, /id/ index); RDF formats the description.
+    deref: builtInPages ? pagesHandler(ctx, derefHandler(ctx)) : derefHandler(ctx),
   };
 }
 
