@@ -156,6 +156,20 @@ if (Table) {
     return html.split("href='" + binding.value + "'").join("href='" + local + "'");
   };
 }
+if (Table) {
+  // SELECT *: columns in the order the variables first appear in the query (the engine sorts them by name).
+  const draw = Table.prototype.draw;
+  Table.prototype.draw = function (config) {
+    const vars = this.yasr.results && this.yasr.results.getVariables();
+    const query = window.yasgui ? window.yasgui.getTab().getQuery() : '';
+    if (vars && vars.length > 1 && /SELECT\\s+(?:DISTINCT\\s+|REDUCED\\s+)?\\*/i.test(query)) {
+      const order = [...query.replace(/#[^\\n]*/g, '').matchAll(/[?$]([A-Za-z_0-9]+)/g)].map((m) => m[1]);
+      const at = (v) => (order.indexOf(v) < 0 ? order.length : order.indexOf(v));
+      vars.splice(0, vars.length, ...[...vars].sort((a, b) => at(a) - at(b)));
+    }
+    return draw.call(this, config);
+  };
+}
 const yasgui = new Yasgui(document.getElementById('yasgui'), {
   requestConfig: { endpoint, method: 'POST' },
   copyEndpointOnNewTab: true,

@@ -62,10 +62,10 @@ function name(ctx: PageContext, g: PageGraph, value: string): string {
 }
 
 /** A faction by its abbreviation (VVD), the full name on hover. */
-function faction(ctx: PageContext, g: PageGraph, value: string): string {
+function faction(ctx: PageContext, g: PageGraph, value: string, chip = true): string {
   const short = g.literal(value, `${SKOS}notation`) ?? name(ctx, g, value);
   const full = g.literal(value, `${SKOS}prefLabel`, ctx.lang);
-  return link(ctx, value, short, `class="faction"${full ? ` title="${escapeHtml(full)}"` : ''}`);
+  return link(ctx, value, short, `${chip ? 'class="faction"' : ''}${full ? ` title="${escapeHtml(full)}"` : ''}`.trim());
 }
 
 /** Element id for a part of the paper: the IRI's path within the paper ("antwoord-8", "blok-6-vraag-2"). */
@@ -83,7 +83,8 @@ export function renderPaper(ctx: PageContext, g: PageGraph, doc: string): string
   const title = g.literalIn(doc, `${DCT}title`, lang) ?? g.literal(doc, `${DCT}title`, lang) ?? g.literal(doc, `${ELI}title`, lang);
   const dossiers = g.iris(doc, `${k}dossier`);
   const nr = g.literal(doc, `${k}ondernummer`);
-  const heading = title ? title.charAt(0).toUpperCase() + title.slice(1) : `${genreLabel}${dossiers.length > 0 ? ` ${dossiers.map((d) => name(ctx, g, d)).join(', ')}` : ''}${nr ? `, nr. ${nr}` : ''}`;
+  const heading0 = title ?? `${genreLabel}${dossiers.length > 0 ? ` ${dossiers.map((d) => name(ctx, g, d)).join(', ')}` : ''}${nr ? `, nr. ${nr}` : ''}`;
+  const heading = heading0.charAt(0).toUpperCase() + heading0.slice(1);
 
   const rows: [string, string][] = [];
   if (genre) rows.push([w.genre, link(ctx, genre, genreLabel)]);
@@ -117,7 +118,7 @@ export function renderPaper(ctx: PageContext, g: PageGraph, doc: string): string
   const askerHtml = [
     ...people.map((p) => {
       const party = g.iris(p, ORG_MEMBER_OF)[0];
-      return `${link(ctx, p, name(ctx, g, p))}${party ? ` (${faction(ctx, g, party)})` : ''}`;
+      return `${link(ctx, p, name(ctx, g, p))}${party ? ` (${faction(ctx, g, party, false)})` : ''}`;
     }),
     ...factions.map((f) => faction(ctx, g, f)),
   ];
@@ -211,6 +212,7 @@ function textWithLinks(ctx: PageContext, g: PageGraph, doc: string, holder: stri
       text: g.literal(c, `${k}printedText`) ?? '',
       open: `<a class="cite" href="${escapeHtml(href(ctx, target))}" data-citation="${escapeHtml(ctx.mapper.toLocal(c))}" title="${escapeHtml(paper ? name(ctx, g, paper) : '')}">`,
       short: paper ? name(ctx, g, paper) : undefined,
+      after: officialLink(ctx, g, paper),
     };
   });
   const mentionNodes = side === 'footnote' ? [] : g.iris(holder, `${k}mention`).sort(byNumberInIri);
@@ -229,6 +231,12 @@ function textWithLinks(ctx: PageContext, g: PageGraph, doc: string, holder: stri
   const unplaced = citations.filter((_, i) => placed.missing.includes(citeAnchors[i]!));
   if (unplaced.length > 0) html += `\n<span class="chips">${ctx.words.citations}: ${unplaced.map((c) => citationLinks(ctx, g, c)).join('; ')}</span>`;
   return html;
+}
+
+/** A small link to the official publication of a cited paper, when the data gives one. */
+function officialLink(ctx: PageContext, g: PageGraph, paper: string | undefined): string {
+  const official = paper ? g.iris(paper, `${ctx.kld}officialPublication`)[0] : undefined;
+  return official ? `<a class="off" rel="external" href="${escapeHtml(official)}" title="${escapeHtml(ctx.words.official)}">↗</a>` : '';
 }
 
 function byNumberInIri(a: string, b: string): number {

@@ -13,6 +13,8 @@ export interface Anchor {
   open: string;
   /** Shown as a small extra link when another anchor already holds the same printed text (a joint citation). */
   short?: string;
+  /** HTML put right after the link (the official publication of a cited paper). */
+  after?: string;
 }
 
 export interface Placed {
@@ -23,7 +25,7 @@ export interface Placed {
 
 /** Place anchors of several kinds (highest priority first) into `text`; returns escaped HTML. */
 export function annotate(text: string, kinds: Anchor[][]): Placed {
-  const taken: { start: number; end: number; open: string; extra: Anchor[] }[] = [];
+  const taken: { start: number; end: number; open: string; after?: string; extra: Anchor[] }[] = [];
   const missing: Anchor[] = [];
   const free = (at: number, length: number) => !taken.some((t) => at < t.end && at + length > t.start);
   for (const anchors of kinds) {
@@ -44,7 +46,7 @@ export function annotate(text: string, kinds: Anchor[][]): Placed {
         else missing.push(a);
         continue;
       }
-      taken.push({ start: at, end: at + a.text.length, open: a.open, extra: [] });
+      taken.push({ start: at, end: at + a.text.length, open: a.open, after: a.after, extra: [] });
       cursor = at + a.text.length;
     }
   }
@@ -52,8 +54,8 @@ export function annotate(text: string, kinds: Anchor[][]): Placed {
   let html = '';
   let pos = 0;
   for (const t of taken) {
-    html += escapeHtml(text.slice(pos, t.start)) + t.open + escapeHtml(text.slice(t.start, t.end)) + '</a>';
-    for (const x of t.extra) html += `<sup> ${x.open}${escapeHtml(x.short ?? '')}</a></sup>`;
+    html += escapeHtml(text.slice(pos, t.start)) + t.open + escapeHtml(text.slice(t.start, t.end)) + '</a>' + (t.after ?? '');
+    for (const x of t.extra) html += `<sup> ${x.open}${escapeHtml(x.short ?? '')}</a>${x.after ?? ''}</sup>`;
     pos = t.end;
   }
   html += escapeHtml(text.slice(pos));
