@@ -27,9 +27,7 @@ export class Progress {
   /** The usable width now (terminals resize), or 0 when there is none. */
   private width(): number {
     const c = this.stream.columns;
-    return typeof c === "number" && Number.isFinite(c) && c >= MIN_COLUMNS
-      ? Math.floor(c)
-      : 0;
+    return typeof c === 'number' && Number.isFinite(c) && c >= MIN_COLUMNS ? Math.floor(c) : 0;
   }
 
   private write(text: string): void {
@@ -49,17 +47,14 @@ export class Progress {
     if (done < this.total && now - this.lastDraw < 100) return; // at most ten redraws a second
     this.lastDraw = now;
     const bar = 30;
-    const filled = Math.max(
-      0,
-      Math.min(bar, Math.round((done / this.total) * bar)),
-    );
-    const line = `[${"#".repeat(filled)}${".".repeat(bar - filled)}] ${done}/${this.total} ${label}`;
+    const filled = Math.max(0, Math.min(bar, Math.round((done / this.total) * bar)));
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(bar - filled)}] ${done}/${this.total} ${label}`;
     this.write(`\r${line.slice(0, columns - 1).padEnd(columns - 1)}`);
   }
 
   done(): void {
     if (!this.enabled || this.lastDraw === 0) return;
     const columns = this.width();
-    if (columns > 0) this.write(`\r${" ".repeat(columns - 1)}\r`);
+    if (columns > 0) this.write(`\r${' '.repeat(columns - 1)}\r`);
   }
 }

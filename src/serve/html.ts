@@ -6,6 +6,10 @@
 import type { Quad, Term } from '@rdfjs/types';
 import { PREFIXES, rdf, rdfs, skos, dcterms, oa } from '../rdf/vocab.js';
 import type { IriMapper } from './deref.js';
+import { TermLabels } from './pages/i18n.js';
+
+/** Labels of the reused vocabularies (DCAT, VoID, Dublin Core, …) for the dataset description's pages. */
+const REUSED_TERMS = new TermLabels([], '');
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -102,7 +106,9 @@ export function renderResource(view: ResourceView): string {
   if (rows.size > 0) {
     body += '<table>';
     for (const [p, values] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
-      body += `<tr><th><a href="${escapeHtml(view.mapper.toLocal(p))}">${escapeHtml(prefixed(p, view.ontology))}</a></th><td>${values.join('<br>')}</td></tr>`;
+      // The property's label (the prefixed name on hover), as on the other pages.
+      const label = REUSED_TERMS.label(p, 'nl') ?? prefixed(p, view.ontology);
+      body += `<tr><th><a href="${escapeHtml(view.mapper.toLocal(p))}" title="${escapeHtml(prefixed(p, view.ontology))}">${escapeHtml(label)}</a></th><td>${values.join('<br>')}</td></tr>`;
     }
     body += '</table>';
   }

@@ -128,10 +128,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // so a client does not send on a socket the server is closing.
   server.keepAliveTimeout = 30_000;
   server.headersTimeout = 35_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    // A port taken (or refused) after the pool started: stop its workers, or the process would never exit.
+    await pool.close();
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://localhost:${port}`;

@@ -1,15 +1,9 @@
 /** What every page renderer gets: the data, the language, the labels of terms and how to link. */
-import type { QueryRunner } from "../context.js";
-import type { IriMapper } from "../deref.js";
-import { escapeHtml } from "../html.js";
-import {
-  prefixedName,
-  WORDS,
-  type Lang,
-  type TermLabels,
-  type Words,
-} from "./i18n.js";
-import { withLang } from "./layout.js";
+import type { QueryRunner } from '../context.js';
+import type { IriMapper } from '../deref.js';
+import { escapeHtml } from '../html.js';
+import { prefixedName, WORDS, type Lang, type TermLabels, type Words } from './i18n.js';
+import { withLang } from './layout.js';
 
 export interface PageContext {
   pool: QueryRunner;
@@ -30,17 +24,12 @@ export function makeWords(lang: Lang): Words {
 /** A link to a resource: local for our IRIs (keeping the language), as it is for others. */
 export function href(ctx: PageContext, value: string): string {
   const local = ctx.mapper.toLocal(value);
-  return local.startsWith("/") ? withLang(local, ctx.lang) : local;
+  return local.startsWith('/') ? withLang(local, ctx.lang) : local;
 }
 
-export function link(
-  ctx: PageContext,
-  value: string,
-  text: string,
-  attrs = "",
-): string {
+export function link(ctx: PageContext, value: string, text: string, attrs = ''): string {
   const external = !value.startsWith(ctx.base);
-  return `<a href="${escapeHtml(href(ctx, value))}"${external ? ' rel="external"' : ""}${attrs ? ` ${attrs}` : ""}>${escapeHtml(text)}</a>`;
+  return `<a href="${escapeHtml(href(ctx, value))}"${external ? ' rel="external"' : ''}${attrs ? ` ${attrs}` : ''}>${escapeHtml(text)}</a>`;
 }
 
 /** A property's label, with its prefixed name on hover. */

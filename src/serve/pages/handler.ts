@@ -5,21 +5,21 @@
  * /sparql/features describes the endpoint. Every other request goes to the
  * handler this wraps (the RDF formats of dereferencing).
  */
-import type { ServerContext } from "../context.js";
-import { IriMapper } from "../deref.js";
-import { formatFor } from "../handlers/deref.js";
-import type { Handler } from "../handlers/types.js";
-import { localOrigin, send, sendError } from "../http.js";
-import type { PageContext } from "./context.js";
-import { renderFeatures } from "./features.js";
-import { chooseLang, TermLabels, WORDS } from "./i18n.js";
-import { loadPaper, renderPaper } from "./paper.js";
-import { loadPapers, renderPapers } from "./papers.js";
-import { loadOwn, loadResource, renderResource } from "./resource.js";
-import { PageQueryError } from "./sparql.js";
+import type { ServerContext } from '../context.js';
+import { IriMapper } from '../deref.js';
+import { formatFor } from '../handlers/deref.js';
+import type { Handler } from '../handlers/types.js';
+import { localOrigin, send, sendError } from '../http.js';
+import type { PageContext } from './context.js';
+import { renderFeatures } from './features.js';
+import { chooseLang, TermLabels, WORDS } from './i18n.js';
+import { loadPaper, renderPaper } from './paper.js';
+import { loadPapers, renderPapers } from './papers.js';
+import { loadOwn, loadResource, renderResource } from './resource.js';
+import { PageQueryError } from './sparql.js';
 
-const INDEX_PATHS = new Set(["/id", "/id/", "/documenten", "/documenten/"]);
-export const FEATURES_PATH = "/sparql/features";
+const INDEX_PATHS = new Set(['/id', '/id/', '/documenten', '/documenten/']);
+export const FEATURES_PATH = '/sparql/features';
 
 export function pagesHandler(ctx: ServerContext, fallback: Handler): Handler {
   let terms: TermLabels | undefined;
@@ -27,10 +27,10 @@ export function pagesHandler(ctx: ServerContext, fallback: Handler): Handler {
   return async (req, res, url) => {
     const p = url.pathname;
     const special = INDEX_PATHS.has(p) || p === FEATURES_PATH;
-    if (formatFor(req, url) !== "text/html") return fallback(req, res, url);
+    if (formatFor(req, url) !== 'text/html') return fallback(req, res, url);
     await ctx.ready;
     terms ??= new TermLabels(ctx.ontology() ?? [], kld);
-    const lang = chooseLang(url, req.headers["accept-language"]);
+    const lang = chooseLang(url, req.headers['accept-language']);
     const pc: PageContext = {
       pool: ctx.pool,
       base: ctx.config.base,
@@ -38,28 +38,20 @@ export function pagesHandler(ctx: ServerContext, fallback: Handler): Handler {
       lang,
       words: WORDS[lang],
       terms,
-      mapper: new IriMapper(ctx.config.base, localOrigin(req) + "/"),
+      mapper: new IriMapper(ctx.config.base, localOrigin(req) + '/'),
       here: url,
     };
     const headers = {
-      vary: "accept, accept-language",
-      "content-language": lang,
+      vary: 'accept, accept-language',
+      'content-language': lang,
     };
-    const html = (body: string, status = 200) =>
-      send(
-        res,
-        status,
-        "text/html; charset=utf-8",
-        body,
-        headers,
-        req.method === "HEAD",
-      );
+    const html = (body: string, status = 200) => send(res, status, 'text/html; charset=utf-8', body, headers, req.method === 'HEAD');
     try {
       if (INDEX_PATHS.has(p)) {
         const filters = {
-          genre: url.searchParams.get("genre") || undefined,
-          year: url.searchParams.get("year") || undefined,
-          faction: url.searchParams.get("faction") || undefined,
+          genre: url.searchParams.get('genre') || undefined,
+          year: url.searchParams.get('year') || undefined,
+          faction: url.searchParams.get('faction') || undefined,
         };
         return html(renderPapers(pc, await loadPapers(pc, filters), filters));
       }
@@ -77,39 +69,17 @@ export function pagesHandler(ctx: ServerContext, fallback: Handler): Handler {
       }
       const iri = pc.mapper.toIri(p);
       const own = await loadOwn(pc, iri);
-      if (
-        own.some(
-          (q) => q.subject.value === iri && q.predicate.value === `${kld}genre`,
-        )
-      ) {
+      if (own.some((q) => q.subject.value === iri && q.predicate.value === `${kld}genre`)) {
         return html(renderPaper(pc, await loadPaper(pc, iri), iri));
       }
-      const page = Number(url.searchParams.get("page") ?? "1");
-      const data = await loadResource(
-        pc,
-        iri,
-        own,
-        Number.isInteger(page) ? page : 1,
-      );
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const data = await loadResource(pc, iri, own, Number.isInteger(page) ? page : 1);
       if (own.length === 0 && data.incomingTotal === 0) {
-        return sendError(
-          res,
-          404,
-          `nothing is known about <${iri}>`,
-          headers,
-          ctx.pages.error,
-        );
+        return sendError(res, 404, `nothing is known about <${iri}>`, headers, ctx.pages.error);
       }
       return html(renderResource(pc, iri, data));
     } catch (err) {
-      if (err instanceof PageQueryError)
-        return sendError(
-          res,
-          err.status,
-          err.message,
-          headers,
-          ctx.pages.error,
-        );
+      if (err instanceof PageQueryError) return sendError(res, err.status, err.message, headers, ctx.pages.error);
       throw err;
     }
   };

@@ -1,9 +1,9 @@
 /** The query UI at "/" in the visitor's language, with result IRIs linked to this server's pages. */
-import type { ServerContext } from "../context.js";
-import type { Handler } from "../handlers/types.js";
-import { send } from "../http.js";
-import { uiPage } from "../ui.js";
-import { chooseLang } from "./i18n.js";
+import type { ServerContext } from '../context.js';
+import type { Handler } from '../handlers/types.js';
+import { send } from '../http.js';
+import { uiPage } from '../ui.js';
+import { chooseLang } from './i18n.js';
 
 export function homePageHandler(ctx: ServerContext): Handler {
   return async (req, res, url) => {
@@ -14,17 +14,10 @@ export function homePageHandler(ctx: ServerContext): Handler {
       timeoutS: timeoutMs / 1000,
       maxResults,
     };
-    const lang = chooseLang(url, req.headers["accept-language"]);
+    const lang = chooseLang(url, req.headers['accept-language']);
     // The ontology's prefixes for autocompletion, and id: for compact result IRIs.
     const prefixes = { ...ctx.prefixes, id: `${base}id/` };
     const body = uiPage(ctx.examples, info, { lang, base, prefixes });
-    send(
-      res,
-      200,
-      "text/html; charset=utf-8",
-      body,
-      { vary: "accept-language", "content-language": lang },
-      req.method === "HEAD",
-    );
+    send(res, 200, 'text/html; charset=utf-8', body, { vary: 'accept-language', 'content-language': lang }, req.method === 'HEAD');
   };
 }

@@ -3,8 +3,8 @@
  * ontology, dataset, the endpoint's features, the other language), the page's
  * alternates as <link rel="alternate">, no scripts, no external assets.
  */
-import { escapeHtml, STYLE } from "../html.js";
-import { WORDS, type Lang } from "./i18n.js";
+import { escapeHtml, STYLE } from '../html.js';
+import { WORDS, type Lang } from './i18n.js';
 
 export const PAGE_STYLE = `${STYLE}
 nav.crumbs{font-size:.85rem;color:#555;margin:.2rem 0}nav.crumbs a{color:#154273}
@@ -30,31 +30,26 @@ export interface Frame {
 /** This page's address in the other language. */
 export function otherLangHref(here: URL, lang: Lang): string {
   const u = new URL(here.href);
-  u.searchParams.set("lang", lang === "nl" ? "en" : "nl");
+  u.searchParams.set('lang', lang === 'nl' ? 'en' : 'nl');
   return `${u.pathname}${u.search}`;
 }
 
 /** A link that keeps the page language when it is not the default. */
 export function withLang(href: string, lang: Lang): string {
-  if (lang === "nl" || !href.startsWith("/")) return href;
-  return `${href}${href.includes("?") ? "&" : "?"}lang=${lang}`;
+  if (lang === 'nl' || !href.startsWith('/')) return href;
+  return `${href}${href.includes('?') ? '&' : '?'}lang=${lang}`;
 }
 
 export function layout(title: string, body: string, frame: Frame): string {
   const w = WORDS[frame.lang];
-  const links = (frame.alternates ?? [])
-    .map(
-      (a) =>
-        `<link rel="alternate" type="${escapeHtml(a.type)}" href="${escapeHtml(a.href)}">`,
-    )
-    .join("\n");
+  const links = (frame.alternates ?? []).map((a) => `<link rel="alternate" type="${escapeHtml(a.type)}" href="${escapeHtml(a.href)}">`).join('\n');
   const l = (href: string) => escapeHtml(withLang(href, frame.lang));
   return `<!doctype html>
 <html lang="${frame.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · kamerstukken-ld</title>
 ${links}
 <style>${PAGE_STYLE}</style></head>
-<body><header><a href="${l("/id/")}"><strong>kamerstukken-ld</strong></a><a href="${l("/id/")}">${escapeHtml(w.papers)}</a><a href="${l("/")}">${escapeHtml(w.query)}</a><a href="${l("/def")}">${escapeHtml(w.ontology)}</a><a href="${l("/id/dataset")}">${escapeHtml(w.dataset)}</a><a href="${l("/sparql/features")}">${escapeHtml(w.features)}</a><a class="lang" href="${escapeHtml(otherLangHref(frame.here, frame.lang))}" hreflang="${frame.lang === "nl" ? "en" : "nl"}">${escapeHtml(w.otherLang)}</a></header>
+<body><header><a href="${l('/id/')}"><strong>kamerstukken-ld</strong></a><a href="${l('/id/')}">${escapeHtml(w.papers)}</a><a href="${l('/')}">${escapeHtml(w.query)}</a><a href="${l('/def')}">${escapeHtml(w.ontology)}</a><a href="${l('/id/dataset')}">${escapeHtml(w.dataset)}</a><a href="${l('/sparql/features')}">${escapeHtml(w.features)}</a><a class="lang" href="${escapeHtml(otherLangHref(frame.here, frame.lang))}" hreflang="${frame.lang === 'nl' ? 'en' : 'nl'}">${escapeHtml(w.otherLang)}</a></header>
 <main>${body}</main></body></html>
 `;
 }

@@ -5,14 +5,14 @@
  * without datatypes; the papers it is involved in; and what links here, with
  * the true total, paged, sorted by number where the IRIs end in one.
  */
-import type { Quad } from "@rdfjs/types";
-import { escapeHtml } from "../html.js";
-import { href, link, propertyName, type PageContext } from "./context.js";
-import { DCT, ORG_MEMBER_OF, PageGraph, RDF_TYPE } from "./graph.js";
-import { formatDate } from "./i18n.js";
-import { displayLabel, fallbackLabel, labelPredicates } from "./labels.js";
-import { layout } from "./layout.js";
-import { construct, iri, num, select, str } from "./sparql.js";
+import type { Quad } from '@rdfjs/types';
+import { escapeHtml } from '../html.js';
+import { href, link, propertyName, type PageContext } from './context.js';
+import { DCT, ORG_MEMBER_OF, PageGraph, RDF_TYPE } from './graph.js';
+import { formatDate } from './i18n.js';
+import { displayLabel, fallbackLabel, labelPredicates } from './labels.js';
+import { layout } from './layout.js';
+import { construct, iri, num, select, str } from './sparql.js';
 
 export const LINKS_PER_PAGE = 100;
 
@@ -28,15 +28,7 @@ export interface ResourceData {
 }
 
 function labelList(k: string): string {
-  return [
-    ...labelPredicates(k),
-    `${k}genre`,
-    ORG_MEMBER_OF,
-    `${DCT}dateSubmitted`,
-    `${k}dateReceived`,
-  ]
-    .map((p) => `<${p}>`)
-    .join(", ");
+  return [...labelPredicates(k), `${k}genre`, ORG_MEMBER_OF, `${DCT}dateSubmitted`, `${k}dateReceived`].map((p) => `<${p}>`).join(', ');
 }
 
 /** Own triples, with the names of what they point to, and the hash-children (#bron selectors). */
@@ -51,18 +43,10 @@ export async function loadOwn(ctx: PageContext, x: string): Promise<Quad[]> {
   );
 }
 
-export async function loadResource(
-  ctx: PageContext,
-  x: string,
-  own: Quad[],
-  page: number,
-): Promise<ResourceData> {
+export async function loadResource(ctx: PageContext, x: string, own: Quad[], page: number): Promise<ResourceData> {
   const k = ctx.kld;
   const graph = new PageGraph(own);
-  const counts = await select(
-    ctx.pool,
-    `SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ${iri(x)} FILTER(?s != ${iri(x)}) } GROUP BY ?p`,
-  );
+  const counts = await select(ctx.pool, `SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ${iri(x)} FILTER(?s != ${iri(x)}) } GROUP BY ?p`);
   const incomingCounts = new Map<string, number>();
   for (const r of counts) if (r.p) incomingCounts.set(r.p.value, num(r.n) ?? 0);
   const incomingTotal = [...incomingCounts.values()].reduce((a, b) => a + b, 0);
@@ -79,17 +63,13 @@ export async function loadResource(
   BIND(REPLACE(STR(?s), "[0-9]+$", "") AS ?stem)
   BIND(IF(REGEX(STR(?s), "[0-9]+$"), xsd:integer(REPLACE(STR(?s), "^.*?([0-9]+)$", "$1")), -1) AS ?n)
 } ORDER BY ?p ?stem ?n ?s LIMIT ${LINKS_PER_PAGE} OFFSET ${(current - 1) * LINKS_PER_PAGE}`.replace(
-            "xsd:integer",
-            "<http://www.w3.org/2001/XMLSchema#integer>",
+            'xsd:integer',
+            '<http://www.w3.org/2001/XMLSchema#integer>',
           ),
         );
-  const incoming = rows
-    .filter((r) => r.s?.type === "uri" && r.p)
-    .map((r) => ({ s: r.s!.value, p: r.p!.value }));
+  const incoming = rows.filter((r) => r.s?.type === 'uri' && r.p).map((r) => ({ s: r.s!.value, p: r.p!.value }));
   if (incoming.length > 0) {
-    const values = [...new Set(incoming.map((r) => r.s))]
-      .map((v) => iri(v))
-      .join(" ");
+    const values = [...new Set(incoming.map((r) => r.s))].map((v) => iri(v)).join(' ');
     graph.add(
       await construct(
         ctx.pool,
@@ -106,20 +86,11 @@ export async function loadResource(
   ?doc <${k}genre> ?g
 } GROUP BY ?doc ORDER BY DESC(?n) ?doc LIMIT 1000`,
   );
-  const involved = inv
-    .filter((r) => r.doc?.type === "uri")
-    .map((r) => ({ doc: r.doc!.value, n: num(r.n) ?? 0 }));
+  const involved = inv.filter((r) => r.doc?.type === 'uri').map((r) => ({ doc: r.doc!.value, n: num(r.n) ?? 0 }));
   if (involved.length > 0) {
-    const values = involved.map((d) => iri(d.doc)).join(" ");
-    graph.add(
-      await construct(
-        ctx.pool,
-        `CONSTRUCT { ?x ?lp ?l } WHERE { VALUES ?x { ${values} } ?x ?lp ?l FILTER(?lp IN (${labelList(k)})) }`,
-      ),
-    );
-    const genres = [
-      ...new Set(involved.flatMap((d) => graph.iris(d.doc, `${k}genre`))),
-    ];
+    const values = involved.map((d) => iri(d.doc)).join(' ');
+    graph.add(await construct(ctx.pool, `CONSTRUCT { ?x ?lp ?l } WHERE { VALUES ?x { ${values} } ?x ?lp ?l FILTER(?lp IN (${labelList(k)})) }`));
+    const genres = [...new Set(involved.flatMap((d) => graph.iris(d.doc, `${k}genre`)))];
     void genres;
   }
   return {
@@ -133,11 +104,7 @@ export async function loadResource(
 }
 
 function name(ctx: PageContext, g: PageGraph, value: string): string {
-  return (
-    displayLabel(g, value, ctx.lang, ctx.kld) ??
-    ctx.terms.label(value, ctx.lang) ??
-    fallbackLabel(value, ctx.base)
-  );
+  return displayLabel(g, value, ctx.lang, ctx.kld) ?? ctx.terms.label(value, ctx.lang) ?? fallbackLabel(value, ctx.base);
 }
 
 /** A subject pointing here, named so a reader knows where it stands (a mention by its printed text and where). */
@@ -148,81 +115,51 @@ function incomingName(ctx: PageContext, g: PageGraph, s: string): string {
   return own;
 }
 
-function literalHtml(
-  ctx: PageContext,
-  value: string,
-  datatype: string | undefined,
-): string {
-  if (datatype && /#(date|dateTime)$/.test(datatype))
-    return escapeHtml(
-      formatDate(value.slice(0, 10), ctx.lang) +
-        value.slice(10).replace(/^T/, " "),
-    );
-  if (value.length > 300 || value.includes("\n"))
-    return `<blockquote>${escapeHtml(value)}</blockquote>`;
+function literalHtml(ctx: PageContext, value: string, datatype: string | undefined): string {
+  if (datatype && /#(date|dateTime)$/.test(datatype)) return escapeHtml(formatDate(value.slice(0, 10), ctx.lang) + value.slice(10).replace(/^T/, ' '));
+  if (value.length > 300 || value.includes('\n')) return `<blockquote>${escapeHtml(value)}</blockquote>`;
   return escapeHtml(value);
 }
 
-export function renderResource(
-  ctx: PageContext,
-  x: string,
-  data: ResourceData,
-): string {
+export function renderResource(ctx: PageContext, x: string, data: ResourceData): string {
   const k = ctx.kld;
   const w = ctx.words;
   const g = data.graph;
   const title = name(ctx, g, x);
   const own = g.quads(x);
-  const types = own
-    .filter((q) => q.predicate.value === RDF_TYPE)
-    .map((q) => q.object.value);
+  const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value);
   let body = `<nav class="crumbs">${link(ctx, `${ctx.base}id/`, w.papers)}`;
   const doc = g.iris(x, `${k}partOf`)[0];
   if (doc) body += ` › ${link(ctx, doc, name(ctx, g, doc))}`;
-  body += "</nav>";
+  body += '</nav>';
   body += `<h1>${escapeHtml(title)}</h1><div class="iri">${escapeHtml(x)}</div>`;
-  if (types.length > 0)
-    body += `<p class="types">${types.map((t) => link(ctx, t, ctx.terms.name(t, ctx.lang), `title="${escapeHtml(t)}"`)).join(", ")}</p>`;
+  if (types.length > 0) body += `<p class="types">${types.map((t) => link(ctx, t, ctx.terms.name(t, ctx.lang), `title="${escapeHtml(t)}"`)).join(', ')}</p>`;
   if (doc) {
     const local = ctx.mapper.toLocal(x);
     const docLocal = ctx.mapper.toLocal(doc);
     if (local.startsWith(`${docLocal}/`))
-      body += `<p class="chips">↳ <a href="${escapeHtml(href(ctx, doc))}#${escapeHtml(local.slice(docLocal.length + 1).replace(/[^A-Za-z0-9-]+/g, "-"))}">${escapeHtml(ctx.lang === "nl" ? "in het stuk lezen" : "read in the paper")}</a></p>`;
+      body += `<p class="chips">↳ <a href="${escapeHtml(href(ctx, doc))}#${escapeHtml(local.slice(docLocal.length + 1).replace(/[^A-Za-z0-9-]+/g, '-'))}">${escapeHtml(ctx.lang === 'nl' ? 'in het stuk lezen' : 'read in the paper')}</a></p>`;
   }
 
   // The text the resource was extracted from (question, answer, footnote, notice), and where in the source it stands.
   const texts = own.filter(
     (q) =>
-      q.object.termType === "Literal" &&
+      q.object.termType === 'Literal' &&
       q.predicate.value.startsWith(k) &&
       /(?:^t|T)ext$/.test(q.predicate.value.slice(k.length)) &&
-      !q.predicate.value.endsWith("printedText"),
+      !q.predicate.value.endsWith('printedText'),
   );
   // The selector of the whole resource: its hash-child with a start offset (#bron before #vraag, #markering).
   const selector = g
     .subjects()
-    .filter(
-      (h) =>
-        h.startsWith(`${x}#`) &&
-        g.literal(h, "http://www.w3.org/ns/oa#start") !== undefined,
-    )
-    .sort(
-      (a, b) => Number(b.endsWith("#bron")) - Number(a.endsWith("#bron")),
-    )[0];
+    .filter((h) => h.startsWith(`${x}#`) && g.literal(h, 'http://www.w3.org/ns/oa#start') !== undefined)
+    .sort((a, b) => Number(b.endsWith('#bron')) - Number(a.endsWith('#bron')))[0];
   for (const t of texts) {
-    const start = selector
-      ? g.literal(selector, "http://www.w3.org/ns/oa#start")
-      : undefined;
-    const end = selector
-      ? g.literal(selector, "http://www.w3.org/ns/oa#end")
-      : undefined;
-    const lang =
-      t.object.termType === "Literal" && t.object.language
-        ? t.object.language
-        : "nl";
+    const start = selector ? g.literal(selector, 'http://www.w3.org/ns/oa#start') : undefined;
+    const end = selector ? g.literal(selector, 'http://www.w3.org/ns/oa#end') : undefined;
+    const lang = t.object.termType === 'Literal' && t.object.language ? t.object.language : 'nl';
     body += `<p class="label">${propertyName(ctx, t.predicate.value)}</p><blockquote lang="${escapeHtml(lang)}">${escapeHtml(t.object.value)}</blockquote>`;
-    if (start !== undefined)
-      body += ` <small>(${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? "?")})</small>`;
+    if (start !== undefined) body += ` <small>(${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')})</small>`;
   }
 
   // Properties: one row each, by label; literals in the page's language when there is a choice.
@@ -234,63 +171,47 @@ export function renderResource(
     rows.set(q.predicate.value, list);
   }
   const entries = [...rows].map(([p, qs]) => {
-    const inLang = qs.filter(
-      (q) => q.object.termType === "Literal" && q.object.language === ctx.lang,
-    );
-    const shown =
-      inLang.length > 0
-        ? qs.filter(
-            (q) =>
-              q.object.termType !== "Literal" ||
-              q.object.language === ctx.lang ||
-              q.object.language === "",
-          )
-        : qs;
+    const inLang = qs.filter((q) => q.object.termType === 'Literal' && q.object.language === ctx.lang);
+    const shown = inLang.length > 0 ? qs.filter((q) => q.object.termType !== 'Literal' || q.object.language === ctx.lang || q.object.language === '') : qs;
     return { p, label: ctx.terms.name(p, ctx.lang), qs: shown };
   });
   entries.sort((a, b) => a.label.localeCompare(b.label, ctx.lang));
   if (entries.length > 0) {
-    body += "<table>";
+    body += '<table>';
     for (const e of entries) {
       const values = e.qs
         .map((q) => {
           const o = q.object;
-          if (o.termType === "NamedNode") {
+          if (o.termType === 'NamedNode') {
             if (o.value.startsWith(`${x}#`)) {
               // A selector: where in the source this stands.
-              const start = g.literal(o.value, "http://www.w3.org/ns/oa#start");
-              const end = g.literal(o.value, "http://www.w3.org/ns/oa#end");
+              const start = g.literal(o.value, 'http://www.w3.org/ns/oa#start');
+              const end = g.literal(o.value, 'http://www.w3.org/ns/oa#end');
               const p = g.literal(o.value, `${k}page`);
               if (start !== undefined)
-                return `${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? "?")}${p ? `, ${escapeHtml(w.page)} ${escapeHtml(p)}` : ""}`;
+                return `${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')}${p ? `, ${escapeHtml(w.page)} ${escapeHtml(p)}` : ''}`;
             }
             return link(ctx, o.value, name(ctx, g, o.value));
           }
-          if (o.termType === "Literal")
-            return literalHtml(ctx, o.value, o.datatype?.value);
+          if (o.termType === 'Literal') return literalHtml(ctx, o.value, o.datatype?.value);
           return escapeHtml(o.value);
         })
         .sort((a, b) => a.localeCompare(b, ctx.lang, { numeric: true }));
-      body += `<tr><th>${propertyName(ctx, e.p)}</th><td>${values.join("<br>")}</td></tr>`;
+      body += `<tr><th>${propertyName(ctx, e.p)}</th><td>${values.join('<br>')}</td></tr>`;
     }
-    body += "</table>";
+    body += '</table>';
   }
 
   if (data.involved.length > 0) {
     body += `<h2>${escapeHtml(w.involved)} <small>(${data.involved.length})</small></h2><table class="list"><tr><th>${escapeHtml(w.title)}</th><th>${escapeHtml(w.genre)}</th><th>${escapeHtml(w.date)}</th><th>#</th></tr>`;
     for (const d of data.involved) {
       const genre = g.iris(d.doc, `${k}genre`)[0];
-      const date =
-        g.literal(d.doc, `${k}dateReceived`) ??
-        g.literal(d.doc, `${DCT}dateSubmitted`);
-      const id =
-        g.literal(d.doc, `${DCT}identifier`) ?? fallbackLabel(d.doc, ctx.base);
-      const t =
-        g.literalIn(d.doc, `${DCT}title`, ctx.lang) ??
-        g.literal(d.doc, `${DCT}title`);
-      body += `<tr><td>${link(ctx, d.doc, t ? `${t} (${id})` : id)}</td><td>${genre ? escapeHtml(ctx.terms.name(genre, ctx.lang)) : ""}</td><td>${date ? escapeHtml(formatDate(date, ctx.lang)) : ""}</td><td>${d.n}</td></tr>`;
+      const date = g.literal(d.doc, `${k}dateReceived`) ?? g.literal(d.doc, `${DCT}dateSubmitted`);
+      const id = g.literal(d.doc, `${DCT}identifier`) ?? fallbackLabel(d.doc, ctx.base);
+      const t = g.literalIn(d.doc, `${DCT}title`, ctx.lang) ?? g.literal(d.doc, `${DCT}title`);
+      body += `<tr><td>${link(ctx, d.doc, t ? `${t} (${id})` : id)}</td><td>${genre ? escapeHtml(ctx.terms.name(genre, ctx.lang)) : ''}</td><td>${date ? escapeHtml(formatDate(date, ctx.lang)) : ''}</td><td>${d.n}</td></tr>`;
     }
-    body += "</table>";
+    body += '</table>';
   }
 
   if (data.incomingTotal > 0) {
@@ -298,29 +219,23 @@ export function renderResource(
     const from = (data.page - 1) * LINKS_PER_PAGE + 1;
     const to = from + data.incoming.length - 1;
     body += `<h2 id="links">${escapeHtml(w.linksHere)} <small>(<span class="total">${data.incomingTotal}</span>)</small></h2>`;
-    const perProperty = [...data.incomingCounts]
-      .map(([p, n]) => `${propertyName(ctx, p)} ${n}`)
-      .join(" · ");
+    const perProperty = [...data.incomingCounts].map(([p, n]) => `${propertyName(ctx, p)} ${n}`).join(' · ');
     body += `<p class="chips">${perProperty}</p>`;
-    const pager =
-      pages > 1
-        ? pagerHtml(ctx, data.page, pages, from, to, data.incomingTotal)
-        : "";
+    const pager = pages > 1 ? pagerHtml(ctx, data.page, pages, from, to, data.incomingTotal) : '';
     body += pager;
     body += '<table class="list">';
-    for (const r of data.incoming)
-      body += `<tr><th>${propertyName(ctx, r.p)}</th><td>${link(ctx, r.s, incomingName(ctx, g, r.s))}</td></tr>`;
-    body += "</table>";
+    for (const r of data.incoming) body += `<tr><th>${propertyName(ctx, r.p)}</th><td>${link(ctx, r.s, incomingName(ctx, g, r.s))}</td></tr>`;
+    body += '</table>';
     body += pager;
   }
 
   const local = ctx.mapper.toLocal(x);
   const formats = [
-    ["Turtle", "ttl", "text/turtle"],
-    ["JSON-LD", "jsonld", "application/ld+json"],
-    ["N-Triples", "nt", "application/n-triples"],
+    ['Turtle', 'ttl', 'text/turtle'],
+    ['JSON-LD', 'jsonld', 'application/ld+json'],
+    ['N-Triples', 'nt', 'application/n-triples'],
   ] as const;
-  body += `<p class="formats">${formats.map(([l, f, t]) => `<a href="${escapeHtml(local)}?format=${f}" type="${t}">${l}</a>`).join("")}</p>`;
+  body += `<p class="formats">${formats.map(([l, f, t]) => `<a href="${escapeHtml(local)}?format=${f}" type="${t}">${l}</a>`).join('')}</p>`;
   return layout(title, body, {
     lang: ctx.lang,
     here: ctx.here,
@@ -331,28 +246,15 @@ export function renderResource(
   });
 }
 
-function pagerHtml(
-  ctx: PageContext,
-  page: number,
-  pages: number,
-  from: number,
-  to: number,
-  total: number,
-): string {
+function pagerHtml(ctx: PageContext, page: number, pages: number, from: number, to: number, total: number): string {
   const w = ctx.words;
   const at = (n: number) => {
     const u = new URL(ctx.here.href);
-    u.searchParams.set("page", String(n));
+    u.searchParams.set('page', String(n));
     return `${u.pathname}${u.search}#links`;
   };
   const parts = [`<span>${from}–${to} ${escapeHtml(w.of)} ${total}</span>`];
-  if (page > 1)
-    parts.push(
-      `<a rel="prev" href="${escapeHtml(at(page - 1))}">← ${escapeHtml(w.previous)}</a>`,
-    );
-  if (page < pages)
-    parts.push(
-      `<a rel="next" href="${escapeHtml(at(page + 1))}">${escapeHtml(w.next)} →</a>`,
-    );
-  return `<p class="pager">${parts.join("")}</p>`;
+  if (page > 1) parts.push(`<a rel="prev" href="${escapeHtml(at(page - 1))}">← ${escapeHtml(w.previous)}</a>`);
+  if (page < pages) parts.push(`<a rel="next" href="${escapeHtml(at(page + 1))}">${escapeHtml(w.next)} →</a>`);
+  return `<p class="pager">${parts.join('')}</p>`;
 }

@@ -4,7 +4,7 @@
  * printed text in document order; each is found from where the previous one
  * of its kind was found, and overlapping anchors keep the first kind listed.
  */
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from '../html.js';
 
 export interface Anchor {
   /** The text as printed ("Kamerstuk 22 054, nr. 395", "NPV"). */
@@ -33,27 +33,21 @@ export function annotate(text: string, kinds: Anchor[][]): Placed {
     extra: Anchor[];
   }[] = [];
   const missing: Anchor[] = [];
-  const free = (at: number, length: number) =>
-    !taken.some((t) => at < t.end && at + length > t.start);
+  const free = (at: number, length: number) => !taken.some((t) => at < t.end && at + length > t.start);
   for (const anchors of kinds) {
     let cursor = 0;
     for (const a of anchors) {
-      if (a.text === "") continue;
+      if (a.text === '') continue;
       let at = text.indexOf(a.text, cursor);
-      while (at >= 0 && !free(at, a.text.length))
-        at = text.indexOf(a.text, at + 1);
+      while (at >= 0 && !free(at, a.text.length)) at = text.indexOf(a.text, at + 1);
       // Out of order (a footnote's citation counted for the text, say): look from the start.
       if (at < 0) {
         at = text.indexOf(a.text);
-        while (at >= 0 && !free(at, a.text.length))
-          at = text.indexOf(a.text, at + 1);
+        while (at >= 0 && !free(at, a.text.length)) at = text.indexOf(a.text, at + 1);
       }
       if (at < 0) {
         // The same printed text naming a second paper ("Kamerstukken 30 196 en 31 793, nr. 708"): one more link beside it.
-        const same =
-          a.short !== undefined
-            ? taken.find((t) => text.slice(t.start, t.end) === a.text)
-            : undefined;
+        const same = a.short !== undefined ? taken.find((t) => text.slice(t.start, t.end) === a.text) : undefined;
         if (same) same.extra.push(a);
         else missing.push(a);
         continue;
@@ -69,17 +63,11 @@ export function annotate(text: string, kinds: Anchor[][]): Placed {
     }
   }
   taken.sort((a, b) => a.start - b.start);
-  let html = "";
+  let html = '';
   let pos = 0;
   for (const t of taken) {
-    html +=
-      escapeHtml(text.slice(pos, t.start)) +
-      t.open +
-      escapeHtml(text.slice(t.start, t.end)) +
-      "</a>" +
-      (t.after ?? "");
-    for (const x of t.extra)
-      html += `<sup> ${x.open}${escapeHtml(x.short ?? "")}</a>${x.after ?? ""}</sup>`;
+    html += escapeHtml(text.slice(pos, t.start)) + t.open + escapeHtml(text.slice(t.start, t.end)) + '</a>' + (t.after ?? '');
+    for (const x of t.extra) html += `<sup> ${x.open}${escapeHtml(x.short ?? '')}</a>${x.after ?? ''}</sup>`;
     pos = t.end;
   }
   html += escapeHtml(text.slice(pos));
