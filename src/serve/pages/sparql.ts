@@ -5,6 +5,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import { Parser as N3Parser } from 'n3';
+import { KldError } from '../../errors.js';
 import { collect, type QueryRunner } from '../context.js';
 
 export interface Binding {
@@ -16,13 +17,12 @@ export interface Binding {
 export type Row = Record<string, Binding | undefined>;
 
 /** A query the page needed failed (timeout, overload): the status to answer with. */
-export class PageQueryError extends Error {
+export class PageQueryError extends KldError {
   constructor(
     readonly status: number,
     message: string,
   ) {
-    super(message);
-    this.name = 'PageQueryError';
+    super('query', message);
   }
 }
 
