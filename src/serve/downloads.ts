@@ -111,6 +111,16 @@ export class PublishedFiles {
     return (await this.loadDescription())?.distributions.has(name) ?? false;
   }
 
+  /** Does output/ hold the published file `name` now (the same checks as open, without opening it)? */
+  async has(name: string): Promise<boolean> {
+    if (!(await this.isPublished(name))) return false;
+    const root = await realpath(this.outputDir).catch(() => undefined);
+    if (root === undefined) return false;
+    const real = await realpath(path.join(root, ...name.split('/'))).catch(() => undefined);
+    if (real === undefined || !real.startsWith(root + path.sep)) return false;
+    return (await stat(real).catch(() => undefined))?.isFile() ?? false;
+  }
+
   /**
    * Open a published file by its name under /download/, or undefined (→ 404) when
    * it is not one we publish or does not exist. The caller must send or close it.

@@ -9,6 +9,7 @@ import { IriMapper, unsafePath } from './deref.js';
 import { CORS, sendError } from './http.js';
 import { datasetHandler, derefHandler } from './handlers/deref.js';
 import { defHandler } from './handlers/def.js';
+import { GRAPH_PATH, graphHandler } from './handlers/graph.js';
 import { contextHandler, downloadsHandler } from './handlers/downloads.js';
 import { healthHandler, sparqlHandler } from './handlers/sparql.js';
 import type { Handler } from './handlers/types.js';
@@ -27,6 +28,8 @@ export interface Handlers {
   def: Handler;
   /** The dataset description at `iri` (the dataset or one of its parts). */
   dataset: (req: IncomingMessage, res: ServerResponse, url: URL, iri: string) => Promise<void>;
+  /** /graph/{id}: a named graph's description (triples, the paper it holds, its download). */
+  graph: Handler;
   /** Every other path: the IRI under the base that it stands for. */
   deref: Handler;
 }
@@ -43,6 +46,7 @@ export function defaultHandlers(ctx: ServerContext): Handlers {
     downloads: downloadsHandler(ctx),
     def: defHandler(ctx),
     dataset: datasetHandler(ctx),
+    graph: graphHandler(ctx),
     // Browsers get the pages of src/serve/pages (papers, resources, /id/ index); RDF formats the description.
     deref: builtInPages ? pagesHandler(ctx, derefHandler(ctx)) : derefHandler(ctx),
   };
@@ -87,6 +91,7 @@ export function createRouter(ctx: ServerContext, overrides: Partial<Handlers> = 
     if (p === '/def' || p === '/def/') return h.def(req, res, url);
     // The dataset description: at its IRI, and where people and VoID tools look for it.
     if (p === '/dataset' || p === '/.well-known/void') return h.dataset(req, res, url, datasetIri);
+    if (p.startsWith(GRAPH_PATH)) return h.graph(req, res, url);
     const iri = paths.toIri(p);
     if (iri === datasetIri || iri.startsWith(`${datasetIri}/`)) return h.dataset(req, res, url, iri);
     return h.deref(req, res, url);
