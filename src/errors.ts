@@ -105,3 +105,23 @@ export class WriteError extends KldError {
     this.code = typeof code === 'string' ? code : undefined;
   }
 }
+
+/**
+ * An invariant of the code itself broke (an index the surrounding logic guarantees turned out empty): a bug,
+ * not bad input. Raised by `present`, the checked alternative to a non-null assertion.
+ */
+export class InvariantError extends KldError {
+  constructor(what: string) {
+    super('data', `internal error: ${what} is missing (a bug, please report it)`);
+  }
+}
+
+/**
+ * The value, or an InvariantError naming `what` when it is undefined. For indexing that the logic around it
+ * guarantees (a regex group that always takes part, `xs[i]` with `i < xs.length`), so that a broken guarantee
+ * fails loudly at the place rather than as a TypeError further on.
+ */
+export function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new InvariantError(what);
+  return value;
+}

@@ -3,7 +3,7 @@
  * in output/ (see src/publish/build.ts for what is written and the failure policy).
  */
 import { existsSync, statSync } from 'node:fs';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, present } from '../errors.js';
 import { buildCorpus, type BuildOptions } from '../publish/build.js';
 
 export const summary = 'build the corpus into output/: JSON-LD, Turtle, N-Quads (+gzip), SHACL report, DCAT/VoID description';
@@ -46,7 +46,7 @@ export function parseArgs(args: string[]): BuildOptions {
     return v;
   };
   for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+    const a = present(args[i], 'argument'); // i < args.length
     if (a === '--corpus') options.corpus = value(++i, a);
     else if (a === '--output') options.output = value(++i, a);
     else if (a === '--base') options.base = value(++i, a);

@@ -1,7 +1,7 @@
 /** `kamerstukken-ld eval --gold DIR CORPUS…`: extraction compared with hand-checked gold files. */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { IngestError, InputError, UsageError } from '../errors.js';
+import { IngestError, InputError, UsageError, present } from '../errors.js';
 import { evaluate, formatEvaluation, type DocumentEvaluation, type Json as GoldJson } from '../eval/gold.js';
 import { readDocument } from '../ingest/index.js';
 
@@ -30,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
   let strict = false;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+    const a = present(args[i], 'argument'); // i < args.length
     if (a === '--gold') gold = args[++i] ?? null;
     else if (a === '--strict') strict = true;
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);

@@ -1,5 +1,5 @@
 /** `kamerstukken-ld unlinked FILE`: names and acronyms no gazetteer entry matched, for curating the gazetteer. */
-import { IngestError, UsageError, lineOf } from '../errors.js';
+import { IngestError, UsageError, lineOf, present } from '../errors.js';
 import { Gazetteer, GazetteerError } from '../extract/gazetteer.js';
 import { findUnlinked, lowerCaseWords } from '../extract/unlinked.js';
 import { readDocument } from '../ingest/index.js';
@@ -41,7 +41,7 @@ function parseArgs(args: string[]): { file: string; raw: boolean; min: number; j
   let base = DEFAULT_BASE;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+    const a = present(args[i], 'argument'); // i < args.length
     const value = (): string => {
       const v = args[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
@@ -57,8 +57,9 @@ function parseArgs(args: string[]): { file: string; raw: boolean; min: number; j
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else files.push(a);
   }
-  if (files.length !== 1) throw new UsageError('give exactly one FILE');
-  return { file: files[0], raw, min, json, ...(gazetteer !== undefined ? { gazetteer } : {}), base };
+  const [file] = files;
+  if (file === undefined || files.length !== 1) throw new UsageError('give exactly one FILE');
+  return { file, raw, min, json, ...(gazetteer !== undefined ? { gazetteer } : {}), base };
 }
 
 /** Names per text, merged over the texts in order: counts add up, the first place stays. */

@@ -86,8 +86,8 @@ export async function run(argv: string[]): Promise<number> {
   const reportFile = option(args, '--report');
   const unknown = args.filter((a) => a.startsWith('--'));
   if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
-  if (args.length !== 1) throw new UsageError('give exactly one FILE to validate');
-  const file = args[0];
+  const [file] = args;
+  if (file === undefined || args.length !== 1) throw new UsageError('give exactly one FILE to validate');
   if (!existsSync(file)) throw new InputError(`${file}: no such file`);
   formatOf(file);
   let minter: IriMinter;

@@ -96,7 +96,7 @@ export class Validator {
 
     const documents = documentsOf(data, this.minter);
     const found = results.map((r) => toFinding(r, documents, (t) => renderPath(t, this.shapesStore))).sort((x, y) => compareViolations(x.violation, y.violation));
-    const unique = found.filter((f, i) => i === 0 || compareViolations(f.violation, found[i - 1].violation) !== 0);
+    const unique = found.filter((f, i) => { const prev = found[i - 1]; return prev === undefined || compareViolations(f.violation, prev.violation) !== 0; });
     const graphs = [...new Set(data.map((q) => q.graph.value))].sort();
     return {
       conforms: unique.length === 0,
@@ -210,7 +210,8 @@ function documentOf(focus: string, documents: readonly DocumentIri[]): string | 
   for (const d of documents) {
     if (focus === d.iri || focus.startsWith(`${d.iri}/`) || focus.startsWith(`${d.iri}#`)) return d.id;
   }
-  return documents.length === 1 ? documents[0].id : null;
+  const [only] = documents;
+  return only !== undefined && documents.length === 1 ? only.id : null;
 }
 
 function compareViolations(a: Violation, b: Violation): number {
