@@ -233,6 +233,13 @@ function sourceDateEpoch(): string | null {
   return new Date(Number(raw) * 1000).toISOString().slice(0, 10);
 }
 
+/** The first and last of sorted dates, or null for none. */
+function periodOf(dates: readonly string[]): { start: string; end: string } | null {
+  const start = dates.at(0);
+  const end = dates.at(-1);
+  return start !== undefined && end !== undefined ? { start, end } : null;
+}
+
 /** Turtle/JSON-LD prefixes: ours and the reused vocabularies. */
 function outputPrefixes(minter: IriMinter): Record<string, string> {
   const all: Record<string, string> = {
@@ -242,7 +249,7 @@ function outputPrefixes(minter: IriMinter): Record<string, string> {
     spdx: spdx.iri,
     vcard: 'http://www.w3.org/2006/vcard/ns#',
   };
-  return Object.fromEntries(Object.keys(all).sort(compareStrings).map((k) => [k, all[k]]));
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /** Sort and de-duplicate a graph's quads by their N-Quads line. */
@@ -461,7 +468,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
       documents: published.length,
       documentIds: published.map((e) => e.id).sort(compareStrings),
       date,
-      period: dates.length > 0 ? { start: dates[0], end: dates[dates.length - 1] } : null,
+      period: periodOf(dates),
       metadata: options.metadata ?? DEFAULT_METADATA,
       harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
     });

@@ -92,7 +92,7 @@ export class BuildCache {
         continue;
       }
       for (const name of names) {
-        const key = name.split('.')[0];
+        const [key = name] = name.split('.');
         // Temporary files of a killed build are removed even when their entry is in use.
         if (this.used.has(key) && !isStaleTmp(name)) continue;
         await rm(path.join(dir, name), { force: true });

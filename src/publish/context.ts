@@ -84,13 +84,13 @@ export function contextPrefixes(minter: IriMinter): Record<string, string> {
 }
 
 function split(iri: string, prefixes: Record<string, string>): { prefix: string; local: string } | null {
-  let best: { prefix: string; local: string } | null = null;
+  let best: { prefix: string; local: string; space: string } | null = null;
   for (const [prefix, space] of Object.entries(prefixes)) {
-    if (iri.startsWith(space) && (!best || space.length > prefixes[best.prefix].length)) {
-      best = { prefix, local: iri.slice(space.length) };
+    if (iri.startsWith(space) && (!best || space.length > best.space.length)) {
+      best = { prefix, local: iri.slice(space.length), space };
     }
   }
-  return best && LOCAL_NAME.test(best.local) ? best : null;
+  return best && LOCAL_NAME.test(best.local) ? { prefix: best.prefix, local: best.local } : null;
 }
 
 /** Build the context document. Deterministic: keys in a fixed order. */
@@ -245,13 +245,14 @@ export function buildContext(minter: IriMinter, sources: ContextSources): JsonLd
     const def: TermDefinition = { '@id': curie };
     if (facts.iriValued && !facts.literalValued) def['@type'] = '@id';
     else if (facts.literalValued && !facts.iriValued && facts.datatypes.size === 1) {
-      const dt = [...facts.datatypes][0];
+      const [dt = ''] = facts.datatypes; // size === 1
       if (dt === rdf('langString').value) {
         const only = facts.languages && facts.languages.size === 1 ? [...facts.languages][0] : null;
         if (only !== null && [...facts.dataLanguages].every((l) => l === only)) def['@language'] = only;
       } else if (dt !== xsd('string').value && dt !== xsd('integer').value && dt !== xsd('boolean').value) {
         // Integers and booleans are written as JSON numbers and booleans (see jsonld.ts), needing no coercion.
-        def['@type'] = split(dt, prefixes) ? `${split(dt, prefixes)?.prefix}:${split(dt, prefixes)?.local}` : dt;
+        const dtParts = split(dt, prefixes);
+        def['@type'] = dtParts ? `${dtParts.prefix}:${dtParts.local}` : dt;
       }
     }
     const single = facts.functional || (facts.shapes > 0 && facts.maxOne === facts.shapes);
@@ -265,7 +266,8 @@ export function buildContext(minter: IriMinter, sources: ContextSources): JsonLd
     type: { '@id': '@type', '@container': '@set' },
     included: '@included',
   };
-  for (const p of Object.keys(prefixes).sort(compareStrings)) context[p] = prefixes[p];
-  for (const name of Object.keys(terms).sort(compareStrings)) context[name] = terms[name];
+  const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number => compareStrings(a, b);
+  for (const [p, iri] of Object.entries(prefixes).sort(byKey)) context[p] = iri;
+  for (const [name, def] of Object.entries(terms).sort(byKey)) context[name] = def;
   return { '@context': context };
 }

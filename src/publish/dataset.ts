@@ -116,7 +116,7 @@ function termSlug(iri: string, ns: [string, string][]): string {
 function vocabularyOf(iri: string, ns: [string, string][]): string | null {
   for (const [, space] of ns) if (iri.startsWith(space)) return space;
   const m = /^(.*[/#])[^/#]*$/.exec(iri);
-  return m ? m[1] : null;
+  return m?.[1] ?? null;
 }
 
 const int = (n: number): Quad_Object => literal(String(n), xsd('integer'));
@@ -221,7 +221,8 @@ export function describeDataset(input: DescriptionInput): Quad[] {
   add(ds, void_('classes'), int(stats.classes.size));
   add(ds, void_('properties'), int(stats.properties.size));
   add(ds, void_('documents'), int(input.documents));
-  if (input.documentIds.length > 0) add(ds, void_('exampleResource'), minter.document(input.documentIds[0]));
+  const [example] = input.documentIds;
+  if (example !== undefined) add(ds, void_('exampleResource'), minter.document(example));
 
   const vocabularies = new Set<string>();
   for (const c of [...stats.classes.keys()].sort()) {

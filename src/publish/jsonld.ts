@@ -192,8 +192,8 @@ export async function frameDocument(
 
   // 1. The containment tree, breadth-first: "down" properties forwards, then "up" properties backwards
   //    for parts nothing contains (blocks: kld:partOf the document, and no kld:hasQuestion etc. to them).
-  for (let i = 0; i < order.length; i++) {
-    const id = order[i];
+  // (for…of over an array visits what is pushed onto it while iterating: the walk is breadth-first.)
+  for (const id of order) {
     for (const [p, child] of outgoing(id)) if (tree.down.has(p) && placeable(child)) embed(id, p, child);
     const back = [...(incoming.get(id) ?? [])].sort(([s1, p1], [s2, p2]) => compareStrings(p1, p2) || compareNatural(s1, s2));
     for (const [s, p] of back) {
@@ -209,8 +209,7 @@ export async function frameDocument(
   }
   // 2. Owned nodes outside the containment tree (the source file, the extraction) go under the
   //    first placed node that points to them, in the same breadth-first order.
-  for (let i = 0; i < order.length; i++) {
-    const id = order[i];
+  for (const id of order) {
     for (const [p, child] of outgoing(id)) if (placeable(child)) embed(id, p, child);
   }
 

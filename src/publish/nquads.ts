@@ -28,8 +28,8 @@ export function compareNatural(a: string, b: string): number {
   const xs = a.match(re) ?? [];
   const ys = b.match(re) ?? [];
   for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-    const x = xs[i];
-    const y = ys[i];
+    const x = xs[i] ?? ''; // i < both lengths
+    const y = ys[i] ?? '';
     if (x === y) continue;
     const dx = /^\d/.test(x);
     const dy = /^\d/.test(y);

@@ -36,7 +36,7 @@ export function buildReport(minter: IriMinter, results: readonly string[][], gra
     const data: string[] = [];
     for (const line of lines) {
       const marker = /^#result <([^>]+)>$/.exec(line.trim());
-      if (marker) {
+      if (marker?.[1] !== undefined) {
         out.push(quad(report, sh('result'), namedNode(marker[1])));
         count++;
       } else data.push(line);
