@@ -17,6 +17,7 @@ import type { ComunicaRunner } from './engine-comunica.js';
 import type { QueryDataset, QueryForm, SparqlPushdown } from './store.js';
 import { RdfXmlError, writeBindings, writeBoolean, writeGraph } from './results.js';
 
+import { present } from '../errors.js';
 import { QueryError } from './errors.js';
 
 export { QueryError };
@@ -161,7 +162,8 @@ export class Engine {
    * truncated is known before the first byte is written.
    */
   private async runInStore(request: QueryRequest, checked: CheckedQuery, mediaType: string): Promise<QueryResponse> {
-    const store = this.options.stores[0];
+    // The constructor refuses an empty list of stores.
+    const store = present(this.options.stores[0], 'the first store');
     const cap = this.options.maxResults;
     const sparql = cappedQueryText(checked.ast, checked.form, cap + 1);
     const dataset = protocolDataset(request);
@@ -242,7 +244,7 @@ export function asQueryError(err: unknown): QueryError {
     return new QueryError(400, firstLines(message));
   }
   // The store's own message, first line only: no stack, no engine internals.
-  return new QueryError(500, `query failed: ${message.split('\n')[0].slice(0, 300)}`);
+  return new QueryError(500, `query failed: ${(message.split('\n')[0] ?? '').slice(0, 300)}`);
 }
 
 

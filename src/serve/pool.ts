@@ -325,8 +325,9 @@ export class QueryPool {
   private cancel(job: Job): void {
     if (job.done) return;
     const queued = this.queue.findIndex((q) => q.job === job);
-    if (queued >= 0) {
-      clearTimeout(this.queue[queued].timer);
+    const entry = this.queue[queued];
+    if (entry !== undefined) {
+      clearTimeout(entry.timer);
       this.queue.splice(queued, 1);
       job.done = true;
       return;

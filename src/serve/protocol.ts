@@ -30,7 +30,7 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
 }
 
 function mediaTypeOf(header: string | undefined): string {
-  return (header ?? '').split(';')[0].trim().toLowerCase();
+  return ((header ?? '').split(';')[0] ?? '').trim().toLowerCase();
 }
 
 function fromParams(params: URLSearchParams, query: string | undefined): ProtocolQuery {

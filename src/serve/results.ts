@@ -7,7 +7,7 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { Writer } from 'n3';
-import { KldError } from '../errors.js';
+import { KldError, present } from '../errors.js';
 import { PREFIXES } from '../rdf/vocab.js';
 import { expandedNodes } from './jsonld.js';
 import type { Solution } from './store.js';
@@ -86,8 +86,8 @@ function tsvValue(t: RDF.Term | undefined): string {
 
 function* chunked<T>(items: readonly T[], head: string, row: (item: T, index: number) => string, tail: string): Generator<string> {
   let buf = head;
-  for (let i = 0; i < items.length; i++) {
-    buf += row(items[i], i);
+  for (const [i, item] of items.entries()) {
+    buf += row(item, i);
     if ((i + 1) % ROWS_PER_CHUNK === 0) {
       yield buf;
       buf = '';
@@ -149,8 +149,9 @@ export function writeBoolean(value: boolean, mediaType: string): string {
 /** Split an IRI into namespace and an XML NCName local part, as RDF/XML needs for predicates. */
 function splitPredicate(iri: string): [string, string] | undefined {
   const m = /^(.*?)([A-Za-z_\u00C0-\uFFFF][-.\w\u00B7\u00C0-\uFFFF]*)$/u.exec(iri);
-  if (!m || !m[1]) return undefined;
-  return [m[1], m[2]];
+  const [, ns, local] = m ?? [];
+  if (!ns || local === undefined) return undefined;
+  return [ns, local];
 }
 
 /**
@@ -168,9 +169,8 @@ export function* writeRdfXml(quads: readonly RDF.Quad[]): Generator<string> {
     return split;
   });
   let buf = `<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF${[...namespaces].map(([ns, p]) => `\n  xmlns:${p}="${xmlText(ns)}"`).join('')}>\n`;
-  for (let i = 0; i < quads.length; i++) {
-    const q = quads[i];
-    const [ns, local] = preds[i];
+  for (const [i, q] of quads.entries()) {
+    const [ns, local] = present(preds[i], 'the predicate split of each quad'); // preds = quads.map(…)
     const name = `${namespaces.get(ns)}:${local}`;
     const subject = q.subject.termType === 'BlankNode' ? `rdf:nodeID="${xmlText(q.subject.value)}"` : `rdf:about="${xmlText(q.subject.value)}"`;
     const o = q.object;

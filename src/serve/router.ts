@@ -60,7 +60,7 @@ export function createRouter(ctx: ServerContext, overrides: Partial<Handlers> = 
   const paths = new IriMapper(ctx.config.base, '/');
   return async (req, res) => {
     const raw = req.url ?? '/';
-    const reason = unsafePath(raw.split('?')[0]);
+    const reason = unsafePath(raw.split('?')[0] ?? '');
     if (reason) return sendError(res, 400, reason);
     let url: URL;
     try {

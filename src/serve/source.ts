@@ -281,8 +281,9 @@ function undefVariables(op: Algebra.Operation): RDF.Variable[] {
   algebraUtils.visitOperation(op, {
     [Algebra.Types.LEFT_JOIN]: {
       preVisitor: (sub: Algebra.LeftJoin) => {
-        const left = new Set(algebraUtils.inScopeVariables(sub.input[0]).map((v) => v.value));
-        for (const v of algebraUtils.inScopeVariables(sub.input[1])) if (!left.has(v.value)) out.push(v);
+        const [leftOp, rightOp] = sub.input; // a left join has exactly two operands
+        const left = new Set(leftOp ? algebraUtils.inScopeVariables(leftOp).map((v) => v.value) : []);
+        if (rightOp) for (const v of algebraUtils.inScopeVariables(rightOp)) if (!left.has(v.value)) out.push(v);
         return { continue: false };
       },
     },

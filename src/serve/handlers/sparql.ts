@@ -3,7 +3,7 @@
  * the service description on a GET without a query, and /health.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PREFIXES } from '../../rdf/vocab.js';
+import { void_, xsd } from '../../rdf/vocab.js';
 import type { ServerContext } from '../context.js';
 import { QueryError } from '../errors.js';
 import { CORS, localOrigin, send, sendError } from '../http.js';
@@ -100,7 +100,7 @@ async function describeService(ctx: ServerContext, req: IncomingMessage, res: Se
   const body =
     mediaType === 'application/ld+json'
       ? toJsonLd(quads)
-      : await writeQuads(quads, mediaType as 'text/turtle', { sd: 'http://www.w3.org/ns/sparql-service-description#', void: PREFIXES.void, xsd: PREFIXES.xsd });
+      : await writeQuads(quads, mediaType as 'text/turtle', { sd: 'http://www.w3.org/ns/sparql-service-description#', void: void_.iri, xsd: xsd.iri });
   send(res, 200, contentType(mediaType), body, { vary: 'accept' }, req.method === 'HEAD');
 }
 

@@ -271,7 +271,10 @@ function textWithLinks(ctx: PageContext, g: PageGraph, doc: string, holder: stri
   const placed = annotate(text, [citeAnchors, crossAnchors, mentionAnchors]);
   let html = placed.html;
   // A citation whose printed text is not in this text (printed in a footnote, say) is still listed as a link.
-  const unplaced = citations.filter((_, i) => placed.missing.includes(citeAnchors[i]));
+  const unplaced = citations.filter((_, i) => {
+    const anchor = citeAnchors[i];
+    return anchor !== undefined && placed.missing.includes(anchor);
+  });
   if (unplaced.length > 0) html += `\n<span class="chips">${ctx.words.citations}: ${unplaced.map((c) => citationLinks(ctx, g, c)).join('; ')}</span>`;
   return html;
 }
@@ -340,7 +343,8 @@ function renderBlocks(ctx: PageContext, g: PageGraph, doc: string): string {
     html += `<h3>${link(ctx, b, qLabel)}${askers.map((f) => faction(ctx, g, f)).join('')}</h3>`;
     const questions = g.iris(b, `${k}hasQuestion`).sort(byNumberInIri);
     const qText = g.literal(b, `${k}questionText`, ctx.lang) ?? '';
-    const qid = questions.length === 1 && questions[0] !== b ? ` id="${escapeHtml(anchorId(doc, questions[0]))}"` : '';
+    const [onlyQuestion] = questions;
+    const qid = questions.length === 1 && onlyQuestion !== undefined && onlyQuestion !== b ? ` id="${escapeHtml(anchorId(doc, onlyQuestion))}"` : '';
     html += `<div class="q"${qid}>${textWithLinks(ctx, g, doc, b, qText, 'question')}</div>`;
     if (questions.length > 1) {
       html += `<details><summary>${escapeHtml(w.subquestions)} (${questions.length})</summary><ol>${questions
