@@ -72,8 +72,9 @@ interface Stats {
 function stats(times: number[], rows: number): Stats {
   const s = [...times].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { median, min: s[0], max: s[s.length - 1], rows };
+  const at = (i: number): number => s.at(i) ?? Number.NaN; // no runs: NaN, printed as such
+  const median = s.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  return { median, min: at(0), max: at(-1), rows };
 }
 
 async function timeIt(runs: number, warmup: number, fn: () => Promise<number> | number): Promise<Stats> {
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
   let runs = 15;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--1m') sizes.push(1_000_000);
-    else if (args[i] === '--sizes') sizes = args[++i].split(',').map(Number);
+    else if (args[i] === '--sizes') sizes = (args[++i] ?? '').split(',').map(Number);
     else if (args[i] === '--runs') runs = Number(args[++i]);
     else {
       console.error(`unknown option ${args[i]}\nusage: npm run bench -- [--1m] [--sizes N,N] [--runs N]`);

@@ -94,7 +94,9 @@ async function runOne(target: number, workDir: string, snapshot: boolean): Promi
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
-    const result = await runOne(Number(args[1]), args[2], args[3] !== 'no-snapshot');
+    const [, count, target, snapshot] = args;
+    if (target === undefined) throw new Error('usage: build-bench --child COUNT TARGET [no-snapshot]');
+    const result = await runOne(Number(count), target, snapshot !== 'no-snapshot');
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }

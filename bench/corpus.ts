@@ -34,6 +34,13 @@ function prng(seed: number): () => number {
   };
 }
 
+/** A random element of a non-empty list. */
+function pick<T>(xs: readonly T[], rand: () => number): T {
+  const x = xs[Math.floor(rand() * xs.length)];
+  if (x === undefined) throw new Error('pick from an empty list');
+  return x;
+}
+
 function nt(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
@@ -77,7 +84,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<string> {
     const doc = u(iri.document(id));
     const lines: string[] = [];
     const t = (s: string, p: string, o: string) => lines.push(`${s} ${p} ${o} ${g} .`);
-    const dossier = id.split('-')[1];
+    const [, dossier = id] = id.split('-');
     t(doc, A, k('Document'));
     t(doc, k('genre'), `"verslag-schriftelijk-overleg"`);
     t(doc, u(dcterms('identifier')), `"${id}"`);
@@ -88,7 +95,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<string> {
     let citation = 0;
     let offset = 0;
     for (let b = 0; b < blocks; b++) {
-      const faction = FACTIONS[Math.floor(rand() * FACTIONS.length)];
+      const faction = pick(FACTIONS, rand);
       const block = u(iri.block(id, b));
       const q = u(iri.question(id, b + 1));
       const ans = u(iri.answer(id, [b + 1], b));
@@ -98,7 +105,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<string> {
       t(block, k('position'), int(b + 1));
       const words = (n: number) => {
         const out: string[] = [];
-        for (let w = 0; w < n; w++) out.push(WORDS[Math.floor(rand() * WORDS.length)]);
+        for (let w = 0; w < n; w++) out.push(pick(WORDS, rand));
         if (rand() < 0.02) out.splice(Math.floor(n / 2), 0, RARE_WORD);
         return out.join(' ');
       };
