@@ -493,6 +493,23 @@ function attachAnswer(blocks: DraftBlock[], answer: DraftAnswer, warnings: strin
     }
   }
   const last = open.last();
-  if (last) last.answer = answer;
-  else blocks.push({ numbers, faction: null, topic: null, question: [], answer });
+  if (last) {
+    renumberRepeatedHeading(blocks, last, numbers, answer, warnings);
+    last.answer = answer;
+  } else blocks.push({ numbers, faction: null, topic: null, question: [], answer });
+}
+
+/**
+ * A question heading printed twice in a row ("Vraag 7", "Vraag 7", "Antwoord 8"): the second is the
+ * question whose number its answer prints (the next one), not a second question 7. Checked in constant
+ * time on the last two blocks only; the paper is read as printed otherwise.
+ */
+function renumberRepeatedHeading(blocks: DraftBlock[], last: DraftBlock, numbers: readonly number[], answer: DraftAnswer, warnings: string[]): void {
+  const previous = blocks[blocks.length - 2];
+  const [only] = numbers;
+  if (blocks[blocks.length - 1] !== last || previous === undefined || numbers.length !== 1 || only === undefined || last.numbers.length !== 1) return;
+  const printed = last.numbers[0];
+  if (printed === undefined || previous.numbers.length !== 1 || previous.numbers[0] !== printed || only !== printed + 1) return;
+  warnings.push(`question heading ${printed} printed twice: the second read as question ${only}, the number of its answer ("${answer.heading.text.trim()}")`);
+  last.numbers = [only];
 }

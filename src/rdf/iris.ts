@@ -211,6 +211,16 @@ export class IriMinter {
     return this.node(`id/fractie/${slug(abbreviation)}`);
   }
 
+  /**
+   * A committee that asks (a lijst van vragen, a letter answering a committee's questions), by its
+   * name as printed: id/commissie/vaste-commissie-van-financien. Variants of one name stay apart (never guessed together).
+   */
+  committee(name: string): NamedNode {
+    const s = slug(name);
+    if (s === '') throw new Error(`cannot mint an IRI for committee "${name}"`);
+    return this.node(`id/commissie/${s}`);
+  }
+
   /** A person (Kamerlid, minister) by name: id/persoon/van-der-staaij. */
   person(name: string): NamedNode {
     return this.node(`id/persoon/${slug(name)}`);
@@ -313,8 +323,14 @@ export class IriMinter {
   }
 }
 
-/** Official publication address of a paper on officielebekendmakingen. */
+/** A provisional id, minted from the content when the paper names no official id (src/ingest): it has no official address. */
+export function isProvisionalId(id: string): boolean {
+  return /^provisional-[0-9a-f]{12}$/.test(id);
+}
+
+/** Official publication address of a paper on officielebekendmakingen (none for a provisional id). */
 export function officialUrl(officialId: string, form: '' | '.html' | '.pdf' | '.xml' = ''): string {
+  if (isProvisionalId(officialId)) throw new Error(`${officialId} is a provisional id: no official address is known`);
   return `https://zoek.officielebekendmakingen.nl/${officialId}${form}`;
 }
 

@@ -14,6 +14,8 @@ const DOSSIER = '[0-9]+(-[0-9A-Z]+)?';
 const KST = `kst-${DOSSIER}-([0-9]+|[A-Z]+)`;
 const AH = 'ah-(tk|ek)-[0-9]{8}-[0-9]+';
 const H = 'h-(tk|ek)-[0-9]{8}-[0-9]+(-[0-9]+)*';
+const OFFICIAL_DOC = `(${KST}|${AH}|kv-tk-[0-9]{4}Z[0-9]{5}|nds-tk-[0-9]{4}D[0-9]{5})`;
+const PROVISIONAL = 'provisional-[0-9a-f]{12}';
 
 /** Regular expressions for the official ids, as used in the shapes (unanchored). */
 export const ID_PATTERNS: Readonly<Record<string, string>> = {
@@ -23,8 +25,12 @@ export const ID_PATTERNS: Readonly<Record<string, string>> = {
   H,
   TKD: '[0-9]{4}D[0-9]{5}',
   TKZ: '[0-9]{4}Z[0-9]{5}',
-  // Papers of the corpus: Kamerstukken, Aanhangsel, Kamervragen as submitted (kv-tk-{zaak}), non-dossier papers (nds-tk-{documentnummer}).
-  DOC: `(${KST}|${AH}|kv-tk-[0-9]{4}Z[0-9]{5}|nds-tk-[0-9]{4}D[0-9]{5})`,
+  // Papers of the corpus with an official id: Kamerstukken, Aanhangsel, Kamervragen as submitted (kv-tk-{zaak}), non-dossier papers (nds-tk-{documentnummer}).
+  OFFICIAL: OFFICIAL_DOC,
+  // A provisional id minted from the content when the paper names none (src/ingest/index.ts): no official address.
+  PROVISIONAL,
+  // Any paper of the corpus.
+  DOC: `(${OFFICIAL_DOC}|${PROVISIONAL})`,
 };
 
 export function escapeRegExp(text: string): string {

@@ -44,6 +44,22 @@ export function askerIsFaction(asker: Asker): boolean {
   return /fractie$/i.test(asker.name.trim()) || slug(asker.name) === slug(asker.faction);
 }
 
+/** Is this asker a committee ("vaste commissie van Financiën", "vaste kamercommissie voor …")? */
+export function askerIsCommittee(asker: Asker): boolean {
+  return asker.faction === null && /\b(?:kamer)?commissie\b/i.test(asker.name);
+}
+
+/** A committee that asks, as an organisation with its name as printed (no registry id: none is verified here). */
+export function emitCommittee(e: Emit, printed: string): NamedNode {
+  const name = printed.replace(/\s+/g, ' ').trim();
+  const C = e.minter.committee(name);
+  e.g.add(C, a, e.kld('Committee'));
+  e.g.add(C, a, org('Organization'));
+  e.g.add(C, foaf('name'), str(name));
+  e.g.add(C, rdfs('label'), nl(capitalise(name)));
+  return C;
+}
+
 /**
  * The paper's askers as agents: a faction asker is the faction; a named member is a
  * person with an org:Membership of the faction in the paper's year. Returns the agents
@@ -57,6 +73,10 @@ export function emitAskers(e: Emit): NamedNode[] {
   for (const asker of e.doc.askers) {
     if (asker.faction !== null && askerIsFaction(asker)) {
       push(emitFaction(e, asker.faction));
+      continue;
+    }
+    if (asker.faction === null && askerIsCommittee(asker)) {
+      push(emitCommittee(e, asker.name));
       continue;
     }
     if (asker.faction === null) {

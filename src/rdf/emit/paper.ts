@@ -5,8 +5,8 @@
  */
 import type { NamedNode } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { Citation, CitationKind, Genre } from '../../model.js';
-import { officialDossierUrl, officialUrl } from '../iris.js';
+import type { Citation, CitationKind, Genre, KamervragenStage } from '../../model.js';
+import { isProvisionalId, officialDossierUrl, officialUrl } from '../iris.js';
 import { dcterms, eli, foaf } from '../vocab.js';
 import { a, date, int, nl, str, type Emit } from './writer.js';
 
@@ -19,6 +19,14 @@ export const GENRE_TERMS: Record<Genre, string> = {
   'nota-naar-aanleiding-van-verslag': 'NotaNaarAanleidingVanVerslag',
   'lijst-van-vragen-en-antwoorden': 'LijstVanVragenEnAntwoorden',
   'inbreng-schriftelijk-overleg': 'InbrengSchriftelijkOverleg',
+};
+
+/** The ontology individual (kld:…) for each stage of the Kamervragen family. */
+export const STAGE_TERMS: Record<KamervragenStage, string> = {
+  questions: 'StageQuestions',
+  'oral-questions': 'StageOralQuestions',
+  answers: 'StageAnswers',
+  notice: 'StageNotice',
 };
 
 /** The class (kld:…) of a cited paper by the kind of its id. */
@@ -56,8 +64,22 @@ export function emitPaper(e: Emit): void {
   const genre = kld(GENRE_TERMS[doc.genre]);
   g.add(D, kld('genre'), genre);
   g.add(D, eli('work_type'), genre);
-  g.add(D, kld('officialPublication'), namedNode(officialUrl(id)));
-  g.add(D, dcterms('publisher'), tweedeKamer(e));
+  // A provisional id (the paper names none) has no official address: no page, no official files and no
+  // publisher are claimed (a Rekenkamer letter, say, may never have been printed as a Kamerstuk).
+  const official = !isProvisionalId(id);
+  if (official) {
+    g.add(D, kld('officialPublication'), namedNode(officialUrl(id)));
+    g.add(D, dcterms('publisher'), tweedeKamer(e));
+  }
+  if (doc.genre === 'kamervragen' && doc.stage !== undefined && doc.stage !== null) g.add(D, kld('stage'), kld(STAGE_TERMS[doc.stage]));
+  if (doc.zaak !== undefined && doc.zaak !== null && /^[0-9]{4}Z[0-9]{5}$/.test(doc.zaak)) {
+    // The Tweede Kamer case the questions belong to (as printed): where the askers are when the paper does not print them.
+    const Z = minter.document(doc.zaak);
+    g.add(Z, a, kld('TkZaakNumber'));
+    g.add(Z, a, kld('CitedPaper'));
+    g.add(Z, dcterms('identifier'), str(doc.zaak));
+    g.add(D, kld('zaak'), Z);
+  }
   if (doc.dossier !== null) {
     const Dos = emitDossier(e, doc.dossier);
     g.add(D, kld('dossier'), Dos);
@@ -80,7 +102,7 @@ export function emitPaper(e: Emit): void {
   g.add(E, eli('realizes'), D);
   g.add(E, eli('language'), DUTCH);
   if (doc.title !== null) g.add(E, eli('title'), nl(doc.title));
-  for (const format of ['pdf', 'xml', 'html'] as const) {
+  for (const format of official ? (['pdf', 'xml', 'html'] as const) : []) {
     const M = minter.manifestation(id, format);
     g.add(E, eli('is_embodied_by'), M);
     g.add(M, a, eli('Manifestation'));

@@ -6,7 +6,7 @@
 import type { NamedNode } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Span } from '../../model.js';
-import { officialUrl } from '../iris.js';
+import { isProvisionalId, officialUrl } from '../iris.js';
 import { dcterms, oa, prov, rdfs } from '../vocab.js';
 import { a, int, nonNegative, str, type Emit } from './writer.js';
 
@@ -24,7 +24,8 @@ export function emitProvenance(e: Emit): void {
   g.add(sourceFile, kld('characterCount'), int(src.length));
   g.add(sourceFile, kld('sourceFormat'), str(src.format));
   // The official file the source is (or was extracted from); a Word document has no official address.
-  const official = src.format === 'xml' ? '.xml' : src.format === 'html' ? '.html' : src.format === 'docx' ? null : '.pdf';
+  // A provisional id has no official address at all.
+  const official = isProvisionalId(id) ? null : src.format === 'xml' ? '.xml' : src.format === 'html' ? '.html' : src.format === 'docx' ? null : '.pdf';
   if (official !== null) g.add(sourceFile, prov('wasDerivedFrom'), namedNode(officialUrl(id, official)));
 
   // The text every selector points into, published beside the document's RDF.

@@ -32,9 +32,20 @@ function partOf(e: Emit, part: NamedNode, whole: NamedNode): void {
   e.g.add(whole, eli('has_part'), part);
 }
 
-/** Numbered questions (vraag/8) when each question has its own printed number; otherwise blok/3/vraag/k. */
-function questionNodes(e: Emit, block: Block): { nodes: NamedNode[]; numbered: boolean } {
-  const numbered = block.numbers.length > 0 && block.numbers.length === block.questions.length;
+/** Question numbers printed in more than one block of the paper (a misprint such as "Vraag 7" twice). */
+function repeatedNumbers(blocks: readonly Block[]): Set<number> {
+  const seen = new Set<number>();
+  const repeated = new Set<number>();
+  for (const b of blocks) for (const n of new Set(b.numbers)) (seen.has(n) ? repeated : seen).add(n);
+  return repeated;
+}
+
+/**
+ * Numbered questions (vraag/8) when each question has its own printed number, used once in the paper;
+ * otherwise blok/3/vraag/k (a number printed twice must not make two questions one).
+ */
+function questionNodes(e: Emit, block: Block, repeated: ReadonlySet<number>): { nodes: NamedNode[]; numbered: boolean } {
+  const numbered = block.numbers.length > 0 && block.numbers.length === block.questions.length && !block.numbers.some((n) => repeated.has(n));
   const nodes = block.questions.map((_, k) => {
     const n = block.numbers[k];
     return numbered && n !== undefined ? e.minter.question(e.id, n) : e.minter.blockQuestion(e.id, block.index, k + 1);
@@ -65,6 +76,7 @@ export function emitBlocks(e: Emit, agents: Agents, occ: Occurrences): Map<numbe
     for (const n of block.answer.numbers) if (!answerByNumber.has(n)) answerByNumber.set(n, A);
   }
   const held = new Map<number, Held>();
+  const repeated = repeatedNumbers(e.doc.blocks);
 
   for (const block of e.doc.blocks) {
     const B = minter.block(id, block.index);
@@ -91,7 +103,7 @@ export function emitBlocks(e: Emit, agents: Agents, occ: Occurrences): Map<numbe
     emitSpan(e, B, block.span);
     emitSpan(e, B, block.questionSpan, 'vraag');
 
-    const { nodes: questions, numbered } = questionNodes(e, block);
+    const { nodes: questions, numbered } = questionNodes(e, block, repeated);
     for (const [k, text] of block.questions.entries()) {
       const Q = questions[k];
       if (Q === undefined) continue;
