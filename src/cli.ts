@@ -17,7 +17,7 @@ export interface CommandModule {
   run(args: string[]): Promise<number>;
 }
 
-const COMMANDS = ['extract', 'eval', 'check', 'build', 'validate', 'serve', 'start', 'unlinked', 'harvest'] as const;
+const COMMANDS = ['extract', 'eval', 'check', 'build', 'validate', 'serve', 'start', 'unlinked', 'harvest', 'load'] as const;
 type CommandName = (typeof COMMANDS)[number];
 
 function isCommand(name: string): name is CommandName {

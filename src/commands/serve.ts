@@ -5,6 +5,17 @@
 import net from 'node:net';
 import { UsageError } from '../errors.js';
 import { DEFAULTS, startServer, type ServeOptions } from '../serve/server.js';
+import { defaultDbDir, describeLoad, openVirtuoso, type OpenedVirtuoso } from '../serve/virtuoso/open.js';
+
+/** serve's options: the server's, and which store answers. */
+export interface ServeCommandOptions extends ServeOptions {
+  /** oxigraph (default: in-process, each worker its own copy) or virtuoso (a database directory run by us). */
+  store?: 'oxigraph' | 'virtuoso';
+  /** Virtuoso's database directory (default .tmp/virtuoso beside the output directory). */
+  db?: string;
+  /** Virtuoso's page buffers in MiB. */
+  virtuosoMemoryMb?: number;
+}
 
 export const summary = 'serve output/ over HTTP: SPARQL endpoint (/sparql), query UI (/), dereferenceable IRIs';
 export const usage = `Usage: kamerstukken-ld serve [--port N] [--output DIR] [--timeout S] [--max-results N] [options]
@@ -29,11 +40,16 @@ Starts the server on http://localhost:3000 (or PORT / --port):
   --federate URL      also query this SPARQL endpoint (repeatable)
   --allow-service URL allow SERVICE <URL> in queries (repeatable; default none)
   --base IRI          base of the data's IRIs (default https://w3id.org/kamerstukken-ld/)
+  --store NAME        oxigraph (default: in-process, nothing to install) or virtuoso
+                      (Debian's virtuoso-opensource, run by this command on its own
+                      database; loads what changed since the last load, see load)
+  --db DIR            Virtuoso's database directory (default .tmp/virtuoso beside --output)
+  --virtuoso-memory MB  Virtuoso's page cache (default 1024)
   --log               one line per request on stderr`;
 
-export function parseServeArgs(args: string[]): ServeOptions {
+export function parseServeArgs(args: string[]): ServeCommandOptions {
   const envPort = process.env.PORT !== undefined && process.env.PORT !== '' ? Number(process.env.PORT) : 3000;
-  const options: ServeOptions = { port: envPort, outputDir: 'output', federate: [], allowedServices: [] };
+  const options: ServeCommandOptions = { port: envPort, outputDir: 'output', federate: [], allowedServices: [] };
   const value = (i: number, name: string): string => {
     const v = args[i];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
@@ -56,6 +72,12 @@ export function parseServeArgs(args: string[]): ServeOptions {
     else if (a === '--allow-service') options.allowedServices!.push(value(++i, a));
     else if (a === '--base') options.base = value(++i, a);
     else if (a === '--log') options.log = true;
+    else if (a === '--store') {
+      const store = value(++i, a);
+      if (store !== 'oxigraph' && store !== 'virtuoso') throw new UsageError(`--store must be oxigraph or virtuoso: got "${store}"`);
+      options.store = store;
+    } else if (a === '--db') options.db = value(++i, a);
+    else if (a === '--virtuoso-memory') options.virtuosoMemoryMb = number(value(++i, a), a, 64);
     else throw new UsageError(`unknown option ${a}`);
   }
   if (!Number.isInteger(options.port) || options.port > 65535) throw new UsageError(`invalid port: ${options.port}`);
@@ -89,13 +111,25 @@ function probe(options: Pick<ServeOptions, 'port' | 'host'>): Promise<void> {
 }
 
 /** Start, report, and keep running until SIGINT/SIGTERM. */
-export async function serve(options: ServeOptions): Promise<number> {
+export async function serve(options: ServeCommandOptions): Promise<number> {
   const started = performance.now();
   let server: Awaited<ReturnType<typeof startServer>>;
+  let virtuoso: OpenedVirtuoso | undefined;
   try {
     await probe(options);
-    server = await startServer(options);
+    if (options.store === 'virtuoso') {
+      virtuoso = await openVirtuoso(options.outputDir, {
+        dir: options.db ?? defaultDbDir(options.outputDir),
+        memoryMb: options.virtuosoMemoryMb,
+        maxRows: (options.maxResults ?? DEFAULTS.maxResults) + 1,
+        queryTimeoutS: Math.ceil((options.timeoutMs ?? DEFAULTS.timeoutMs) / 1000),
+        progress: (line) => console.error(`virtuoso: ${line}`),
+      });
+      console.error(describeLoad(virtuoso.report));
+    }
+    server = await startServer({ ...options, virtuoso: virtuoso?.endpoint });
   } catch (err) {
+    await virtuoso?.instance.stop();
     const e = err as NodeJS.ErrnoException | undefined;
     if (e?.syscall === 'listen' || ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND'].includes(e?.code ?? '')) {
       console.error(`cannot serve: ${listenProblem(err, options)}`);
@@ -108,11 +142,12 @@ export async function serve(options: ServeOptions): Promise<number> {
   } catch (err) {
     console.error(`cannot serve: ${(err as Error).message}`);
     await server.close();
+    await virtuoso?.instance.stop();
     return 1;
   }
   const status = server.pool.status();
   console.error(
-    `kamerstukken-ld: ${status.quads.toLocaleString('en')} quads loaded in ${Math.round(performance.now() - started)} ms\n` +
+    `kamerstukken-ld: ${status.quads.toLocaleString('en')} quads ${virtuoso ? 'in Virtuoso' : 'loaded'} in ${Math.round(performance.now() - started)} ms\n` +
       `  SPARQL endpoint  ${server.url}/sparql\n  query UI         ${server.url}/`,
   );
   await new Promise<void>((resolve) => {
@@ -121,6 +156,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await server.close();
+  await virtuoso?.instance.stop();
   return 0;
 }
 

@@ -188,6 +188,7 @@ export class QueryPool {
         timeoutMs: this.options.timeoutMs,
         federate: this.options.federate,
         allowedServices: this.options.allowedServices,
+        virtuoso: this.options.virtuoso,
       } satisfies WorkerConfig,
     });
     const slot: Slot = { worker, ready: false };

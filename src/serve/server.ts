@@ -15,6 +15,7 @@ import { sendError } from './http.js';
 import { QueryPool } from './pool.js';
 import type { PageRenderer } from './render.js';
 import { createRouter, type Handlers } from './router.js';
+import type { VirtuosoEndpoint } from './virtuoso/store.js';
 
 export interface ServeOptions {
   port: number;
@@ -47,6 +48,8 @@ export interface ServeOptions {
   federate?: string[];
   /** SERVICE targets allowed besides the federated endpoints (default none). */
   allowedServices?: string[];
+  /** Answer from a running Virtuoso server (serve --store virtuoso) instead of Oxigraph in each worker. */
+  virtuoso?: VirtuosoEndpoint;
   queriesDir?: string;
   ontologyFile?: string;
   /** Log one line per request to stderr. */
@@ -86,6 +89,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     timeoutMs,
     federate,
     allowedServices: options.allowedServices ?? [],
+    virtuoso: options.virtuoso,
     spare: options.spare,
     queueLimit: options.queueLimit,
     queueTimeoutMs: options.queueTimeoutMs,

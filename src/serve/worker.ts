@@ -13,6 +13,7 @@ import { OxigraphStore } from './oxigraph-store.js';
 import { loadFiles, loadSnapshot } from './snapshot.js';
 import { SparqlEndpointStore } from './remote-store.js';
 import type { SparqlPushdown } from './store.js';
+import { VirtuosoStore, type VirtuosoEndpoint } from './virtuoso/store.js';
 
 export interface WorkerConfig {
   /** Directory holding the snapshot (store.json + N-Quads). */
@@ -25,6 +26,8 @@ export interface WorkerConfig {
   federate: string[];
   /** SERVICE targets allowed besides the federated endpoints. */
   allowedServices: string[];
+  /** Answer from this Virtuoso server instead of loading an Oxigraph store (serve --store virtuoso). */
+  virtuoso?: VirtuosoEndpoint;
 }
 
 export type WorkerMessage =
@@ -64,6 +67,11 @@ process.on('uncaughtException', (err) => {
 });
 
 async function main(): Promise<void> {
+  if (config.virtuoso) {
+    // The data is in the Virtuoso server: nothing to load in this thread.
+    startEngine(new VirtuosoStore(config.virtuoso), { quads: config.virtuoso.quads, ms: 0 });
+    return;
+  }
   const store = new OxigraphStore();
   let stats;
   try {
@@ -78,6 +86,10 @@ async function main(): Promise<void> {
     post({ type: 'failed', message: (err as Error).message });
     return;
   }
+  startEngine(store, stats);
+}
+
+function startEngine(store: SparqlPushdown, stats: { quads: number; ms: number }): void {
   const stores: SparqlPushdown[] = [store, ...config.federate.map((url) => new SparqlEndpointStore(url))];
   const engine = new Engine({
     stores,

@@ -1,0 +1,273 @@
+/**
+ * A Virtuoso server run by this project: its own database directory with its
+ * own virtuoso.ini (written at every start, ports chosen free, loopback only),
+ * started as a child process and stopped with it. Nothing is shared with a
+ * system-wide Virtuoso (Debian's service uses /var/lib/virtuoso-opensource-7).
+ *
+ * The SQL port is used only by this project (isql-vt, for loading); queries go
+ * to Virtuoso's SPARQL endpoint on the HTTP port, which only our workers see.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { KldError } from '../../errors.js';
+
+export class VirtuosoError extends KldError {
+  constructor(message: string, file?: string) {
+    super('data', message, file ? { location: { file } } : {});
+  }
+}
+
+export interface VirtuosoBinaries {
+  /** The server, virtuoso-t. */
+  server: string;
+  /** The SQL client, isql-vt (Debian's name) or isql. */
+  isql: string;
+}
+
+/** Where virtuoso-t and its isql are: KLD_VIRTUOSO (the server's path), else PATH. Undefined when not installed. */
+export function findVirtuoso(env: NodeJS.ProcessEnv = process.env): VirtuosoBinaries | undefined {
+  const executable = (file: string): boolean => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const dirs = (env.PATH ?? '/usr/bin:/bin').split(path.delimiter).filter(Boolean);
+  const server = env.KLD_VIRTUOSO ?? dirs.map((d) => path.join(d, 'virtuoso-t')).find(executable);
+  if (!server || !executable(server)) return undefined;
+  const candidates = [path.join(path.dirname(server), 'isql-vt'), path.join(path.dirname(server), 'isql'), ...dirs.map((d) => path.join(d, 'isql-vt'))];
+  const isql = candidates.find(executable);
+  return isql ? { server, isql } : undefined;
+}
+
+export interface VirtuosoOptions {
+  /** The database directory (created when missing, reused otherwise). */
+  dir: string;
+  /** Page buffers' memory in MiB (default 1024): Virtuoso's main cache. */
+  memoryMb?: number;
+  /** Largest result Virtuoso may return and sort (LIMIT with ORDER BY): at least the endpoint's cap + 1. */
+  maxRows?: number;
+  /** Longest query run in Virtuoso, seconds (default 60). */
+  queryTimeoutS?: number;
+  binaries?: VirtuosoBinaries;
+  /** Longest wait for the server to come up (default 180 s: a new database takes a while on a busy machine). */
+  startTimeoutMs?: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function ini(dir: string, sqlPort: number, httpPort: number, options: VirtuosoOptions): string {
+  const buffers = Math.max(2000, Math.floor(((options.memoryMb ?? 1024) * 1024 * 1024) / 8700));
+  const maxRows = Math.max(1_000_000, options.maxRows ?? 0);
+  const f = (name: string) => path.join(dir, name);
+  return `; Written by kamerstukken-ld at every start (ports are chosen anew); edits are overwritten.
+[Database]
+DatabaseFile = ${f('virtuoso.db')}
+ErrorLogFile = ${f('virtuoso.log')}
+LockFile = ${f('virtuoso.lck')}
+TransactionFile = ${f('virtuoso.trx')}
+xa_persistent_file = ${f('virtuoso.pxa')}
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = ${f('virtuoso-temp.db')}
+TransactionFile = ${f('virtuoso-temp.trx')}
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:${sqlPort}
+DisableUnixSocket = 1
+MaxClientConnections = 10
+CheckpointInterval = 0
+CaseMode = 2
+AllowOSCalls = 0
+DirsAllowed = ${f('load')}
+ThreadsPerQuery = 2
+NumberOfBuffers = ${buffers}
+MaxDirtyBuffers = ${Math.floor(buffers * 0.75)}
+MaxQueryMem = 1G
+MaxSortedTopRows = ${maxRows}
+MaxStaticCursorRows = 5000
+
+[HTTPServer]
+ServerPort = 127.0.0.1:${httpPort}
+ServerRoot = ${dir}
+MaxClientConnections = 10
+ServerThreads = 10
+MaxKeepAlives = 10
+KeepAliveTimeout = 60
+EnabledDavVSP = 0
+HTTPProxyEnabled = 0
+Charset = UTF-8
+EnabledGzipContent = 0
+
+[Client]
+SQL_QUERY_TIMEOUT = 0
+SQL_TXN_TIMEOUT = 0
+
+[SPARQL]
+ResultSetMaxRows = ${maxRows}
+MaxQueryExecutionTime = ${options.queryTimeoutS ?? 60}
+`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every instance started by this process, stopped if the process exits without stopping them. */
+const running = new Set<ChildProcess>();
+let exitHook = false;
+
+export class VirtuosoInstance {
+  private exited: Promise<void>;
+  private log = '';
+
+  private constructor(
+    readonly dir: string,
+    readonly sqlPort: number,
+    readonly httpPort: number,
+    readonly binaries: VirtuosoBinaries,
+    private readonly child: ChildProcess,
+    /** The database was created by this start. */
+    readonly created: boolean,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.stdout?.on('data', (d: Buffer) => (this.log = (this.log + d.toString()).slice(-8000)));
+    child.stderr?.on('data', (d: Buffer) => (this.log = (this.log + d.toString()).slice(-8000)));
+  }
+
+  /** Virtuoso's own SPARQL endpoint (loopback; our endpoint forwards to it). */
+  get sparqlUrl(): string {
+    return `http://127.0.0.1:${this.httpPort}/sparql`;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The folder the bulk loader reads from (the only one in DirsAllowed). */
+  get loadDir(): string {
+    return path.join(this.dir, 'load');
+  }
+
+  /** Start Virtuoso on the database in options.dir (creating it), and wait until it answers SPARQL. */
+  static async start(options: VirtuosoOptions): Promise<VirtuosoInstance> {
+    const binaries = options.binaries ?? findVirtuoso();
+    if (!binaries) {
+      throw new VirtuosoError('Virtuoso is not installed (no virtuoso-t on PATH): apt-get install virtuoso-opensource, or set KLD_VIRTUOSO to virtuoso-t');
+    }
+    const dir = path.resolve(options.dir);
+    mkdirSync(path.join(dir, 'load'), { recursive: true });
+    const lock = path.join(dir, 'virtuoso.lck');
+    if (existsSync(lock)) {
+      const pid = Number(/\d+/.exec(readFileSync(lock, 'utf8'))?.[0] ?? NaN);
+      if (Number.isInteger(pid) && alive(pid)) throw new VirtuosoError(`the Virtuoso database in ${dir} is in use by process ${pid}`, lock);
+      rmSync(lock); // left by a Virtuoso that was killed
+    }
+    const created = !existsSync(path.join(dir, 'virtuoso.db'));
+    const [sqlPort, httpPort] = [await freePort(), await freePort()];
+    const iniFile = path.join(dir, 'virtuoso.ini');
+    writeFileSync(iniFile, ini(dir, sqlPort, httpPort, options));
+    const child = spawn(binaries.server, ['+foreground', '+configfile', iniFile], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
+    if (!exitHook) {
+      exitHook = true;
+      process.once('exit', () => {
+        for (const c of running) c.kill('SIGKILL');
+      });
+    }
+    const instance = new VirtuosoInstance(dir, sqlPort, httpPort, binaries, child, created);
+    try {
+      await instance.waitOnline(options.startTimeoutMs ?? 180_000);
+    } catch (err) {
+      await instance.stop();
+      throw err;
+    }
+    return instance;
+  }
+
+  private async waitOnline(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const ask = `${this.sparqlUrl}?query=${encodeURIComponent('ASK { }')}`;
+    for (;;) {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        throw new VirtuosoError(`Virtuoso stopped while starting (exit ${this.child.exitCode ?? this.child.signalCode}): ${this.tail()}`, path.join(this.dir, 'virtuoso.log'));
+      }
+      // The SQL listener comes up after HTTP; both are needed (isql loads, HTTP answers).
+      if (/Server online at/.test(this.log)) {
+        try {
+          const res = await fetch(ask, { signal: AbortSignal.timeout(5000) });
+          await res.text();
+          if (res.status === 200) return;
+        } catch {
+          // not answering yet
+        }
+      }
+      if (Date.now() > deadline) throw new VirtuosoError(`Virtuoso did not come up within ${timeoutMs / 1000} s: ${this.tail()}`, path.join(this.dir, 'virtuoso.log'));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The last lines Virtuoso logged (for error messages). */
+  tail(lines = 8): string {
+    return this.log.trim().split('\n').slice(-lines).join(' | ');
+  }
+
+  /**
+   * Run an SQL script with isql (as dba, over the loopback SQL port). Resolves
+   * with isql's output; rejects when a statement failed (isql reports errors on
+   * stderr and goes on, so its exit code says nothing).
+   */
+  sql(script: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const isql = spawn(this.binaries.isql, [`127.0.0.1:${this.sqlPort}`, 'dba', 'dba'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      isql.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      isql.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      isql.once('error', (e) => reject(new VirtuosoError(`cannot run ${this.binaries.isql}: ${e.message}`)));
+      isql.once('exit', (code) => {
+        const failure = /\*\*\* Error[^\n]*(\n[^\n]*)?/.exec(err);
+        if (failure) reject(new VirtuosoError(`Virtuoso SQL failed: ${failure[0].replace(/\s+/g, ' ').trim()}`));
+        else if (code !== 0) reject(new VirtuosoError(`isql exited with ${code}: ${err.trim().slice(0, 500)}`));
+        else resolve(out);
+      });
+      isql.stdin.end(`${script}\nEXIT;\n`);
+    });
+  }
+
+  /** Stop the server (checkpoint and exit on SIGTERM; killed after 60 s). Idempotent. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 60_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}

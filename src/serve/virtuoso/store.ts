@@ -1,0 +1,219 @@
+/**
+ * Virtuoso behind our endpoint: a SparqlPushdown that sends each whole query
+ * to the Virtuoso server the project runs (instance.ts), over loopback HTTP,
+ * and turns its answers into the same RDF/JS terms the embedded store gives.
+ *
+ * The dataset is set with Virtuoso's DEFINE pragmas (before the query's own
+ * PREFIXes):
+ * - no FROM and no protocol dataset: the default graph is the union graph
+ *   (load.ts keeps it: our graphs as a set);
+ * - a protocol dataset (default-graph-uri / named-graph-uri) replaces it, an
+ *   empty side of it being empty, as SPARQL says (Virtuoso would take all).
+ * GRAPH ?g ranges over our graphs only: Virtuoso offers every graph it holds
+ * (the union graph, its own system graphs), and its input:named-graph-exclude
+ * pragma also empties GRAPH <iri> patterns (7.2), so each GRAPH ?g pattern
+ * is given a FILTER that leaves those graphs out.
+ *
+ * Terms as Oxigraph gives them: Virtuoso's blank nodes (nodeID://b10001)
+ * become blank nodes, booleans it returns as 1/0 become true/false. Language
+ * tags come lower-cased from both stores; numbers in canonical form from both.
+ */
+import type * as RDF from '@rdfjs/types';
+import { DataFactory, Parser as N3Parser } from 'n3';
+import { Parser } from '@traqula/parser-sparql-1-2';
+import { Generator } from '@traqula/generator-sparql-1-2';
+import { QueryError } from '../errors.js';
+import type { PushdownOptions, PushdownResult, Solution, SparqlPushdown } from '../store.js';
+import { DEFAULT_GRAPH, NO_GRAPH, UNION_GRAPH } from './load.js';
+
+/** What a query worker needs to reach the Virtuoso server (passed through workerData). */
+export interface VirtuosoEndpoint {
+  /** Virtuoso's SPARQL endpoint, http://127.0.0.1:PORT/sparql. */
+  url: string;
+  /** Graphs that are not ours (Virtuoso's own), kept out of GRAPH ?g. */
+  systemGraphs: string[];
+  /** Quads loaded (for /health and the start-up line). */
+  quads: number;
+}
+
+interface JsonTerm {
+  type: 'uri' | 'literal' | 'typed-literal' | 'bnode';
+  value: string;
+  'xml:lang'?: string;
+  datatype?: string;
+}
+
+interface JsonResults {
+  head?: { vars?: string[] };
+  boolean?: boolean;
+  results?: { bindings: Record<string, JsonTerm>[] };
+}
+
+const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const XSD_INTEGER = `${XSD}integer`;
+const INTEGER_TYPES = new Set(
+  ['nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte', 'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger'].map((t) => `${XSD}${t}`),
+);
+const parser = new Parser();
+const generator = new Generator();
+
+const iri = (value: string) => `<${value.replace(/[<>"{}|^`\\\s]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}>`;
+
+type AstNode = Record<string, unknown>;
+const AUTO = { sourceLocationType: 'autoGenerate' };
+
+function isVariableGraph(node: unknown): node is AstNode & { name: { value: string } } {
+  const n = node as { type?: unknown; subType?: unknown; name?: { subType?: unknown } } | null;
+  return n !== null && typeof n === 'object' && n.type === 'pattern' && n.subType === 'graph' && n.name?.subType === 'variable';
+}
+
+/** Wrap every GRAPH ?g { … } in the AST as { GRAPH ?g { … } FILTER(?g NOT IN (excluded)) }. Returns whether any was found. */
+function fenceGraphs(node: unknown, excluded: readonly string[]): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  let found = false;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (fenceGraphs(child, excluded)) found = true;
+      if (isVariableGraph(child)) {
+        found = true;
+        const variable = { type: 'term', subType: 'variable', value: child.name.value, loc: AUTO };
+        const args = [variable, ...excluded.map((g) => ({ type: 'term', subType: 'namedNode', value: g, loc: AUTO }))];
+        const filter = { type: 'pattern', subType: 'filter', expression: { type: 'expression', subType: 'operation', operator: 'notin', args, loc: AUTO }, loc: AUTO };
+        node[i] = { type: 'pattern', subType: 'group', patterns: [child, filter], loc: AUTO };
+      }
+    }
+    return found;
+  }
+  for (const value of Object.values(node as AstNode)) if (fenceGraphs(value, excluded)) found = true;
+  return found;
+}
+
+/**
+ * The query as Virtuoso gets it: DEFINE pragmas for the protocol's dataset and
+ * for DESCRIBE (CBD: the resource's own triples, as Oxigraph describes; Virtuoso
+ * would add incoming ones); in union mode (no dataset given, no FROM) the
+ * WHERE clause inside GRAPH <UNION_GRAPH> (Virtuoso's input:default-graph-uri
+ * pragma would also empty GRAPH <iri> patterns, 7.2); every GRAPH ?g fenced.
+ * Parsed and written again only when one of those rewrites applies.
+ */
+export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded: readonly string[]): string {
+  const pragmas: string[] = [];
+  if (options.form === 'quads') pragmas.push('DEFINE sql:describe-mode "CBD"');
+  const dataset = options.dataset;
+  const explicit = dataset !== undefined && (dataset.defaultGraphs.length > 0 || dataset.namedGraphs.length > 0);
+  if (dataset && explicit) {
+    // An empty side of a protocol dataset is empty, as SPARQL says (Virtuoso would take every graph).
+    const defaults = dataset.defaultGraphs.length > 0 ? dataset.defaultGraphs.map((g) => g.value) : [NO_GRAPH];
+    const named = dataset.namedGraphs.length > 0 ? dataset.namedGraphs.map((g) => g.value) : [NO_GRAPH];
+    for (const g of defaults) pragmas.push(`DEFINE input:default-graph-uri ${iri(g)}`);
+    for (const g of named) pragmas.push(`DEFINE input:named-graph-uri ${iri(g)}`);
+  }
+  const union = options.unionDefaultGraph && !explicit;
+  const head = pragmas.length > 0 ? `${pragmas.join('\n')}\n` : '';
+  if (!union && !/GRAPH\s*[?$]/i.test(sparql)) return head + sparql;
+  let ast: ReturnType<Parser['parse']>;
+  try {
+    ast = parser.parse(sparql);
+  } catch {
+    return head + sparql; // Virtuoso will say what is wrong with it
+  }
+  const query = ast as unknown as { datasets?: { clauses?: unknown[] }; where?: { patterns?: unknown[] } };
+  let changed = fenceGraphs(ast, excluded);
+  if (union && (query.datasets?.clauses?.length ?? 0) === 0 && query.where?.patterns) {
+    const graph = { type: 'pattern', subType: 'graph', name: { type: 'term', subType: 'namedNode', value: UNION_GRAPH, loc: AUTO }, patterns: query.where.patterns, loc: AUTO };
+    query.where.patterns = [graph];
+    changed = true;
+  }
+  return head + (changed ? generator.generate(ast).trim() : sparql);
+}
+
+const DF = DataFactory;
+
+/** A literal as the embedded store would give it (datatype and lexical form). */
+function literal(value: string, lang: string | undefined, datatype: string): RDF.Literal {
+  if (lang) return DF.literal(value, lang.toLowerCase());
+  // Oxigraph keeps every integer type (xsd:int, xsd:nonNegativeInteger, …) as xsd:integer.
+  if (INTEGER_TYPES.has(datatype)) return DF.literal(value, DF.namedNode(XSD_INTEGER));
+  if (datatype === XSD_BOOLEAN) {
+    // Virtuoso keeps booleans as integers and writes them back as 1 / 0 in SPARQL JSON.
+    const v = value === '1' || value === 'true' ? 'true' : value === '0' || value === 'false' ? 'false' : value;
+    return DF.literal(v, DF.namedNode(XSD_BOOLEAN));
+  }
+  return DF.literal(value, DF.namedNode(datatype));
+}
+
+/** A term of Virtuoso's SPARQL JSON as the embedded store would give it. */
+export function fromVirtuosoJson(t: JsonTerm): RDF.Term {
+  switch (t.type) {
+    case 'uri':
+      return DF.namedNode(t.value);
+    case 'bnode':
+      // Virtuoso's blank nodes are nodeID://b10001; the label is kept (labels are local to a store).
+      return DF.blankNode(t.value.replace(/^(nodeID:\/\/|_:)/, ''));
+    default:
+      return literal(t.value, t['xml:lang'], t.datatype ?? XSD_STRING);
+  }
+}
+
+/** A quad of an N-Triples answer, its literal normalised as in SPARQL JSON. */
+function normaliseQuad(q: RDF.Quad): RDF.Quad {
+  const o = q.object;
+  if (o.termType !== 'Literal') return q;
+  return DF.quad(q.subject, q.predicate, literal(o.value, o.language || undefined, o.datatype.value));
+}
+
+export class VirtuosoStore implements SparqlPushdown {
+  readonly label = 'virtuoso';
+
+  private readonly excluded: string[];
+
+  constructor(private readonly endpoint: VirtuosoEndpoint) {
+    this.excluded = [UNION_GRAPH, DEFAULT_GRAPH, NO_GRAPH, ...endpoint.systemGraphs];
+  }
+
+  async query(sparql: string, options: PushdownOptions): Promise<PushdownResult> {
+    const body = new URLSearchParams({ query: virtuosoQuery(sparql, options, this.excluded) });
+    // Virtuoso stops a query at its own limit too (an "anytime" answer, marked by X-SQL-State).
+    if (options.timeoutMs) body.set('timeout', String(Math.ceil(options.timeoutMs)));
+    const accept = options.form === 'quads' ? 'application/n-triples' : 'application/sparql-results+json';
+    let response: Response;
+    try {
+      response = await fetch(this.endpoint.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept },
+        body,
+        signal: AbortSignal.timeout((options.timeoutMs ?? 30_000) + 5_000),
+      });
+    } catch (err) {
+      throw new QueryError(503, `the Virtuoso store does not answer: ${(err as Error).message}`);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const message = text.replace(/\s+/g, ' ').trim().slice(0, 400);
+      // Virtuoso's SPARQL compiler errors (SP030 syntax, SP031 …) are the query's fault.
+      if (/\b(SP0\d\d|37000)\b/.test(message)) throw new QueryError(400, `the query was refused by the store: ${message}`);
+      throw new QueryError(500, `query failed: Virtuoso answered ${response.status}: ${message}`);
+    }
+    const state = response.headers.get('x-sql-state');
+    if (state) {
+      // S1TAT: the time limit cut the answer short; never hand on a partial answer as whole.
+      if (state === 'S1TAT') throw new QueryError(503, 'the query ran longer than the time limit and was stopped');
+      throw new QueryError(500, `query failed: Virtuoso ${state}: ${response.headers.get('x-sql-message') ?? ''}`);
+    }
+    if (options.form === 'quads') {
+      const quads = new N3Parser({ format: 'N-Triples', blankNodePrefix: '' }).parse(text);
+      return { type: 'quads', quads: quads.map(normaliseQuad) };
+    }
+    const json = JSON.parse(text) as JsonResults;
+    if (options.form === 'boolean') return { type: 'boolean', value: json.boolean === true };
+    const solutions: Solution[] = (json.results?.bindings ?? []).map((row) => {
+      const m: Solution = new Map();
+      for (const [k, v] of Object.entries(row)) m.set(k, fromVirtuosoJson(v));
+      return m;
+    });
+    return { type: 'bindings', solutions };
+  }
+}
