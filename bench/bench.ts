@@ -5,7 +5,12 @@
  *
  *   npm run bench                 10k and 100k triples
  *   npm run bench -- --1m         also 1M triples (about 2 more minutes, ~2 GB)
+ *   npm run bench -- --10m        also 10M triples (Virtuoso only: beyond one Oxigraph process)
  *   npm run bench -- --sizes 10000,50000 --runs 9
+ *   npm run bench -- --no-virtuoso  without the Virtuoso peer
+ *
+ * With Virtuoso installed, each size also runs bare Virtuoso, our endpoint on
+ * Virtuoso and our endpoint on Oxigraph side by side (bench/virtuoso-peer.ts).
  *
  * Prints per query the median and min–max in ms, the ratio endpoint/Oxigraph,
  * process start → first answer, load time and peak memory (VmHWM).
@@ -21,6 +26,7 @@ import * as ox from 'oxigraph';
 import { DEFAULT_BASE } from '../src/rdf/iris.js';
 import { fileChunks, writeSnapshot } from '../src/serve/snapshot.js';
 import { RARE_WORD, citedPaperId, generateCorpus, paperId, papersFor } from './corpus.js';
+import { benchVirtuosoPeer, virtuosoInstalled } from './virtuoso-peer.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -32,6 +38,9 @@ interface BenchQuery {
   accept: string;
   sparql: (papers: number) => string;
 }
+
+/** Above this many triples the embedded store (Oxigraph, in-process and behind the endpoint) is left out. */
+const EMBEDDED_LIMIT = 5_000_000;
 
 const QUERIES: BenchQuery[] = [
   {
@@ -59,6 +68,11 @@ const QUERIES: BenchQuery[] = [
     name: 'CONSTRUCT one document',
     accept: 'application/n-triples',
     sparql: (n) => `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${DEFAULT_BASE}graph/${paperId(Math.floor(n / 3))}> { ?s ?p ?o } }`,
+  },
+  {
+    name: 'answers per faction, all papers',
+    accept: 'application/sparql-results+json',
+    sparql: () => `PREFIX kld: <${K}> SELECT ?f (COUNT(?a) AS ?n) WHERE { ?a kld:answers ?q . ?q kld:askedBy ?f } GROUP BY ?f ORDER BY ?f`,
   },
 ];
 
@@ -163,48 +177,58 @@ async function httpQuery(url: string, q: BenchQuery, sparql: string): Promise<nu
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 
-async function benchSize(triples: number, runs: number): Promise<void> {
+async function benchSize(triples: number, runs: number, peer: { virtuoso: boolean }): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-bench-'));
   try {
     const corpus = await writeCorpus(dir, triples);
     console.log(`\n## ${corpus.quads.toLocaleString('en')} quads (${corpus.papers} papers)`);
 
-    // Bare Oxigraph, in this process.
-    const store = new ox.Store();
-    const tl = performance.now();
-    store.load(fileChunks(corpus.file) as never, { format: 'application/n-quads', lenient: true, no_transaction: true });
-    const oxLoad = performance.now() - tl;
+    // Oxigraph's npm build is 32-bit WebAssembly: some 8M triples per process at most (STACK.md). Above
+    // EMBEDDED_LIMIT only Virtuoso runs.
+    const embedded = triples <= EMBEDDED_LIMIT;
+    if (embedded) {
+      // Bare Oxigraph, in this process.
+      const store = new ox.Store();
+      const tl = performance.now();
+      store.load(fileChunks(corpus.file) as never, { format: 'application/n-quads', lenient: true, no_transaction: true });
+      const oxLoad = performance.now() - tl;
 
-    const { child, url, firstAnswerMs } = await startEndpoint(dir);
-    try {
-      console.log(`endpoint: process start → first answer ${fmt(firstAnswerMs)} ms; Oxigraph in-process load ${fmt(oxLoad)} ms`);
-      console.log('');
-      console.log('| query | rows | Oxigraph median (min–max) ms | endpoint median (min–max) ms | endpoint/Oxigraph |');
-      console.log('|---|---|---|---|---|');
-      const warmup = 3;
-      for (const q of QUERIES) {
-        const sparql = q.sparql(corpus.papers);
-        const oxStats = await timeIt(runs, warmup, () => {
-          const r = store.query(sparql, { use_default_graph_as_union: true });
-          return Array.isArray(r) ? r.length : 1;
-        });
-        const epStats = await timeIt(runs, warmup, () => httpQuery(url, q, sparql));
-        if (oxStats.rows !== epStats.rows) {
-          console.log(`!! ${q.name}: Oxigraph ${oxStats.rows} rows, endpoint ${epStats.rows}`);
+      const { child, url, firstAnswerMs } = await startEndpoint(dir);
+      try {
+        console.log(`endpoint: process start → first answer ${fmt(firstAnswerMs)} ms; Oxigraph in-process load ${fmt(oxLoad)} ms`);
+        console.log('');
+        console.log('| query | rows | Oxigraph median (min–max) ms | endpoint median (min–max) ms | endpoint/Oxigraph |');
+        console.log('|---|---|---|---|---|');
+        const warmup = 3;
+        for (const q of QUERIES) {
+          const sparql = q.sparql(corpus.papers);
+          const oxStats = await timeIt(runs, warmup, () => {
+            const r = store.query(sparql, { use_default_graph_as_union: true });
+            return Array.isArray(r) ? r.length : 1;
+          });
+          const epStats = await timeIt(runs, warmup, () => httpQuery(url, q, sparql));
+          if (oxStats.rows !== epStats.rows) {
+            console.log(`!! ${q.name}: Oxigraph ${oxStats.rows} rows, endpoint ${epStats.rows}`);
+          }
+          console.log(
+            `| ${q.name} | ${epStats.rows} | ${fmt(oxStats.median)} (${fmt(oxStats.min)}–${fmt(oxStats.max)}) | ${fmt(epStats.median)} (${fmt(epStats.min)}–${fmt(epStats.max)}) | ${(epStats.median / oxStats.median).toFixed(2)}× |`,
+          );
         }
+        console.log('');
         console.log(
-          `| ${q.name} | ${epStats.rows} | ${fmt(oxStats.median)} (${fmt(oxStats.min)}–${fmt(oxStats.max)}) | ${fmt(epStats.median)} (${fmt(epStats.min)}–${fmt(epStats.max)}) | ${(epStats.median / oxStats.median).toFixed(2)}× |`,
+          `peak memory: endpoint process ${(peakKiB(child.pid!) / 1024).toFixed(0)} MiB (2 query workers, each its own store); bench process with bare Oxigraph ${(peakKiB(process.pid) / 1024).toFixed(0)} MiB`,
         );
+      } finally {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
       }
-      console.log('');
-      console.log(
-        `peak memory: endpoint process ${(peakKiB(child.pid!) / 1024).toFixed(0)} MiB (2 query workers, each its own store); bench process with bare Oxigraph ${(peakKiB(process.pid) / 1024).toFixed(0)} MiB`,
-      );
-    } finally {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
+      (store as unknown as { free(): void }).free();
+    } else {
+      console.log(`Oxigraph left out: ${triples.toLocaleString('en')} triples is beyond what one Oxigraph (32-bit WebAssembly) process holds`);
     }
-    (store as unknown as { free(): void }).free();
+    if (peer.virtuoso) {
+      await benchVirtuosoPeer({ dir, papers: corpus.papers, quads: corpus.quads, runs: Math.min(runs, 7), queries: QUERIES, bin: BIN, oxigraph: embedded });
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -214,18 +238,23 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   let sizes = [10_000, 100_000];
   let runs = 15;
+  // Virtuoso joins as a peer whenever it is installed (Debian's virtuoso-opensource).
+  let virtuoso = virtuosoInstalled();
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--1m') sizes.push(1_000_000);
+    else if (args[i] === '--10m') sizes.push(10_000_000);
+    else if (args[i] === '--no-virtuoso') virtuoso = false;
     else if (args[i] === '--sizes') sizes = (args[++i] ?? '').split(',').map(Number);
     else if (args[i] === '--runs') runs = Number(args[++i]);
     else {
-      console.error(`unknown option ${args[i]}\nusage: npm run bench -- [--1m] [--sizes N,N] [--runs N]`);
+      console.error(`unknown option ${args[i]}\nusage: npm run bench -- [--1m] [--10m] [--no-virtuoso] [--sizes N,N] [--runs N]`);
       process.exit(2);
     }
   }
   console.log(`# kamerstukken-ld bench: ${os.cpus().length} CPUs, Node ${process.version}, ${runs} timed runs after 3 warm-up runs per query`);
   console.log('Oxigraph = store.query() in this process (terms materialised); endpoint = POST /sparql over loopback HTTP, body read and parsed.');
-  for (const size of sizes) await benchSize(size, size >= 1_000_000 ? Math.min(runs, 7) : runs);
+  if (!virtuoso) console.log('Virtuoso left out: virtuoso-t is not installed (apt-get install virtuoso-opensource) or --no-virtuoso was given.');
+  for (const size of sizes) await benchSize(size, size >= 1_000_000 ? Math.min(runs, 7) : runs, { virtuoso });
 }
 
 await main();

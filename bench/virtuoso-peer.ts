@@ -1,0 +1,235 @@
+/**
+ * Virtuoso as a peer in `npm run bench`: on the same generated corpus, with
+ * the same HTTP client (fetch, body read and parsed), in the same run:
+ *
+ * - bare Virtuoso: the project's Virtuoso on the database `load` made,
+ *   queried at its own /sparql with the very text our store sends it (the
+ *   WHERE clause inside GRAPH <union>: the same answers, so that the ratio is
+ *   what our endpoint adds);
+ * - our endpoint on Virtuoso: `serve --store virtuoso` on that database;
+ * - our endpoint on Oxigraph: `serve` (the embedded default).
+ *
+ * Each is started on its own (nothing else of the three running) and timed
+ * from process start to the first answer; then each query runs once (cold:
+ * the first run after start) and `runs` times more (warm: the median). Peak
+ * memory is the VmHWM of the processes (the endpoint's Node process plus its
+ * virtuoso-t child).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { VirtuosoInstance, findVirtuoso } from '../src/serve/virtuoso/instance.js';
+import { DEFAULT_GRAPH, NO_GRAPH, UNION_GRAPH, readState } from '../src/serve/virtuoso/load.js';
+import { virtuosoQuery } from '../src/serve/virtuoso/store.js';
+
+export interface PeerQuery {
+  name: string;
+  accept: string;
+  sparql: (papers: number) => string;
+}
+
+export interface PeerOptions {
+  /** The directory with the corpus dump and its store.json. */
+  dir: string;
+  papers: number;
+  quads: number;
+  /** Warm runs per query (the median is printed). */
+  runs: number;
+  queries: PeerQuery[];
+  /** bin/kamerstukken-ld.js */
+  bin: string;
+  /** Also the endpoint on Oxigraph (false where one process cannot hold the data). */
+  oxigraph: boolean;
+}
+
+export const virtuosoInstalled = (): boolean => findVirtuoso() !== undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+function peakKiB(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m?.[1] !== undefined ? Number(m[1]) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Child processes of a process (the endpoint's virtuoso-t). */
+function children(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+interface Timing {
+  cold: number;
+  warm: number;
+  rows: number;
+}
+
+interface StoreRun {
+  firstAnswerMs: number;
+  peakMiB: number;
+  timings: Timing[];
+}
+
+async function request(url: string, form: boolean, q: PeerQuery, sparql: string): Promise<number> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/sparql-query', accept: q.accept },
+    body: form ? new URLSearchParams({ query: sparql }) : sparql,
+  });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${q.name}: ${res.status} ${body.slice(0, 300)}`);
+  if (q.accept === 'application/n-triples') return body.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).length;
+  return (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
+}
+
+async function timeQueries(url: string, form: boolean, options: PeerOptions, rewrite: (q: PeerQuery, sparql: string) => string = (_q, s) => s): Promise<Timing[]> {
+  const out: Timing[] = [];
+  for (const q of options.queries) {
+    const sparql = rewrite(q, q.sparql(options.papers));
+    let t = performance.now();
+    const rows = await request(url, form, q, sparql);
+    const cold = performance.now() - t;
+    const times: number[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      t = performance.now();
+      await request(url, form, q, sparql);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const mid = times.length >> 1;
+    const warm = times.length % 2 ? (times[mid] ?? NaN) : ((times[mid - 1] ?? NaN) + (times[mid] ?? NaN)) / 2;
+    out.push({ cold, warm, rows });
+  }
+  return out;
+}
+
+/** Start `serve` with these arguments; resolves when /sparql answers. */
+async function startServe(bin: string, args: string[]): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [bin, 'serve', ...args, '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = `http://127.0.0.1:${port}/sparql`;
+  const ask = `${url}?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    try {
+      const res = await fetch(ask);
+      await res.text();
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { child, url, firstAnswerMs: performance.now() - t0 };
+}
+
+async function stopServe(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+async function endpointRun(options: PeerOptions, args: string[]): Promise<StoreRun> {
+  const { child, url, firstAnswerMs } = await startServe(options.bin, ['--output', options.dir, ...args]);
+  try {
+    const timings = await timeQueries(url, false, options);
+    const peak = peakKiB(child.pid) + children(child.pid).reduce((sum, pid) => sum + peakKiB(pid), 0);
+    return { firstAnswerMs, peakMiB: peak / 1024, timings };
+  } finally {
+    await stopServe(child);
+  }
+}
+
+const fmt = (ms: number) => (Number.isNaN(ms) ? '–' : ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Load the corpus into Virtuoso, then time the three stores one after the other; print the table. */
+export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
+  const db = path.join(options.dir, 'virtuoso-db');
+  try {
+    // The load, through the CLI as a user runs it; then again, with nothing to do.
+    const load = async (): Promise<number> => {
+      const t = performance.now();
+      const child = spawn(process.execPath, [options.bin, 'load', '--output', options.dir, '--db', db, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const [code] = (await once(child, 'exit')) as [number | null];
+      if (code !== 0) throw new Error(`kamerstukken-ld load exited with ${code}`);
+      return performance.now() - t;
+    };
+    const firstLoad = await load();
+    const secondLoad = await load();
+
+    // Bare Virtuoso on that database.
+    const t0 = performance.now();
+    const instance = await VirtuosoInstance.start({ dir: db });
+    let bare: StoreRun;
+    try {
+      const firstAnswerMs = performance.now() - t0; // start() returns once its /sparql has answered
+      const excluded = [UNION_GRAPH, DEFAULT_GRAPH, NO_GRAPH, ...(readState(db)?.systemGraphs ?? [])];
+      const timings = await timeQueries(instance.sparqlUrl, true, options, (q, sparql) =>
+        virtuosoQuery(sparql, { form: q.accept === 'application/n-triples' ? 'quads' : 'bindings', unionDefaultGraph: true }, excluded),
+      );
+      bare = { firstAnswerMs, peakMiB: peakKiB(instance.pid) / 1024, timings };
+    } finally {
+      await instance.stop();
+    }
+    const onVirtuoso = await endpointRun(options, ['--store', 'virtuoso', '--db', db]);
+    const onOxigraph = options.oxigraph ? await endpointRun(options, []) : undefined;
+
+    console.log('');
+    console.log(
+      `Virtuoso peer, ${options.quads.toLocaleString('en')} quads: \`kamerstukken-ld load\` ${sec(firstLoad)} (bulk loader, new database), ` +
+        `again on the unchanged build ${sec(secondLoad)} (nothing loaded; both include starting and stopping Virtuoso)`,
+    );
+    console.log(`cold = first run after start; warm = median of ${options.runs} runs after it; ms`);
+    console.log('');
+    const head = ['query', 'rows', 'bare Virtuoso cold', 'warm', 'endpoint on Virtuoso cold', 'warm', 'endpoint/bare cold', 'warm'];
+    if (onOxigraph) head.push('endpoint on Oxigraph cold', 'warm');
+    console.log(`| ${head.join(' | ')} |`);
+    console.log(`|${head.map(() => '---').join('|')}|`);
+    options.queries.forEach((q, i) => {
+      const b = bare.timings[i];
+      const v = onVirtuoso.timings[i];
+      const o = onOxigraph?.timings[i];
+      if (!b || !v) return;
+      const rows = [b.rows, v.rows, ...(o ? [o.rows] : [])];
+      const rowText = new Set(rows).size === 1 ? String(b.rows) : `!! ${rows.join(' / ')}`;
+      const cells = [q.name, rowText, fmt(b.cold), fmt(b.warm), fmt(v.cold), fmt(v.warm), `${(v.cold / b.cold).toFixed(2)}×`, `${(v.warm / b.warm).toFixed(2)}×`];
+      if (o) cells.push(fmt(o.cold), fmt(o.warm));
+      console.log(`| ${cells.join(' | ')} |`);
+    });
+    const startCells = ['start → first answer', '', sec(bare.firstAnswerMs), '', sec(onVirtuoso.firstAnswerMs), '', `${(onVirtuoso.firstAnswerMs / bare.firstAnswerMs).toFixed(2)}×`, ''];
+    if (onOxigraph) startCells.push(sec(onOxigraph.firstAnswerMs), '');
+    console.log(`| ${startCells.join(' | ')} |`);
+    const memCells = ['peak memory (VmHWM)', '', `${bare.peakMiB.toFixed(0)} MiB`, '', `${onVirtuoso.peakMiB.toFixed(0)} MiB`, '', '', ''];
+    if (onOxigraph) memCells.push(`${onOxigraph.peakMiB.toFixed(0)} MiB`, '');
+    console.log(`| ${memCells.join(' | ')} |`);
+    console.log(
+      'bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (2 query workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)',
+    );
+  } finally {
+    rmSync(db, { recursive: true, force: true });
+  }
+}
