@@ -83,6 +83,22 @@ describe('content negotiation', () => {
     expect(body).toMatch(/<literal datatype="http:\/\/www.w3.org\/2001\/XMLSchema#integer">240<\/literal>/);
   });
 
+  it('gives SELECT * columns in the order the variables come into scope in the query, in every results format', async () => {
+    const query = `SELECT * WHERE { ?z a <${KLD}Answer> ; ?middle ?a OPTIONAL { ?a ?y ?b } BIND(1 AS ?k) } LIMIT 1`;
+    const order = ['z', 'middle', 'a', 'y', 'b', 'k'];
+    const json = (await (await get(query, 'application/sparql-results+json')).json()) as { head: { vars: string[] } };
+    expect(json.head.vars).toEqual(order);
+    expect((await (await get(query, 'text/csv')).text()).split('\r\n')[0]).toBe(order.join(','));
+    expect((await (await get(query, 'text/tab-separated-values')).text()).split('\n')[0]).toBe(order.map((v) => `?${v}`).join('\t'));
+    const xml = await (await get(query, 'application/sparql-results+xml')).text();
+    expect([...xml.matchAll(/<variable name="([^"]+)"/g)].map((m) => m[1])).toEqual(order);
+    // A projection the query names keeps the query's order too; MINUS and FILTER bring no variables into scope.
+    const named = (await (await get(`SELECT ?z ?a WHERE { ?z ?p ?a } LIMIT 1`, 'application/json')).json()) as { head: { vars: string[] } };
+    expect(named.head.vars).toEqual(['z', 'a']);
+    const minus = (await (await get(`SELECT * WHERE { ?s ?p ?o MINUS { ?s ?q ?x } FILTER(?w != 1 || true) } LIMIT 1`, 'application/json')).json()) as { head: { vars: string[] } };
+    expect(minus.head.vars).toEqual(['s', 'p', 'o']);
+  });
+
   it('follows q-values and treats application/json as SPARQL JSON', async () => {
     const xml = await get(COUNT_ANSWERS, 'text/csv;q=0.5, application/sparql-results+xml');
     expect(xml.headers.get('content-type')).toMatch(/sparql-results\+xml/);
