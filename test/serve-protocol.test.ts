@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import { startServer, type RunningServer } from '../src/serve/server.js';
+import { serviceDescription } from '../src/serve/service-description.js';
 import { BASE, KLD, ensureCompiled, writeFixture } from './serve-fixture.js';
 
 let server: RunningServer;
@@ -213,6 +214,41 @@ describe('errors and policy', () => {
     expect(quads.some((q) => q.object.value === `${sd}SPARQL11Query`)).toBe(true);
     const browser = await fetch(`${server.url}/sparql`, { headers: { accept: 'text/html' }, redirect: 'manual' });
     expect(browser.status).toBe(303);
+  });
+
+  it('describes the service as configured: no federated query while SERVICE is refused, the named graphs the store holds', async () => {
+    const sd = 'http://www.w3.org/ns/sparql-service-description#';
+    const quads = new Parser({ baseIRI: server.url }).parse(await (await fetch(`${server.url}/sparql`, { headers: { accept: 'text/turtle' } })).text());
+    const features = quads.filter((q) => q.predicate.value === `${sd}feature`).map((q) => q.object.value);
+    expect(features).toEqual([`${sd}UnionDefaultGraph`]);
+    const listed = quads.filter((q) => q.predicate.value === `${sd}name`).map((q) => q.object.value);
+    const held = ((await (await get('SELECT DISTINCT ?g WHERE { GRAPH ?g {} }', 'application/json')).json()) as { results: { bindings: { g: { value: string } }[] } }).results.bindings.map((b) => b.g.value);
+    expect(held.length).toBeGreaterThanOrEqual(3);
+    expect([...listed].sort()).toEqual([...held].sort());
+    // Each sd:NamedGraph names its graph and points at it (the graph's IRI, dereferenceable at /graph/{id}).
+    for (const name of listed) {
+      const named = quads.find((q) => q.predicate.value === `${sd}name` && q.object.value === name)?.subject;
+      expect(quads.some((q) => named !== undefined && q.subject.equals(named) && q.predicate.value === `${sd}graph` && q.object.value === name)).toBe(true);
+    }
+    // With SERVICE allowed somewhere, federated query is a feature.
+    const allowed = serviceDescription({ endpoint: 'http://x/sparql', quads: 0, timeoutMs: 1, maxResults: 1, federate: [], allowedServices: ['http://y/sparql'] });
+    expect(allowed.some((q) => q.object.value === `${sd}BasicFederatedQuery`)).toBe(true);
+    const federated = serviceDescription({ endpoint: 'http://x/sparql', quads: 0, timeoutMs: 1, maxResults: 1, federate: ['http://y/sparql'] });
+    expect(federated.some((q) => q.object.value === `${sd}BasicFederatedQuery`)).toBe(true);
+  });
+
+  it('names its endpoint with https only when X-Forwarded-Proto says so', async () => {
+    const sd = 'http://www.w3.org/ns/sparql-service-description#';
+    const endpointOf = async (headers: Record<string, string>) => {
+      const text = await (await fetch(`${server.url}/sparql`, { headers: { accept: 'application/n-triples', ...headers } })).text();
+      return new Parser({ format: 'N-Triples' }).parse(text).find((q) => q.predicate.value === `${sd}endpoint`)?.object.value;
+    };
+    const host = new URL(server.url).host;
+    expect(await endpointOf({})).toBe(`http://${host}/sparql`);
+    expect(await endpointOf({ 'x-forwarded-proto': 'https' })).toBe(`https://${host}/sparql`);
+    expect(await endpointOf({ 'x-forwarded-proto': 'HTTPS, http' })).toBe(`https://${host}/sparql`);
+    expect(await endpointOf({ 'x-forwarded-proto': 'http' })).toBe(`http://${host}/sparql`);
+    expect(await endpointOf({ 'x-forwarded-proto': 'wss' })).toBe(`http://${host}/sparql`);
   });
 });
 

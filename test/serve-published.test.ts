@@ -94,6 +94,20 @@ describe('/graph/{id}', () => {
   });
 });
 
+describe('the service description of the published build', () => {
+  it('lists the named graphs, each dereferenceable, and points to the VoID description', async () => {
+    const SD = 'http://www.w3.org/ns/sparql-service-description#';
+    const quads = new Parser({ format: 'N-Triples' }).parse(await (await get('/sparql', 'application/n-triples')).text());
+    const graphs = quads.filter((q) => q.predicate.value === `${SD}graph`).map((q) => q.object.value);
+    expect(graphs).toContain(GRAPH);
+    expect(graphs).toContain(`${BASE}graph/gazetteer`);
+    const seeAlso = quads.filter((q) => q.subject.value.endsWith('/sparql#dataset') && q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#seeAlso');
+    expect(seeAlso.map((q) => q.object.value)).toEqual([`${BASE}id/dataset`]);
+    expect((await get('/id/dataset', 'text/turtle')).status).toBe(200);
+    for (const g of graphs) expect((await get(`/${g.slice(BASE.length)}`, 'application/n-triples')).status, g).toBe(200);
+  });
+});
+
 describe('datatypes exactly as in the data', () => {
   const OA = 'http://www.w3.org/ns/oa#';
   const XSD = 'http://www.w3.org/2001/XMLSchema#';
