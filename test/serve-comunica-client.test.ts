@@ -56,7 +56,9 @@ async function direct(query: string): Promise<string[]> {
   return json.results.bindings.map((b) => json.head.vars.map((v) => `${v}=${b[v]?.value ?? ''}`).join(' ')).sort();
 }
 
-async function viaComunica(query: string, sources: Parameters<QueryEngine['queryBindings']>[1]['sources']): Promise<string[]> {
+type Sources = NonNullable<Parameters<QueryEngine['queryBindings']>[1]>['sources'];
+
+async function viaComunica(query: string, sources: Sources): Promise<string[]> {
   const bindings = await (await engine.queryBindings(query, { sources, lenient: false })).toArray();
   const vars = [...query.matchAll(/\?(\w+)/g)].map((m) => m[1] ?? '');
   const projected = [...new Set(vars)].filter((v) => bindings.some((b) => b.has(v)));
