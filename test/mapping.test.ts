@@ -149,8 +149,8 @@ describe('documentToQuads on a hand-made document', () => {
     expect(objects(quads, place, oa('hasSource'))).toEqual([minter.sourceText(ID)]);
     expect(objects(quads, place, kld('page'))).toEqual([literal('1', xsd('integer'))]);
     const pos = minter.positionSelector(place);
-    expect(objects(quads, pos, oa('start'))).toEqual([literal('100', xsd('nonNegativeInteger'))]);
-    expect(objects(quads, pos, oa('end'))).toEqual([literal('200', xsd('nonNegativeInteger'))]);
+    expect(objects(quads, pos, oa('start'))).toEqual([literal('100', xsd('integer'))]);
+    expect(objects(quads, pos, oa('end'))).toEqual([literal('200', xsd('integer'))]);
     const quote = minter.quoteSelector(place);
     const text = fixtureText(5000);
     expect(objects(quads, quote, oa('exact'))).toEqual([literal(text.slice(100, 200))]);
@@ -159,7 +159,7 @@ describe('documentToQuads on a hand-made document', () => {
     const qs = minter.selector(minter.block(ID, 0), 'vraag');
     expect(qs.value).toBe(`${minter.base}id/${ID}/blok/1#vraag`);
     expect(objects(quads, minter.block(ID, 0), kld('questionSource'))).toEqual([qs]);
-    expect(objects(quads, minter.positionSelector(qs), oa('end'))).toEqual([literal('90', xsd('nonNegativeInteger'))]);
+    expect(objects(quads, minter.positionSelector(qs), oa('end'))).toEqual([literal('90', xsd('integer'))]);
     // The published text is described with its hash and length in code points.
     expect(objects(quads, minter.sourceText(ID), kld('codePointCount'))).toEqual([literal('5000', xsd('integer'))]);
   });

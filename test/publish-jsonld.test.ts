@@ -63,7 +63,7 @@ describe('frameDocument', () => {
     expect(citation.citedPaper).toBe('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
     const selectors = (citation.source as JsonLdObject).hasSelector as JsonLdObject[];
     expect(selectors.map((x) => x.type)).toEqual([['TextPositionSelector'], ['TextQuoteSelector']]);
-    expect(selectors[0]?.start).toBe('110');
+    expect(selectors[0]?.start).toBe(110);
     expect((first.mention as JsonLdObject[])[0].mentions).toEqual(['https://w3id.org/kamerstukken-ld/id/organisatie/un']);
     const footnote = (blocks[2].footnote as JsonLdObject[])[0];
     expect(footnote.footnoteText).toBe('Een voetnoot.');

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import { startServer, type RunningServer } from '../src/serve/server.js';
+import { serviceDescription } from '../src/serve/service-description.js';
 import { BASE, KLD, ensureCompiled, writeFixture } from './serve-fixture.js';
 
 let server: RunningServer;
@@ -81,6 +82,22 @@ describe('content negotiation', () => {
     const body = await res.text();
     expect(body).toContain('<variable name="n"');
     expect(body).toMatch(/<literal datatype="http:\/\/www.w3.org\/2001\/XMLSchema#integer">240<\/literal>/);
+  });
+
+  it('gives SELECT * columns in the order the variables come into scope in the query, in every results format', async () => {
+    const query = `SELECT * WHERE { ?z a <${KLD}Answer> ; ?middle ?a OPTIONAL { ?a ?y ?b } BIND(1 AS ?k) } LIMIT 1`;
+    const order = ['z', 'middle', 'a', 'y', 'b', 'k'];
+    const json = (await (await get(query, 'application/sparql-results+json')).json()) as { head: { vars: string[] } };
+    expect(json.head.vars).toEqual(order);
+    expect((await (await get(query, 'text/csv')).text()).split('\r\n')[0]).toBe(order.join(','));
+    expect((await (await get(query, 'text/tab-separated-values')).text()).split('\n')[0]).toBe(order.map((v) => `?${v}`).join('\t'));
+    const xml = await (await get(query, 'application/sparql-results+xml')).text();
+    expect([...xml.matchAll(/<variable name="([^"]+)"/g)].map((m) => m[1])).toEqual(order);
+    // A projection the query names keeps the query's order too; MINUS and FILTER bring no variables into scope.
+    const named = (await (await get(`SELECT ?z ?a WHERE { ?z ?p ?a } LIMIT 1`, 'application/json')).json()) as { head: { vars: string[] } };
+    expect(named.head.vars).toEqual(['z', 'a']);
+    const minus = (await (await get(`SELECT * WHERE { ?s ?p ?o MINUS { ?s ?q ?x } FILTER(?w != 1 || true) } LIMIT 1`, 'application/json')).json()) as { head: { vars: string[] } };
+    expect(minus.head.vars).toEqual(['s', 'p', 'o']);
   });
 
   it('follows q-values and treats application/json as SPARQL JSON', async () => {
@@ -197,6 +214,41 @@ describe('errors and policy', () => {
     expect(quads.some((q) => q.object.value === `${sd}SPARQL11Query`)).toBe(true);
     const browser = await fetch(`${server.url}/sparql`, { headers: { accept: 'text/html' }, redirect: 'manual' });
     expect(browser.status).toBe(303);
+  });
+
+  it('describes the service as configured: no federated query while SERVICE is refused, the named graphs the store holds', async () => {
+    const sd = 'http://www.w3.org/ns/sparql-service-description#';
+    const quads = new Parser({ baseIRI: server.url }).parse(await (await fetch(`${server.url}/sparql`, { headers: { accept: 'text/turtle' } })).text());
+    const features = quads.filter((q) => q.predicate.value === `${sd}feature`).map((q) => q.object.value);
+    expect(features).toEqual([`${sd}UnionDefaultGraph`]);
+    const listed = quads.filter((q) => q.predicate.value === `${sd}name`).map((q) => q.object.value);
+    const held = ((await (await get('SELECT DISTINCT ?g WHERE { GRAPH ?g {} }', 'application/json')).json()) as { results: { bindings: { g: { value: string } }[] } }).results.bindings.map((b) => b.g.value);
+    expect(held.length).toBeGreaterThanOrEqual(3);
+    expect([...listed].sort()).toEqual([...held].sort());
+    // Each sd:NamedGraph names its graph and points at it (the graph's IRI, dereferenceable at /graph/{id}).
+    for (const name of listed) {
+      const named = quads.find((q) => q.predicate.value === `${sd}name` && q.object.value === name)?.subject;
+      expect(quads.some((q) => named !== undefined && q.subject.equals(named) && q.predicate.value === `${sd}graph` && q.object.value === name)).toBe(true);
+    }
+    // With SERVICE allowed somewhere, federated query is a feature.
+    const allowed = serviceDescription({ endpoint: 'http://x/sparql', quads: 0, timeoutMs: 1, maxResults: 1, federate: [], allowedServices: ['http://y/sparql'] });
+    expect(allowed.some((q) => q.object.value === `${sd}BasicFederatedQuery`)).toBe(true);
+    const federated = serviceDescription({ endpoint: 'http://x/sparql', quads: 0, timeoutMs: 1, maxResults: 1, federate: ['http://y/sparql'] });
+    expect(federated.some((q) => q.object.value === `${sd}BasicFederatedQuery`)).toBe(true);
+  });
+
+  it('names its endpoint with https only when X-Forwarded-Proto says so', async () => {
+    const sd = 'http://www.w3.org/ns/sparql-service-description#';
+    const endpointOf = async (headers: Record<string, string>) => {
+      const text = await (await fetch(`${server.url}/sparql`, { headers: { accept: 'application/n-triples', ...headers } })).text();
+      return new Parser({ format: 'N-Triples' }).parse(text).find((q) => q.predicate.value === `${sd}endpoint`)?.object.value;
+    };
+    const host = new URL(server.url).host;
+    expect(await endpointOf({})).toBe(`http://${host}/sparql`);
+    expect(await endpointOf({ 'x-forwarded-proto': 'https' })).toBe(`https://${host}/sparql`);
+    expect(await endpointOf({ 'x-forwarded-proto': 'HTTPS, http' })).toBe(`https://${host}/sparql`);
+    expect(await endpointOf({ 'x-forwarded-proto': 'http' })).toBe(`http://${host}/sparql`);
+    expect(await endpointOf({ 'x-forwarded-proto': 'wss' })).toBe(`http://${host}/sparql`);
   });
 });
 

@@ -26,7 +26,7 @@ import { dcterms, eli, oa, rdf, xsd } from '../rdf/vocab.js';
 import { compareNatural, compareStrings } from './nquads.js';
 import type { JsonLdContextDocument } from './context.js';
 
-type ExpandedValue = { '@id': string } | { '@value': string | number | boolean; '@language'?: string; '@type'?: string };
+export type ExpandedValue = { '@id': string } | { '@value': string | number | boolean; '@language'?: string; '@type'?: string };
 interface ExpandedNode {
   '@id': string;
   '@type'?: string[];
@@ -38,7 +38,7 @@ interface ExpandedNode {
  * (they convert back to the very same literal); everything else keeps its
  * lexical form and datatype.
  */
-function literalValue(l: Literal): ExpandedValue {
+export function literalValue(l: Literal): ExpandedValue {
   if (l.language) return { '@value': l.value, '@language': l.language };
   const dt = l.datatype.value;
   if (dt === xsd('string').value) return { '@value': l.value };

@@ -31,6 +31,8 @@ export interface ServerConfig {
   /** A client that reads nothing for this long is cut off and its query cancelled. */
   stallMs: number;
   federate: string[];
+  /** SERVICE targets allowed besides the federated endpoints. */
+  allowedServices: string[];
   outputDir: string;
   queriesDir: string;
   ontologyFile: string;
@@ -63,6 +65,7 @@ export interface ContextOptions {
   bodyLimit: number;
   stallMs?: number;
   federate?: string[];
+  allowedServices?: string[];
   outputDir: string;
   queriesDir?: string;
   ontologyFile?: string;
@@ -78,6 +81,7 @@ export function createContext(options: ContextOptions, pool: QueryRunner, ready:
     bodyLimit: options.bodyLimit,
     stallMs: options.stallMs ?? options.timeoutMs,
     federate: options.federate ?? [],
+    allowedServices: options.allowedServices ?? [],
     outputDir: options.outputDir,
     queriesDir: options.queriesDir ?? path.join(repoRoot, 'queries'),
     ontologyFile: options.ontologyFile ?? path.join(repoRoot, 'ontology', 'kamerstukken.ttl'),

@@ -59,7 +59,8 @@ function iriRef(iri: string): string {
 
 /**
  * The description of a resource: its own triples, the triples of its
- * hash-children (the #bron text-position selector), labels of what it links
+ * hash-children and their hash-children (the place #bron and its selectors
+ * #bron-positie, #bron-tekst), labels of what it links
  * to, and (at most 500) resources that link to it, with their labels.
  */
 export function describeQuery(iri: string): string {
@@ -74,6 +75,8 @@ export function describeQuery(iri: string): string {
   { ${x} ?p ?o OPTIONAL { ?o ?lp ?l FILTER(?lp IN (${labels})) } }
   UNION
   { ${x} ?hl ?h FILTER(isIRI(?h) && STRSTARTS(STR(?h), ${hash})) ?h ?hp ?ho }
+  UNION
+  { ${x} ?hl ?h0 FILTER(isIRI(?h0) && STRSTARTS(STR(?h0), ${hash})) ?h0 ?hl0 ?h FILTER(isIRI(?h) && STRSTARTS(STR(?h), ${hash})) ?h ?hp ?ho }
   UNION
   { { SELECT DISTINCT ?s ?ip WHERE { ?s ?ip ${x} } LIMIT 500 } OPTIONAL { ?s ?slp ?sl FILTER(?slp IN (${labels})) } }
 }`;

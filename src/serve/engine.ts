@@ -107,6 +107,7 @@ export function checkQuery(query: string, allowedServices: readonly string[], ba
     const allowed = allowedServices.length > 0 ? `allowed: ${allowedServices.join(', ')}` : 'no SERVICE endpoints are configured';
     throw new QueryError(403, `SERVICE <${refused[0]}> is not allowed on this endpoint (${allowed})`);
   }
+  orderWildcard(ast, operation);
   const subType = (ast as { subType?: string }).subType;
   const form: QueryForm = subType === 'ask' ? 'boolean' : subType === 'construct' || subType === 'describe' ? 'quads' : 'bindings';
   return { form, services, operation, ast };
@@ -136,6 +137,45 @@ export function cappedQueryText(ast: QueryAst, form: QueryForm, limit: number, o
     else query.solutionModifiers.limitOffset = { type: 'solutionModifier', subType: 'limitOffset', limit, loc: { sourceLocationType: 'autoGenerate' } };
   }
   return generator.generate(ast).trim();
+}
+
+/** Variable names in the order they first appear in a part of the parsed query (its text order). */
+function variablesInTextOrder(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) variablesInTextOrder(item, out);
+  } else if (node !== null && typeof node === 'object') {
+    const n = node as { type?: unknown; subType?: unknown; value?: unknown };
+    if (n.type === 'term' && n.subType === 'variable' && typeof n.value === 'string') {
+      if (!out.includes(n.value)) out.push(n.value);
+    } else {
+      for (const [key, value] of Object.entries(node)) if (key !== 'loc') variablesInTextOrder(value, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * SELECT *: the columns in the order the variables come into scope in the
+ * query (as the user wrote them), not sorted by name as the algebra (and
+ * Oxigraph) give them. Which variables are in scope is the algebra's business;
+ * only their order is changed, in the top projection.
+ */
+function orderWildcard(ast: QueryAst, operation: Algebra.Operation): void {
+  const q = ast as unknown as { variables?: { type?: string }[]; where?: unknown; values?: unknown };
+  if (!q.variables?.some((v) => v.type === 'wildcard')) return;
+  let cur: Algebra.Operation | undefined = operation;
+  while (cur && String(cur.type) !== String(Algebra.Types.PROJECT)) {
+    const input: unknown = (cur as { input?: unknown }).input;
+    cur = input && !Array.isArray(input) ? (input as Algebra.Operation) : undefined;
+  }
+  if (!cur) return;
+  const project = cur as Algebra.Project;
+  const order = variablesInTextOrder([q.where, q.values]);
+  const rank = (name: string) => {
+    const i = order.indexOf(name);
+    return i < 0 ? order.length : i;
+  };
+  project.variables = [...project.variables].sort((a, b) => rank(a.value) - rank(b.value));
 }
 
 /** The variables a SELECT projects, in order (the head of the results). */

@@ -31,8 +31,14 @@ export function sendError(res: ServerResponse, status: number, message: string, 
   send(res, status, html ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8', body, { ...headers, ...close });
 }
 
-/** The origin the client used (Host header, checked), for links that point back to this server. */
+/**
+ * The origin the client used (Host header, checked), for links that point back to this server:
+ * https only when a proxy in front says the client came over https (X-Forwarded-Proto, its first
+ * value when proxies chained), http otherwise.
+ */
 export function localOrigin(req: IncomingMessage): string {
   const host = req.headers.host && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
-  return `http://${host}`;
+  const forwarded = req.headers['x-forwarded-proto'];
+  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
+  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
 }

@@ -15,7 +15,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Quad } from '@rdfjs/types';
 import jsonld, { type DocumentLoader, type JsonLdObject, type JsonLdValue, type RemoteDocument } from 'jsonld';
-import { rdf, xsd } from '../rdf/vocab.js';
+import { rdf } from '../rdf/vocab.js';
+import { literalValue } from '../publish/jsonld.js';
 import { KldError } from '../errors.js';
 
 /** A node object of expanded JSON-LD. */
@@ -34,14 +35,8 @@ export function expandedNodes(quads: readonly Quad[]): ExpandedNode[] {
       continue;
     }
     const o = q.object;
-    const value =
-      o.termType === 'Literal'
-        ? o.language
-          ? { '@value': o.value, '@language': o.language }
-          : o.datatype.value === xsd('string').value
-            ? { '@value': o.value }
-            : { '@value': o.value, '@type': o.datatype.value }
-        : { '@id': id(o) };
+    // Literals as the published per-document files write them (canonical integers and booleans as JSON values).
+    const value = o.termType === 'Literal' ? literalValue(o) : { '@id': id(o) };
     ((node[q.predicate.value] ??= []) as unknown[]).push(value);
   }
   return [...nodes.values()];

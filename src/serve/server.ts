@@ -111,6 +111,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       bodyLimit,
       stallMs: options.stallMs ?? timeoutMs,
       federate,
+      allowedServices: options.allowedServices ?? [],
       outputDir: options.outputDir,
       queriesDir: options.queriesDir,
       ontologyFile: options.ontologyFile,

@@ -37,7 +37,12 @@ function termKey(t: Quad_Object): string {
 
 export const nl = (text: string): Literal => literal(text, 'nl');
 export const int = (n: number): Literal => literal(String(n), xsd('integer'));
-export const nonNegative = (n: number): Literal => literal(String(n), xsd('nonNegativeInteger'));
+/**
+ * A count or offset that cannot be negative (oa:start, oa:end). Typed xsd:integer, with the bound in the shapes
+ * (sh:minInclusive 0): a SPARQL store such as Oxigraph keeps every integer type as xsd:integer, so a
+ * nonNegativeInteger in the dumps would come back from the endpoint as another term than the one published.
+ */
+export const nonNegative = (n: number): Literal => literal(String(n), xsd('integer'));
 export const str = (text: string): Literal => literal(text);
 export const date = (iso: string): Literal => literal(iso, xsd('date'));
 export const a = rdf('type');

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { void_, xsd } from '../../rdf/vocab.js';
 import { cacheHeaders, etagMatches, notModified } from '../cache.js';
-import type { ServerContext } from '../context.js';
+import { collect, type ServerContext } from '../context.js';
 import { QueryError } from '../errors.js';
 import { CORS, localOrigin, send, sendError } from '../http.js';
 import { contentType, negotiate } from '../negotiate.js';
@@ -15,6 +15,7 @@ import type { Handler } from './types.js';
 
 export function sparqlHandler(ctx: ServerContext): Handler {
   const { maxResults, bodyLimit } = ctx.config;
+  const describe = serviceDescriber(ctx);
 
   return async (req, res, url) => {
     let request;
@@ -24,7 +25,7 @@ export function sparqlHandler(ctx: ServerContext): Handler {
       if (err instanceof QueryError) return sendError(res, err.status, err.message, err.headers);
       throw err;
     }
-    if (!request) return describeService(ctx, req, res);
+    if (!request) return describe(req, res);
     // Conditional requests (cache.ts): GET and HEAD only; a POST is a query to answer, never a 304.
     const ifNoneMatch = req.method === 'GET' || req.method === 'HEAD' ? req.headers['if-none-match'] : undefined;
     let unchanged = false;
@@ -94,20 +95,48 @@ export function sparqlHandler(ctx: ServerContext): Handler {
   };
 }
 
-async function describeService(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const mediaType = negotiate(req.headers.accept, ['text/turtle', 'application/n-triples', 'application/ld+json', 'text/html']);
-  if (mediaType === 'text/html') {
-    // A browser opening the endpoint gets the query UI.
-    res.writeHead(303, { ...CORS, location: '/', vary: 'accept' });
-    return void res.end();
-  }
-  if (!mediaType) {
-    return sendError(res, 406, 'the service description is available as text/turtle, application/n-triples or application/ld+json', { vary: 'accept' });
-  }
-  await ctx.ready;
-  const { timeoutMs, maxResults, federate } = ctx.config;
+/** The named graphs of the store, asked once (the store does not change while the server runs). */
+async function listNamedGraphs(ctx: ServerContext): Promise<string[] | undefined> {
+  const answer = await collect(ctx.pool, 'SELECT DISTINCT ?g WHERE { GRAPH ?g {} } ORDER BY ?g', 'application/sparql-results+json');
+  if (answer.status !== 200) return undefined;
+  const json = JSON.parse(answer.body) as { results?: { bindings?: { g?: { type?: string; value?: string } }[] } };
+  return (json.results?.bindings ?? []).flatMap((b) => (b.g?.type === 'uri' && b.g.value ? [b.g.value] : []));
+}
+
+function serviceDescriber(ctx: ServerContext): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  let graphs: Promise<string[] | undefined> | undefined;
+  return async (req, res) => {
+    const mediaType = negotiate(req.headers.accept, ['text/turtle', 'application/n-triples', 'application/ld+json', 'text/html']);
+    if (mediaType === 'text/html') {
+      // A browser opening the endpoint gets the query UI.
+      res.writeHead(303, { ...CORS, location: '/', vary: 'accept' });
+      return void res.end();
+    }
+    if (!mediaType) {
+      return sendError(res, 406, 'the service description is available as text/turtle, application/n-triples or application/ld+json', { vary: 'accept' });
+    }
+    await ctx.ready;
+    graphs ??= listNamedGraphs(ctx).then((list) => {
+      if (!list) graphs = undefined; // asked again next time (the store was not ready, or busy)
+      return list;
+    });
+    const namedGraphs = (await graphs) ?? [];
+    const voidDescription = (await ctx.published.datasetDescription()) ? ctx.datasetIri : undefined;
+    return describeService(ctx, req, res, mediaType, namedGraphs, voidDescription);
+  };
+}
+
+async function describeService(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  mediaType: string,
+  namedGraphs: string[],
+  voidDescription: string | undefined,
+): Promise<void> {
+  const { timeoutMs, maxResults, federate, allowedServices } = ctx.config;
   const endpoint = `${localOrigin(req)}/sparql`;
-  const quads = serviceDescription({ endpoint, quads: ctx.pool.status().quads, timeoutMs, maxResults, federate });
+  const quads = serviceDescription({ endpoint, quads: ctx.pool.status().quads, timeoutMs, maxResults, federate, allowedServices, namedGraphs, voidDescription });
   const body =
     mediaType === 'application/ld+json'
       ? toJsonLd(quads)
