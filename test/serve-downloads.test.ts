@@ -52,7 +52,11 @@ afterAll(async () => {
 
 describe('/download/: every dcat:downloadURL of dataset.ttl resolves', () => {
   it('serves each distribution with the size and SHA-256 the description states', async () => {
-    const distributions = description.filter((q) => q.predicate.value === `${DCAT}distribution`).map((q) => q.object.value);
+    // The downloadable ones (the third distribution is the SPARQL endpoint, through dcat:accessService).
+    const distributions = description
+      .filter((q) => q.predicate.value === `${DCAT}distribution`)
+      .map((q) => q.object.value)
+      .filter((d) => object(d, `${DCAT}downloadURL`) !== undefined);
     expect(distributions).toHaveLength(2);
     for (const d of distributions) {
       const url = object(d, `${DCAT}downloadURL`)!;
@@ -94,6 +98,7 @@ describe('/download/: every dcat:downloadURL of dataset.ttl resolves', () => {
       // The normalised source text every selector of the paper points into.
       ['documents/kst-26150-187.txt', /^text\/plain; charset=utf-8$/],
       ['context.jsonld', /^application\/ld\+json$/],
+      ['context/v2.jsonld', /^application\/ld\+json$/],
       ['dataset.ttl', /^text\/turtle; charset=utf-8$/],
       ['shacl-report.ttl', /^text\/turtle; charset=utf-8$/],
     ];
@@ -240,7 +245,7 @@ describe('the dataset description at its IRI', () => {
     expect(quads.some((q) => q.predicate.value === `${SPDX}checksumValue`)).toBe(true);
     const doc = (await (await fetch(`${server.url}/id/dataset/distributie/nquads?format=jsonld`)).json()) as JsonLdValue & { '@context': string };
     expect(doc['@context']).toBe(minter.context().value);
-    const ctx = new PublishedContext(path.join(output, 'context.jsonld'), minter.context().value);
+    const ctx = new PublishedContext(path.join(output, 'context', 'v2.jsonld'), minter.context().value);
     const back = await jsonld.toRDF(doc, { documentLoader: ctx.loader((await ctx.document())!) });
     const key = (q: { subject: { value: string }; predicate: { value: string }; object: { value: string } }) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`;
     expect(back.map(key).sort()).toEqual(quads.map(key).sort());

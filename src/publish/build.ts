@@ -32,7 +32,7 @@ import { PREFIXES, schema, spdx } from '../rdf/vocab.js';
 import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
 import { BudgetedReader } from './budget.js';
 import { BuildCache, cacheKey, type CacheEntry } from './cache.js';
-import { buildContext } from './context.js';
+import { CONTEXT_VERSIONS, buildContext } from './context.js';
 import { DEFAULT_METADATA, LINK_TARGETS, describeDataset, type DatasetMetadata } from './dataset.js';
 import { validateDescription } from './describe-shapes.js';
 import { FileWithGzip, sha256File, writeSmallFile, type FileFacts } from './files.js';
@@ -231,13 +231,6 @@ function sourceDateEpoch(): string | null {
   const raw = process.env.SOURCE_DATE_EPOCH;
   if (raw === undefined || !/^\d+$/.test(raw)) return null;
   return new Date(Number(raw) * 1000).toISOString().slice(0, 10);
-}
-
-/** The first and last of sorted dates, or null for none. */
-function periodOf(dates: readonly string[]): { start: string; end: string } | null {
-  const start = dates.at(0);
-  const end = dates.at(-1);
-  return start !== undefined && end !== undefined ? { start, end } : null;
 }
 
 /** Turtle/JSON-LD prefixes: ours and the reused vocabularies. */
@@ -449,7 +442,13 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     const files: FileFacts[] = [dumpFacts.plain, dumpFacts.gzip];
     const stagingDir = staging;
     const write = (name: string, content: string): Promise<FileFacts> => writing(path.join(stagingDir, name), () => writeSmallFile(stagingDir, name, content));
-    files.push(await write(OUTPUT_FILES.context, `${JSON.stringify(context, null, 2)}\n`));
+    // Every version of the context, each where its IRI points (context.jsonld, context/v2.jsonld, …), so that
+    // documents written against an older one keep their meaning; the current one frames the documents.
+    const contextSources = { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() };
+    for (const version of CONTEXT_VERSIONS) {
+      const name = minter.context(version).value.slice(minter.base.length);
+      files.push(await write(name, `${JSON.stringify(buildContext(minter, contextSources, version), null, 2)}\n`));
+    }
     const html = pipeline.ontologyHtml();
     if (html !== null) files.push(await write(OUTPUT_FILES.ontologyHtml, html));
 
@@ -468,7 +467,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
       documents: published.length,
       documentIds: published.map((e) => e.id).sort(compareStrings),
       date,
-      period: periodOf(dates),
+      period: stats.period,
       metadata: options.metadata ?? DEFAULT_METADATA,
       harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
     });
@@ -500,7 +499,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     staging = null;
     if (!options.files || options.files.length === 0) await cache.prune();
     progress.done();
-    return finish(stats.triples, true);
+    return finish(stats.quads, true);
   } finally {
     await budgeted?.close();
     if (staging !== null) await rm(staging, { recursive: true, force: true });
@@ -540,7 +539,7 @@ async function processDocument(
     violations: validation.violations,
     reportBlocks: resultLines(validation.reportQuads),
     reportText: validation.text,
-    stats: graphStats(quads, LINK_TARGETS),
+    stats: graphStats(quads, LINK_TARGETS, minter.document(doc.id).value),
     dates: [doc.submitted, doc.received].filter((d): d is string => d !== null),
   };
   // The source text the selectors point into, published beside the document's RDF (SHA-256 in the data).
