@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import { Store } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDocument } from '../src/ingest/index.js';
+import { readDocument } from '../src/read.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';
 import { Validator, formatReport } from '../src/validate/index.js';

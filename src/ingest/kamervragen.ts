@@ -4,7 +4,6 @@
  * document numbers), question and answer headings in every form printed, merged
  * pairs ("Vraag 10 en 11"), and a "Mededeling" that stands instead of answers.
  */
-import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Layout } from './layout.js';
 import type { Line } from './lines.js';
 import type { KamervragenStage } from '../model.js';
@@ -45,7 +44,8 @@ export function parseAskers(text: string): { name: string; faction: string | nul
     at = m.end;
     const party = m.party.trim();
     const group = /^(?:beiden|beide|allen|alle)\s+(.+)$/i.exec(party);
-    const faction = (printed: string): string => normaliseFaction(printed) ?? printed.trim();
+    // The party as printed: which faction it is is decided after ingest, with the gazetteer.
+    const faction = (printed: string): string => printed.trim();
     const part = m.names.replace(/^\s*(?:,|en\b)\s*/, '');
     if (group) {
       for (const name of names(part)) out.push({ name, faction: faction(group[1]) });
@@ -381,10 +381,6 @@ export function readKamervragen(layout: Layout): Draft {
     const m = /\b(?:het lid|de leden) ([^()]{1,80}\([^()]{1,60}\)(?:(?:,\s*|\s+en\s+)[^()]{1,80}\([^()]{1,60}\))*)/.exec(said);
     if (m?.[1]) header.askers = parseAskers(m[1]);
   }
-  // All askers put every question; a faction per block only when they share one.
-  const factions = [...new Set(header.askers.map((a) => a.faction))];
-  const shared = factions.length === 1 ? factions[0] ?? null : null;
-  if (shared) for (const b of blocks) b.faction = shared;
 
   const answered = blocks.filter((b) => b.answer !== null).length;
   const stage: KamervragenStage =
@@ -400,7 +396,8 @@ export function readKamervragen(layout: Layout): Draft {
     if (open.length > 0) warnings.push(`no answer found to question${open.length > 1 ? 's' : ''} ${open.join(', ')}`);
   }
   if (header.askers.length === 0 && stage !== 'answers' && stage !== 'notice') warnings.push('no askers found in the header ("Vragen van het lid …")');
-  return { header, blocks, notice, zaak: head.zaak, documentNumber: head.documentNumber, related: head.related, stage, warnings };
+  // All askers put every question: a faction per block when they share one, decided once their party names are resolved.
+  return { header, blocks, notice, zaak: head.zaak, documentNumber: head.documentNumber, related: head.related, stage, warnings, blocksOfAskers: true };
 }
 
 /**
