@@ -11,6 +11,7 @@ import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock, type DraftN
 import { answerNumbers, NUMBER_LIST } from './numbers.js';
 import { isoDate } from './dates.js';
 import { paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
+import { headingText } from './headings.js';
 
 // Any list a heading prints: "10 en 11", "3 t/m 5", "3 4 en 5" with commas missing (numbers.ts).
 const NUMBERS = `(${NUMBER_LIST})`;
@@ -23,8 +24,10 @@ const QUESTION = new RegExp(`^Vra(?:ag|gen)\\s+${NUMBERS}\\s*[:.]?$`);
 const ANSWER = new RegExp(`^Antwoord(?:en)?(?:\\s+op)?(?:\\s+(?:de\\s+)?vra(?:ag|gen))?\\s+${NUMBERS}\\s*(?:[:.]\\s*(.*))?$`);
 const NOTICE = /^Mededeling$/;
 
+/** Whether a line is a Kamervragen heading, whatever white space or zero-width characters it holds ("Vraag\u00a01", "Ant\u200bwoord 2"). */
 export function isKamervragenHeading(text: string): boolean {
-  return QUESTION.test(text) || ANSWER.test(text) || NOTICE.test(text);
+  const t = headingText(text);
+  return QUESTION.test(t) || ANSWER.test(t) || NOTICE.test(t);
 }
 
 /**
@@ -239,12 +242,29 @@ interface Heading {
   rest: Line | null;
 }
 
-/** The part of a line from `text` (a suffix of its text) on, with its offsets. */
-function restOf(line: Line, text: string): Line | null {
-  const t = text.trim();
+const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff]/u;
+
+/**
+ * The part of a line after its heading, with its offsets: `heading` is the line as matched
+ * (headingText: invisible characters dropped, white space made one space), `rest` a suffix of it.
+ */
+function restOf(line: Line, heading: string, rest: string): Line | null {
+  const r = rest.trim();
+  if (r === '') return null;
+  let at = line.text.lastIndexOf(r);
+  if (at < 0) {
+    // The rest held characters headingText dropped: skip as many visible characters of the line as the heading part has.
+    let k = [...heading.slice(0, heading.lastIndexOf(r))].filter((c) => VISIBLE.test(c)).length;
+    at = 0;
+    while (at < line.text.length && (k > 0 || !VISIBLE.test(line.text.charAt(at)))) {
+      if (VISIBLE.test(line.text.charAt(at))) k--;
+      at++;
+    }
+  }
+  const t = line.text.slice(at).trim();
   if (t === '') return null;
-  const at = line.textStart + line.text.lastIndexOf(t);
-  return { ...line, start: at, textStart: at, raw: t, text: t };
+  const start = line.textStart + at;
+  return { ...line, start, textStart: start, raw: t, text: t };
 }
 
 /** Where the Word version's footnotes start (after a rule, or the trailing run of "1) …" lines); lines.length if none. */
@@ -272,7 +292,9 @@ export function readKamervragen(layout: Layout): Draft {
   const all = layout.content;
   const notes = notesStart(all);
   const lines = all.slice(0, notes);
-  const byVraag = lines.some((l) => QUESTION.test(l.text));
+  // Headings as matched: any white space one space, zero-width characters dropped (headings.ts).
+  const texts = lines.map((l) => headingText(l.text));
+  const byVraag = texts.some((t) => QUESTION.test(t));
   let expected = 1;
   const nonEmpty = lines.filter((l) => l.text !== '');
   /** Looks ahead for a question mark in the paragraph a numbered line opens. */
@@ -286,19 +308,19 @@ export function readKamervragen(layout: Layout): Draft {
   };
   const classify = (i: number, numbered: boolean): Heading | null => {
     const line = lines[i];
-    if (!line) return null;
-    const t = line.text;
+    const t = texts[i];
+    if (!line || t === undefined) return null;
     const q = QUESTION.exec(t);
     if (q) return { kind: 'question', numbers: answerNumbers(q[1] ?? ''), rest: null };
     const a = ANSWER.exec(t);
-    if (a) return { kind: 'answer', numbers: answerNumbers(a[1] ?? ''), rest: a[2] ? restOf(line, a[2]) : null };
+    if (a) return { kind: 'answer', numbers: answerNumbers(a[1] ?? ''), rest: a[2] ? restOf(line, t, a[2]) : null };
     const bare = BARE_ANSWER.exec(t);
-    if (bare) return { kind: 'answer', numbers: [], rest: bare[1] ? restOf(line, bare[1]) : null };
+    if (bare) return { kind: 'answer', numbers: [], rest: bare[1] ? restOf(line, t, bare[1]) : null };
     if (NOTICE.test(t)) return { kind: 'notice', numbers: [], rest: null };
     if (numbered && !byVraag) {
       const n = NUMBERED.exec(t);
       const k = Number(n?.[1] ?? n?.[2]);
-      if (n && k === expected && (n[1] !== undefined || asks(i))) return { kind: 'question', numbers: [k], rest: n[3] ? restOf(line, n[3]) : null };
+      if (n && k === expected && (n[1] !== undefined || asks(i))) return { kind: 'question', numbers: [k], rest: n[3] ? restOf(line, t, n[3]) : null };
     }
     return null;
   };

@@ -64,7 +64,7 @@ export function readNota(layout: Layout): Draft {
   const body = startIdx >= 0 ? lines.slice(startIdx + 1) : lines;
   const ps = paragraphsByMeasure(body, (t) => isNotaHeading(t) || REPLY.test(headingText(t)) || MARGIN_NUMBER.test(headingText(t)));
   // Most notas head each reply "Antwoord" and number the questions in the margin; older ones do neither.
-  const marked = ps.some((p) => p.length === 1 && REPLY.test(p[0].text));
+  const marked = ps.some((p) => p.length === 1 && REPLY.test(headingText(p[0].text)));
   const blocks: DraftBlock[] = [];
   const askers: PrintedAsker[] = [];
   let current: DraftBlock | null = null;
