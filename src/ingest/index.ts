@@ -7,7 +7,7 @@
  * decided after this, by src/extract with the gazetteer it is given.
  */
 import { createHash } from 'node:crypto';
-import { completeIdentity, type Identity } from './ids.js';
+import { colophonId, completeIdentity, fileNameId, type Identity } from './ids.js';
 import { IngestError, lineOf } from '../errors.js';
 import type { Genre, IdSource, Span } from '../model.js';
 import type { Draft, DraftBlock } from './draft.js';
@@ -103,7 +103,7 @@ function readerFor(genre: Genre): (layout: Layout) => Draft {
  * id-like file name. When nothing says it, a provisional id from the content, with a warning.
  */
 function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Genre, given: string | undefined): Identity & { from: IdSource; warning?: string } {
-  const colophon = /^\s*(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5}|nds-tk-\d{4}D\d{5})\s*$/m.exec(source.text);
+  const colophon = colophonId(source.text);
   const vergaderjaar = draft.header.vergaderjaar ?? layout.footer?.vergaderjaar ?? vergaderjaarOf(draft.header.received ?? draft.header.submitted);
   let dossier = draft.header.dossier;
   let ondernummer = draft.header.ondernummer;
@@ -120,15 +120,15 @@ function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Gen
     return warning ? { ...out, warning } : out;
   };
   if (given) return done(given, 'given');
-  if (colophon?.[1]) return done(colophon[1], 'colophon');
+  if (colophon) return done(colophon, 'colophon');
   // The genre reader may know it from the head (nds-tk-2024D12345 from the document number of an inbreng).
   if (draft.header.id) return done(draft.header.id, 'header');
   const questionsOnly = draft.stage === 'questions' || draft.stage === 'oral-questions';
   if (genre === 'kamervragen' && !questionsOnly && vergaderjaar && ondernummer) return done(`ah-tk-${vergaderjaar.replace('-', '')}-${ondernummer}`, 'header');
   if (genre !== 'kamervragen' && dossier && ondernummer) return done(`kst-${dossier}-${ondernummer}`, 'footer');
   if (genre === 'kamervragen' && questionsOnly && draft.zaak) return done(`kv-tk-${draft.zaak}`, 'zaak');
-  const fromName = /^(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+|kv-tk-\d{4}Z\d{5}|nds-tk-\d{4}D\d{5})(?:\.\w+)*$/.exec(source.info.file);
-  if (fromName?.[1]) return done(fromName[1], 'file-name');
+  const fromName = fileNameId(source.info.file);
+  if (fromName) return done(fromName, 'file-name');
   const digest = createHash('sha256').update(source.text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 12);
   return done(
     `provisional-${digest}`,

@@ -6,7 +6,7 @@
  * stand inline where their marker is printed, so the marker's place is
  * exact here where the text reader must find it by pattern.
  */
-import { completeIdentity } from '../ids.js';
+import { completeIdentity, PUBLICATION_ID as ID } from '../ids.js';
 import { IngestError, lineOf } from '../../errors.js';
 import type { PaperStructure, FootnoteParts } from '../structure.js';
 import type { Marker } from '../markers.js';
@@ -22,7 +22,6 @@ import { attr, child, childElements, descendants, parseXml, type XmlElement } fr
 export { parseXml } from './tree.js';
 export { tokenize, XmlSyntaxError } from './tokenizer.js';
 
-const ID = /(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+)/;
 const PAPERS = ['kamervragen', 'kamerstuk'];
 
 export function readOfficialXml(source: SourceText): PaperStructure {
