@@ -12,7 +12,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IngestError } from '../src/errors.js';
-import { readDocument } from '../src/ingest/index.js';
+import { readDocument } from '../src/read.js';
 import { readSource } from '../src/ingest/source.js';
 
 function files(paths: readonly string[]): string[] {

@@ -234,8 +234,11 @@ describe('normaliseFaction', () => {
     expect(normaliseFaction(printed, gazetteer)).toBe(expected);
   });
 
-  it('uses the default gazetteer when none is given', () => {
-    expect(normaliseFaction('Partij voor de Dieren')).toBe('PvdD');
+  it('knows only the names of the gazetteer given (no fallback to the bundled one)', () => {
+    const small = Gazetteer.parse(minter, `${PREFIXES}<id/fractie/pvdd> a skos:Concept , kld:Faction ; skos:notation "PvdD" ; skos:prefLabel "PvdD"@nl .`);
+    expect(normaliseFaction('Partij voor de Dieren', small)).toBeNull();
+    expect(normaliseFaction('PvdD-fractie', small)).toBe('PvdD');
+    expect(normaliseFaction('Partij voor de Dieren', gazetteer)).toBe('PvdD');
   });
 
   it('finds the faction entry by any printed form', () => {

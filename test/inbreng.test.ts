@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseText, readDocument } from '../src/ingest/index.js';
+import { parseText, readDocument } from '../src/read.js';
 import { headingText } from '../src/ingest/headings.js';
 import { readLayout } from '../src/ingest/layout.js';
 import { splitLines } from '../src/ingest/lines.js';

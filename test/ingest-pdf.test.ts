@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/eval/gold.js';
-import { readDocument } from '../src/ingest/index.js';
+import { readDocument } from '../src/read.js';
 import { pageLines, type PdfPage, type TextItem } from '../src/ingest/render/geometry.js';
 import { synthesise } from '../src/ingest/render/synth.js';
 import { readSource } from '../src/ingest/source.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDocument } from '../src/ingest/index.js';
+import { readDocument } from '../src/read.js';
 import { decodeSource, markupOf, readSource, sniff } from '../src/ingest/source.js';
 import { hasShared, seedFile, sharedCorpus } from './helpers.js';
 

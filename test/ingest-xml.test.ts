@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { IngestError } from '../src/errors.js';
-import { readDocument } from '../src/ingest/index.js';
+import { readDocument } from '../src/read.js';
 import { parseXml, tokenize, XmlSyntaxError } from '../src/ingest/xml/index.js';
 import { inlineText } from '../src/ingest/xml/text.js';
 import { toJsonView } from '../src/ingest/json-view.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../src/errors.js';
 import { evaluate } from '../src/eval/gold.js';
-import { readDocument, parseText } from '../src/ingest/index.js';
+import { readDocument, parseText } from '../src/read.js';
 import { lineBreakHyphen } from '../src/ingest/fold.js';
 import { toJsonView } from '../src/ingest/json-view.js';
 import { hasShared, seedFile, sharedCorpus, sharedGold } from './helpers.js';

@@ -4,7 +4,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory, Writer } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../src/model.js';
-import { readDocument } from '../src/ingest/index.js';
+import { readDocument } from '../src/read.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads, namedAnswerer } from '../src/rdf/mapping.js';
 import { loadOntology } from '../src/rdf/ontology.js';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDocument } from '../src/ingest/index.js';
+import { readDocument } from '../src/read.js';
 import type { DocumentModel } from '../src/model.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../src/model.js';
-import { readDocument } from '../src/ingest/index.js';
+import { readDocument } from '../src/read.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';
 import { sliceCodePoints } from '../src/rdf/emit/text.js';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { IngestError, UsageError } from '../errors.js';
 import { checkConsistency } from '../eval/consistency.js';
-import { readDocument } from '../ingest/index.js';
+import { readDocument } from '../read.js';
 
 export const summary = 'read a folder of papers without gold and report, per file, what was read and whether it holds together';
 export const usage = `Usage: kamerstukken-ld check [--strict] [--warnings] DIR|FILE…

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { IngestError, InputError, UsageError, present } from '../errors.js';
 import { evaluate, formatEvaluation, type DocumentEvaluation, type Json as GoldJson } from '../eval/gold.js';
-import { readDocument } from '../ingest/index.js';
+import { readDocument } from '../read.js';
 
 export const summary = 'compare extraction with gold files (per document and in total)';
 export const usage = `Usage: kamerstukken-ld eval [--gold DIR] [--strict] CORPUS_DIR|FILE…

@@ -1,6 +1,6 @@
 /** `kamerstukken-ld extract FILE [--json]`: the document model of one source file. */
 import { IngestError, UsageError } from '../errors.js';
-import { readDocument } from '../ingest/index.js';
+import { readDocument } from '../read.js';
 import { toJsonView } from '../ingest/json-view.js';
 import type { DocumentModel } from '../model.js';
 

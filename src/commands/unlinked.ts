@@ -2,7 +2,7 @@
 import { IngestError, UsageError, lineOf, present } from '../errors.js';
 import { Gazetteer, GazetteerError } from '../extract/gazetteer.js';
 import { findUnlinked, lowerCaseWords } from '../extract/unlinked.js';
-import { readDocument } from '../ingest/index.js';
+import { readDocument } from '../read.js';
 import { readSource } from '../ingest/source.js';
 import type { Side } from '../model.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';

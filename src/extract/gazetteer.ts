@@ -12,6 +12,7 @@ import { IriMinter } from '../rdf/iris.js';
 import { org, rdf, skos } from '../rdf/vocab.js';
 import { packageFile } from '../package.js';
 import { KldError } from '../errors.js';
+import { bareFactionName, factionKey } from '../ingest/factions.js';
 
 export interface GazetteerEntry {
   /** Local name of the concept: "npt", "un", "bz"; for factions the slug of the abbreviation ("groenlinks-pvda"). */
@@ -263,45 +264,27 @@ function factionNames(e: GazetteerEntry): string[] {
   return labelsOf(e);
 }
 
-/** Compare faction names without case, spaces, hyphens, slashes or diacritics: "GL-PvdA" ~ "gl pvda". */
-function factionKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\s\-\u00ad/]+/g, '');
-}
-
 let defaultGazetteer: Gazetteer | undefined;
 
-/** The gazetteer at the default place with the default base, loaded once (for callers that have none at hand). */
+/**
+ * The bundled gazetteer with the default base, loaded once: the default a caller
+ * states (src/read.ts), never a fallback inside a reader.
+ */
 export function defaultGazetteerInstance(): Gazetteer {
   defaultGazetteer ??= Gazetteer.load(new IriMinter());
   return defaultGazetteer;
 }
 
 /**
- * The usual abbreviation of a faction as printed, or null when it is no known faction:
+ * The usual abbreviation of a faction as printed, or null when the gazetteer knows no such faction:
  * "VVD-fractie" → "VVD", "de leden van de Partij voor de Dieren-fractie" → "PvdD",
  * "GroenLinks-PvdA" → "GroenLinks-PvdA", "Nieuw Sociaal Contract" → "NSC".
- * The names come from the gazetteer (labels and notation of the kld:Faction concepts).
+ * The names come from the gazetteer given (labels and notation of its kld:Faction concepts).
  */
-export function normaliseFaction(printed: string, gazetteer: Gazetteer = defaultGazetteerInstance()): string | null {
-  let name = printed
-    .replace(/-[ \t]*\r?\n[ \t]*/g, '-') // a name broken over a line after its hyphen
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^[(«"'“]+|[)»"'”.,:;]+$/g, '')
-    .trim();
-  // Surrounding words as printed in headings and intros: "(de) leden van de", "fractie van (de)", "-fractie", "-leden".
-  name = name
-    .replace(/^(?:inbreng\s+)?(?:van\s+)?(?:de\s+)?(?:leden\s+van\s+(?:de\s+)?)?/i, '')
-    .replace(/^(?:de\s+)?fractie\s+van\s+(?:de\s+)?/i, '')
-    .replace(/(?:[- ]?(?:fractie|leden|kamerleden|kamerlid))+$/i, '')
-    .replace(/[’']s$/, '')
-    .trim();
+export function normaliseFaction(printed: string, gazetteer: Gazetteer): string | null {
+  const name = bareFactionName(printed);
   if (name === '') return null;
-  // "Fractie Den Haan" keeps its word "Fractie": try the name both with and without the stripping above.
+  // "Fractie Den Haan" keeps its word "Fractie": try the name both with and without the words around it.
   const entry = gazetteer.factionByAbbreviation(name) ?? gazetteer.factionByAbbreviation(printed.replace(/\s+/g, ' ').trim());
   return entry?.notation ?? null;
 }

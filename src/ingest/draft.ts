@@ -3,9 +3,10 @@
  * paragraphs (question side, answer side), before text is folded and
  * citations, cross-references and footnote markers are placed.
  */
-import type { DocumentModel, KamervragenStage } from '../model.js';
+import type { KamervragenStage } from '../model.js';
 import type { Line } from './lines.js';
 import type { Paragraph } from './paragraphs.js';
+import type { PrintedHeader } from './structure.js';
 
 export interface DraftAnswer {
   numbers: number[];
@@ -27,6 +28,7 @@ export type HeaderField =
 
 export interface DraftBlock {
   numbers: number[];
+  /** The faction's name as printed, resolved after ingest. */
   faction: string | null;
   topic: string | null;
   /** Where the block starts (its first heading or paragraph), for the span. */
@@ -40,8 +42,8 @@ export interface DraftNotice {
   paragraphs: Paragraph[];
 }
 
-/** What the paper's header says; the id may still be unknown (taken later from colophon, footer or file name). */
-export type DraftHeader = { id: string | null } & Pick<DocumentModel, HeaderField>;
+/** What the paper's header says, faction names as printed (see structure.ts). */
+export type DraftHeader = PrintedHeader;
 
 export interface Draft {
   header: DraftHeader;
@@ -57,6 +59,8 @@ export interface Draft {
   related?: Line[];
   /** What the reader could not find (kept with the paper). */
   warnings?: string[];
+  /** Kamervragen: every block is of the askers' faction when they share one (structure.ts). */
+  blocksOfAskers?: boolean;
 }
 
 export function emptyHeader(): DraftHeader {

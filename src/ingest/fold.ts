@@ -43,6 +43,29 @@ export class Lexicon {
   }
 }
 
+/** A hyphen between two letter runs inside a line: "proble-men", "Neder-land", "btw-verhoging". */
+const INLINE_HYPHEN = /(?<![\p{L}\p{N}-])(\p{L}+)-(\p{L}+)(?![\p{L}\p{N}-])/gu;
+
+/**
+ * Source offsets of hyphens inside a line that stand for a line break the extractor flattened
+ * (a PDF library's text: "in de proble-men zit", "in Neder-land"): those between a lower-case
+ * letter and a lower-case letter whose pieces, joined, are a word the document itself spells
+ * ("problemen", "Nederland"). Compounds the document never writes joined ("btw-verhoging",
+ * "ggz-zorg") keep their hyphen.
+ */
+export function inlineBreakHyphens(line: Line, lexicon: Lexicon): number[] {
+  const text = line.text;
+  if (!text.includes('-')) return [];
+  const out: number[] = [];
+  for (const m of text.matchAll(INLINE_HYPHEN)) {
+    const left = m[1] ?? '';
+    const right = m[2] ?? '';
+    if (!/\p{Ll}$/u.test(left) || !/^\p{Ll}/u.test(right)) continue;
+    if (lexicon.has(left + right)) out.push(line.textStart + m.index + left.length);
+  }
+  return out;
+}
+
 /** Vowel pairs that would merge into one sound if the hyphen went (politie-inzet, zee-egel, na-apen). */
 const MERGING_VOWELS = new Set(['aa', 'ae', 'ai', 'au', 'ee', 'ei', 'eu', 'ie', 'ii', 'oe', 'oi', 'oo', 'ou', 'ui', 'uu', 'ij']);
 /** Words after which a line-final hyphen is a suspended one: "begrotings- en personeelszaken". */
@@ -80,6 +103,11 @@ export function lineBreakHyphen(left: string, right: string, lexicon?: Lexicon):
 
 export interface FoldOptions {
   lexicon?: Lexicon;
+  /**
+   * Join hyphens inside a line whose pieces the document spells as one word (inlineBreakHyphens): for
+   * text whose lines are whole paragraphs, where a PDF library flattened the line breaks ("proble-men").
+   */
+  inlineHyphens?: boolean;
   /** Source offsets of characters to leave out (footnote markers). */
   skip?: ReadonlySet<number>;
 }
@@ -116,8 +144,9 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
     ats.length = 0;
     // Offsets advance by UTF-16 units, so a character above the BMP keeps later offsets exact.
     let at = line.textStart;
+    const joins = options.lexicon && options.inlineHyphens ? inlineBreakHyphens(line, options.lexicon) : [];
     for (const ch of line.text) {
-      if (!skip?.has(at)) {
+      if (!skip?.has(at) && (joins.length === 0 || !joins.includes(at))) {
         chs.push(ch);
         ats.push(at);
       }

@@ -12,10 +12,10 @@
  * paper numbers its questions), so that the later answers can be set beside
  * them.
  */
-import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Draft, DraftBlock } from './draft.js';
 import { readCommitteeHead } from './head.js';
 import { headingText } from './headings.js';
+import type { PrintedAsker } from './structure.js';
 import type { Layout } from './layout.js';
 import { blankSeparated, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { FACTION_HEADING, isTopic, isVerslagHeading } from './verslag.js';
@@ -64,7 +64,7 @@ export function readInbreng(layout: Layout): Draft {
       : paragraphsByMeasure(lines, isHeading, (t) => /^(?:De|Deze|Ook de|Tevens|Voorts|Tot slot) (?:\S+ ){0,3}leden\b/.test(t));
 
   const header = readCommitteeHead(head);
-  const askers: { name: string; faction: string | null }[] = [];
+  const askers: PrintedAsker[] = [];
   const blocks: DraftBlock[] = [];
   let faction: string | null = null;
   let topic: string | null = null;
@@ -74,9 +74,10 @@ export function readInbreng(layout: Layout): Draft {
     const fm = p.length === 1 ? FACTION_HEADING.exec(first) : null;
     if (fm) {
       const printed = ((fm[1] ?? fm[2])).replace(/\s+/g, ' ');
-      faction = normaliseFaction(printed);
+      // As printed: which faction it is (and whether it is an asker) is decided after ingest, with the gazetteer.
+      faction = printed;
       topic = null;
-      if (faction && !askers.some((a) => a.faction === faction)) askers.push({ name: `${printed}-fractie`, faction });
+      if (!askers.some((a) => a.faction === faction)) askers.push({ name: `${printed}-fractie`, faction, byFaction: true });
       continue;
     }
     if (p.length === 1 && (QUESTIONS_SECTION.test(first) || isVerslagHeading(first))) continue;

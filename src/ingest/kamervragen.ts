@@ -4,7 +4,6 @@
  * document numbers), question and answer headings in every form printed, merged
  * pairs ("Vraag 10 en 11"), and a "Mededeling" that stands instead of answers.
  */
-import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Layout } from './layout.js';
 import type { Line } from './lines.js';
 import type { KamervragenStage } from '../model.js';
@@ -12,6 +11,7 @@ import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock, type DraftN
 import { answerNumbers, NUMBER_LIST } from './numbers.js';
 import { isoDate } from './dates.js';
 import { paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
+import { headingText } from './headings.js';
 
 // Any list a heading prints: "10 en 11", "3 t/m 5", "3 4 en 5" with commas missing (numbers.ts).
 const NUMBERS = `(${NUMBER_LIST})`;
@@ -24,8 +24,10 @@ const QUESTION = new RegExp(`^Vra(?:ag|gen)\\s+${NUMBERS}\\s*[:.]?$`);
 const ANSWER = new RegExp(`^Antwoord(?:en)?(?:\\s+op)?(?:\\s+(?:de\\s+)?vra(?:ag|gen))?\\s+${NUMBERS}\\s*(?:[:.]\\s*(.*))?$`);
 const NOTICE = /^Mededeling$/;
 
+/** Whether a line is a Kamervragen heading, whatever white space or zero-width characters it holds ("Vraag\u00a01", "Ant\u200bwoord 2"). */
 export function isKamervragenHeading(text: string): boolean {
-  return QUESTION.test(text) || ANSWER.test(text) || NOTICE.test(text);
+  const t = headingText(text);
+  return QUESTION.test(t) || ANSWER.test(t) || NOTICE.test(t);
 }
 
 /**
@@ -45,7 +47,8 @@ export function parseAskers(text: string): { name: string; faction: string | nul
     at = m.end;
     const party = m.party.trim();
     const group = /^(?:beiden|beide|allen|alle)\s+(.+)$/i.exec(party);
-    const faction = (printed: string): string => normaliseFaction(printed) ?? printed.trim();
+    // The party as printed: which faction it is is decided after ingest, with the gazetteer.
+    const faction = (printed: string): string => printed.trim();
     const part = m.names.replace(/^\s*(?:,|en\b)\s*/, '');
     if (group) {
       for (const name of names(part)) out.push({ name, faction: faction(group[1]) });
@@ -239,12 +242,29 @@ interface Heading {
   rest: Line | null;
 }
 
-/** The part of a line from `text` (a suffix of its text) on, with its offsets. */
-function restOf(line: Line, text: string): Line | null {
-  const t = text.trim();
+const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff]/u;
+
+/**
+ * The part of a line after its heading, with its offsets: `heading` is the line as matched
+ * (headingText: invisible characters dropped, white space made one space), `rest` a suffix of it.
+ */
+function restOf(line: Line, heading: string, rest: string): Line | null {
+  const r = rest.trim();
+  if (r === '') return null;
+  let at = line.text.lastIndexOf(r);
+  if (at < 0) {
+    // The rest held characters headingText dropped: skip as many visible characters of the line as the heading part has.
+    let k = [...heading.slice(0, heading.lastIndexOf(r))].filter((c) => VISIBLE.test(c)).length;
+    at = 0;
+    while (at < line.text.length && (k > 0 || !VISIBLE.test(line.text.charAt(at)))) {
+      if (VISIBLE.test(line.text.charAt(at))) k--;
+      at++;
+    }
+  }
+  const t = line.text.slice(at).trim();
   if (t === '') return null;
-  const at = line.textStart + line.text.lastIndexOf(t);
-  return { ...line, start: at, textStart: at, raw: t, text: t };
+  const start = line.textStart + at;
+  return { ...line, start, textStart: start, raw: t, text: t };
 }
 
 /** Where the Word version's footnotes start (after a rule, or the trailing run of "1) …" lines); lines.length if none. */
@@ -272,7 +292,9 @@ export function readKamervragen(layout: Layout): Draft {
   const all = layout.content;
   const notes = notesStart(all);
   const lines = all.slice(0, notes);
-  const byVraag = lines.some((l) => QUESTION.test(l.text));
+  // Headings as matched: any white space one space, zero-width characters dropped (headings.ts).
+  const texts = lines.map((l) => headingText(l.text));
+  const byVraag = texts.some((t) => QUESTION.test(t));
   let expected = 1;
   const nonEmpty = lines.filter((l) => l.text !== '');
   /** Looks ahead for a question mark in the paragraph a numbered line opens. */
@@ -286,19 +308,19 @@ export function readKamervragen(layout: Layout): Draft {
   };
   const classify = (i: number, numbered: boolean): Heading | null => {
     const line = lines[i];
-    if (!line) return null;
-    const t = line.text;
+    const t = texts[i];
+    if (!line || t === undefined) return null;
     const q = QUESTION.exec(t);
     if (q) return { kind: 'question', numbers: answerNumbers(q[1] ?? ''), rest: null };
     const a = ANSWER.exec(t);
-    if (a) return { kind: 'answer', numbers: answerNumbers(a[1] ?? ''), rest: a[2] ? restOf(line, a[2]) : null };
+    if (a) return { kind: 'answer', numbers: answerNumbers(a[1] ?? ''), rest: a[2] ? restOf(line, t, a[2]) : null };
     const bare = BARE_ANSWER.exec(t);
-    if (bare) return { kind: 'answer', numbers: [], rest: bare[1] ? restOf(line, bare[1]) : null };
+    if (bare) return { kind: 'answer', numbers: [], rest: bare[1] ? restOf(line, t, bare[1]) : null };
     if (NOTICE.test(t)) return { kind: 'notice', numbers: [], rest: null };
     if (numbered && !byVraag) {
       const n = NUMBERED.exec(t);
       const k = Number(n?.[1] ?? n?.[2]);
-      if (n && k === expected && (n[1] !== undefined || asks(i))) return { kind: 'question', numbers: [k], rest: n[3] ? restOf(line, n[3]) : null };
+      if (n && k === expected && (n[1] !== undefined || asks(i))) return { kind: 'question', numbers: [k], rest: n[3] ? restOf(line, t, n[3]) : null };
     }
     return null;
   };
@@ -381,10 +403,6 @@ export function readKamervragen(layout: Layout): Draft {
     const m = /\b(?:het lid|de leden) ([^()]{1,80}\([^()]{1,60}\)(?:(?:,\s*|\s+en\s+)[^()]{1,80}\([^()]{1,60}\))*)/.exec(said);
     if (m?.[1]) header.askers = parseAskers(m[1]);
   }
-  // All askers put every question; a faction per block only when they share one.
-  const factions = [...new Set(header.askers.map((a) => a.faction))];
-  const shared = factions.length === 1 ? factions[0] ?? null : null;
-  if (shared) for (const b of blocks) b.faction = shared;
 
   const answered = blocks.filter((b) => b.answer !== null).length;
   const stage: KamervragenStage =
@@ -400,7 +418,8 @@ export function readKamervragen(layout: Layout): Draft {
     if (open.length > 0) warnings.push(`no answer found to question${open.length > 1 ? 's' : ''} ${open.join(', ')}`);
   }
   if (header.askers.length === 0 && stage !== 'answers' && stage !== 'notice') warnings.push('no askers found in the header ("Vragen van het lid …")');
-  return { header, blocks, notice, zaak: head.zaak, documentNumber: head.documentNumber, related: head.related, stage, warnings };
+  // All askers put every question: a faction per block when they share one, decided once their party names are resolved.
+  return { header, blocks, notice, zaak: head.zaak, documentNumber: head.documentNumber, related: head.related, stage, warnings, blocksOfAskers: true };
 }
 
 /**

@@ -12,6 +12,7 @@
  * on a line of its own; footnote numbers on lines of their own, sometimes
  * out of order, before or after their bodies).
  */
+import { headingText } from './headings.js';
 import type { Line } from './lines.js';
 
 export interface FootnoteBody {
@@ -227,7 +228,7 @@ function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): L
   const footerAhead = (from: number): number => {
     for (let j = from; j < lines.length && j < from + 80; j++) {
       if (isOwnFooter(lines[j], footer)) return j;
-      if (HEADING_LINE.test(lines[j].text) && j > from) return -1;
+      if (j > from && HEADING_LINE.test(headingText(lines[j].text))) return -1;
     }
     return -1;
   };

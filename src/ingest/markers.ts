@@ -18,9 +18,28 @@ function patterns(n: number): RegExp[] {
     new RegExp(`(?<=\\p{Lu}{2,}-\\d\\d)${n}${AFTER}`, 'gu'),
     // After a year, bare or with punctuation: "20199", "2018.12", "2021?11".
     new RegExp(`(?<=(?<!\\d)(?:19|20)\\d\\d[.,;:?!)]?)${n}${AFTER}`, 'gu'),
-    // In brackets, as Word and web copies print them: "onderzoekers'?[1]", "onderzoekers[3],".
-    new RegExp(`(?<=\\S)\\[${n}\\]`, 'gu'),
+    // In brackets, as Word and web copies print them: "onderzoekers'?[1]", "onderzoekers[3],", "belonen'? [1]".
+    new RegExp(`(?<=\\S ?)\\[${n}\\]`, 'gu'),
+    // The Word version of Kamervragen: "n)" after a space, "kunnen voldoen? 1)" at the end of its
+    // paragraph, "de problemen bij het UWV 1) ook op …" before lower case (checked in wordMarker).
+    new RegExp(`(?<=[\\p{L}.,;:?!’'”»)] )${n}\\)(?=[\\s.,;:]|$)`, 'gu'),
   ];
+}
+
+/** The index of the Word-style pattern ("voldoen? 1)") among patterns(n). */
+const WORD_STYLE = 5;
+
+/**
+ * A Word-style marker "n)" is one when it ends its line in the source or lower case runs on after
+ * it, and it closes no parenthesis opened before it in the sentence ("(zie antwoord op vraag 3)").
+ */
+function wordMarker(text: Folded, at: number, len: number, source: string | undefined): boolean {
+  const sentence = text.text.slice(Math.max(0, at - 300), at);
+  const open = sentence.slice(Math.max(sentence.lastIndexOf('. '), sentence.lastIndexOf('? '), 0));
+  if ((open.match(/\(/g) ?? []).length > (open.match(/\)/g) ?? []).length) return false;
+  const end = text.map[at + len - 1];
+  if (source !== undefined && end !== undefined && /^[ \t]*(?:\r?\n|$)/.test(source.slice(end + 1, end + 3))) return true;
+  return /^ \p{Ll}/u.test(text.text.slice(at + len, at + len + 2));
 }
 
 export interface Marker {
@@ -31,12 +50,12 @@ export interface Marker {
   end: number;
 }
 
-/** Find markers 1…n in order in the folded running text. */
-export function findMarkers(text: Folded, numbers: readonly number[]): Marker[] {
+/** Find markers 1…n in order in the folded running text (`source`, the text the map points into, tells where lines end). */
+export function findMarkers(text: Folded, numbers: readonly number[], source?: string): Marker[] {
   const out: Marker[] = [];
   let from = 0;
   for (const n of [...numbers].sort((a, b) => a - b)) {
-    const found = firstHit(text.text, n, from) ?? firstHit(text.text, n, 0);
+    const found = firstHit(text, n, from, source) ?? firstHit(text, n, 0, source);
     if (found === null) continue;
     const [hit, len] = found;
     const offsets = text.map.slice(hit, hit + len);
@@ -47,12 +66,13 @@ export function findMarkers(text: Folded, numbers: readonly number[]): Marker[] 
 }
 
 /** The first marker for n at or after `from`: its index and length (brackets included). */
-function firstHit(text: string, n: number, from: number): [number, number] | null {
+function firstHit(text: Folded, n: number, from: number, source: string | undefined): [number, number] | null {
   let best: [number, number] | null = null;
-  for (const re of patterns(n)) {
+  patterns(n).forEach((re, k) => {
     re.lastIndex = from;
-    const m = re.exec(text);
+    let m = re.exec(text.text);
+    while (m && k === WORD_STYLE && !wordMarker(text, m.index, m[0].length, source)) m = re.exec(text.text);
     if (m && (best === null || m.index < best[0])) best = [m.index, m[0].length];
-  }
+  });
   return best;
 }

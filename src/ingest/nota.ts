@@ -4,7 +4,8 @@
  * and replies to it. Nothing is numbered; a faction passage followed by the
  * reply paragraphs makes one block.
  */
-import { normaliseFaction } from '../extract/gazetteer.js';
+import { sameFactionName } from './factions.js';
+import type { PrintedAsker } from './structure.js';
 import type { Layout } from './layout.js';
 import type { Line } from './lines.js';
 import { paragraphsByMeasure, type Paragraph } from './paragraphs.js';
@@ -63,9 +64,9 @@ export function readNota(layout: Layout): Draft {
   const body = startIdx >= 0 ? lines.slice(startIdx + 1) : lines;
   const ps = paragraphsByMeasure(body, (t) => isNotaHeading(t) || REPLY.test(headingText(t)) || MARGIN_NUMBER.test(headingText(t)));
   // Most notas head each reply "Antwoord" and number the questions in the margin; older ones do neither.
-  const marked = ps.some((p) => p.length === 1 && REPLY.test(p[0].text));
+  const marked = ps.some((p) => p.length === 1 && REPLY.test(headingText(p[0].text)));
   const blocks: DraftBlock[] = [];
-  const askers: { name: string; faction: string | null }[] = [];
+  const askers: PrintedAsker[] = [];
   let current: DraftBlock | null = null;
   let inReply = false;
   let topic: string | null = null;
@@ -103,10 +104,11 @@ export function readNota(layout: Layout): Draft {
       if (opening) {
         const fm = FACTION_IN_TEXT.exec(t);
         printed = fm ? fm[1] : null;
-        faction = printed ? normaliseFaction(printed) : null;
+        // As printed: which faction it is (and whether it is an asker) is decided after ingest, with the gazetteer.
+        faction = printed;
       }
-      if (faction && printed && !askers.some((a) => a.faction === faction)) askers.push({ name: `${printed}-fractie`, faction });
-      const continues = current !== null && !inReply && current.answer === null && numbers === null && current.faction === faction;
+      if (printed && !askers.some((a) => a.faction === printed)) askers.push({ name: `${printed}-fractie`, faction: printed, byFaction: true });
+      const continues = current !== null && !inReply && current.answer === null && numbers === null && sameFactionName(current.faction, faction);
       if (!continues) {
         current = { numbers: numbers ?? [], faction, topic, question: [], answer: null };
         blocks.push(current);

@@ -23,9 +23,13 @@ function body(line: Line, cut: number): Line {
   return { ...line, text: line.text.slice(cut).trim(), textStart: line.textStart + cut };
 }
 
-/** A marker for note n glued to the running text before `before`: "vragen3", "gaan?3", "2019.3", "[3]". */
+/**
+ * A marker for note n in the running text before `before`: glued ("vragen3", "gaan?3", "2019.3"),
+ * in brackets ("[3]"), or as the Word version prints it after a space ("voldoen? 3)" ending its
+ * line, "bij het UWV 3) ook").
+ */
 function markerBefore(lines: readonly Line[], before: number, n: number): boolean {
-  const glued = new RegExp(`(?:[\\p{Ll}.,;:?!)’”»]${n}|\\[${n}\\])(?!\\d)`, 'u');
+  const glued = new RegExp(`(?:[\\p{Ll}.,;:?!)’”»]${n}|\\[${n}\\])(?!\\d)|[\\p{L}.,;:?!’'”»] ${n}\\)(?:\\s*$| \\p{Ll})`, 'u');
   for (let i = 0; i < before; i++) if (glued.test((lines[i]).text)) return true;
   return false;
 }

@@ -9,12 +9,12 @@
  * Between two answer headings the paragraphs are split once, at the point
  * that best separates answer paragraphs from question paragraphs.
  */
-import { normaliseFaction } from '../extract/gazetteer.js';
 import type { Line } from './lines.js';
 import type { Layout } from './layout.js';
 import { blankSeparated, lineWidth, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock } from './draft.js';
 import { headingText } from './headings.js';
+import type { PrintedAsker } from './structure.js';
 import { answerNumbers, NUMBER_LIST } from './numbers.js';
 import { readCommitteeHead } from './head.js';
 
@@ -138,7 +138,7 @@ export function readVerslag(layout: Layout): Draft {
   const head = opening > 0 && ps.slice(opening).some((p) => FACTION_HEADING.test(headingText(p[0].text))) ? ps.splice(0, opening).flat() : [];
   const blocks: DraftBlock[] = [];
   let faction: string | null = null;
-  const askers: { name: string; faction: string | null }[] = [];
+  const askers: PrintedAsker[] = [];
   let topic: string | null = null;
   /** Paragraphs since the last heading or topic. */
   let pending: Paragraph[] = [];
@@ -174,9 +174,10 @@ export function readVerslag(layout: Layout): Draft {
     if (fm) {
       closeSection();
       const factionPrinted = (fm[1] ?? fm[2]).replace(/\s+/g, ' ');
-      faction = normaliseFaction(factionPrinted);
+      // As printed: which faction it is (and whether it is an asker) is decided after ingest, with the gazetteer.
+      faction = factionPrinted;
       topic = null;
-      if (faction && !askers.some((a) => a.faction === faction)) askers.push({ name: `${factionPrinted}-fractie`, faction });
+      if (!askers.some((a) => a.faction === faction)) askers.push({ name: `${factionPrinted}-fractie`, faction, byFaction: true });
       continue;
     }
     if (SECTION_HEADING.test(first) && p.length === 1) {

@@ -23,7 +23,7 @@ export interface BudgetOptions {
   memoryMb?: number;
   /**
    * URL of the module whose `readDocument(file)` reads in the worker. Default: the compiled ingest
-   * (dist/src/ingest/index.js), which a worker can load whether the build runs from dist/ or src/.
+   * (dist/src/read.js), which a worker can load whether the build runs from dist/ or src/.
    */
   module?: string;
 }
@@ -49,7 +49,7 @@ export class BudgetedReader {
   private readonly module: string;
 
   constructor(private readonly options: BudgetOptions) {
-    this.module = options.module ?? pathToFileURL(path.join(packageRoot(), 'dist', 'src', 'ingest', 'index.js')).href;
+    this.module = options.module ?? pathToFileURL(path.join(packageRoot(), 'dist', 'src', 'read.js')).href;
   }
 
   private start(): Worker {

@@ -87,7 +87,7 @@ export function inGraph(quads: readonly Quad[], graph: Quad['graph']): Quad[] {
 /** The real pipeline: the project's ingest, mapping, validator and gazetteer. */
 export async function loadPipeline(minter: IriMinter): Promise<Pipeline> {
   const [{ readDocument }, { documentToQuads }, { loadOntology }, validate, { loadShapes }, gazetteerModule, { ontologyHtml }] = await Promise.all([
-    import('../ingest/index.js'),
+    import('../read.js'),
     import('../rdf/mapping.js'),
     import('../rdf/ontology.js'),
     import('../validate/index.js'),

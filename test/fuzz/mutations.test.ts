@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDocument } from '../../src/ingest/index.js';
+import { readDocument } from '../../src/read.js';
 import { decodeSource } from '../../src/ingest/source.js';
 import { hasShared } from '../helpers.js';
 import { brokenInvariants } from './invariants.js';
@@ -67,7 +67,7 @@ describe('fuzz: mutations of the real papers', () => {
   }, 120_000);
 
   it('headings with any Unicode white space or a zero-width character read as with a plain space', async () => {
-    const { parseText } = await import('../../src/ingest/index.js');
+    const { parseText } = await import('../../src/read.js');
     const shape = (doc: Awaited<ReturnType<typeof readDocument>>): string =>
       doc.blocks.map((b) => `${b.numbers.join(',')}/${b.answer?.numbers.join(',') ?? '-'}`).join(' ');
     const tested: string[] = [];

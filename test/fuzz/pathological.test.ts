@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/errors.js';
 import { Lexicon } from '../../src/ingest/fold.js';
-import { parseText } from '../../src/ingest/index.js';
+import { parseText } from '../../src/read.js';
 import { answeredIn, askedIn, nameAndParty, parseAskers } from '../../src/ingest/kamervragen.js';
 import { repoRoot, seedFile } from '../helpers.js';
 import { brokenInvariants } from './invariants.js';

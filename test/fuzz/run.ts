@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { IngestError } from '../../src/errors.js';
-import { readDocument } from '../../src/ingest/index.js';
+import { readDocument } from '../../src/read.js';
 import { decodeSource } from '../../src/ingest/source.js';
 import { hasShared, repoRoot, sharedDir } from '../helpers.js';
 import { brokenInvariants } from './invariants.js';

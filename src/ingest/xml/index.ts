@@ -6,9 +6,9 @@
  * stand inline where their marker is printed, so the marker's place is
  * exact here where the text reader must find it by pattern.
  */
-import { completeIdentity } from '../ids.js';
+import { completeIdentity, PUBLICATION_ID as ID } from '../ids.js';
 import { IngestError, lineOf } from '../../errors.js';
-import type { DocumentParts, FootnoteParts } from '../index.js';
+import type { PaperStructure, FootnoteParts } from '../structure.js';
 import type { Marker } from '../markers.js';
 import type { SourceText } from '../source.js';
 import { joinFolded } from '../fold.js';
@@ -22,10 +22,9 @@ import { attr, child, childElements, descendants, parseXml, type XmlElement } fr
 export { parseXml } from './tree.js';
 export { tokenize, XmlSyntaxError } from './tokenizer.js';
 
-const ID = /(kst-\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|ah-tk-\d{8}-\d+)/;
 const PAPERS = ['kamervragen', 'kamerstuk'];
 
-export function readOfficialXml(source: SourceText): DocumentParts {
+export function readOfficialXml(source: SourceText): PaperStructure {
   const file = source.path;
   const at = (offset: number): { file: string; line: number } => ({ file, line: lineOf(source.text, offset) });
   const fail: Fail = (el, reason) => {
@@ -64,12 +63,13 @@ export function readOfficialXml(source: SourceText): DocumentParts {
       zaak,
       documentNumber: null,
       stage: body.genre === 'kamervragen' ? (answered ? 'answers' : body.notice ? 'notice' : 'questions') : null,
-      related: [],
+      related: null,
       warnings: [],
       rendering: 'official XML',
     },
     header: body.header,
     blocks: body.blocks,
+    ...(body.blocksOfAskers ? { blocksOfAskers: true } : {}),
     notice: body.notice,
     footnotes,
     markers,
@@ -108,7 +108,7 @@ function readFootnotes(root: XmlElement, fail: Fail): { footnotes: FootnoteParts
  * the file when there is one and it is about this paper (a metadata.xml
  * naming another id is left alone).
  */
-function withMetadataRecord(root: XmlElement, body: XmlBody, source: SourceText): { ident: DocumentParts['ident']; zaak: string | null } {
+function withMetadataRecord(root: XmlElement, body: XmlBody, source: SourceText): { ident: PaperStructure['ident']; zaak: string | null } {
   // The paper's own <metadata> may state the Zaak number too.
   const own = child(root, 'metadata');
   const ownRecord = new Map<string, string[]>();
@@ -121,7 +121,7 @@ function withMetadataRecord(root: XmlElement, body: XmlBody, source: SourceText)
   if (!source.metadata) return { ident: identify(root, body, source), zaak: ownZaak };
   const record = parseMetadataRecord(source.metadata.path, source.metadata.text);
   const about = recordId(record);
-  let before: DocumentParts['ident'] | null = null;
+  let before: PaperStructure['ident'] | null = null;
   try {
     before = identify(root, body, source);
   } catch (err) {
@@ -137,7 +137,7 @@ function withMetadataRecord(root: XmlElement, body: XmlBody, source: SourceText)
  * the publication), else made from the paper's own numbers, else the file
  * name. Where the metadata and the paper's numbers both speak they must agree.
  */
-function identify(root: XmlElement, body: XmlBody, source: SourceText, recorded: string | null = null): DocumentParts['ident'] {
+function identify(root: XmlElement, body: XmlBody, source: SourceText, recorded: string | null = null): PaperStructure['ident'] {
   const h = body.header;
   let fromNumbers: string | null = null;
   if (body.genre === 'kamervragen') {

@@ -26,10 +26,10 @@
  * with that group; otherwise the same textual signals as the text reader
  * separate the answer's tail from the next question.
  */
-import { normaliseFaction } from '../../extract/gazetteer.js';
+import { sameFactionName } from '../factions.js';
 import type { Genre } from '../../model.js';
 import { emptyHeader, type DraftHeader } from '../draft.js';
-import type { BlockParts } from '../index.js';
+import type { BlockParts } from '../structure.js';
 import type { Line } from '../lines.js';
 import { answerNumbers, questionScore, splitByScores } from '../verslag.js';
 import { readPairs, dateIn, sideOf, vergaderjaarInKop, type Fail, type XmlBody } from './kamervragen.js';
@@ -167,9 +167,10 @@ function readVerslag(ps: readonly XmlParagraph[]): { blocks: BlockParts[]; asker
     if (fm) {
       closeSection();
       const printed = (fm[1] ?? fm[2]).replace(/\s+/g, ' ');
-      faction = normaliseFaction(printed);
+      // As printed: which faction it is (and whether it is an asker) is decided after ingest, with the gazetteer.
+      faction = printed;
       topic = null;
-      if (faction && !askers.some((a) => a.faction === faction)) askers.push({ name: `${printed}-fractie`, faction });
+      if (!askers.some((a) => a.faction === printed)) askers.push({ name: `${printed}-fractie`, faction: printed, byFaction: true });
       continue;
     }
     if (p.kind === 'heading' && SECTION_HEADING.test(t)) {
@@ -227,10 +228,10 @@ function readNota(ps: readonly XmlParagraph[]): { blocks: BlockParts[]; askers: 
       let faction: string | null = lastFaction;
       if (opening) {
         const printed = FACTION_IN_TEXT.exec(t)?.[1] ?? null;
-        faction = printed ? normaliseFaction(printed) : null;
-        if (faction && printed && !askers.some((a) => a.faction === faction)) askers.push({ name: `${printed}-fractie`, faction });
+        faction = printed;
+        if (printed && !askers.some((a) => a.faction === printed)) askers.push({ name: `${printed}-fractie`, faction: printed, byFaction: true });
       }
-      if (!(current && !inReply && current.faction === faction)) {
+      if (!(current && !inReply && sameFactionName(current.faction, faction))) {
         current = { numbers: [], faction, topic, question: [], answer: null };
         drafts.push(current);
         inReply = false;

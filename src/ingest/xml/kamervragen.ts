@@ -21,10 +21,9 @@
  * refid → noot id). Header sentences are parsed by the same functions as
  * the text reader, so both give the same askers, addressees and answerers.
  */
-import { normaliseFaction } from '../../extract/gazetteer.js';
 import type { Asker, Genre } from '../../model.js';
 import { emptyHeader, type DraftHeader } from '../draft.js';
-import type { BlockParts, DocumentParts, SideText } from '../index.js';
+import type { BlockParts, PaperStructure, SideText } from '../structure.js';
 import { parseAddressees, parseAnsweredBy, parseAskers } from '../kamervragen.js';
 import { isoDate } from '../dates.js';
 import { answerNumbers } from '../verslag.js';
@@ -36,7 +35,9 @@ export interface XmlBody {
   genre: Genre;
   header: DraftHeader;
   blocks: BlockParts[];
-  notice: DocumentParts['notice'];
+  notice: PaperStructure['notice'];
+  /** Kamervragen: every block is of the askers' faction when they share one. */
+  blocksOfAskers?: boolean;
 }
 
 export type Fail = (el: XmlElement, reason: string) => never;
@@ -70,7 +71,7 @@ export function dateIn(el: XmlElement): string | null {
 function partyOf(text: string): string | null {
   const t = text.replace(/^\s*(?:allen|beiden|beide|allebei)\s+/i, '').trim();
   if (t === '') return null;
-  return normaliseFaction(t) ?? t;
+  return t;
 }
 
 /**
@@ -157,9 +158,8 @@ export function readKamervragenXml(kv: XmlElement, fail: Fail): XmlBody {
     }
   }
 
-  // All askers put every question; a faction per block only when they share one.
-  const factions = [...new Set(header.askers.map((a) => a.faction))];
-  const { blocks, answered } = readPairs(kv, fail, factions.length === 1 ? factions[0] : null);
+  // All askers put every question: a faction per block when they share one, decided once their party names are resolved.
+  const { blocks, answered } = readPairs(kv, fail, null);
 
   // A Mededeling instead of answers: its text stands in <kamervraagopmerking>.
   let notice: XmlBody['notice'] = null;
@@ -175,7 +175,7 @@ export function readKamervragenXml(kv: XmlElement, fail: Fail): XmlBody {
       notice = { heading: 'Mededeling', side, span: ps.length > 0 ? spanFromTo(ps[0].folded, ps[ps.length - 1].folded) : { start: opmerking.start, end: opmerking.end } };
     }
   }
-  return { genre: 'kamervragen', header, blocks, notice };
+  return { genre: 'kamervragen', header, blocks, notice, blocksOfAskers: true };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Cross-references between answers: "Zie antwoord op vraag 21", "zie ook beantwoording vraag 51". */
-import { answerNumbers } from './verslag.js';
+import { answerNumbers } from '../ingest/numbers.js';
 
 export interface CrossRefMatch {
   numbers: number[];
