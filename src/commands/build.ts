@@ -7,7 +7,7 @@ import { InputError, UsageError, present } from '../errors.js';
 import { buildCorpus, type BuildOptions } from '../publish/build.js';
 
 export const summary = 'build the corpus into output/: JSON-LD, Turtle, N-Quads (+gzip), SHACL report, DCAT/VoID description';
-export const usage = `Usage: kamerstukken-ld build [--corpus DIR | FILE…] [--output DIR] [--base IRI] [--date YYYY-MM-DD] [--force] [--document-seconds N] [--quiet]
+export const usage = `Usage: kamerstukken-ld build [--corpus DIR | FILE…] [--output DIR] [--base IRI] [--date YYYY-MM-DD] [--force] [--jobs N] [--document-seconds N] [--quiet]
 
 Reads every source document (*.txt, *.xml) of the corpus (default corpus/),
 maps it to RDF, validates it with the SHACL shapes and writes output/ (default):
@@ -33,6 +33,8 @@ the others are published and the exit code is 1.
   --base IRI     base of all minted IRIs (default https://w3id.org/kamerstukken-ld/)
   --date DATE    dct:issued / dct:modified of the dataset (default: the newest document date)
   --force        re-process every document, ignoring the cache
+  --jobs N       documents processed at once, each in a worker thread (default: the cores available);
+                 the output is byte-identical whatever N is
   --document-seconds N
                  time one document may take to read (default 120; 0: no limit); a slower one is skipped by name
   --quiet        no progress bar`;
@@ -56,6 +58,11 @@ export function parseArgs(args: string[]): BuildOptions {
       const v = value(++i, a);
       if (!/^\d+$/.test(v)) throw new UsageError('--document-seconds must be a whole number of seconds (0: no limit)');
       options.documentSeconds = Number(v);
+    }
+    else if (a === '--jobs') {
+      const v = value(++i, a);
+      if (!/^[1-9]\d*$/.test(v)) throw new UsageError('--jobs must be a whole number of at least 1');
+      options.jobs = Number(v);
     }
     else if (a === '--quiet') options.progress = false;
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);

@@ -38,6 +38,21 @@ const ODD_SPACE = /[^\S ]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const SPACE_LIKE = /^$|[\s\d.:;,)\]\u200b-\u200d\u2060\ufeff]/;
 const DIGIT_OR_EDGE = /^$|[\s\d\u200b-\u200d\u2060\ufeff]/;
+/** A number with zero-width characters between its digits ("1\u200b0"): one number, not a list "1 0". */
+const SPLIT_NUMBER = /\d+(?:[\u200b-\u200d\u2060\ufeff]+\d+)+/g;
+
+/**
+ * Zero-width characters inside a number taken out of it and put before it as spaces ("Vraag 1\u200b0" reads
+ * "Vraag  10"): the line keeps its length, so every offset outside the number is unchanged, and the digits
+ * shift by at most the number of zero-width characters (a span never starts inside a heading's number).
+ */
+export function joinSplitNumbers(text: string): string {
+  if (!/\d[\u200b-\u200d\u2060\ufeff]/.test(text)) return text;
+  return text.replace(SPLIT_NUMBER, (m) => {
+    const digits = m.replace(ZERO_WIDTH, '');
+    return ' '.repeat(m.length - digits.length) + digits;
+  });
+}
 
 export function splitLines(source: string): Line[] {
   const lines: Line[] = [];
@@ -49,7 +64,7 @@ export function splitLines(source: string): Line[] {
     let rawEnd = end;
     if (rawEnd > start && source.charCodeAt(rawEnd - 1) === 13) rawEnd--; // CRLF
     const raw = source.slice(start, rawEnd);
-    const plain = raw.replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, (zw: string, at: number, s: string) => (SPACE_LIKE.test(s.charAt(at - 1)) || DIGIT_OR_EDGE.test(s.charAt(at + 1)) ? ' ' : zw));
+    const plain = joinSplitNumbers(raw).replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, (zw: string, at: number, s: string) => (SPACE_LIKE.test(s.charAt(at - 1)) || DIGIT_OR_EDGE.test(s.charAt(at + 1)) ? ' ' : zw));
     const lead = plain.length - plain.trimStart().length;
     lines.push({ n, start, end: rawEnd, raw, text: plain.trim(), textStart: start + lead });
     n++;

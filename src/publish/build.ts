@@ -21,27 +21,28 @@
  */
 import { createHash } from 'node:crypto';
 import { constants, existsSync, type Stats } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { copyFile, lstat, mkdir, open, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Quad } from '@rdfjs/types';
 import type { DocumentModel } from '../model.js';
-import { describeErrno, IngestError, WriteError } from '../errors.js';
+import { describeErrno, IngestError } from '../errors.js';
 import { snapshotOutput } from '../serve/snapshot.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
-import { PREFIXES, schema, spdx } from '../rdf/vocab.js';
 import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
 import { BudgetedReader } from './budget.js';
-import { BuildCache, cacheKey, type CacheEntry } from './cache.js';
+import { BuildCache, cacheKey } from './cache.js';
 import { CONTEXT_VERSIONS, buildContext } from './context.js';
+import { outputPrefixes, processDocument } from './document.js';
 import { DEFAULT_METADATA, LINK_TARGETS, describeDataset, type DatasetMetadata } from './dataset.js';
 import { validateDescription } from './describe-shapes.js';
-import { FileWithGzip, sha256File, writeSmallFile, type FileFacts } from './files.js';
-import { documentTree, frameDocument } from './jsonld.js';
-import { assertNoBlankNodes, compareStrings, quadLine } from './nquads.js';
+import { sha256File, writeSmallFile, type FileFacts, type FileWithGzip } from './files.js';
+import { assertNoBlankNodes, compareStrings } from './nquads.js';
 import { loadPipeline, pipelineVersion, type Pipeline } from './pipeline.js';
+import { DocumentPool } from './parallel.js';
 import { Progress } from './progress.js';
-import { buildReport, resultLines } from './report.js';
-import { CorpusStats, graphStats, type GraphStats } from './stats.js';
+import { buildReport } from './report.js';
+import { graphStats } from './stats.js';
+import { addExtraGraphs, datasetDate, documentStage, selectPublished, sortQuads, summarise, writeDump, type BuildSummary, type Selection } from './stages.js';
 import { documentTurtle } from './turtle.js';
 import { loadTkLinks, TK_LINKS_FILE, zaakQuads } from '../harvest/links.js';
 import { loadHarvestProvenance } from '../harvest/provenance.js';
@@ -99,45 +100,20 @@ export interface BuildOptions {
   documentSeconds?: number;
   /** URL of a module whose readDocument(file) the budgeted reader runs (tests); default: the project's ingest. */
   readerModule?: string;
+  /**
+   * Documents processed at once, each in its own worker thread (default: the cores available,
+   * os.availableParallelism()). The output is byte-identical whatever the number. Used with the
+   * project's pipeline; an injected pipeline runs in the build's own thread.
+   */
+  jobs?: number;
 }
 
 /** Seconds one document may take to read: a 200 KB paper takes a few seconds on a busy machine. */
 export const DOCUMENT_SECONDS = 120;
 
-export interface DocumentProblem {
-  file: string;
-  id: string | null;
-  message: string;
-}
+export type { BuildSummary, DocumentProblem } from './stages.js';
 
-export interface BuildSummary {
-  /** Source documents seen. */
-  documents: number;
-  /** Documents published (valid). */
-  published: number;
-  /** Documents not read (ingest or other errors). */
-  failed: DocumentProblem[];
-  /** Documents read but left out for SHACL violations. */
-  rejected: DocumentProblem[];
-  /** Documents taken from the cache. */
-  reused: number;
-  /** Quads in kamerstukken-ld.nq (0 when nothing was published). */
-  triples: number;
-  /** SHACL results over all graphs. */
-  violations: number;
-  seconds: number;
-  /** Was the new output swapped in? */
-  published_output: boolean;
-  output: string;
-  /** The readable SHACL report of the violating documents ('' when all conform). */
-  reportText: string;
-  /** 0 when every document was read and conforms; 1 otherwise. */
-  exitCode: number;
-  /** One line for people: documents, triples, violations, time. */
-  line: string;
-}
-
-interface Manifest {
+export interface Manifest {
   pipelineVersion: string;
   base: string;
   date: string | null;
@@ -224,46 +200,10 @@ function defaultCacheDir(output: string): string {
   return path.join(path.dirname(abs), '.tmp', 'build-cache', path.basename(abs));
 }
 
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** SOURCE_DATE_EPOCH (seconds since 1970, https://reproducible-builds.org/specs/source-date-epoch/) as a date. */
-function sourceDateEpoch(): string | null {
-  const raw = process.env.SOURCE_DATE_EPOCH;
-  if (raw === undefined || !/^\d+$/.test(raw)) return null;
-  return new Date(Number(raw) * 1000).toISOString().slice(0, 10);
-}
-
-/** Turtle/JSON-LD prefixes: ours and the reused vocabularies. */
-function outputPrefixes(minter: IriMinter): Record<string, string> {
-  const all: Record<string, string> = {
-    kld: minter.ontology,
-    ...PREFIXES,
-    schema: schema.iri,
-    spdx: spdx.iri,
-    vcard: 'http://www.w3.org/2006/vcard/ns#',
-  };
-  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => compareStrings(a, b)));
-}
-
-/** Sort and de-duplicate a graph's quads by their N-Quads line. */
-function sortQuads(quads: readonly Quad[]): { quads: Quad[]; lines: string[] } {
-  const byLine = new Map<string, Quad>();
-  for (const q of quads) {
-    const line = quadLine(q);
-    if (!byLine.has(line)) byLine.set(line, q);
-  }
-  const lines = [...byLine.keys()].sort(compareStrings);
-  return { lines, quads: lines.map((l) => byLine.get(l) as Quad) };
-}
-
-/** A document's failure as one line that names its file (an unexpected error alone would not). */
-function describeError(file: string, err: unknown): string {
-  if (err instanceof IngestError) return err.message;
-  const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return `${file}: not read (an error of ours, please report it): ${what}`;
-}
-
-/** Build the corpus into the output directory. See the module comment for the failure policy. */
+/** Build the corpus into the output directory. See the module comment for the failure policy; the stages are in ./stages.ts. */
 export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSummary> {
   const started = process.hrtime.bigint();
   const output = path.resolve(options.output ?? 'output');
@@ -275,172 +215,88 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
   const release = await lockOutput(output);
   let staging: string | null = null;
   const seconds = options.documentSeconds ?? DOCUMENT_SECONDS;
-  const budgeted =
-    seconds > 0 && (options.pipeline === undefined || options.readerModule !== undefined)
-      ? new BudgetedReader({ seconds, ...(options.readerModule !== undefined ? { module: options.readerModule } : {}) })
+  const cacheDir = path.resolve(options.cacheDir ?? defaultCacheDir(output));
+  // The project's pipeline runs in worker threads, several documents at once, each within the budget; an
+  // injected one (tests) runs here, its reading in a budgeted worker when the test names a reader module.
+  const pool =
+    options.pipeline === undefined
+      ? new DocumentPool({ jobs: options.jobs ?? availableParallelism(), seconds, base: minter.base, cacheDir })
       : null;
+  const budgeted =
+    pool === null && seconds > 0 && options.readerModule !== undefined ? new BudgetedReader({ seconds, module: options.readerModule }) : null;
   try {
     await recoverOutput(output);
     const pipeline = options.pipeline ?? (await loadPipeline(minter));
-    const cache = new BuildCache(path.resolve(options.cacheDir ?? defaultCacheDir(output)));
+    const cache = new BuildCache(cacheDir);
     const context = buildContext(minter, { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() });
     const contextIri = minter.context().value;
     const prefixes = outputPrefixes(minter);
     staging = await createStaging(output);
+    const stagingDir = staging;
     await mkdir(path.join(staging, OUTPUT_FILES.documents), { recursive: true });
-
-    const failed: DocumentProblem[] = [];
-    const rejected: DocumentProblem[] = [];
-    const published: CacheEntry[] = [];
-    const reportResults: string[][] = [];
-    const validatedGraphs: string[] = [];
-    const reportTexts: string[] = [];
-    const manifestSources: Manifest['sources'] = [];
-    const idToFile = new Map<string, string>();
-    let reused = 0;
-    let violations = 0;
     const progressStream = options.progress === false ? null : (options.progress ?? process.stderr);
     const progress = new Progress(sources.length, progressStream ?? process.stderr, progressStream?.isTTY === true);
 
-    for (const [i, file] of sources.entries()) {
-      progress.tick(i, path.basename(file));
-      // Each entry on its own: a bad one is reported by name and the rest still builds.
-      let bytes: Buffer;
-      try {
-        bytes = await readSourceEntry(file, options.maxDocumentBytes ?? MAX_SOURCE_BYTES);
-      } catch (err) {
-        failed.push({ file, id: null, message: describeError(file, err) });
-        continue;
-      }
-      const sourceSha = sha256(bytes);
-      manifestSources.push({ file: path.basename(file), sha256: sourceSha });
-      const key = cacheKey(sourceSha, pipeline.version, minter.base);
-      let entry = options.force ? null : await cache.get(key);
-      if (entry) reused++;
-      else {
-        try {
-          const read = budgeted ? (f: string): Promise<DocumentModel> => budgeted.read(f) : (f: string): Promise<DocumentModel> => pipeline.readDocument(f);
-          entry = await processDocument(pipeline, read, file, sourceSha, key, cache, context, contextIri, prefixes);
-        } catch (err) {
-          // A full disk is not the document's fault: stop, leaving the previous output as it was.
-          if (err instanceof WriteError) throw err;
-          failed.push({ file, id: null, message: describeError(file, err) });
-          continue;
-        }
-      }
-      const other = idToFile.get(entry.id);
-      if (other !== undefined) {
-        failed.push({ file, id: entry.id, message: `${file}: same official id ${entry.id} as ${other}; left out` });
-        continue;
-      }
-      idToFile.set(entry.id, file);
-      validatedGraphs.push(minter.graph(entry.id).value);
-      reportResults.push(entry.reportBlocks);
-      violations += entry.violations;
-      if (entry.violations > 0) {
-        rejected.push({ file, id: entry.id, message: `${entry.violations} SHACL result(s); not published` });
-        reportTexts.push(entry.reportText);
-        continue;
-      }
-      published.push(entry);
-      for (const kind of ['jsonld', 'ttl', 'txt'] as const) {
-        const target = path.join(staging, OUTPUT_FILES.documents, `${entry.id}.${kind}`);
-        await writing(target, () => copyFile(cache.filePath(entry.key, kind), target));
-      }
-    }
+    // Stage: each document to its cache entry (or the reason it has none), then which of them are published.
+    const read = budgeted ? (f: string): Promise<DocumentModel> => budgeted.read(f) : (f: string): Promise<DocumentModel> => pipeline.readDocument(f);
+    const outcomes = await documentStage(sources, {
+      readEntry: (file) => readSourceEntry(file, options.maxDocumentBytes ?? MAX_SOURCE_BYTES),
+      sha256,
+      key: (sourceSha) => cacheKey(sourceSha, pipeline.version, minter.base),
+      cache,
+      force: options.force === true,
+      process: async (file, sourceSha, key) => {
+        if (pool === null) return processDocument(pipeline, read, file, sourceSha, key, cache, context, contextIri, prefixes);
+        const entry = await pool.process(file, sourceSha, key);
+        cache.markUsed(key);
+        return entry;
+      },
+      concurrency: pool === null ? 1 : (options.jobs ?? availableParallelism()),
+      onStart: (i, file) => progress.tick(i, path.basename(file)),
+    });
+    const selection = selectPublished(outcomes, minter);
     progress.tick(sources.length, 'dumps');
 
-    // The gazetteer: validated like a document, published in its own graph.
-    const gazetteerGraph = minter.gazetteerGraph().value;
+    // Stage: the gazetteer (its own graph) and what a harvest took from the Tweede Kamer's open data
+    // (corpus/tweedekamer.json: Zaak links), validated like documents.
     const gazetteer = sortQuads(pipeline.gazetteer());
     assertNoBlankNodes(gazetteer.quads, 'gazetteer');
-    const gazetteerValidation = await pipeline.validate(gazetteer.quads);
-    validatedGraphs.push(gazetteerGraph);
-    reportResults.push(resultLines(gazetteerValidation.reportQuads));
-    violations += gazetteerValidation.violations;
-    const gazetteerOk = gazetteerValidation.violations === 0;
-    if (!gazetteerOk) {
-      rejected.push({ file: 'gazetteer', id: 'gazetteer', message: `${gazetteerValidation.violations} SHACL result(s); not published` });
-      reportTexts.push(gazetteerValidation.text);
-    }
-
-    // What a harvest took from the Tweede Kamer's open data (corpus/tweedekamer.json): Zaak links, own graph.
     const tkLinks = options.files ? undefined : loadTkLinks(path.resolve(options.corpus ?? 'corpus'));
-    const tk = sortQuads(tkLinks ? zaakQuads(tkLinks, minter, new Set(published.map((e) => e.id))) : []);
-    const tkValidation = await pipeline.validate(tk.quads);
-    if (tk.quads.length > 0) validatedGraphs.push(minter.tweedekamerGraph().value);
-    violations += tkValidation.violations;
-    if (tkValidation.violations > 0) {
-      rejected.push({ file: TK_LINKS_FILE, id: 'tweedekamer', message: `${tkValidation.violations} SHACL result(s); not published` });
-      reportTexts.push(tkValidation.text);
-    }
+    const tk = sortQuads(tkLinks ? zaakQuads(tkLinks, minter, new Set(selection.published.map((e) => e.id))) : []);
+    const extras = addExtraGraphs(selection, [
+      { iri: minter.gazetteerGraph().value, file: 'gazetteer', id: 'gazetteer', ...gazetteer, validation: await pipeline.validate(gazetteer.quads), always: true },
+      { iri: minter.tweedekamerGraph().value, file: TK_LINKS_FILE, id: 'tweedekamer', ...tk, validation: await pipeline.validate(tk.quads) },
+    ]);
 
     const notes: string[] = [];
-    const exitCode = failed.length > 0 || rejected.length > 0 ? 1 : 0;
-    const reportText = reportTexts.filter((t) => t !== '').join('\n\n');
-    const finish = (triples: number, swapped: boolean): BuildSummary => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const missing = failed.length + rejected.length;
-      const line =
-        `${published.length}/${sources.length} documents published, ${triples} triples, ${violations} violation${violations === 1 ? '' : 's'}, ` +
-        `${seconds.toFixed(1)} s (${reused} from cache)` +
-        (missing > 0 ? `; ${missing} not published: ${[...failed, ...rejected].map((p) => p.id ?? path.basename(p.file)).join(', ')}` : '') +
-        (swapped ? '' : '; output/ left unchanged') +
-        notes.map((n) => `; ${n}`).join('');
-      return {
-        documents: sources.length,
-        published: published.length,
-        failed,
-        rejected,
-        reused,
-        triples,
-        violations,
-        seconds,
-        published_output: swapped,
-        output,
-        reportText,
-        exitCode: swapped ? exitCode : 1,
-        line,
-      };
-    };
-    if (published.length === 0) {
+    const finish = (triples: number, swapped: boolean): BuildSummary =>
+      summarise(selection, { documents: sources.length, triples, swapped, seconds: Number(process.hrtime.bigint() - started) / 1e9, output, notes });
+    if (selection.published.length === 0) {
       progress.done();
       return finish(0, false);
     }
 
-    // Corpus N-Quads and its gzip: one graph after another, in graph-IRI order, streamed from the cache.
-    const stats = new CorpusStats();
-    const graphs: { iri: string; write: (out: FileWithGzip) => Promise<void>; stats: GraphStats }[] = published.map((e) => ({
-      iri: minter.graph(e.id).value,
-      write: (out) => out.writeFile(cache.filePath(e.key, 'nq')),
-      stats: e.stats,
-    }));
-    if (gazetteerOk && gazetteer.lines.length > 0) {
-      graphs.push({ iri: gazetteerGraph, write: (out) => out.write(gazetteer.lines.join('')), stats: graphStats(gazetteer.quads, LINK_TARGETS) });
-    }
-    if (tkValidation.violations === 0 && tk.lines.length > 0) {
-      graphs.push({ iri: minter.tweedekamerGraph().value, write: (out) => out.write(tk.lines.join('')), stats: graphStats(tk.quads, LINK_TARGETS) });
-    }
-    graphs.sort((a, b) => compareStrings(a.iri, b.iri));
-    const dumpFacts = await writing(path.join(staging, OUTPUT_FILES.nquads), async () => {
-      const dump = new FileWithGzip(staging as string, OUTPUT_FILES.nquads);
-      for (const g of graphs) {
-        await g.write(dump);
-        stats.add(g.stats);
+    // Stage: the published documents' files, copied from the cache.
+    for (const entry of selection.published) {
+      for (const kind of ['jsonld', 'ttl', 'txt'] as const) {
+        const target = path.join(stagingDir, OUTPUT_FILES.documents, `${entry.id}.${kind}`);
+        await writing(target, () => copyFile(cache.filePath(entry.key, kind), target));
       }
-      return dump.end();
-    });
-
-    // Dates come from --date, the data, or SOURCE_DATE_EPOCH (the reproducible-builds convention), never
-    // from the clock; with none of them the description has no dct:issued / dct:modified.
-    const dates = published.flatMap((e) => e.dates).filter((d) => ISO_DATE.test(d)).sort();
-    const date = options.date ?? dates[dates.length - 1] ?? sourceDateEpoch() ?? null;
-    if (date === null) {
-      notes.push('no date in the data: dct:issued/dct:modified left out of dataset.ttl (pass --date YYYY-MM-DD)');
     }
 
-    const files: FileFacts[] = [dumpFacts.plain, dumpFacts.gzip];
-    const stagingDir = staging;
+    // Stage: the corpus N-Quads and its gzip, one graph after another, streamed from the cache.
+    const dump = await writeDump(stagingDir, OUTPUT_FILES.nquads, [
+      ...selection.published.map((e) => ({ iri: minter.graph(e.id).value, write: (out: FileWithGzip) => out.writeFile(cache.filePath(e.key, 'nq')), stats: e.stats })),
+      ...extras.map((g) => ({ iri: g.iri, write: (out: FileWithGzip) => out.write(g.lines.join('')), stats: graphStats(g.quads, LINK_TARGETS) })),
+    ]);
+
+    // The period comes from the data (each paper's dates, else its parliamentary year), the date from datasetDate.
+    const { date, note } = datasetDate(options.date, selection.published);
+    const period = dump.stats.period;
+    if (note !== null) notes.push(note);
+
+    // Stage: the small files (context, ontology, report, description), then extra writers and the manifest.
+    const files: FileFacts[] = [dump.plain, dump.gzip];
     const write = (name: string, content: string): Promise<FileFacts> => writing(path.join(stagingDir, name), () => writeSmallFile(stagingDir, name, content));
     // Every version of the context, each where its IRI points (context.jsonld, context/v2.jsonld, …), so that
     // documents written against an older one keep their meaning; the current one frames the documents.
@@ -451,103 +307,75 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     }
     const html = pipeline.ontologyHtml();
     if (html !== null) files.push(await write(OUTPUT_FILES.ontologyHtml, html));
-
-    const report = buildReport(minter, reportResults, validatedGraphs);
+    files.push(await write(OUTPUT_FILES.report, await reportTurtle(minter, selection)));
     files.push(
       await write(
-        OUTPUT_FILES.report,
-        await documentTurtle(report, outputPrefixes(minter), `# SHACL validation report of the build: ${validatedGraphs.length} graphs validated, ${violations} results.\n`),
+        OUTPUT_FILES.dataset,
+        await descriptionTurtle({
+          minter,
+          stats: dump.stats,
+          files: { nquads: dump.plain, nquadsGzip: dump.gzip },
+          documents: selection.published.length,
+          documentIds: selection.published.map((e) => e.id).sort(compareStrings),
+          date,
+          period,
+          metadata: options.metadata ?? DEFAULT_METADATA,
+          harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
+        }, prefixes),
       ),
     );
-
-    const description = describeDataset({
-      minter,
-      stats,
-      files: { nquads: dumpFacts.plain, nquadsGzip: dumpFacts.gzip },
-      documents: published.length,
-      documentIds: published.map((e) => e.id).sort(compareStrings),
-      date,
-      period: stats.period,
-      metadata: options.metadata ?? DEFAULT_METADATA,
-      harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
-    });
-    const descriptionReport = await validateDescription(description, minter);
-    if (!descriptionReport.conforms) {
-      throw new Error(`the dataset description does not conform to shapes/dataset.ttl (a bug in src/publish/dataset.ts):\n${descriptionReport.text}`);
-    }
-    const sortedDescription = sortQuads(description).quads;
-    files.push(await write(OUTPUT_FILES.dataset, await documentTurtle(sortedDescription, prefixes)));
-
     // The server's store snapshot (output/store.json) unless the caller brings its own extra writers.
-    for (const extra of options.extraOutputs ?? [snapshotOutput(minter.base)]) {
-      for (const name of await extra(staging, path.join(staging, OUTPUT_FILES.nquads))) {
-        const full = path.join(staging, name);
-        files.push({ name, bytes: (await stat(full)).size, sha256: await sha256File(full) });
-      }
-    }
-
-    const manifest: Manifest = {
-      pipelineVersion: pipeline.version,
-      base: minter.base,
-      date: options.date ?? null,
-      sources: manifestSources,
-      files: files.sort((a, b) => compareStrings(a.name, b.name)),
-    };
-    await write(OUTPUT_FILES.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+    files.push(...(await runExtraOutputs(stagingDir, options.extraOutputs ?? [snapshotOutput(minter.base)])));
+    await write(OUTPUT_FILES.manifest, manifestText({ pipelineVersion: pipeline.version, base: minter.base, date: options.date ?? null, sources: selection.sources, files }));
 
     await swapIn(staging, output);
     staging = null;
     if (!options.files || options.files.length === 0) await cache.prune();
     progress.done();
-    return finish(stats.quads, true);
+    return finish(dump.stats.quads, true);
   } finally {
     await budgeted?.close();
+    await pool?.close();
     if (staging !== null) await rm(staging, { recursive: true, force: true });
     await release();
   }
 }
 
-/** Ingest, map, validate, frame and serialise one document; store the result in the cache. */
-async function processDocument(
-  pipeline: Pipeline,
-  read: (file: string) => Promise<DocumentModel>,
-  file: string,
-  sourceSha: string,
-  key: string,
-  cache: BuildCache,
-  context: ReturnType<typeof buildContext>,
-  contextIri: string,
-  prefixes: Record<string, string>,
-): Promise<CacheEntry> {
-  const { minter } = pipeline;
-  const doc = await read(file);
-  const graph = minter.graph(doc.id);
-  const mapped = pipeline.toQuads(doc);
-  assertNoBlankNodes(mapped, file);
-  for (const q of mapped) {
-    if (!q.graph.equals(graph)) throw new Error(`${file}: quad outside the document's graph <${graph.value}>: ${quadLine(q).trim()}`);
-  }
-  const { quads, lines } = sortQuads(mapped);
-  const validation = await pipeline.validate(quads);
-  const framed = await frameDocument(quads, minter.document(doc.id).value, context, contextIri, documentTree(minter));
-  const turtle = await documentTurtle(quads, prefixes);
-  const entry: CacheEntry = {
-    key,
-    id: doc.id,
-    file: path.basename(file),
-    sha256: sourceSha,
-    violations: validation.violations,
-    reportBlocks: resultLines(validation.reportQuads),
-    reportText: validation.text,
-    stats: graphStats(quads, LINK_TARGETS, minter.document(doc.id).value),
-    dates: [doc.submitted, doc.received].filter((d): d is string => d !== null),
-  };
-  // The source text the selectors point into, published beside the document's RDF (SHA-256 in the data).
-  const text = doc.source.text;
-  if (text === undefined) throw new Error(`${file}: the reader gave no source text to publish`);
-  await cache.put(entry, { nq: lines.join(''), jsonld: framed.text, ttl: turtle, txt: text });
-  return entry;
+/** shacl-report.ttl: every validated graph's results in one report. */
+async function reportTurtle(minter: IriMinter, selection: Pick<Selection, 'reportResults' | 'validatedGraphs' | 'violations'>): Promise<string> {
+  const report = buildReport(minter, selection.reportResults, selection.validatedGraphs);
+  const head = `# SHACL validation report of the build: ${selection.validatedGraphs.length} graphs validated, ${selection.violations} results.\n`;
+  return documentTurtle(report, outputPrefixes(minter), head);
 }
+
+/** dataset.ttl: the description, checked against shapes/dataset.ttl (a description that does not conform is a bug of ours). */
+async function descriptionTurtle(input: Parameters<typeof describeDataset>[0], prefixes: Record<string, string>): Promise<string> {
+  const description = describeDataset(input);
+  const check = await validateDescription(description, input.minter);
+  if (!check.conforms) {
+    throw new Error(`the dataset description does not conform to shapes/dataset.ttl (a bug in src/publish/dataset.ts):\n${check.text}`);
+  }
+  return documentTurtle(sortQuads(description).quads, prefixes);
+}
+
+/** Extra writers on the complete staging directory; the facts of the files they wrote. */
+async function runExtraOutputs(staging: string, writers: NonNullable<BuildOptions['extraOutputs']>): Promise<FileFacts[]> {
+  const files: FileFacts[] = [];
+  for (const extra of writers) {
+    for (const name of await extra(staging, path.join(staging, OUTPUT_FILES.nquads))) {
+      const full = path.join(staging, name);
+      files.push({ name, bytes: (await stat(full)).size, sha256: await sha256File(full) });
+    }
+  }
+  return files;
+}
+
+/** .build.json: what this output was built from, its files sorted by name. */
+export function manifestText(manifest: Manifest): string {
+  const sorted: Manifest = { ...manifest, files: [...manifest.files].sort((a, b) => compareStrings(a.name, b.name)) };
+  return `${JSON.stringify(sorted, null, 2)}\n`;
+}
+
 
 /**
  * Is output/ out of date for these options: missing, built by another

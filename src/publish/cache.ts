@@ -62,6 +62,11 @@ export class BuildCache {
     }
   }
 
+  /** Mark an entry another thread stored (a parallel build's worker) as used, so that prune keeps it. */
+  markUsed(key: string): void {
+    this.used.add(key);
+  }
+
   /**
    * Store an entry: the files first, the .json last. A failed write (full
    * disk) throws a WriteError naming the file and leaves no temporary file.
