@@ -84,31 +84,35 @@ function vergaderjaar(id: string, first: string, second: string): string {
  * @throws OfficialIdError when the id has none of the known shapes.
  */
 export function splitOfficialId(id: string): OfficialIdParts {
+  // The groups below all take part in a match except the kst toevoeging; the '' defaults are never used.
   let m: RegExpExecArray | null;
   if ((m = KST.exec(id)) !== null) {
-    return { ...empty(id, 'kst'), dossier: m[1], toevoeging: m[2] ?? null, ondernummer: m[3] };
+    const [, dossier = '', toevoeging = null, ondernummer = ''] = m;
+    return { ...empty(id, 'kst'), dossier, toevoeging, ondernummer };
   }
   if ((m = AH.exec(id)) !== null) {
-    const chamber = m[1] as 'tk' | 'ek';
+    const [, ch, y1 = '', y2 = '', ondernummer = ''] = m;
+    const chamber = ch as 'tk' | 'ek';
     return {
       ...empty(id, `ah-${chamber}`),
       chamber,
-      vergaderjaar: vergaderjaar(id, m[2], m[3]),
-      ondernummer: m[4],
+      vergaderjaar: vergaderjaar(id, y1, y2),
+      ondernummer,
     };
   }
   if ((m = H.exec(id)) !== null) {
-    const chamber = m[1] as 'tk' | 'ek';
+    const [, ch, y1 = '', y2 = '', vergadering = '', item = ''] = m;
+    const chamber = ch as 'tk' | 'ek';
     return {
       ...empty(id, `h-${chamber}`),
       chamber,
-      vergaderjaar: vergaderjaar(id, m[2], m[3]),
-      vergadering: m[4],
-      item: m[5],
+      vergaderjaar: vergaderjaar(id, y1, y2),
+      vergadering,
+      item,
     };
   }
-  if ((m = KV.exec(id)) !== null) return { ...empty(id, 'kv-tk'), chamber: 'tk', tkNumber: m[1] };
-  if ((m = NDS.exec(id)) !== null) return { ...empty(id, 'nds-tk'), chamber: 'tk', tkNumber: m[1] };
+  if ((m = KV.exec(id)) !== null) return { ...empty(id, 'kv-tk'), chamber: 'tk', tkNumber: m[1] ?? '' };
+  if ((m = NDS.exec(id)) !== null) return { ...empty(id, 'nds-tk'), chamber: 'tk', tkNumber: m[1] ?? '' };
   if ((m = TK.exec(id)) !== null) {
     return { ...empty(id, m[2] === 'D' ? 'tk-document' : 'tk-zaak'), chamber: 'tk', tkNumber: id };
   }
