@@ -17,15 +17,15 @@ export function completeIdentity(id: string, known: Omit<Identity, 'id'>): Ident
   if (id.startsWith('kst-') && (!dossier || !ondernummer)) {
     const m = /^kst-(\d{5}(?:-[0-9A-Z]+)*)-([0-9A-Z]+)$/.exec(id);
     if (m) {
-      dossier ??= m[1];
-      ondernummer ??= m[2];
+      dossier ??= m[1] ?? null;
+      ondernummer ??= m[2] ?? null;
     }
   }
   if (id.startsWith('ah-tk-')) {
     const m = /^ah-tk-(\d{4})(\d{4})-(\d+)$/.exec(id);
     if (m) {
       vergaderjaar ??= `${m[1]}-${m[2]}`;
-      ondernummer ??= m[3];
+      ondernummer ??= m[3] ?? null;
     }
     dossier = null;
   }

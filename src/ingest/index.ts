@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { completeIdentity, type Identity } from './ids.js';
-import { IngestError, lineOf } from '../errors.js';
+import { IngestError, lineOf, present } from '../errors.js';
 import { findCitations, type CitationMatch } from '../extract/citations.js';
 import { findMotions, motionBefore } from '../extract/motions.js';
 import { defaultGazetteerInstance, type Gazetteer } from '../extract/gazetteer.js';
@@ -361,7 +361,7 @@ function blockParts(d: DraftBlock, index: number, q: SideText, a: SideText | nul
   const firstLine = d.questionHeading ?? qLines[0] ?? d.answer?.heading;
   const lastLine = aLines[aLines.length - 1] ?? d.answer?.heading ?? qLines[qLines.length - 1] ?? firstLine;
   if (!firstLine || !lastLine) throw new Error(`block ${index} has no lines`);
-  const questionSpan = qLines.length > 0 ? lineSpan(qLines[0], qLines[qLines.length - 1]) : lineSpan(firstLine, firstLine);
+  const questionSpan = lineSpan(qLines[0] ?? firstLine, qLines.at(-1) ?? firstLine);
   let answer: BlockParts['answer'] = null;
   if (d.answer && a) {
     const heading = d.answer.heading;
@@ -431,11 +431,13 @@ function assemble(parts: DocumentParts, gazetteer: Gazetteer): DocumentModel {
     const cites = placeCitations(findCitations(folded.text, { selfId: ident.id }), folded, place?.side ?? 'answer', pageByOffset, body.number);
     // "de motie van het lid Van der Staaij c.s. in herinnering.18" with the motion cited in footnote 18.
     const context = markerContext.get(body.number);
-    if (context && cites.length === 1 && !cites[0].motion) {
+    const [onlyCite] = cites;
+    if (context && onlyCite && cites.length === 1 && !onlyCite.motion) {
       const motion = motionBefore(context.folded.text, findMotions(context.folded.text), context.at);
-      if (motion) cites[0].motion = { submitters: [...motion.submitters] };
+      if (motion) onlyCite.motion = { submitters: [...motion.submitters] };
     }
-    if (place && place.block >= 0) blocks[place.block].citations.push(...cites);
+    // place.block indexes the blocks the marker was found in.
+    if (place && place.block >= 0) present(blocks[place.block], `block ${place.block} of a footnote marker`).citations.push(...cites);
     else if (place && notice) notice.citations.push(...cites);
     else fn.citations = cites;
     return fn;
@@ -537,12 +539,12 @@ function pageIndex(content: readonly Line[]): (offset: number) => number | undef
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (starts[mid] <= offset) {
+      if ((starts[mid] ?? Infinity) <= offset) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return found >= 0 ? content[found].page : undefined;
+    return content[found]?.page;
   };
 }
 

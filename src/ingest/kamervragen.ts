@@ -44,11 +44,11 @@ export function parseAskers(text: string): { name: string; faction: string | nul
   for (const m of nameAndParty(text)) {
     at = m.end;
     const party = m.party.trim();
-    const group = /^(?:beiden|beide|allen|alle)\s+(.+)$/i.exec(party);
+    const group = /^(?:beiden|beide|allen|alle)\s+(.+)$/i.exec(party)?.[1];
     const faction = (printed: string): string => normaliseFaction(printed) ?? printed.trim();
     const part = m.names.replace(/^\s*(?:,|en\b)\s*/, '');
     if (group) {
-      for (const name of names(part)) out.push({ name, faction: faction(group[1]) });
+      for (const name of names(part)) out.push({ name, faction: faction(group) });
     } else {
       // "A, B (D66)": only the name next to the party is known to be of it.
       const all = names(part);
@@ -145,10 +145,10 @@ function fixGluedParticle(name: string): string {
 /** "de Ministers van Buitenlandse Zaken en voor Buitenlandse Handel …" → one entry per office. */
 export function parseAddressees(text: string): string[] {
   const t = text.replace(/\s+/g, ' ').trim().replace(/^(de|het)\s+/i, '');
-  const plural = /^(Ministers|Staatssecretarissen) (.+)$/.exec(t);
-  if (plural) {
-    const singular = plural[1] === 'Ministers' ? 'Minister' : 'Staatssecretaris';
-    return plural[2].split(/ en (?=(?:van|voor) )/).map((part) => `${singular} ${part.trim()}`);
+  const [, office, offices] = /^(Ministers|Staatssecretarissen) (.+)$/.exec(t) ?? [];
+  if (offices !== undefined) {
+    const singular = office === 'Ministers' ? 'Minister' : 'Staatssecretaris';
+    return offices.split(/ en (?=(?:van|voor) )/).map((part) => `${singular} ${part.trim()}`);
   }
   return t
     .split(/,? en (?:de |het )?(?=(?:Minister|Staatssecretaris|Minister-President)\b)|, (?:de |het )?(?=(?:Minister|Staatssecretaris)\b)/)
