@@ -13,12 +13,7 @@
  * out of order, before or after their bodies).
  */
 import { present } from '../errors.js';
-import type { Line } from './lines.js';
-
-/** lines[i] for an index the loop around it keeps within the lines. */
-function lineAt(lines: readonly Line[], i: number): Line {
-  return present(lines[i], `line ${i}`);
-}
+import { lineAt, type Line } from './lines.js';
 
 export interface FootnoteBody {
   number: number;
