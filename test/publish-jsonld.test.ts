@@ -55,21 +55,21 @@ describe('frameDocument', () => {
     const blocks = json.hasPart as JsonLdObject[];
     expect(blocks.map((b) => b.position)).toEqual([1, 2, 3]);
     const first = blocks[0];
-    expect((first.hasQuestion as JsonLdObject[])[0].id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/vraag/1');
-    const answer = first.hasAnswer as JsonLdObject;
+    expect((first?.hasQuestion as JsonLdObject[])[0]?.id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/vraag/1');
+    const answer = first?.hasAnswer as JsonLdObject;
     expect(answer.id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/antwoord/1');
     expect(answer.answerText).toBe('Het kabinet verwijst naar Kamerstuk 33 783, nr. 35.');
     const citation = (answer.citation as JsonLdObject[])[0];
-    expect(citation.citedPaper).toBe('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
-    const selectors = (citation.source as JsonLdObject).hasSelector as JsonLdObject[];
+    expect(citation?.citedPaper).toBe('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
+    const selectors = (citation?.source as JsonLdObject).hasSelector as JsonLdObject[];
     expect(selectors.map((x) => x.type)).toEqual([['TextPositionSelector'], ['TextQuoteSelector']]);
     // Offsets are JSON numbers (xsd:nonNegativeInteger, coerced by the context), not strings.
     expect(selectors[0]?.start).toBe(110);
     expect(typeof selectors[0]?.end).toBe('number');
-    expect((first.mention as JsonLdObject[])[0].mentions).toEqual(['https://w3id.org/kamerstukken-ld/id/organisatie/un']);
-    const footnote = (blocks[2].footnote as JsonLdObject[])[0];
-    expect(footnote.footnoteText).toBe('Een voetnoot.');
-    expect((footnote.markerSource as JsonLdObject).id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/voetnoot/1#markering');
+    expect((first?.mention as JsonLdObject[])[0]?.mentions).toEqual(['https://w3id.org/kamerstukken-ld/id/organisatie/un']);
+    const footnote = (blocks[2]?.footnote as JsonLdObject[])[0];
+    expect(footnote?.footnoteText).toBe('Een voetnoot.');
+    expect((footnote?.markerSource as JsonLdObject).id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/voetnoot/1#markering');
     // Shared nodes stand once in "included"; the cited paper and the dossier among them. A gazetteer faction is
     // only pointed at (its facts are in the gazetteer's graph, not in the paper's).
     const included = (json.included as JsonLdObject[]).map((n) => n.id);

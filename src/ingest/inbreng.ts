@@ -17,7 +17,7 @@ import { readCommitteeHead } from './head.js';
 import { headingText } from './headings.js';
 import type { PrintedAsker } from './structure.js';
 import type { Layout } from './layout.js';
-import { blankSeparated, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
+import { blankSeparated, firstLine, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { FACTION_HEADING, isTopic, isVerslagHeading } from './verslag.js';
 
 /** The printed kind of paper: "INBRENG VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "Inbreng schriftelijk overleg", "Inbreng voor het schriftelijk overleg". */
@@ -49,7 +49,7 @@ export function readInbreng(layout: Layout): Draft {
   // The body opens at the questions' section or the first faction heading that is no table-of-contents line.
   // A table of contents names the sections first: the questions' section printed last is the real one.
   const sections = all.map((l, i) => (QUESTIONS_SECTION.test(headingText(l.text)) && !TOC_LINE.test(headingText(l.text)) ? i : -1)).filter((i) => i >= 0);
-  const start = sections.length > 0 ? (sections[sections.length - 1]) : all.findIndex((l) => {
+  const start = sections.at(-1) ?? all.findIndex((l) => {
     const t = headingText(l.text);
     return !TOC_LINE.test(t) && FACTION_HEADING.test(t);
   });
@@ -70,10 +70,10 @@ export function readInbreng(layout: Layout): Draft {
   let topic: string | null = null;
   let number: number[] | null = null;
   for (const p of ps) {
-    const first = headingText((p[0]).text);
+    const first = headingText(firstLine(p).text);
     const fm = p.length === 1 ? FACTION_HEADING.exec(first) : null;
     if (fm) {
-      const printed = ((fm[1] ?? fm[2])).replace(/\s+/g, ' ');
+      const printed = (fm[1] ?? fm[2] ?? '').replace(/\s+/g, ' ');
       // As printed: which faction it is (and whether it is an asker) is decided after ingest, with the gazetteer.
       faction = printed;
       topic = null;
@@ -96,7 +96,7 @@ export function readInbreng(layout: Layout): Draft {
     const expected = (blocks.filter((b) => b.numbers.length > 0).length || 0) + 1;
     if (!number && opening && Number(opening[1]) === expected && first.length > opening[0].length) {
       // "12. De leden van de VVD-fractie vragen …": the number is printed before the paragraph's text.
-      const line = p[0];
+      const line = firstLine(p);
       const cut = line.text.indexOf(opening[0]) + opening[0].length;
       question = [{ ...line, text: line.text.slice(cut), textStart: line.textStart + cut }, ...p.slice(1)];
       number = [Number(opening[1])];

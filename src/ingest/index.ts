@@ -281,7 +281,9 @@ function blockParts(d: DraftBlock, index: number, q: SideText, a: SideText | nul
   const firstLine = d.questionHeading ?? qLines[0] ?? d.answer?.heading;
   const lastLine = aLines[aLines.length - 1] ?? d.answer?.heading ?? qLines[qLines.length - 1] ?? firstLine;
   if (!firstLine || !lastLine) throw new Error(`block ${index} has no lines`);
-  const questionSpan = qLines.length > 0 ? lineSpan(qLines[0], qLines[qLines.length - 1]) : lineSpan(firstLine, firstLine);
+  const qFirst = qLines[0];
+  const qLast = qLines.at(-1);
+  const questionSpan = qFirst && qLast ? lineSpan(qFirst, qLast) : lineSpan(firstLine, firstLine);
   let answer: BlockParts['answer'] = null;
   if (d.answer && a) {
     const heading = d.answer.heading;
@@ -306,12 +308,12 @@ function pageIndex(content: readonly Line[]): (offset: number) => number | undef
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (starts[mid] <= offset) {
+      if ((starts[mid] ?? Infinity) <= offset) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return found >= 0 ? content[found].page : undefined;
+    return content[found]?.page;
   };
 }
 

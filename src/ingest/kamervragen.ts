@@ -51,7 +51,7 @@ export function parseAskers(text: string): { name: string; faction: string | nul
     const faction = (printed: string): string => printed.trim();
     const part = m.names.replace(/^\s*(?:,|en\b)\s*/, '');
     if (group) {
-      for (const name of names(part)) out.push({ name, faction: faction(group[1]) });
+      for (const name of names(part)) out.push({ name, faction: faction(group[1] ?? '') });
     } else {
       // "A, B (D66)": only the name next to the party is known to be of it.
       const all = names(part);
@@ -149,7 +149,7 @@ function fixGluedParticle(name: string): string {
 export function parseAddressees(text: string): string[] {
   const t = text.replace(/\s+/g, ' ').trim().replace(/^(de|het)\s+/i, '');
   const plural = /^(Ministers|Staatssecretarissen) (.+)$/.exec(t);
-  if (plural) {
+  if (plural?.[2]) {
     const singular = plural[1] === 'Ministers' ? 'Minister' : 'Staatssecretaris';
     return plural[2].split(/ en (?=(?:van|voor) )/).map((part) => `${singular} ${part.trim()}`);
   }

@@ -12,8 +12,9 @@
  * on a line of its own; footnote numbers on lines of their own, sometimes
  * out of order, before or after their bodies).
  */
+import { present } from '../errors.js';
 import { headingText } from './headings.js';
-import type { Line } from './lines.js';
+import { lineAt, type Line } from './lines.js';
 
 export interface FootnoteBody {
   number: number;
@@ -61,11 +62,11 @@ export function footerIdentity(text: string): FooterIdentity | null {
 }
 
 function parseFooter(text: string): { identity: FooterIdentity; page: number | null } | null {
-  const m = FOOTER.exec(text);
-  if (!m) return null;
+  const [, from, to, ident = '', page] = FOOTER.exec(text) ?? [];
+  if (from === undefined) return null;
   return {
-    identity: { vergaderjaar: `${m[1]}-${m[2]}`, ident: m[3].replace(/\s+/g, ' ') },
-    page: m[4] === undefined ? null : Number(m[4]),
+    identity: { vergaderjaar: `${from}-${to}`, ident: ident.replace(/\s+/g, ' ') },
+    page: page === undefined ? null : Number(page),
   };
 }
 
@@ -132,7 +133,7 @@ function readInline(lines: readonly Line[], footer: FooterIdentity | null): Layo
   const footerPages = new Map<number, number>(); // line index → page number printed on it
   let expected = 1;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lineAt(lines, i);
     if (isColophon(line.text)) {
       removed.add(i);
       continue;
@@ -143,26 +144,27 @@ function readInline(lines: readonly Line[], footer: FooterIdentity | null): Layo
       if (own.page !== null) footerPages.set(i, own.page);
       // The first line after a footer starts the next page, indented or not.
       let next = i + 1;
-      while (next < lines.length && lines[next].text === '') next++;
-      if (next < lines.length) pageStarts.add(lines[next].n);
+      while (lines[next]?.text === '') next++;
+      const nextLine = lines[next];
+      if (nextLine) pageStarts.add(nextLine.n);
       continue;
     }
     if (i > 0 && /^ \S/.test(line.raw)) pageStarts.add(line.n);
     // A footnote body: after a blank line, "N text" with N the next footnote number.
-    const m = /^(\d{1,3}) (\S.*)$/.exec(line.raw.trimEnd());
-    if (m && Number(m[1]) === expected && i > 0 && lines[i - 1].text === '') {
+    const [, printedNumber, firstText] = /^(\d{1,3}) (\S.*)$/.exec(line.raw.trimEnd()) ?? [];
+    if (firstText !== undefined && Number(printedNumber) === expected && lines[i - 1]?.text === '') {
       const body: Line[] = [];
       let j = i;
       for (; j < lines.length; j++) {
-        const l = lines[j];
+        const l = lineAt(lines, j);
         if (j > i && (l.text === '' || /^ \S/.test(l.raw) || isOwnFooter(l, footer))) break;
         body.push(l);
         removed.add(j);
       }
       // The number prefix is not part of the body text.
-      const first = body[0];
-      const cut = first.raw.indexOf(m[2]);
-      body[0] = { ...first, text: m[2].trim(), textStart: first.start + cut };
+      const first = lineAt(body, 0); // the loop takes line i at least
+      const cut = first.raw.indexOf(firstText);
+      body[0] = { ...first, text: firstText.trim(), textStart: first.start + cut };
       footnotes.push({ number: expected, lines: body });
       expected++;
       i = j - 1;
@@ -172,9 +174,9 @@ function readInline(lines: readonly Line[], footer: FooterIdentity | null): Layo
   // Pages: a footer names the page it ends; each indented first line starts the next one.
   const anchors = [...footerPages.entries()].sort((a, b) => a[0] - b[0]);
   const pageOf = pageCounter(lines, pageStarts, anchors);
-  for (let i = 0; i < lines.length; i++) {
+  for (const [i, line] of lines.entries()) {
     if (removed.has(i)) continue;
-    content.push({ ...lines[i], page: pageOf(i) });
+    content.push({ ...line, page: pageOf(i) });
   }
   for (const fn of footnotes) fn.lines = fn.lines.map((l) => ({ ...l, page: pageOf(l.n) }));
   // The number of pages is the highest page of any line (with pages out of order the last line's is not).
@@ -192,10 +194,11 @@ function pageCounter(lines: readonly Line[], pageStarts: Set<number>, anchors: [
   if (anchors.length === 0) return () => undefined;
   const ordinal = new Array<number>(lines.length);
   let k = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (pageStarts.has(lines[i].n)) k++;
+  for (const [i, line] of lines.entries()) {
+    if (pageStarts.has(line.n)) k++;
     ordinal[i] = k;
   }
+  const ordinalAt = (i: number): number => ordinal[i] ?? 0; // i is a line index, all filled above
   return (line: number) => {
     const i = Math.min(Math.max(line, 0), lines.length - 1);
     // Binary search for the first anchor at or below line i (a scan per line was quadratic in the pages).
@@ -203,15 +206,15 @@ function pageCounter(lines: readonly Line[], pageStarts: Set<number>, anchors: [
     let hi = anchors.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (anchors[mid][0] >= i) hi = mid;
+      if ((anchors[mid]?.[0] ?? Infinity) >= i) hi = mid;
       else lo = mid + 1;
     }
     const below = anchors[lo];
     // Never before page 1: more page starts than printed pages (every line doubled, lines out of
     // order) would count back below it.
-    if (below) return Math.max(1, below[1] - (ordinal[below[0]] - ordinal[i]));
-    const [at, page] = anchors[anchors.length - 1];
-    return Math.max(1, page + (ordinal[i] - ordinal[at]));
+    if (below) return Math.max(1, below[1] - (ordinalAt(below[0]) - ordinalAt(i)));
+    const [at, page] = present(anchors.at(-1), 'the last page anchor'); // anchors is not empty (see above)
+    return Math.max(1, page + (ordinalAt(i) - ordinalAt(at)));
   };
 }
 
@@ -226,15 +229,15 @@ function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): L
   let maxPage: number | null = null;
 
   const footerAhead = (from: number): number => {
-    for (let j = from; j < lines.length && j < from + 80; j++) {
-      if (isOwnFooter(lines[j], footer)) return j;
-      if (j > from && HEADING_LINE.test(headingText(lines[j].text))) return -1;
+    for (const [k, line] of lines.slice(from, from + 80).entries()) {
+      if (isOwnFooter(line, footer)) return from + k;
+      if (HEADING_LINE.test(headingText(line.text)) && k > 0) return -1;
     }
     return -1;
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lineAt(lines, i);
     if (isColophon(line.text)) {
       removed.add(i);
       continue;
@@ -249,7 +252,7 @@ function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): L
     const bodies: Line[][] = [];
     let current: Line[] | null = null;
     for (let j = i; j < end; j++) {
-      const l = lines[j];
+      const l = lineAt(lines, j); // end < lines.length: a footer's index
       removed.add(j);
       if (l.text === '' || isColophon(l.text)) {
         current = null;
@@ -270,23 +273,27 @@ function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): L
     removed.add(end);
     // The page number follows the footer on a line of its own.
     let pageLine = end + 1;
-    while (pageLine < lines.length && lines[pageLine].text === '') pageLine++;
+    while (lines[pageLine]?.text === '') pageLine++;
     let printed: number | null = null;
-    if (pageLine < lines.length && STANDALONE_NUMBER.test(lines[pageLine].text)) {
-      printed = Number(lines[pageLine].text);
+    const printedLine = lines[pageLine];
+    if (printedLine && STANDALONE_NUMBER.test(printedLine.text)) {
+      printed = Number(printedLine.text);
       for (let j = end + 1; j <= pageLine; j++) removed.add(j);
     }
     if (printed !== null && printed >= 1) page = printed;
     for (let j = pageFirstLine; j <= Math.max(pageLine, end); j++) pageOfLine[j] = page;
     maxPage = Math.max(maxPage ?? 0, page);
     const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+    // assignBodies gives one body per number.
     for (const [k, body] of assignBodies(sorted, bodies).entries()) {
-      footnotes.push({ number: sorted[k], lines: body.map((l) => ({ ...l, page })) });
+      footnotes.push({ number: present(sorted[k], 'the number of a footnote body'), lines: body.map((l) => ({ ...l, page })) });
     }
-    if (sorted.length > 0) expected = sorted[sorted.length - 1] + 1;
+    const lastNumber = sorted.at(-1);
+    if (lastNumber !== undefined) expected = lastNumber + 1;
     page++;
     pageFirstLine = Math.max(pageLine, end) + 1;
-    if (pageFirstLine < lines.length) pageStarts.add(lines[pageFirstLine].n);
+    const firstOfPage = lines[pageFirstLine];
+    if (firstOfPage) pageStarts.add(firstOfPage.n);
     i = Math.max(pageLine, end);
   }
   for (let j = pageFirstLine; j < lines.length; j++) pageOfLine[j] = page;
@@ -294,16 +301,16 @@ function readPdftotext(lines: readonly Line[], footer: FooterIdentity | null): L
   // span is on a page beyond the number of pages.
   if (maxPage !== null) {
     for (let j = pageFirstLine; j < lines.length; j++) {
-      if (!removed.has(j) && lines[j].text !== '') {
+      if (!removed.has(j) && lines[j]?.text !== '') {
         maxPage = Math.max(maxPage, page);
         break;
       }
     }
   }
   const content: Line[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  for (const [i, line] of lines.entries()) {
     if (removed.has(i)) continue;
-    content.push({ ...lines[i], page: pageOfLine[i] });
+    content.push({ ...line, page: pageOfLine[i] });
   }
   footnotes.sort((a, b) => a.number - b.number);
   return { content, footnotes, footer, pages: maxPage, pageStarts, style: 'pdftotext' };
@@ -323,29 +330,31 @@ function assignBodies(numbers: number[], chunks: Line[][]): Line[][] {
     let low = Infinity;
     bodies.forEach((body, b) => {
       for (let k = 1; k < body.length; k++) {
-        const score = continuation(body[k - 1].text, body[k].text);
+        const score = continuation(lineAt(body, k - 1).text, lineAt(body, k).text);
         if (score < low) {
           low = score;
           at = [b, k];
         }
       }
     });
-    const [b, k] = at;
-    if (b < 0) break;
-    bodies.splice(b, 1, bodies[b].slice(0, k), bodies[b].slice(k));
+    const [b = -1, k = 0] = at;
+    const split = bodies[b];
+    if (split === undefined) break;
+    bodies.splice(b, 1, split.slice(0, k), split.slice(k));
   }
   // Too many: merge where a chunk most plainly continues the one before.
   while (bodies.length > numbers.length) {
     let best = 1;
     let high = -Infinity;
     for (let k = 1; k < bodies.length; k++) {
-      const score = continuation(bodies[k - 1][bodies[k - 1].length - 1].text, bodies[k][0].text);
+      // Chunks are never empty: a chunk is opened with its first line.
+      const score = continuation(bodies[k - 1]?.at(-1)?.text ?? '', bodies[k]?.[0]?.text ?? '');
       if (score > high) {
         high = score;
         best = k;
       }
     }
-    bodies.splice(best - 1, 2, [...bodies[best - 1], ...bodies[best]]);
+    bodies.splice(best - 1, 2, [...(bodies[best - 1] ?? []), ...(bodies[best] ?? [])]);
   }
   while (bodies.length < numbers.length) bodies.push([]);
   return bodies;

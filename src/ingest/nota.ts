@@ -7,8 +7,8 @@
 import { sameFactionName } from './factions.js';
 import type { PrintedAsker } from './structure.js';
 import type { Layout } from './layout.js';
-import type { Line } from './lines.js';
-import { paragraphsByMeasure, type Paragraph } from './paragraphs.js';
+import { lineAt, type Line } from './lines.js';
+import { firstLine, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { emptyHeader, type Draft, type DraftBlock } from './draft.js';
 import { isoDate } from './dates.js';
 import { answerNumbers, NUMBER_LIST } from './numbers.js';
@@ -54,9 +54,11 @@ export function readNota(layout: Layout): Draft {
   header.received = received ? isoDate(received.text) : null;
   // Signature: "De Minister van Economische Zaken en Klimaat," then the name.
   for (let i = lines.length - 2; i >= 0; i--) {
-    const m = /^De ((?:Minister|Staatssecretaris|Minister-President)\b.*),$/.exec(lines[i].text);
-    if (m && lines[i + 1].text !== '') {
-      header.answeredBy.unshift(`${m[1]} (${lines[i + 1].text})`);
+    // i runs from the last but one line down: lines i and i + 1 exist.
+    const m = /^De ((?:Minister|Staatssecretaris|Minister-President)\b.*),$/.exec(lineAt(lines, i).text);
+    const name = lineAt(lines, i + 1).text;
+    if (m && name !== '') {
+      header.answeredBy.unshift(`${m[1]} (${name})`);
     }
     if (header.answeredBy.length > 0 && !m && i < lines.length - 40) break;
   }
@@ -64,7 +66,7 @@ export function readNota(layout: Layout): Draft {
   const body = startIdx >= 0 ? lines.slice(startIdx + 1) : lines;
   const ps = paragraphsByMeasure(body, (t) => isNotaHeading(t) || REPLY.test(headingText(t)) || MARGIN_NUMBER.test(headingText(t)));
   // Most notas head each reply "Antwoord" and number the questions in the margin; older ones do neither.
-  const marked = ps.some((p) => p.length === 1 && REPLY.test(headingText(p[0].text)));
+  const marked = ps.some((p) => p.length === 1 && REPLY.test(headingText(firstLine(p).text)));
   const blocks: DraftBlock[] = [];
   const askers: PrintedAsker[] = [];
   let current: DraftBlock | null = null;
@@ -76,17 +78,19 @@ export function readNota(layout: Layout): Draft {
   for (const p of ps) {
     const t = p.length === 1 ? headingText(text(p)) : text(p);
     const mm = p.length === 1 ? MARGIN_NUMBER.exec(t) : null;
-    const margin = mm ? answerNumbers(mm[1]) : null;
+    const margin = mm ? answerNumbers(mm[1] ?? '') : null;
+    const [low] = margin ?? [];
+    const high = margin?.at(-1);
     // The next number, or a few further on when the extract lost one.
-    if (margin && margin[0] >= nextNumber && margin[0] <= nextNumber + 3) {
+    if (margin && low !== undefined && high !== undefined && low >= nextNumber && low <= nextNumber + 3) {
       numbers = margin;
-      nextNumber = margin[margin.length - 1] + 1;
+      nextNumber = high + 1;
       inReply = false;
       continue;
     }
     if (p.length === 1 && REPLY.test(t)) {
       if (current && !current.answer) {
-        current.answer = { numbers: current.numbers, heading: p[0], paragraphs: [] };
+        current.answer = { numbers: current.numbers, heading: firstLine(p), paragraphs: [] };
         inReply = true;
       }
       continue;
@@ -103,7 +107,7 @@ export function readNota(layout: Layout): Draft {
       let printed: string | null = null;
       if (opening) {
         const fm = FACTION_IN_TEXT.exec(t);
-        printed = fm ? fm[1] : null;
+        printed = fm?.[1] ?? null;
         // As printed: which faction it is (and whether it is an asker) is decided after ingest, with the gazetteer.
         faction = printed;
       }
@@ -123,8 +127,8 @@ export function readNota(layout: Layout): Draft {
     if (inReply && current.answer) current.answer.paragraphs.push(p);
     else if (marked) current.question.push(p); // the question runs on until its "Antwoord"
     else {
-      current.answer ??= { numbers: [], heading: p[0], paragraphs: [] };
-      current.answer.paragraphs.push(p);
+      const answer = (current.answer ??= { numbers: [], heading: firstLine(p), paragraphs: [] });
+      answer.paragraphs.push(p);
       inReply = true;
     }
   }

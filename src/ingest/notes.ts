@@ -7,7 +7,7 @@
  * text. Markers stay where they are, glued to the word ("vragen3").
  */
 import type { FootnoteBody, Layout } from './layout.js';
-import type { Line } from './lines.js';
+import { lineAt, type Line } from './lines.js';
 
 const NOTES_HEADING = /^(?:Noten|Voetnoten|Eindnoten)\s*:?$/i;
 /** "1 Kamerstuk …", "1. Kamerstuk …", "[1] Kamerstuk …", "1) …". */
@@ -30,8 +30,7 @@ function body(line: Line, cut: number): Line {
  */
 function markerBefore(lines: readonly Line[], before: number, n: number): boolean {
   const glued = new RegExp(`(?:[\\p{Ll}.,;:?!)’”»]${n}|\\[${n}\\])(?!\\d)|[\\p{L}.,;:?!’'”»] ${n}\\)(?:\\s*$| \\p{Ll})`, 'u');
-  for (let i = 0; i < before; i++) if (glued.test((lines[i]).text)) return true;
-  return false;
+  return lines.slice(0, before).some((l) => glued.test(l.text));
 }
 
 /** Take footnote bodies out of a layout without page furniture; a layout that has footnotes or a page footer is returned as it is. */
@@ -44,15 +43,14 @@ export function collectNotes(layout: Layout): Layout {
   // Notes collected at the end under "Noten".
   let heading = -1;
   for (let i = lines.length - 1; i >= lines.length / 3; i--) {
-    if (NOTES_HEADING.test((lines[i]).text)) {
+    if (NOTES_HEADING.test(lineAt(lines, i).text)) {
       heading = i;
       break;
     }
   }
   if (heading >= 0) {
     let current: Line[] | null = null;
-    for (let i = heading + 1; i < lines.length; i++) {
-      const l = lines[i];
+    for (const l of lines.slice(heading + 1)) {
       if (l.text === '') continue;
       const e = entry(l.text);
       if (e && e.number === footnotes.length + 1) {
@@ -67,15 +65,15 @@ export function collectNotes(layout: Layout): Layout {
   // Notes inline: a paragraph of its own that opens with the next note's number, its marker glued earlier.
   if (footnotes.length === 0) {
     for (let i = 1; i < lines.length; i++) {
-      const l = lines[i];
-      if ((lines[i - 1]).text !== '') continue;
+      const l = lineAt(lines, i);
+      if (lineAt(lines, i - 1).text !== '') continue;
       const e = entry(l.text);
       if (!e || e.number !== footnotes.length + 1 || /^(?:Vra(?:ag|gen)|Antwoord|Reactie)\b/.test(l.text.slice(e.cut)) || !markerBefore(lines, i, e.number)) continue;
       const fn: Line[] = [body(l, e.cut)];
       removed.add(i);
       let j = i + 1;
-      for (; j < lines.length && (lines[j]).text !== ''; j++) {
-        fn.push(lines[j]);
+      for (let next = lines[j]; next !== undefined && next.text !== ''; next = lines[++j]) {
+        fn.push(next);
         removed.add(j);
       }
       footnotes.push({ number: e.number, lines: fn });

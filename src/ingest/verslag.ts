@@ -11,7 +11,7 @@
  */
 import type { Line } from './lines.js';
 import type { Layout } from './layout.js';
-import { blankSeparated, lineWidth, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
+import { blankSeparated, firstLine, lineWidth, paragraphs, paragraphsByMeasure, type Paragraph } from './paragraphs.js';
 import { emptyHeader, type Draft, type DraftAnswer, type DraftBlock } from './draft.js';
 import { headingText } from './headings.js';
 import type { PrintedAsker } from './structure.js';
@@ -40,7 +40,7 @@ const RUNS_ON = /\b(de|het|een|in|van|en|of|op|te|voor|met|aan|bij|door|dat|die|
 
 export function isTopic(p: Paragraph): boolean {
   if (p.length !== 1) return false;
-  const t = headingText(p[0].text);
+  const t = headingText(firstLine(p).text);
   return (
     t.length <= 80 &&
     !RUNS_ON.test(t) &&
@@ -114,7 +114,7 @@ export function splitByScores(scores: readonly number[], minK: number, maxK: num
   let bestValue = -Infinity;
   for (let k = minK; k <= maxK; k++) {
     let v = 0;
-    for (let i = 0; i < scores.length; i++) v += i < k ? -scores[i] : scores[i];
+    for (const [i, s] of scores.entries()) v += i < k ? -s : s;
     // Prefer the later split on ties: an answer runs on until the factions speak again.
     if (v >= bestValue) {
       bestValue = v;
@@ -132,10 +132,10 @@ export function readVerslag(layout: Layout): Draft {
     : paragraphsByMeasure(layout.content, isVerslagHeading, (line) => /^(?:De|Deze|Ook de|Tevens|Voorts|Tot slot) (?:\S+ ){0,3}leden\b/.test(line));
   const ps = inline ? paragraphs(layout.content, { isHeading: isVerslagHeading, pageStarts: layout.pageStarts }) : sentenceUnits(byMeasure);
   /** Last lines of paragraphs, when units are parts of them. */
-  const closing = new Set<Line>(byMeasure.map((p) => p[p.length - 1]));
+  const closing = new Set<Line>(byMeasure.map((p) => p.at(-1)).filter((l) => l !== undefined));
   // The head (committee, minister, the letter it is about, a table of contents) stands before the first section or faction heading.
-  const opening = ps.findIndex((p) => p.length === 1 && (FACTION_HEADING.test(headingText(p[0].text)) || SECTION_HEADING.test(headingText(p[0].text))));
-  const head = opening > 0 && ps.slice(opening).some((p) => FACTION_HEADING.test(headingText(p[0].text))) ? ps.splice(0, opening).flat() : [];
+  const opening = ps.findIndex((p) => p.length === 1 && (FACTION_HEADING.test(headingText(firstLine(p).text)) || SECTION_HEADING.test(headingText(firstLine(p).text))));
+  const head = opening > 0 && ps.slice(opening).some((p) => FACTION_HEADING.test(headingText(firstLine(p).text))) ? ps.splice(0, opening).flat() : [];
   const blocks: DraftBlock[] = [];
   let faction: string | null = null;
   const askers: PrintedAsker[] = [];
@@ -169,11 +169,11 @@ export function readVerslag(layout: Layout): Draft {
   };
 
   for (const p of ps) {
-    const first = headingText(p[0].text);
+    const first = headingText(firstLine(p).text);
     const fm = FACTION_HEADING.exec(first);
     if (fm) {
       closeSection();
-      const factionPrinted = (fm[1] ?? fm[2]).replace(/\s+/g, ' ');
+      const factionPrinted = (fm[1] ?? fm[2] ?? '').replace(/\s+/g, ' ');
       // As printed: which faction it is (and whether it is an asker) is decided after ingest, with the gazetteer.
       faction = factionPrinted;
       topic = null;
@@ -186,7 +186,7 @@ export function readVerslag(layout: Layout): Draft {
     }
     const am = ANSWER_HEADING.exec(first);
     if (am) {
-      const numbers = answerNumbers(am[1]);
+      const numbers = answerNumbers(am[1] ?? '');
       let question: Paragraph[];
       if (openAnswer) {
         if (topicSinceAnswer) {
@@ -200,7 +200,7 @@ export function readVerslag(layout: Layout): Draft {
       } else {
         question = topicSinceAnswer ? [...beforeTopic, ...pending] : pending;
       }
-      const answer: DraftAnswer = { numbers, heading: p[0], paragraphs: [] };
+      const answer: DraftAnswer = { numbers, heading: firstLine(p), paragraphs: [] };
       blocks.push({ numbers, faction, topic, question, answer });
       openAnswer = answer;
       pending = [];
@@ -218,7 +218,7 @@ export function readVerslag(layout: Layout): Draft {
         beforeTopic.push(...pending);
         pending = [];
       }
-      topic = p[0].text;
+      topic = firstLine(p).text;
       continue;
     }
     pending.push(p);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { headingText } from '../../src/ingest/headings.js';
-import { parseText } from '../../src/ingest/index.js';
+import { parseText } from '../../src/read.js';
 import { joinSplitNumbers, splitLines } from '../../src/ingest/lines.js';
 import { seedFile } from '../helpers.js';
 import { brokenInvariants } from './invariants.js';

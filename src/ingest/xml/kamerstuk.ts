@@ -147,7 +147,7 @@ function readVerslag(ps: readonly XmlParagraph[]): { blocks: BlockParts[]; asker
     const group = open.heading.group ?? pending[0]?.group ?? null;
     if (group) {
       let k = 0;
-      while (k < pending.length && pending[k].group === group) k++;
+      while (k < pending.length && pending[k]?.group === group) k++;
       return k;
     }
     return all ? pending.length : bestSplit(pending, Math.min(1, pending.length), pending.length);
@@ -166,7 +166,7 @@ function readVerslag(ps: readonly XmlParagraph[]): { blocks: BlockParts[]; asker
     const fm = FACTION_HEADING.exec(t);
     if (fm) {
       closeSection();
-      const printed = (fm[1] ?? fm[2]).replace(/\s+/g, ' ');
+      const printed = (fm[1] ?? fm[2] ?? '').replace(/\s+/g, ' ');
       // As printed: which faction it is (and whether it is an asker) is decided after ingest, with the gazetteer.
       faction = printed;
       topic = null;
@@ -179,7 +179,7 @@ function readVerslag(ps: readonly XmlParagraph[]): { blocks: BlockParts[]; asker
     }
     const am = ANSWER_HEADING.exec(t);
     if (am) {
-      const numbers = answerNumbers(am[1]);
+      const numbers = answerNumbers(am[1] ?? '');
       const k = answerTail(false);
       if (open) open.paragraphs.push(...pending.slice(0, k));
       open = { numbers, heading: p, paragraphs: [] };
@@ -253,10 +253,12 @@ function toBlockParts(d: DraftXmlBlock): BlockParts {
   const q = d.question;
   const a = d.answer;
   const firstFolded = q[0]?.folded ?? a?.heading.folded;
-  const aLast = a && a.paragraphs.length > 0 ? a.paragraphs[a.paragraphs.length - 1].folded : a?.heading.folded;
+  const aLast = a?.paragraphs.at(-1)?.folded ?? a?.heading.folded;
   const lastFolded = aLast ?? q[q.length - 1]?.folded;
   if (!firstFolded || !lastFolded) throw new Error('a block without paragraphs');
-  const questionSpan = q.length > 0 ? spanFromTo(q[0].folded, q[q.length - 1].folded) : foldedSpan(firstFolded);
+  const qFirst = q[0];
+  const qLast = q.at(-1);
+  const questionSpan = qFirst && qLast ? spanFromTo(qFirst.folded, qLast.folded) : foldedSpan(firstFolded);
   let answer: BlockParts['answer'] = null;
   if (a) {
     const numbered = a.numbers.length > 0;

@@ -28,7 +28,7 @@ import { parseAddressees, parseAnsweredBy, parseAskers } from '../kamervragen.js
 import { isoDate } from '../dates.js';
 import { answerNumbers } from '../verslag.js';
 import { attr, child, childElements, descendants, type XmlElement } from './tree.js';
-import { foldedSpan, inlineText, joinParagraphs, paragraphs, spanFromTo, type XmlParagraph } from './text.js';
+import { foldedSpan, inlineText, joinParagraphs, paragraphs, spanFromTo, spanOfParagraphs, type XmlParagraph } from './text.js';
 import type { Folded } from '../fold.js';
 
 export interface XmlBody {
@@ -146,10 +146,11 @@ export function readKamervragenXml(kv: XmlElement, fail: Fail): XmlBody {
       const asked = /Vragen van (?:het lid|de leden) (.+?) aan (.+?) over (.+?)\s*\(ingezonden ([^)]+)\)/.exec(text);
       if (!asked) fail(om, `the question description does not read "Vragen van … aan … over … (ingezonden …)": "${text.slice(0, 100)}"`);
       // The askers as marked up (<naam> each, the party in the parenthesis after them), else as printed.
-      header.askers = askersFromMarkup(om) ?? parseAskers(asked[1]);
-      header.addressees = parseAddressees(asked[2]);
+      const [, askedBy = '', askedOf = '', askedAbout = ''] = asked; // all groups take part in a match
+      header.askers = askersFromMarkup(om) ?? parseAskers(askedBy);
+      header.addressees = parseAddressees(askedOf);
       const onderwerp = child(om, 'kamervraagonderwerp');
-      header.title = onderwerp ? inlineText(onderwerp).text : asked[3].trim();
+      header.title = onderwerp ? inlineText(onderwerp).text : askedAbout.trim();
       header.submitted = dateIn(om);
     } else if (type === 'antwoord' || type === 'mededeling' || /^(Antwoord|Mededeling) van /.test(text)) {
       header.answeredBy = parseAnsweredBy(text);
@@ -172,7 +173,7 @@ export function readKamervragenXml(kv: XmlElement, fail: Fail): XmlBody {
     }
     if (ps.length > 0 || noticeHeader) {
       const side = sideOf(ps);
-      notice = { heading: 'Mededeling', side, span: ps.length > 0 ? spanFromTo(ps[0].folded, ps[ps.length - 1].folded) : { start: opmerking.start, end: opmerking.end } };
+      notice = { heading: 'Mededeling', side, span: spanOfParagraphs(ps) ?? { start: opmerking.start, end: opmerking.end } };
     }
   }
   return { genre: 'kamervragen', header, blocks, notice, blocksOfAskers: true };
@@ -194,7 +195,7 @@ export function readPairs(container: XmlElement, fail: Fail, faction: string | n
     // A bare number ("1") is also a heading in older files.
     const bare = /^(\d{1,3})\.?$/.exec(heading.text);
     if (!m && !bare) fail(nr, `<${el.name}> heading "${heading.text}" is not "${el.name === 'vraag' ? 'Vraag' : 'Antwoord'} N"`);
-    const numbers = answerNumbers(m ? m[1] : (bare as RegExpExecArray)[1]);
+    const numbers = answerNumbers((m ?? bare)?.[1] ?? '');
     const ps = paragraphs(el, new Set(['nr', 'nummer']));
     if (el.name === 'vraag') {
       pending.push({ numbers, heading, question: ps, answer: null });
@@ -212,12 +213,12 @@ export function readPairs(container: XmlElement, fail: Fail, faction: string | n
   const blocks: BlockParts[] = pending.map((b) => {
     const q = b.question;
     const first = b.question.length > 0 || !b.answer ? b.heading : b.answer.heading;
-    const questionSpan = q.length > 0 ? spanFromTo(q[0].folded, q[q.length - 1].folded) : foldedSpan(first);
+    const questionSpan = spanOfParagraphs(q) ?? foldedSpan(first);
     let answer: BlockParts['answer'] = null;
-    let last = q.length > 0 ? q[q.length - 1].folded : first;
+    let last = q.at(-1)?.folded ?? first;
     if (b.answer) {
       const a = b.answer.paragraphs;
-      const end = a.length > 0 ? a[a.length - 1].folded : b.answer.heading;
+      const end = a.at(-1)?.folded ?? b.answer.heading;
       answer = { numbers: b.answer.numbers, heading: b.answer.heading.text, side: sideOf(a), span: spanFromTo(b.answer.heading, end) };
       last = end;
     }
