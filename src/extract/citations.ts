@@ -73,6 +73,10 @@ class Cursor {
     if (m !== null) this.pos = re.lastIndex;
     return m;
   }
+  /** eat() for a regex with one capturing group that always takes part: the group's text, or null. */
+  take(re: RegExp): string | null {
+    return this.eat(re)?.[1] ?? null;
+  }
   /** Try a sub-parse; restore the position when it returns null. */
   attempt<T>(fn: () => T | null): T | null {
     const saved = this.pos;
@@ -133,17 +137,18 @@ function parseDossier(c: Cursor): DossierRef | null {
   return c.attempt(() => {
     const d = c.eat(RE.dossier);
     if (d === null) return null;
-    const ref: DossierRef = { number: d[1] + d[2], parts: [], spaced: false };
-    const spaced = c.eat(RE.spacedRoman);
+    const [, head = '', tail = ''] = d;
+    const ref: DossierRef = { number: head + tail, parts: [], spaced: false };
+    const spaced = c.take(RE.spacedRoman);
     if (spaced !== null) {
-      ref.parts.push(romanSlip(spaced[1]));
+      ref.parts.push(romanSlip(spaced));
       ref.spaced = true;
       return ref;
     }
     for (let i = 0; i < 2; i++) {
-      const p = c.eat(RE.hyphenPart);
+      const p = c.take(RE.hyphenPart);
       if (p === null) break;
-      ref.parts.push(romanSlip(p[1]));
+      ref.parts.push(romanSlip(p));
     }
     return ref;
   });
@@ -172,12 +177,12 @@ function dossierOnly(ref: DossierRef): string | null {
 function compactPaper(ref: DossierRef): { dossier: string; nr: string } | null {
   if (ref.spaced) return null;
   if (ref.parts.length === 2) {
-    const [t, nr] = ref.parts;
+    const [t = null, nr = ''] = ref.parts;
     if (!/^\d{1,4}$/.test(nr) || nr.startsWith('0')) return null;
     return { dossier: dossierKey(ref.number, t), nr };
   }
   if (ref.parts.length === 1) {
-    const [nr] = ref.parts;
+    const [nr = ''] = ref.parts;
     if (SUB_DOSSIER_SERIES.has(ref.number)) return null;
     if (!/^\d{1,4}$/.test(nr) || nr.startsWith('0')) return null;
     return { dossier: ref.number, nr };
@@ -195,13 +200,13 @@ function parseNumbers(c: Cursor, ek: boolean): string[] | null {
     const word = c.eat(RE.nrWord);
     if (word === null) {
       // Without "nr." only Eerste Kamer letters are accepted: a bare ", 35" is too often something else.
-      const l = c.eat(ek ? RE.ekLetters : RE.closingLetters);
-      return l === null ? null : [l[1]];
+      const l = c.take(ek ? RE.ekLetters : RE.closingLetters);
+      return l === null ? null : [l];
     }
     const plural = word[1] === 's';
-    const first = c.eat(RE.number);
+    const first = c.take(RE.number);
     if (first === null) return null;
-    const out = [first[1]];
+    const out = [first];
     // After a singular "nr." a list ("nr. 35, 36 en 44") must end on "en N" and each number stand alone:
     // "nr. 1031, 5 november" and "nr. 811 en 29 984, nr. 1207" are one number and a date or the next dossier.
     let committed = { pos: c.pos, count: 1 };
@@ -211,15 +216,15 @@ function parseNumbers(c: Cursor, ek: boolean): string[] | null {
         const sep = range ? null : c.eat(RE.listSep);
         if (!range && sep === null) return null;
         const explicit = c.eat(RE.nrWord) !== null;
-        const n = c.eat(RE.digits);
+        const n = c.take(RE.digits);
         if (n === null) return null;
         if (!plural && !explicit) {
           if (c.attempt(() => c.eat(RE.listEnd)) === null) return null;
           if (range || /en|&/.test(sep?.[0] ?? '')) committed = { pos: c.pos, count: -1 };
         } else committed = { pos: c.pos, count: -1 };
-        if (!range) return [n[1]];
-        const lo = Number(out[out.length - 1]);
-        const hi = Number(n[1]);
+        if (!range) return [n];
+        const lo = Number(out.at(-1));
+        const hi = Number(n);
         if (!Number.isInteger(lo) || hi <= lo || hi - lo > MAX_RANGE) return null;
         const r: string[] = [];
         for (let k = lo + 1; k <= hi; k++) r.push(String(k));
@@ -337,8 +342,9 @@ function parseKamerstukBody(c: Cursor, compact: boolean, ek = false): Parsed | n
       }
       return { ids, dossiers, kind: 'kamerstuk', end: c.pos };
     }
-    if (!compact || refs.length !== 1) return null;
-    const paper = compactPaper(refs[0]);
+    const [only] = refs;
+    if (!compact || only === undefined || refs.length !== 1) return null;
+    const paper = compactPaper(only);
     if (paper === null) return null;
     return { ids: [`kst-${paper.dossier}-${paper.nr}`], dossiers: [paper.dossier], kind: 'kamerstuk', end: c.pos };
   });
@@ -425,19 +431,19 @@ function chamberAndYear(c: Cursor): { code: 'tk' | 'ek'; year: string } | null {
  * ("nr. 238 en 240"), when each further number stands alone and the list closes on "en N".
  */
 function numbersAfter(c: Cursor, plural: boolean): string[] | null {
-  const first = c.eat(RE.digits);
+  const first = c.take(RE.digits);
   if (first === null) return null;
-  const nrs = [first[1]];
+  const nrs = [first];
   let committed = { pos: c.pos, count: 1 };
   for (;;) {
     const n = c.attempt(() => {
       const sep = c.eat(RE.listSep);
       if (sep === null) return null;
       c.eat(RE.nrWord);
-      const d = c.eat(RE.digits);
+      const d = c.take(RE.digits);
       if (d === null) return null;
       if (!plural && c.attempt(() => c.eat(RE.listEnd)) === null) return null;
-      return { nr: d[1], closes: /en|&/.test(sep[0]) };
+      return { nr: d, closes: /en|&/.test(sep[0]) };
     });
     if (n === null) break;
     nrs.push(n.nr);
@@ -467,20 +473,20 @@ function parseHandelingen(c: Cursor): Parsed | null {
   if (head === null) return null;
   const { code, year } = head;
   c.eat(RE.nrWord);
-  const vergadering = c.eat(RE.digits);
+  const vergadering = c.take(RE.digits);
   if (vergadering === null) return null;
   if (c.eat(RE.comma) === null || c.eat(RE.itemWord) === null) return null;
   const items: string[] = [];
-  const first = c.eat(RE.digits);
+  const first = c.take(RE.digits);
   if (first === null) return null;
-  items.push(first[1]);
+  items.push(first);
   for (;;) {
-    const n = c.attempt(() => (c.eat(RE.listSep) === null ? null : c.eat(RE.digits)));
+    const n = c.attempt(() => (c.eat(RE.listSep) === null ? null : c.take(RE.digits)));
     if (n === null) break;
-    items.push(n[1]);
+    items.push(n);
   }
   return {
-    ids: items.map((i) => `h-${code}-${year}-${vergadering[1]}-${i}`),
+    ids: items.map((i) => `h-${code}-${year}-${vergadering}-${i}`),
     dossiers: items.map(() => null),
     kind: 'handelingen',
     end: c.pos,

@@ -153,10 +153,10 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
     const types = qs.filter((q) => q.predicate.equals(rdf('type'))).map((q) => q.object.value);
     if (!types.includes(skos('Concept').value)) continue;
     const kinds = [...new Set(types.map((t) => kindOfClass.get(t)).filter((k): k is MentionKind => k !== undefined))];
-    if (kinds.length !== 1) {
+    const [kind] = kinds;
+    if (kind === undefined || kinds.length !== 1) {
       throw new GazetteerError(file, `a concept needs exactly one of kld:Treaty, kld:Organisation, kld:Ministry, kld:Faction, kld:Person; found ${kinds.length}`, iri);
     }
-    const kind = kinds[0];
     const literals = (p: string, lang?: string): string[] =>
       qs
         .filter((q) => q.predicate.value === p && q.object.termType === 'Literal')
@@ -164,7 +164,8 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
         .map((q) => q.object.value);
     const nl = literals(skos('prefLabel').value, 'nl');
     const en = literals(skos('prefLabel').value, 'en');
-    if (nl.length !== 1) throw new GazetteerError(file, `a concept needs exactly one skos:prefLabel in Dutch (@nl); found ${nl.length}`, iri);
+    const [nlLabel] = nl;
+    if (nlLabel === undefined || nl.length !== 1) throw new GazetteerError(file, `a concept needs exactly one skos:prefLabel in Dutch (@nl); found ${nl.length}`, iri);
     if (en.length > 1) throw new GazetteerError(file, `at most one skos:prefLabel in English (@en); found ${en.length}`, iri);
     const notations = literals(skos('notation').value);
     if (notations.length > 1) throw new GazetteerError(file, `at most one skos:notation; found ${notations.length}`, iri);
@@ -200,7 +201,7 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
       id,
       iri,
       kind,
-      prefLabel: en.length === 1 ? { nl: nl[0], en: en[0] } : { nl: nl[0] },
+      prefLabel: en[0] !== undefined ? { nl: nlLabel, en: en[0] } : { nl: nlLabel },
       altLabels: literals(skos('altLabel').value),
       hiddenLabels: literals(skos('hiddenLabel').value),
       ...(notation !== undefined ? { notation } : {}),

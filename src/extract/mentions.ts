@@ -19,6 +19,7 @@
  * - "Ministerie van Buitenlandse Zaken" after a foreign adjective ("het Iraanse
  *   Ministerie van …") is not the Dutch ministry and is not linked.
  */
+import { present } from '../errors.js';
 import type { MentionKind } from '../model.js';
 import { type Gazetteer, type GazetteerEntry, labelsOf } from './gazetteer.js';
 
@@ -56,12 +57,12 @@ export function foldText(source: string): FoldedText {
     return next;
   };
   const skipSpace = (j: number): number => {
-    while (j < n && /\s/.test(source[j])) j++;
+    while (j < n && /\s/.test(source.charAt(j))) j++;
     return j;
   };
   let i = 0;
   while (i < n) {
-    const c = source[i];
+    const c = source.charAt(i);
     if (c === '-') {
       // "-", optional blanks, a line break, optional blanks: a hyphen at the end of a line.
       let j = i + 1;
@@ -120,8 +121,7 @@ function escapeChar(c: string): string {
 function labelSource(label: string, foldFirst: boolean): string {
   const chars = [...label];
   let src = '';
-  for (let k = 0; k < chars.length; k++) {
-    const c = chars[k];
+  for (const [k, c] of chars.entries()) {
     if (c === '-') src += `(?:- ?|${LINE_HYPHEN})`;
     else if (c === ' ') src += ' ';
     else if (c === '’' || c === "'") src += "['’]";
@@ -139,8 +139,9 @@ function compile(gazetteer: Gazetteer): Matcher {
     for (const label of labelsOf(entry)) {
       const foldFirst = entry.kind === 'treaty' && isLetter(label[0]) && isLower(label[1]);
       const alias: Alias = { entry, label, re: new RegExp(labelSource(label, foldFirst), 'uy') };
-      const c = label[0];
-      const second = label[1] === '-' ? ['-', LINE_HYPHEN] : [label[1]];
+      const c = label.charAt(0);
+      // A one-character label has no second character and so no key: it is never looked up (as before).
+      const second = label[1] === '-' ? ['-', LINE_HYPHEN] : label[1] === undefined ? [] : [label[1]];
       for (const f of foldFirst ? new Set([c.toLowerCase(), c.toUpperCase()]) : [c]) {
         for (const g of second) {
           const key = f + g;
@@ -253,7 +254,8 @@ export function findMentions(text: string, gazetteer: Gazetteer): MentionMatch[]
     label: entry.prefLabel.nl ?? entry.prefLabel.en ?? entry.id,
     kind: entry.kind,
     text: displayText(folded.text.slice(start, end)),
-    start: folded.map[start],
-    end: folded.map[end - 1] + 1,
+    // The offset map has one entry per folded character and start < end <= its length.
+    start: present(folded.map[start], 'offset of a folded character'),
+    end: present(folded.map[end - 1], 'offset of a folded character') + 1,
   }));
 }

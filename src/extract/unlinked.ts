@@ -8,6 +8,7 @@
  * sentence is only a name when the document never writes it in lower case.
  * Parts of a name that a mention covers are left out; what remains is reported.
  */
+import { present } from '../errors.js';
 import type { Gazetteer } from './gazetteer.js';
 import { LINE_HYPHEN, displayText, foldText, matchFolded } from './mentions.js';
 
@@ -75,7 +76,7 @@ function isAcronym(word: string): boolean {
 function sentenceStart(t: string, s: number): boolean {
   let i = s - 1;
   while (i >= 0 && (t[i] === ' ' || t[i] === '(' || t[i] === '«' || t[i] === '"' || t[i] === '“')) i--;
-  return i < 0 || /[.?!:;]/.test(t[i]) || /\p{N}/u.test(t[i]);
+  return i < 0 || /[.?!:;]/.test(t.charAt(i)) || /\p{N}/u.test(t.charAt(i));
 }
 
 /**
@@ -89,8 +90,8 @@ export function findUnlinked(text: string, gazetteer: Gazetteer, options: Unlink
   // Tokens come in text order and mentions are sorted without overlaps: one pointer walks both.
   let c = 0;
   const isCovered = (s: number, e: number): boolean => {
-    while (c < covered.length && covered[c].end <= s) c++;
-    return c < covered.length && covered[c].start < e;
+    while ((covered[c]?.end ?? Infinity) <= s) c++;
+    return (covered[c]?.start ?? Infinity) < e;
   };
 
   const tokens: Token[] = [];
@@ -99,14 +100,17 @@ export function findUnlinked(text: string, gazetteer: Gazetteer, options: Unlink
 
   const counts = new Map<string, UnlinkedName>();
   const report = (run: Token[]): void => {
-    while (run.length > 0 && CONNECTORS.has(run[run.length - 1].word)) run.pop();
-    while (run.length > 0 && (CONNECTORS.has(run[0].word) || ARTICLES.has(run[0].word))) run.shift();
-    if (run.length === 0) return;
-    if (run.length === 1 && (NOT_NAMES.has(run[0].word) || ROMAN.test(run[0].word) || !/\p{L}/u.test(run[0].word))) return;
-    const name = displayText(t.slice(run[0].start, run[run.length - 1].end));
+    while (CONNECTORS.has(run.at(-1)?.word ?? '')) run.pop();
+    while (CONNECTORS.has(run[0]?.word ?? '') || ARTICLES.has(run[0]?.word ?? '')) run.shift();
+    const first = run[0];
+    const last = run.at(-1);
+    if (first === undefined || last === undefined) return;
+    if (run.length === 1 && (NOT_NAMES.has(first.word) || ROMAN.test(first.word) || !/\p{L}/u.test(first.word))) return;
+    const name = displayText(t.slice(first.start, last.end));
     const hit = counts.get(name);
     if (hit) hit.count++;
-    else counts.set(name, { name, count: 1, firstOffset: folded.map[run[0].start] });
+    // The offset map has one entry per folded character.
+    else counts.set(name, { name, count: 1, firstOffset: present(folded.map[first.start], 'offset of a folded character') });
   };
 
   let run: Token[] = [];
@@ -114,8 +118,7 @@ export function findUnlinked(text: string, gazetteer: Gazetteer, options: Unlink
     if (run.length > 0) report(run);
     run = [];
   };
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i];
+  for (const [i, tok] of tokens.entries()) {
     const prev = run[run.length - 1];
     const gap = prev ? t.slice(prev.end, tok.start) : '';
     const joined = prev !== undefined && (gap === ' ' || gap === '-' || gap === LINE_HYPHEN);
