@@ -19,7 +19,7 @@ export function findCrossReferences(text: string): CrossRefMatch[] {
     for (const m of text.matchAll(re)) {
       const start = m.index ?? 0;
       if (out.some((o) => start < o.end && start + m[0].length > o.start)) continue;
-      out.push({ numbers: answerNumbers(m[1]), text: m[0], start, end: start + m[0].length });
+      out.push({ numbers: answerNumbers(m[1] ?? ''), text: m[0], start, end: start + m[0].length });
     }
   }
   return out.sort((a, b) => a.start - b.start);

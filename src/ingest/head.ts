@@ -24,19 +24,19 @@ export function readCommitteeHead(head: readonly Line[]): DraftHeader {
   const header = emptyHeader();
   const texts = head.filter((l) => l.text !== '').map((l) => l.text.replace(/\s+/gu, ' '));
   const flat = texts.join(' ');
-  const committee = COMMITTEE.exec(flat) ?? /\b([Cc]ommissie \p{Lu}[\p{L}’'-]*)/u.exec(flat);
-  if (committee) header.askers = [{ name: (committee[1]).replace(/^(?:Vaste |vaste )?(?:Kamer)?[Cc]ommissie/, (w) => w.toLowerCase()), faction: null }];
+  const committee = (COMMITTEE.exec(flat) ?? /\b([Cc]ommissie \p{Lu}[\p{L}’'-]*)/u.exec(flat))?.[1];
+  if (committee) header.askers = [{ name: committee.replace(/^(?:Vaste |vaste )?(?:Kamer)?[Cc]ommissie/, (w) => w.toLowerCase()), faction: null }];
   const dossierLine = texts.find((t) => /^\d{2} \d{3}(?:[- ][A-Z]+|-\d+)?$/.test(t));
   if (dossierLine) header.dossier = dossierLine.replace(/ (?=\d)/, '').replace(/ /g, '-');
-  const nr = /\bNr\. (\S+) (?:LIJST|VERSLAG|INBRENG)\b/i.exec(flat) ?? /^Nr\. (\S+)$/m.exec(texts.join('\n'));
-  if (nr) header.ondernummer = nr[1];
+  const nr = (/\bNr\. (\S+) (?:LIJST|VERSLAG|INBRENG)\b/i.exec(flat) ?? /^Nr\. (\S+)$/m.exec(texts.join('\n')))?.[1];
+  if (nr) header.ondernummer = nr;
   const year = /Vergaderjaar (\d{4})\s*[–-]\s*(\d{4})/.exec(flat);
   if (year) header.vergaderjaar = `${year[1]}-${year[2]}`;
   // A paper outside any dossier is published under its Tweede Kamer document number.
   const docnr = /\b(20\d{2}D\d{5})\b/.exec(flat);
   if (docnr && !header.dossier) header.id = `nds-tk-${docnr[1]}`;
-  const to = /\b(?:voorgelegd|gesteld|gericht) aan (?:de |het )?((?:Minister|minister|Staatssecretaris|staatssecretaris|Minister-President)\b[^,.(]*?)(?= over\b| inzake\b| naar aanleiding\b|[,.(]|$)/.exec(flat);
-  if (to) header.addressees = [(to[1]).replace(/^minister/, 'Minister').replace(/^staatssecretaris/, 'Staatssecretaris').trim()];
+  const to = /\b(?:voorgelegd|gesteld|gericht) aan (?:de |het )?((?:Minister|minister|Staatssecretaris|staatssecretaris|Minister-President)\b[^,.(]*?)(?= over\b| inzake\b| naar aanleiding\b|[,.(]|$)/.exec(flat)?.[1];
+  if (to) header.addressees = [to.replace(/^minister/, 'Minister').replace(/^staatssecretaris/, 'Staatssecretaris').trim()];
   // The subject: the letter's "Betreft", or what the committee asked about.
   const betreft = /\bBETREFT\s+(.+?)(?=\s+(?:UW KENMERK|ONS KENMERK|BIJLAGE|BI J ?LAGE|Geachte|\d{1,2}\/\d{1,2})\b|$)/i.exec(flat);
   const about = /\b(?:vragen|vragen en opmerkingen|opmerkingen)\b[^.]{0,120}? (?:over|inzake) (?:het |de |ons )?(.+?)(?= \(|\. |\.$|$)/.exec(flat);
@@ -44,12 +44,12 @@ export function readCommitteeHead(head: readonly Line[]): DraftHeader {
   header.title = title ? joinHyphens(title.trim()) : null;
   if (/Algemene Rekenkamer/.test(flat)) header.answeredBy = ['Algemene Rekenkamer'];
   else {
-    const by = /\b(?:De|de) ((?:Minister|Staatssecretaris|Minister-President)\b[^.,]*?) heeft deze vragen (?:en opmerkingen )?beantwoord/.exec(flat);
-    if (by) header.answeredBy = [by[1]];
+    const by = /\b(?:De|de) ((?:Minister|Staatssecretaris|Minister-President)\b[^.,]*?) heeft deze vragen (?:en opmerkingen )?beantwoord/.exec(flat)?.[1];
+    if (by) header.answeredBy = [by];
   }
-  const datum = new RegExp(String.raw`\bDATUM\s+(${DATE})`, 'iu').exec(flat) ?? new RegExp(String.raw`beantwoord bij brief van (${DATE})`, 'u').exec(flat);
-  if (datum) header.received = isoDate(datum[1]);
-  const vastgesteld = new RegExp(String.raw`\bVastgesteld (${DATE})`, 'u').exec(flat);
-  if (vastgesteld) header.submitted = isoDate(vastgesteld[1]);
+  const datum = (new RegExp(String.raw`\bDATUM\s+(${DATE})`, 'iu').exec(flat) ?? new RegExp(String.raw`beantwoord bij brief van (${DATE})`, 'u').exec(flat))?.[1];
+  if (datum) header.received = isoDate(datum);
+  const vastgesteld = new RegExp(String.raw`\bVastgesteld (${DATE})`, 'u').exec(flat)?.[1];
+  if (vastgesteld) header.submitted = isoDate(vastgesteld);
   return header;
 }

@@ -59,7 +59,10 @@ export function findMarkers(text: Folded, numbers: readonly number[], source?: s
     if (found === null) continue;
     const [hit, len] = found;
     const offsets = text.map.slice(hit, hit + len);
-    out.push({ number: n, offsets, start: offsets[0], end: offsets[offsets.length - 1] + 1 });
+    const [start] = offsets;
+    const last = offsets.at(-1);
+    if (start === undefined || last === undefined) continue; // a hit has at least one character
+    out.push({ number: n, offsets, start, end: last + 1 });
     from = hit + len;
   }
   return out;

@@ -1,7 +1,13 @@
 /** Grouping running-text lines into paragraphs. */
 import type { Line } from './lines.js';
+import { present } from '../errors.js';
 
 export type Paragraph = Line[];
+
+/** The first line of a paragraph: the readers here never make an empty one. */
+export function firstLine(p: Paragraph): Line {
+  return present(p[0], 'the first line of a paragraph');
+}
 
 export interface ParagraphOptions {
   /** Lines that always stand as a paragraph of their own (headings). */
@@ -35,7 +41,7 @@ export function paragraphs(lines: readonly Line[], options: ParagraphOptions): P
       continue;
     }
     if (current.length > 0 && options.pageStarts?.has(line.n)) {
-      const prev = current[current.length - 1].text;
+      const prev = current.at(-1)?.text ?? '';
       if (ENDS_SENTENCE.test(prev) && /^[\p{Lu}\d«]/u.test(line.text)) flush();
     }
     current.push(line);
@@ -62,7 +68,7 @@ export function blankSeparated(lines: readonly Line[]): boolean {
 export function lineWidth(p: Paragraph): number | null {
   if (p.length < 2) return null;
   let sum = 0;
-  for (let i = 0; i < p.length - 1; i++) sum += p[i].text.length;
+  for (const line of p.slice(0, -1)) sum += line.text.length;
   return sum / (p.length - 1);
 }
 
@@ -77,7 +83,7 @@ export function paragraphsByMeasure(
   opensParagraph: (text: string) => boolean = () => false,
 ): Paragraph[] {
   const lengths = lines.map((l) => l.text.length).filter((n) => n > 40).sort((a, b) => a - b);
-  const measure = lengths.length > 0 ? lengths[Math.floor(lengths.length * 0.75)] : 70;
+  const measure = lengths[Math.floor(lengths.length * 0.75)] ?? 70;
   const out: Paragraph[] = [];
   let current: Line[] = [];
   const flush = (): void => {
@@ -97,7 +103,7 @@ export function paragraphsByMeasure(
     }
     const runsOn = /^[\p{Ll}(,;]/u.test(line.text);
     if (ending && !runsOn) flush();
-    else if (current.length > 0 && /[.?!:]$/.test(current[current.length - 1].text) && opensParagraph(line.text)) flush();
+    else if (/[.?!:]$/.test(current.at(-1)?.text ?? '') && opensParagraph(line.text)) flush();
     current.push(line);
     const short = line.text.length < measure * 0.8;
     const closes = /[.?!:»”)]$/.test(line.text) && line.text.length < measure * 0.88;

@@ -119,9 +119,10 @@ export function decodeText(path: string, bytes: Buffer, encoding: 'utf-8' | 'utf
 export function markupOf(text: string): 'xml' | 'html' | null {
   // Skip the XML declaration, comments, processing instructions and doctype to the root element.
   const prolog = /^\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE\s+([A-Za-z][\w:.-]*)[^>[]*(?:\[[\s\S]*?\])?\s*>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z][\w:.-]*)/i.exec(text);
-  if (!prolog) return null;
-  const doctype = prolog[1]?.toLowerCase();
-  const root = prolog[2].toLowerCase();
+  const [, doctypeName, rootName] = prolog ?? [];
+  if (rootName === undefined) return null;
+  const doctype = doctypeName?.toLowerCase();
+  const root = rootName.toLowerCase();
   if (doctype === 'html' || root === 'html') return 'html';
   return 'xml';
 }

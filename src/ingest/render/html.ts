@@ -48,7 +48,7 @@ function find(n: DomNode, pred: (n: DomNode) => boolean): DomNode | null {
     const cur = stack.pop() as DomNode;
     if (isTag(cur) && pred(cur)) return cur;
     const kids = cur.children ?? [];
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    for (const kid of [...kids].reverse()) stack.push(kid);
   }
   return null;
 }

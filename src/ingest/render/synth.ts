@@ -96,7 +96,7 @@ export function synthesise(input: readonly SynthLine[], options: { style?: Layou
     }
   });
   // A trailing paragraph break says nothing.
-  while (content.length > 0 && content[content.length - 1].text === '') content.pop();
+  while (content.at(-1)?.text === '') content.pop();
   footnotes.sort((a, b) => a.number - b.number);
   return { text, layout: { content, footnotes, footer, pages, pageStarts, style: options.style ?? 'inline' } };
 }

@@ -8,6 +8,7 @@
  * printed) and repeat references (<nootref>) are left out of the running text,
  * as the text reader leaves out the marker digits.
  */
+import { present } from '../../errors.js';
 import type { Span } from '../../model.js';
 import { joinFolded, type Folded } from '../fold.js';
 import type { XmlElement, XmlNode } from './tree.js';
@@ -25,10 +26,11 @@ export function inlineText(el: XmlElement, skip: ReadonlySet<string> = NOT_RUNNI
   while (todo.length > 0) {
     const n = todo.pop() as XmlNode;
     if (n.type === 'text') {
-      for (let k = 0; k < n.text.length; k++) {
-        const ch = n.text[k];
+      // The map has one source offset per UTF-16 unit of the text.
+      for (const [k, at] of n.map.entries()) {
+        const ch = n.text.charAt(k);
         if (/\s/u.test(ch)) {
-          if (pending < 0) pending = n.map[k];
+          if (pending < 0) pending = at;
           continue;
         }
         if (pending >= 0 && text.length > 0) {
@@ -37,7 +39,7 @@ export function inlineText(el: XmlElement, skip: ReadonlySet<string> = NOT_RUNNI
         }
         pending = -1;
         text.push(ch);
-        map.push(n.map[k]);
+        map.push(at);
       }
       continue;
     }
@@ -46,7 +48,7 @@ export function inlineText(el: XmlElement, skip: ReadonlySet<string> = NOT_RUNNI
       if (pending < 0) pending = n.start;
       continue;
     }
-    for (let k = n.children.length - 1; k >= 0; k--) todo.push(n.children[k]);
+    for (const c of [...n.children].reverse()) todo.push(c);
   }
   return { text: text.join(''), map };
 }
@@ -55,7 +57,9 @@ export function inlineText(el: XmlElement, skip: ReadonlySet<string> = NOT_RUNNI
 export function prefixed(prefix: Folded, rest: Folded): Folded {
   if (prefix.text === '') return rest;
   if (rest.text === '') return prefix;
-  return { text: `${prefix.text} ${rest.text}`, map: [...prefix.map, prefix.map[prefix.map.length - 1] + 1, ...rest.map] };
+  // A non-empty text has a non-empty map: one offset per character.
+  const space = present(prefix.map.at(-1), 'the offset of the last character of a prefix') + 1;
+  return { text: `${prefix.text} ${rest.text}`, map: [...prefix.map, space, ...rest.map] };
 }
 
 /** One paragraph of running text: an <al>, a list item, a table cell, a sub-heading. */
@@ -94,7 +98,7 @@ export function paragraphs(container: XmlElement, skipNames: ReadonlySet<string>
       // Only the list item's first paragraph carries its number.
       if (prefix && (k.name === 'al' || CONTAINERS.has(k.name))) prefix = null;
     }
-    for (let i = items.length - 1; i >= 0; i--) todo.push(items[i]);
+    for (const item of [...items].reverse()) todo.push(item);
   };
   pushChildren(container, container.name === 'al-groep' ? container : null);
   while (todo.length > 0) {
@@ -131,8 +135,17 @@ export function joinParagraphs(ps: readonly XmlParagraph[]): Folded {
 
 /** Source span of a folded text: its first character to just past its last. */
 export function foldedSpan(f: Folded): Span {
-  if (f.map.length === 0) return { start: 0, end: 0 };
-  return { start: f.map[0], end: f.map[f.map.length - 1] + 1 };
+  const [start] = f.map;
+  const last = f.map.at(-1);
+  if (start === undefined || last === undefined) return { start: 0, end: 0 };
+  return { start, end: last + 1 };
+}
+
+/** Source span from the first to the last of some paragraphs, or null for none. */
+export function spanOfParagraphs(ps: readonly XmlParagraph[]): Span | null {
+  const [first] = ps;
+  const last = ps.at(-1);
+  return first && last ? spanFromTo(first.folded, last.folded) : null;
 }
 
 /** Source span from the start of one folded text to the end of another. */

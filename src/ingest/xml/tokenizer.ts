@@ -98,8 +98,9 @@ export function* tokenize(src: string): Generator<XmlToken> {
         if (code === 0x26) {
           const r = reference(j);
           if (r.next > textEnd) throw new XmlSyntaxError(j, 'a bare "&" (write &amp;)');
+          // UTF-16 code units, one map entry each (an astral character takes two).
           for (let k = 0; k < r.chars.length; k++) {
-            out.push(r.chars[k]);
+            out.push(r.chars.charAt(k));
             map.push(j);
           }
           j = r.next;
@@ -107,14 +108,14 @@ export function* tokenize(src: string): Generator<XmlToken> {
         }
         if (forbidden(code)) throw new XmlSyntaxError(j, `control character U+${code.toString(16).padStart(4, '0')} is not allowed in XML`);
         if (code === 0x3e && j >= 2 && src.startsWith(']]>', j - 2)) throw new XmlSyntaxError(j - 2, '"]]>" outside a CDATA section');
-        out.push(src[j]);
+        out.push(src.charAt(j));
         map.push(j);
         j++;
       }
       const text = out.join('');
       if (stack.length === 0) {
         if (!/^[ \t\r\n]*$/.test(text)) {
-          const at = map[text.search(/[^ \t\r\n]/)];
+          const at = map[text.search(/[^ \t\r\n]/)] ?? i;
           throw new XmlSyntaxError(at, rootClosed ? 'text after the root element' : 'text before the root element');
         }
       } else {
@@ -221,8 +222,8 @@ export function* tokenize(src: string): Generator<XmlToken> {
     }
     i = end;
   }
-  if (stack.length > 0) {
-    const open = stack[stack.length - 1];
+  const open = stack.at(-1);
+  if (open !== undefined) {
     throw new XmlSyntaxError(open.start, `<${open.name}> is never closed (the file ends inside it)`);
   }
   if (!rootSeen) throw new XmlSyntaxError(0, 'no root element');

@@ -3,6 +3,7 @@
  * and text nodes with per-character source offsets. Built iteratively (an
  * explicit stack), so deep nesting cannot overflow the call stack.
  */
+import { present } from '../../errors.js';
 import { tokenize, type XmlAttribute } from './tokenizer.js';
 
 export interface XmlText {
@@ -34,15 +35,17 @@ export function parseXml(src: string): XmlElement {
   for (const t of tokenize(src)) {
     if (t.kind === 'open') {
       const el: XmlElement = { type: 'element', name: t.name, attrs: t.attrs, start: t.start, end: t.end, contentStart: t.end, children: [] };
-      if (stack.length > 0) stack[stack.length - 1].children.push(el);
+      const parent = stack.at(-1);
+      if (parent) parent.children.push(el);
       else root = el;
       stack.push(el);
     } else if (t.kind === 'close') {
       const el = stack.pop();
       if (el) el.end = t.end;
     } else {
-      const parent = stack[stack.length - 1];
-      const last = parent.children[parent.children.length - 1];
+      // The tokenizer yields text only inside the root element.
+      const parent = present(stack.at(-1), 'the element around a text');
+      const last = parent.children.at(-1);
       // Adjacent text (split by a comment, PI or CDATA) is one text node.
       if (last && last.type === 'text') {
         last.text += t.text;
@@ -78,9 +81,9 @@ export function descendants(el: XmlElement, name: string): XmlElement[] {
   while (todo.length > 0) {
     const e = todo.pop() as XmlElement;
     const kids = childElements(e);
-    for (let k = kids.length - 1; k >= 0; k--) {
-      if (kids[k].name === name) out.push(kids[k]);
-      else todo.push(kids[k]);
+    for (const kid of [...kids].reverse()) {
+      if (kid.name === name) out.push(kid);
+      else todo.push(kid);
     }
   }
   // Matches at different depths are found out of order; document order is their start offset.
