@@ -90,8 +90,8 @@ export function lineBreakHyphen(left: string, right: string, lexicon?: Lexicon):
     if (lexicon.has(hyphenated) && !lexicon.has(joined)) return 'keep';
     if (lexicon.has(joined) && !lexicon.has(hyphenated)) return 'join';
   }
-  const a = lastWordOfStem[lastWordOfStem.length - 1];
-  const b = rightWord[0];
+  const a = lastWordOfStem.charAt(lastWordOfStem.length - 1);
+  const b = rightWord.charAt(0);
   // After a capital or a digit the hyphen is part of the word: COVID-19, VN-lidstaten, G7-landen.
   if (!/\p{Ll}/u.test(a) || !/\p{Ll}/u.test(b)) return 'keep';
   if (/\p{Lu}/u.test(lastWordOfStem)) return 'keep'; // "EU-brede", "AVVN-resolutie"
@@ -138,8 +138,7 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
   // character made a long line spend most of its time in the garbage collector).
   const chs: string[] = [];
   const ats: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+  for (const line of lines) {
     chs.length = 0;
     ats.length = 0;
     // Offsets advance by UTF-16 units, so a character above the BMP keeps later offsets exact.
@@ -154,8 +153,8 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
     }
     if (chs.length === 0) continue;
     if (out.length > 0) {
-      const last = out[out.length - 1];
-      if (last === '-' && out.length > 1 && /[\p{L}\p{N}]/u.test(out[out.length - 2])) {
+      const last = out.at(-1);
+      if (last === '-' && /[\p{L}\p{N}]/u.test(out.at(-2) ?? '')) {
         const left = tailToken(out, tokenStart);
         const decision = lineBreakHyphen(left, headToken(chs), options.lexicon);
         if (decision === 'join') {
@@ -169,14 +168,16 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
     }
     for (let k = 0; k < chs.length; k++) {
       const ch = chs[k];
+      const at = ats[k];
+      if (ch === undefined || at === undefined) break; // parallel arrays, k < their length
       // Zero-width characters (break hints in Word and web copies, "https://\u200bwww…") are not text.
       if (/[\u200B-\u200D\u2060\uFEFF]/u.test(ch)) continue;
       // Fold runs of white space inside a line to one space.
       if (/\s/u.test(ch)) {
-        if (out.length > 0 && out[out.length - 1] !== ' ') push(' ', ats[k]);
+        if (out.length > 0 && out.at(-1) !== ' ') push(' ', at);
         continue;
       }
-      push(ch, ats[k]);
+      push(ch, at);
     }
   }
   while (out.length > 0 && out[out.length - 1] === ' ') pop();
@@ -205,15 +206,16 @@ function tailToken(out: readonly string[], start: number): string {
 /** The first white-space-free token of a line's characters (its first TAIL_TOKEN_MAX characters at most). */
 function headToken(chs: readonly string[]): string {
   let k = 0;
-  while (k < chs.length && k < TAIL_TOKEN_MAX && !/\s/u.test(chs[k])) k++;
+  while (k < chs.length && k < TAIL_TOKEN_MAX && !/\s/u.test(chs[k] ?? ' ')) k++;
   return chs.slice(0, k).join('');
 }
 
 /** Source span of folded text [start, end). */
 export function spanOf(folded: Folded, start: number, end: number, pageAt?: (offset: number) => number | undefined): Span {
-  if (folded.map.length === 0) return { start: 0, end: 0 };
   const s = folded.map[Math.min(start, folded.map.length - 1)];
-  const e = folded.map[Math.max(Math.min(end, folded.map.length) - 1, 0)] + 1;
+  const eLast = folded.map[Math.max(Math.min(end, folded.map.length) - 1, 0)];
+  if (s === undefined || eLast === undefined) return { start: 0, end: 0 }; // an empty map
+  const e = eLast + 1;
   const page = pageAt?.(s);
   return page === undefined ? { start: s, end: e } : { start: s, end: e, page };
 }
@@ -225,7 +227,7 @@ export function joinFolded(parts: readonly Folded[], separator = '\n\n'): Folded
   for (const part of parts) {
     if (part.text === '') continue;
     if (text.length > 0) {
-      const at = map[map.length - 1];
+      const at = map.at(-1) ?? 0; // text.length > 0, so the map holds an offset
       for (const ch of separator) {
         text.push(ch);
         map.push(at);

@@ -41,12 +41,12 @@ export async function pdfPages(path: string, bytes: Buffer): Promise<PdfPage[]> 
     const pages: PdfPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      const [x0, y0, x1, y1] = page.view;
+      const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view; // [x0, y0, x1, y1] of the page box
       const content = await page.getTextContent();
       const items: TextItem[] = [];
       for (const it of content.items) {
         if (!('str' in it) || it.str === '') continue;
-        const [a, b, , , e, f] = it.transform as number[];
+        const [a = 1, b = 0, , , e = 0, f = 0] = it.transform as number[]; // a 6-number matrix
         // Rotated text (a vertical note in the margin) is not running text.
         if (Math.abs(b) > Math.abs(a) * 0.1) continue;
         items.push({ str: it.str, x: e - x0, y: f - y0, width: it.width, height: it.height });
