@@ -12,7 +12,7 @@
  * Headings ("Vraag 3", "Antwoord 3") and sentence ends are cut either way.
  */
 import type { FootnoteBody, Layout } from './layout.js';
-import type { Line } from './lines.js';
+import { lineAt, type Line } from './lines.js';
 import { NUMBER_LIST_STRICT } from './numbers.js';
 
 /** Share of the text that stands in very long lines, above which a text counts as flattened. */
@@ -90,12 +90,13 @@ export function readFlatLayout(text: string): Layout {
     cuts.push(around(text, s, 'before', 'para'), around(text, s + m[0].length, 'after'));
   }
   for (const m of text.matchAll(SENTENCE_END)) {
-    const at = (m.index ?? 0) + m[1].length + m[2].length;
+    const [, stop = '', close = '', gap = ''] = m; // the three groups always take part
+    const at = (m.index ?? 0) + stop.length + close.length;
     const before = text.slice(Math.max(0, (m.index ?? 0) - 12), m.index ?? 0);
-    if (m[1] === '.' && ABBREVIATION.test(before)) continue;
+    if (stop === '.' && ABBREVIATION.test(before)) continue;
     // Without the layout's spacing, a faction's passage ("De leden van de VVD-fractie …") opens a paragraph.
-    const opens = !spaced && FACTION_PASSAGE.test(text.slice(at + m[3].length, at + m[3].length + 80));
-    cuts.push({ start: at, end: at + m[3].length, kind: opens ? 'para' : 'line' });
+    const opens = !spaced && FACTION_PASSAGE.test(text.slice(at + gap.length, at + gap.length + 80));
+    cuts.push({ start: at, end: at + gap.length, kind: opens ? 'para' : 'line' });
   }
   // A word hyphenated at a flattened line break ("begrotings- reserves"): a line break, for folding to judge.
   for (const m of text.matchAll(/(?<=\p{Ll}-) (?=\p{Ll})/gu)) {
@@ -227,7 +228,7 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
     const k = nonBlank.indexOf(i);
     for (let d = -3; d <= 4; d++) {
       const j = nonBlank[k + d];
-      if (j !== undefined && isMark(lines[j])) return true;
+      if (j !== undefined && isMark(lineAt(lines, j))) return true; // nonBlank holds line indexes
     }
     return false;
   };
@@ -247,7 +248,7 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
   const footnotes: FootnoteBody[] = [];
   let expected = 1;
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
+    const l = lineAt(lines, i);
     if (removed.has(i)) continue;
     const m = /^(\d{1,2}) (?=\S)/.exec(l.text);
     if (!m || Number(m[1]) !== expected) continue;
@@ -256,7 +257,7 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
     let j = i + 1;
     let endsPage = false;
     for (; j < lines.length && j < i + 12; j++) {
-      const n = lines[j];
+      const n = lineAt(lines, j);
       if (removed.has(j)) {
         endsPage = true;
         break;
@@ -274,12 +275,13 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
     // Split the run into footnotes at each next number.
     let current: Line[] | null = null;
     for (const k of body) {
-      const line = lines[k];
+      const line = lineAt(lines, k); // body holds line indexes
       const nm = /^(\d{1,2}) (?=\S)/.exec(line.text);
       if (nm && Number(nm[1]) === expected) {
         const cut = nm[0].length;
-        current = [{ ...line, text: line.text.slice(cut).trim(), textStart: line.textStart + cut }];
-        footnotes.push({ number: expected, lines: current });
+        const opened: Line[] = [{ ...line, text: line.text.slice(cut).trim(), textStart: line.textStart + cut }];
+        current = opened;
+        footnotes.push({ number: expected, lines: opened });
         expected++;
       } else if (current && line.text !== '') current.push(line);
       removed.add(k);
@@ -313,5 +315,5 @@ function furniture(text: string, lines: Line[], marks: PageMark[]): Layout {
   for (const fn of footnotes) fn.lines = fn.lines.map((l) => ({ ...l, page: pageOf.get(l.n) }));
   // Blank lines at the start or doubled after removals carry nothing.
   const tidy = content.filter((l, k) => l.text !== '' || (k > 0 && content[k - 1]?.text !== '' && k < content.length - 1));
-  return { content: tidy, footnotes, footer: null, pages: marks.length > 0 ? (marks[0]).of : null, pageStarts, style: 'inline' };
+  return { content: tidy, footnotes, footer: null, pages: marks[0]?.of ?? null, pageStarts, style: 'inline' };
 }

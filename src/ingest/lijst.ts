@@ -13,8 +13,8 @@
  * is what follows.
  */
 import type { Layout } from './layout.js';
-import type { Line } from './lines.js';
-import { paragraphs, type Paragraph } from './paragraphs.js';
+import { lineAt, type Line } from './lines.js';
+import { firstLine, paragraphs, type Paragraph } from './paragraphs.js';
 import type { Draft, DraftBlock } from './draft.js';
 import { readVerslag } from './verslag.js';
 import { answerNumbers, NUMBER_LIST } from './numbers.js';
@@ -60,7 +60,7 @@ interface Heading {
 function questionHeadings(lines: readonly Line[]): Heading[] {
   const vraag = lines.filter((l) => QUESTION.test(headingText(l.text)));
   if (vraag.length > 0) {
-    return vraag.map((line) => ({ line, numbers: answerNumbers((QUESTION.exec(headingText(line.text)) as RegExpExecArray)[1]), rest: null }));
+    return vraag.map((line) => ({ line, numbers: answerNumbers(QUESTION.exec(headingText(line.text))?.[1] ?? ''), rest: null }));
   }
   const out: Heading[] = [];
   let sinceAnswer = true;
@@ -88,13 +88,14 @@ function questionHeadings(lines: readonly Line[]): Heading[] {
 export function readLijst(layout: Layout): Draft {
   const lines = layout.content;
   const headings = questionHeadings(lines);
-  if (headings.length === 0) {
+  const [firstHeading] = headings;
+  if (firstHeading === undefined) {
     // Laid out as a verslag: questions, then "1. Antwoord" headings.
     const draft = readVerslag(layout);
     draft.header = { ...readHeader(lines), askers: draft.header.askers.length > 0 ? draft.header.askers : readHeader(lines).askers };
     return draft;
   }
-  const first = (headings[0]).line;
+  const first = firstHeading.line;
   const header = readHeader(lines.slice(0, lines.indexOf(first)));
   const blocks: DraftBlock[] = [];
   const index = new Map<Line, Heading>(headings.map((h) => [h.line, h]));
@@ -121,18 +122,18 @@ function addBlock(blocks: DraftBlock[], heading: Heading, body: Line[]): void {
   const at = body.findIndex((l) => ANSWER.test(headingText(l.text)));
   const ps = (ls: Line[]): Paragraph[] => paragraphs(ls, { isHeading: () => false });
   if (at >= 0) {
-    const answerLine = body[at];
-    const printed = (ANSWER.exec(headingText(answerLine.text)) as RegExpExecArray)[1];
+    const answerLine = lineAt(body, at); // at is a found index
+    const printed = ANSWER.exec(headingText(answerLine.text))?.[1];
     const numbers = printed ? answerNumbers(printed) : heading.numbers;
     const question = ps(body.slice(0, at));
     const answer = { numbers, heading: answerLine, paragraphs: ps(body.slice(at + 1)) };
     // "Antwoord 6 en 7" after "Vraag 6" and "Vraag 7" printed one by one answers both: one block.
     const merged: DraftBlock[] = [];
     if (printed && question.length === 0 || numbers.length > heading.numbers.length) {
-      while (blocks.length > 0) {
-        const last = blocks[blocks.length - 1];
+      for (let last = blocks.at(-1); last !== undefined; last = blocks.at(-1)) {
         if (last.answer !== null || !last.numbers.every((n) => numbers.includes(n))) break;
-        merged.unshift(blocks.pop() as DraftBlock);
+        blocks.pop();
+        merged.unshift(last);
       }
     }
     const numbersAll = [...new Set([...merged.flatMap((b) => b.numbers), ...heading.numbers])].sort((a, b) => a - b);
@@ -153,7 +154,7 @@ function addBlock(blocks: DraftBlock[], heading: Heading, body: Line[]): void {
     topic: null,
     question,
     questionHeading: heading.line,
-    answer: answer.length > 0 ? { numbers: heading.numbers, heading: (answer[0])[0], paragraphs: answer } : null,
+    answer: answer[0] !== undefined ? { numbers: heading.numbers, heading: firstLine(answer[0]), paragraphs: answer } : null,
   });
 }
 
@@ -172,7 +173,7 @@ function sentences(p: Paragraph): Line[][] {
   return out;
 }
 
-const asks = (s: Line[]): boolean => /\?[”"’)]*$/.test((s[s.length - 1]).text);
+const asks = (s: Line[]): boolean => /\?[”"’)]*$/.test(s.at(-1)?.text ?? '');
 
 /**
  * Question and answer of a block without an answer heading. The question is
@@ -191,9 +192,8 @@ export function splitUnheaded(ps: Paragraph[]): [Paragraph[], Paragraph[]] {
     if (more.length > 0) return [[p1], more];
     k = 0;
   } else {
-    while (k + 1 < ss.length) {
-      const next = ss[k + 1];
-      if (!asks(next) && !ASKS_ON.test((next[0]).text)) break;
+    for (let next = ss[k + 1]; next !== undefined; next = ss[k + 1]) {
+      if (!asks(next) && !ASKS_ON.test(next[0]?.text ?? '')) break;
       k++;
     }
   }

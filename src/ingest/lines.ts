@@ -1,5 +1,12 @@
 /** Lines of a source text with their offsets, the unit the layout readers work on. */
 
+import { present } from '../errors.js';
+
+/** lines[i] for an index the loop around it keeps within the lines (a broken guarantee is an InvariantError). */
+export function lineAt(lines: readonly Line[], i: number): Line {
+  return present(lines[i], `line ${i}`);
+}
+
 export interface Line {
   /** 0-based line number. */
   n: number;

@@ -7,6 +7,7 @@
  * in the margin, and footnotes (smaller type at the page bottom, each opened
  * by its number hanging left of the text).
  */
+import { present } from '../../errors.js';
 import type { SynthLine } from './synth.js';
 
 /** A run of text as the PDF places it; y is the baseline, upwards from the page bottom. */
@@ -115,14 +116,14 @@ function segment(items: readonly TextItem[], row: Row): Segment {
     prevEnd = it.x + it.width;
   }
   text = text.replace(/\s+/g, ' ').trim();
-  const first = items[0];
+  // segment() is called with the items of a non-empty run (flush() skips an empty one).
+  const [first = present(items[0], 'the first item of a segment'), next] = items;
   let lead: Segment['lead'] = null;
-  const m = /^\s*(\d{1,3})\s*$/.exec(first.str);
-  if (m && items.length > 1) {
-    const next = items[1];
+  const digits = /^\s*(\d{1,3})\s*$/.exec(first.str)?.[1];
+  if (digits !== undefined && next !== undefined) {
     const smaller = first.height < 0.85 * row.h;
     const hanging = next.x - (first.x + first.width) > 0.3 * row.h;
-    if (smaller || hanging) lead = { number: Number(m[1]), chars: text.indexOf(m[1]) + m[1].length };
+    if (smaller || hanging) lead = { number: Number(digits), chars: text.indexOf(digits) + digits.length };
   }
   // The segment's own type size, raised markers aside (a row may hold several sizes: colophon beside footer).
   const level = items.filter((it) => !(it.height < 0.8 * row.h && it.y - row.y > 0.15 * row.h));
@@ -164,7 +165,7 @@ function columns(segs: readonly Segment[], pageWidth: number): number[] {
   const min = Math.max(6, segs.length * 0.2);
   const common = [...starts].filter(([, c]) => c >= min).map(([k]) => k).sort((a, b) => a - b);
   const cols: number[] = [];
-  for (const x of common) if (cols.length === 0 || x - cols[cols.length - 1] > pageWidth * 0.25) cols.push(x);
+  for (const x of common) if (x - (cols.at(-1) ?? -Infinity) > pageWidth * 0.25) cols.push(x);
   // Columns only where the left one's text ends before the next begins.
   return cols.filter((x, i) => i === 0 || segs.filter((s) => s.x0 < x - 4 && s.x1 > x).length < segs.length * 0.1);
 }
@@ -179,8 +180,10 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
   const deltas: number[] = [];
   for (const segs of perPage) {
     const main = segs.filter((s) => !isMargin(s) && Math.abs(s.h - body) < 0.15 * body);
-    for (let i = 1; i < main.length; i++) {
-      const d = main[i - 1].y - main[i].y;
+    for (const [i, s] of main.entries()) {
+      const above = main[i - 1];
+      if (above === undefined) continue;
+      const d = above.y - s.y;
       if (d > 0.5 * body && d < 3 * body) deltas.push(d);
     }
   }
@@ -194,7 +197,7 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
   /** Footnotes are numbered on through the paper; a smaller-type line opened by a number out of that sequence (a table's note) is not one. */
   let nextNote = 1;
   const laid: PageLines[] = perPage.map((segs, pi) => {
-    const page = pages[pi];
+    const page = present(pages[pi], `page ${pi + 1}`); // perPage = pages.map(…)
     const out: PageLines = { head: [], body: [], notes: [], colophon: [], footer: [], pageNumber: null };
     const main = segs.filter((s) => !isMargin(s));
     const margin = segs.filter(isMargin);
@@ -241,7 +244,7 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
     // Footnotes: the run of smaller type at the bottom of the text column, opened by a hanging or smaller number.
     const rest = main.filter((s) => !taken.has(s)).sort((a, b) => b.y - a.y || a.x0 - b.x0);
     let k = rest.length;
-    while (k > 0 && rest[k - 1].h < 0.88 * body) k--;
+    while (k > 0 && (rest[k - 1]?.h ?? Infinity) < 0.88 * body) k--;
     const tail = rest.slice(k);
     const inSequence = (s: Segment, from: number): boolean => s.lead !== null && s.lead.number >= from && s.lead.number < from + 20;
     let firstNote = tail.findIndex((s) => inSequence(s, nextNote));
@@ -276,7 +279,7 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
         return c;
       };
       for (let c = 0; c < cols.length; c++) out.body.push(text.filter((s) => colOf(s) === c && !isMargin(s)));
-      out.body[0] = [...text.filter(isMargin), ...out.body[0]].sort((a, b) => b.y - a.y || a.x0 - b.x0);
+      out.body[0] = [...text.filter(isMargin), ...(out.body[0] ?? [])].sort((a, b) => b.y - a.y || a.x0 - b.x0);
     } else out.body.push(text);
     return out;
   });
@@ -290,7 +293,7 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
   const rightEdge = (s: Segment): number => {
     // The column's right edge: the 90th percentile of line ends among lines starting where this one does.
     const ends = flow.filter((f) => Math.abs(f.s.x0 - s.x0) < 20 && Math.abs(f.s.h - body) < 0.15 * body).map((f) => f.s.x1).sort((a, b) => a - b);
-    return ends.length >= 5 ? ends[Math.floor(ends.length * 0.9)] : s.x1;
+    return (ends.length >= 5 ? ends[Math.floor(ends.length * 0.9)] : undefined) ?? s.x1;
   };
   const edgeCache = new Map<number, number>();
   const edgeOf = (s: Segment): number => {
