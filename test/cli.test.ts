@@ -120,7 +120,7 @@ describe('the progress bar', () => {
     const p = new Progress(2, stream);
     p.tick(2, 'a-very-long-file-name-that-would-not-fit.txt');
     expect(writes).toHaveLength(1);
-    expect(writes[0].length).toBe(40); // "\r" + 39 columns
+    expect(writes[0]?.length).toBe(40); // "\r" + 39 columns
     const broken = {
       isTTY: true,
       columns: 80,

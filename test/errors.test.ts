@@ -13,7 +13,7 @@ describe('errors', () => {
       if (!f.endsWith('.ts')) continue;
       const text = readFileSync(path.join(src, f), 'utf8');
       for (const m of text.matchAll(/class (\w+) extends (\w+)/g)) {
-        if (m[1].endsWith('Error') && m[2] === 'Error' && m[1] !== 'KldError') offenders.push(`${f}: ${m[1]}`);
+        if (m[1]?.endsWith('Error') && m[2] === 'Error' && m[1] !== 'KldError') offenders.push(`${f}: ${m[1]}`);
       }
     }
     expect(offenders).toEqual([]);

@@ -118,7 +118,7 @@ function matches(record: string, query: Query): boolean {
   }
   for (const [key, values] of groups) {
     const [index, op] = key.split(' ') as [string, string];
-    const have = field(record, INDEX_FIELD[index]);
+    const have = field(record, INDEX_FIELD[index] ?? ''); // only indexes in INDEX_FIELD are grouped
     const ok = values.some((v) =>
       have.some((h) => (op === '==' ? h === v : op === '>=' ? h.slice(0, 10) >= v : h.slice(0, 10) <= v)),
     );
@@ -284,7 +284,7 @@ export class ReplayServer {
 
   private sru(url: URL, res: http.ServerResponse): void {
     // The request as the repository expects it (KOOP's PLOOI harvester asks the same); else an SRU diagnostic.
-    const wrong = [['operation', 'searchRetrieve'], ['version', '2.0'], ['recordSchema', 'gzd']].find(([k, v]) => url.searchParams.get(k) !== v);
+    const wrong = ([['operation', 'searchRetrieve'], ['version', '2.0'], ['recordSchema', 'gzd']] as const).find(([k, v]) => url.searchParams.get(k) !== v);
     if (wrong || !url.searchParams.get('query')) {
       res.writeHead(200, { 'content-type': 'application/xml' }).end(
         `<?xml version="1.0" encoding="UTF-8"?>\n<sru:searchRetrieveResponse ${ENVELOPE_NS}><sru:version>2.0</sru:version><sru:numberOfRecords>0</sru:numberOfRecords>` +

@@ -10,3 +10,9 @@ export const sharedCorpus = resolve(sharedDir, 'corpus');
 export const sharedGold = resolve(sharedDir, 'gold');
 /** The reference corpus is beside the clone in CI and here; tests that need it skip without it. */
 export const hasShared = existsSync(sharedCorpus) && existsSync(sharedGold);
+
+/** The value, or a failed test naming `what` when it is missing: for indexing whose result the test goes on to use. */
+export function defined<T>(value: T | null | undefined, what = 'a value'): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what}, found ${String(value)}`);
+  return value;
+}

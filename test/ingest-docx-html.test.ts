@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { readDocument } from '../src/read.js';
 import { readSource } from '../src/ingest/source.js';
 import { docxFromWordText } from './fixtures/make-docx.js';
-import { sharedDir } from './helpers.js';
+import { sharedDir, defined } from './helpers.js';
 
 const wordText = join(sharedDir, 'corpus-wild/Antwoord_op_vragen_van_het_lid_Ceder_ove.docx.txt');
 const page = join(sharedDir, 'samples/html/ah-tk-20202021-3235.repository.html');
@@ -37,7 +37,7 @@ describe.skipIf(!existsSync(wordText))('Word (.docx) read with mammoth', async (
     expect(layout.content.filter((l) => l.text !== '').every((l) => l.paragraphEnd === true)).toBe(true);
     expect(paragraphs[4]).toMatch(/voor uw ministerie\?1$/);
     expect(layout.footnotes.map((f) => [f.number, f.lines.map((l) => l.text).join(' ')])).toEqual([[1, 'Kamerstuk 19637, nr. 3203']]);
-    const note = layout.footnotes[0].lines[0];
+    const note = defined(layout.footnotes[0]?.lines[0], 'the first line of footnote 1');
     expect(source.text.slice(note.textStart, note.textStart + note.text.length)).toBe('Kamerstuk 19637, nr. 3203');
   });
 
@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(wordText))('Word (.docx) read with mammoth', async (
     expect(shape(fromDocx)).toEqual(['1/1', '2/2', '3/3']);
     expect(fromDocx.source.format).toBe('docx');
     expect(fromDocx.footnotes.map((f) => [f.number, f.block, f.in, f.text])).toEqual([[1, 0, 'question', 'Kamerstuk 19637, nr. 3203']]);
-    expect(fromDocx.blocks[0].citations.map((c) => [c.id, c.footnote])).toEqual([['kst-19637-3203', 1]]);
+    expect(fromDocx.blocks[0]?.citations.map((c) => [c.id, c.footnote])).toEqual([['kst-19637-3203', 1]]);
   });
 
   it('refuses a zip that is not a Word document, and a damaged one, each saying so', async () => {
@@ -78,7 +78,7 @@ describe.skipIf(!existsSync(page))('HTML of the official publication platform', 
     expect(doc.blocks.map((b) => `${b.numbers.join('+')}/${b.answer?.numbers.join('+')}`)).toEqual(['1/1', '2/2', '3/3', '4/4', '5/5', '6/6', '7/7', '8/8', '9/9']);
     expect([doc.submitted, doc.received]).toEqual(['2021-06-03', '2021-06-21']);
     // Answer 9 is two <p>: both are kept, in order.
-    expect(doc.blocks[8].answer!.text).toMatch(/^Ik hecht eraan .* concurrentievervalsing\.\s+Bovendien kent het Bbz/s);
+    expect(doc.blocks[8]?.answer!.text).toMatch(/^Ik hecht eraan .* concurrentievervalsing\.\s+Bovendien kent het Bbz/s);
   });
 
   it('gives the answers the official XML of the same paper gives', async () => {

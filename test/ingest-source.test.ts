@@ -17,7 +17,7 @@ const write = (name: string, bytes: Buffer): string => {
 
 function utf16be(text: string): Buffer {
   const le = Buffer.from(text, 'utf16le');
-  for (let i = 0; i + 1 < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
+  le.swap16(); // UTF-16LE to BE: swap the bytes of each unit
   return le;
 }
 

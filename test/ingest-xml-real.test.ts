@@ -42,7 +42,7 @@ describe.skipIf(!have)('official XML ah-tk-20202021-3235 (Van Weyenberg, Romke d
     // The file's own <metadata> names no Zaak; without the record beside it there is none.
     expect(doc.zaak).toBeNull();
     // Answer 2 holds <extref doc="stb-2020-118">Staatsblad 2020, 118</extref>; the text keeps it.
-    expect(doc.blocks[1].answer!.text).toContain('(Staatsblad 2020, 118)');
+    expect(doc.blocks[1]?.answer!.text).toContain('(Staatsblad 2020, 118)');
   });
 
   it('reads the metadata record beside the file ({id}.metadata.xml, or metadata.xml)', async () => {

@@ -25,10 +25,10 @@ describe('seed kst-26150-187: structure', () => {
     expect(answered.map((b) => b.answer!.numbers[0])).toEqual(Array.from({ length: 117 }, (_, i) => i + 1));
     const remarks = seed.blocks.filter((b) => b.answer === null);
     expect(remarks).toHaveLength(1);
-    expect(remarks[0].faction).toBe('VVD');
-    expect(remarks[0].questionText).toContain('CAVV');
-    expect(remarks[0].questionText).toContain('ILC');
-    expect(remarks[0].index).toBe(15);
+    expect(remarks[0]?.faction).toBe('VVD');
+    expect(remarks[0]?.questionText).toContain('CAVV');
+    expect(remarks[0]?.questionText).toContain('ILC');
+    expect(remarks[0]?.index).toBe(15);
   });
 
   it('attributes the answers per faction as the gold does', () => {
@@ -59,8 +59,8 @@ describe('seed kst-26150-187: structure', () => {
 
   it('finds cross-references to other answers', () => {
     expect(byAnswer(22).crossReferences.map((x) => [x.numbers, x.text])).toEqual([[[21], 'Zie antwoord op vraag 21']]);
-    expect(byAnswer(18).crossReferences[0].text).toBe('zie ook beantwoording vraag 51');
-    expect(byAnswer(71).crossReferences[0].text).toBe('Zie tevens het antwoord op vraag 21');
+    expect(byAnswer(18).crossReferences[0]?.text).toBe('zie ook beantwoording vraag 51');
+    expect(byAnswer(71).crossReferences[0]?.text).toBe('Zie tevens het antwoord op vraag 21');
   });
 
   it('lists the individual questions of a block', () => {
@@ -82,8 +82,8 @@ describe('seed kst-26150-187: text hygiene', () => {
   });
 
   it('keeps hyphens inside URLs', () => {
-    expect(seed.footnotes[7].text).toMatch(/joint-statement-of-the-alliance-for-multilateralism$/);
-    expect(seed.footnotes[3].text).toBe('https://www.bmel.de/EN/topics/forests/forests-around-the-globe/open-letter-amsterdam-partnership.html');
+    expect(seed.footnotes[7]?.text).toMatch(/joint-statement-of-the-alliance-for-multilateralism$/);
+    expect(seed.footnotes[3]?.text).toBe('https://www.bmel.de/EN/topics/forests/forests-around-the-globe/open-letter-amsterdam-partnership.html');
   });
 
   it('removes running page footers and footnote bodies from the running text', () => {
@@ -97,7 +97,7 @@ describe('seed kst-26150-187: text hygiene', () => {
     expect(seed.footnotes.every((f) => f.block !== null)).toBe(true);
     const at = (n: number) => {
       const f = seed.footnotes[n - 1];
-      return [seed.blocks[f.block!].answer?.numbers[0], f.in];
+      return [seed.blocks[f?.block ?? -1]?.answer?.numbers[0], f?.in];
     };
     expect(at(1)).toEqual([8, 'answer']); // "massavernietigingswapens1."
     expect(at(6)).toEqual([60, 'answer']); // "3 april jl.)6"
@@ -114,7 +114,7 @@ describe('seed kst-26150-187: text hygiene', () => {
   });
 
   it('records pages from the footers', () => {
-    expect(seed.footnotes[0].span.page).toBe(6);
+    expect(seed.footnotes[0]?.span.page).toBe(6);
     expect(byAnswer(100).answer!.span.page).toBe(56);
     expect(seed.pages).toBeGreaterThanOrEqual(60);
   });
@@ -128,7 +128,7 @@ describe('seed kst-26150-187: text hygiene', () => {
       }
     }
     const f = seed.footnotes[17];
-    expect(source.slice(f.markerSpan!.start, f.markerSpan!.end)).toBe('18');
+    expect(source.slice(f?.markerSpan!.start, f?.markerSpan!.end)).toBe('18');
   });
 
   it('places the 21 citations of the gold on their block and side', () => {
@@ -216,7 +216,7 @@ describe.skipIf(!hasShared)('reference corpus against the gold files', () => {
     const merged = doc.blocks.find((b) => b.numbers.length === 2)!;
     expect(merged.numbers).toEqual([10, 11]);
     expect(merged.answer!.numbers).toEqual([10, 11]);
-    expect(doc.blocks[1].answer!.text).toContain('voldoen aan internationale standaarden voor maatschappelijk verantwoord ondernemen (mvo). Sinds');
+    expect(doc.blocks[1]?.answer!.text).toContain('voldoen aan internationale standaarden voor maatschappelijk verantwoord ondernemen (mvo). Sinds');
     const all = doc.blocks.map((b) => `${b.questionText} ${b.answer?.text ?? ''}`).join(' ');
     expect(all).not.toMatch(/ISSN|’s-Gravenhage 2024|Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel/);
   });
@@ -255,9 +255,9 @@ describe('JSON view', () => {
     const view = toJsonView(seed);
     expect(Object.keys(view)).toEqual(expect.arrayContaining(['id', 'genre', 'dossier', 'ondernummer', 'vergaderjaar', 'askers', 'blocks', 'footnotes']));
     const b = view.blocks[7];
-    expect(b.numbers).toEqual([8]);
-    expect(b.answer?.numbers).toEqual([8]);
-    expect(b.citations.map((c) => [c.id, c.in])).toEqual([
+    expect(b?.numbers).toEqual([8]);
+    expect(b?.answer?.numbers).toEqual([8]);
+    expect(b?.citations.map((c) => [c.id, c.in])).toEqual([
       ['kst-33694-43', 'question'],
       ['kst-33694-45', 'answer'],
     ]);
@@ -271,7 +271,7 @@ describe('motions cited in a footnote', () => {
     const c = byAnswer(110).citations.find((x) => x.id === 'kst-34775-44')!;
     expect(c.footnote).toBe(18);
     expect(c.motion).toEqual({ submitters: ['Van der Staaij'] });
-    expect(byAnswer(8).citations[0].motion).toEqual({ submitters: ['Koopmans'] });
+    expect(byAnswer(8).citations[0]?.motion).toEqual({ submitters: ['Koopmans'] });
   });
 });
 
@@ -289,8 +289,8 @@ describe('the same paper in pdftotext style', async () => {
     expect(doc.id).toBe('kst-26150-187');
     const answers = (d: typeof seed) => d.blocks.filter((b) => b.answer).map((b) => `${b.answer!.numbers.join('+')}:${b.faction}`);
     expect(answers(doc)).toEqual(answers(seed));
-    expect(doc.footnotes.map((f) => [f.number, f.block === null ? null : doc.blocks[f.block].answer?.numbers[0]])).toEqual(
-      seed.footnotes.map((f) => [f.number, f.block === null ? null : seed.blocks[f.block].answer?.numbers[0]]),
+    expect(doc.footnotes.map((f) => [f.number, f.block === null ? null : doc.blocks[f.block]?.answer?.numbers[0]])).toEqual(
+      seed.footnotes.map((f) => [f.number, f.block === null ? null : seed.blocks[f.block]?.answer?.numbers[0]]),
     );
     const cites = (d: typeof seed) => d.blocks.flatMap((b) => b.citations.map((c) => `${c.id}@${b.answer?.numbers[0]}/${c.in}`)).sort();
     expect(cites(doc)).toEqual(cites(seed));

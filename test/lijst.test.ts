@@ -12,7 +12,7 @@ import { isFlattened, readFlatLayout } from '../src/ingest/flat.js';
 import { readLijst, splitUnheaded } from '../src/ingest/lijst.js';
 import type { Line } from '../src/ingest/lines.js';
 import { decodeSource } from '../src/ingest/source.js';
-import { sharedCorpus, sharedDir } from './helpers.js';
+import { sharedCorpus, sharedDir, defined } from './helpers.js';
 
 const extra = join(sharedDir, 'corpus-extra');
 const hasExtra = existsSync(extra);
@@ -24,8 +24,11 @@ const read = (file: string) => {
   return { text, layout, draft: readLijst(layout) };
 };
 const side = (ps: Line[][]): string => ps.flat().map((l) => l.text).join(' ');
-const q = (b: DraftBlock): string => side(b.question);
-const a = (b: DraftBlock): string => (b.answer ? side(b.answer.paragraphs) : '');
+const q = (b: DraftBlock | undefined): string => side(defined(b, 'a block').question);
+const a = (b: DraftBlock | undefined): string => {
+  const answer = defined(b, 'a block').answer;
+  return answer ? side(answer.paragraphs) : '';
+};
 
 /**
  * Question counts checked by hand in each file, and with
@@ -98,11 +101,11 @@ describe.skipIf(!hasExtra)('Rekenkamer answer letters (flattened OCR text)', () 
     expect(layout.pages).toBe(10);
     const b20 = draft.blocks[19];
     expect(q(b20)).toMatch(/^Acht u het huidige instrumentarium geschikt/);
-    expect(b20.question[0]?.[0]?.page).toBe(10);
+    expect(b20?.question[0]?.[0]?.page).toBe(10);
     const b7 = draft.blocks[6];
     expect(q(b7)).toMatch(/^Hoe beoordeelt u de voortgang/);
-    expect(b7.questionHeading?.page).toBe(4);
-    expect(b7.question[0]?.[0]?.page).toBe(5);
+    expect(b7?.questionHeading?.page).toBe(4);
+    expect(b7?.question[0]?.[0]?.page).toBe(5);
   });
 
   it('collects inline footnote bodies ("1 De vragen … veranderd.") and keeps them out of the answers', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Gazetteer, labelsOf } from '../src/extract/gazetteer.js';
 import { findMentions, foldText, type MentionMatch } from '../src/extract/mentions.js';
 import { IriMinter } from '../src/rdf/iris.js';
+import { defined } from './helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(repoRoot, '../shared');
@@ -18,8 +19,8 @@ function tally(ms: MentionMatch[], kind?: string): Record<string, Record<string,
   const out: Record<string, Record<string, number>> = {};
   for (const m of ms) {
     if (kind !== undefined && m.kind !== kind) continue;
-    out[m.id] ??= {};
-    out[m.id][m.text] = (out[m.id][m.text] ?? 0) + 1;
+    const counts = (out[m.id] ??= {});
+    counts[m.text] = (counts[m.text] ?? 0) + 1;
   }
   return out;
 }
@@ -145,7 +146,7 @@ describe('matching rules', () => {
   const one = (text: string): MentionMatch => {
     const ms = findMentions(text, gazetteer);
     expect(ms, text).toHaveLength(1);
-    return ms[0];
+    return defined(ms[0], `a mention in ${text}`);
   };
 
   it('takes "VN-" and "VN " before a part of the UN as part of that part', () => {

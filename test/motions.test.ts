@@ -29,8 +29,8 @@ describe('findMotions', () => {
 
   it('prints the motion as in the text, a hyphen at a line break joined', () => {
     const [m] = findMotions('de wens van de Kamer (motie-\nKoopmans c.s.) om');
-    expect(m.text).toBe('motie-Koopmans c.s.');
-    expect([m.start, m.end]).toEqual([22, 42]);
+    expect(m?.text).toBe('motie-Koopmans c.s.');
+    expect([m?.start, m?.end]).toEqual([22, 42]);
   });
 
   it.each([

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { BASE, hasKamervragen, KAMERVRAGEN_ID, servePapers, writeManyLinks } from './pages-fixture.js';
+import { defined } from './helpers.js';
 import { ensureCompiled } from './serve-fixture.js';
 
 let server: RunningServer;
@@ -32,12 +33,12 @@ async function count(query: string): Promise<number> {
   const json = (await res.json()) as {
     results: { bindings: { n: { value: string } }[] };
   };
-  return Number(json.results.bindings[0].n.value);
+  return Number(json.results.bindings[0]?.n.value);
 }
 
 /** Visible text of a fragment of HTML (tags dropped, entities of the escaper undone, white space folded). */
-function text(fragment: string): string {
-  return fragment
+function text(fragment: string | undefined): string {
+  return defined(fragment, 'an HTML fragment')
     .replace(/<\/?(?:a|abbr|span|strong|small|em|sup)\b[^>]*>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')
@@ -52,7 +53,7 @@ function text(fragment: string): string {
 /** The definition after a <dt> label in the page's header list. */
 function meta(page: string, label: string): string {
   const m = new RegExp(`<dt>${label}</dt><dd>(.*?)</dd>`).exec(page);
-  return m ? text(m[1]) : '';
+  return text(m?.[1] ?? '');
 }
 
 describe("the seed's page (kst-26150-187)", () => {
@@ -93,7 +94,7 @@ describe("the seed's page (kst-26150-187)", () => {
     expect(new Set(linked.map((m) => m[2])).size).toBe(citations);
     expect(citations).toBeGreaterThanOrEqual(21);
     for (const target of new Set(linked.map((m) => m[1]))) {
-      expect(target.startsWith('/id/'), target).toBe(true);
+      expect(target?.startsWith('/id/'), target).toBe(true);
       const res = await fetch(server.url + target, {
         headers: { accept: 'text/html' },
       });
@@ -180,7 +181,7 @@ describe('every page: labels, not IRIs or datatypes', () => {
     for (const path of sample) {
       const page = await html(path);
       expect(page, path).not.toMatch(/\^\^|XMLSchema#|<span class="lang">@/);
-      const anchors = [...page.matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1].trim());
+      const anchors = [...page.matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1]?.trim() ?? '');
       expect(
         anchors.filter((a) => /^https?:\/\/w3id\.org/.test(a)),
         path,
@@ -245,7 +246,7 @@ describe('"links here": exact totals, paged, in number order', () => {
     await links?.close();
   });
 
-  const rows = (page: string) => [...page.split('id="links"')[1].matchAll(/href="\/id\/kst-99999-1\/vermelding\/(\d+)"/g)].map((m) => Number(m[1]));
+  const rows = (page: string) => [...defined(page.split('id="links"')[1], 'the links section').matchAll(/href="\/id\/kst-99999-1\/vermelding\/(\d+)"/g)].map((m) => Number(m[1]));
 
   it('says 1370 for a treaty mentioned 1370 times and pages them 100 at a time, 9 before 10 before 100', async () => {
     const first = await (

@@ -16,8 +16,9 @@ const ctx = buildContext(minter, { ontology, shapes })['@context'];
 function expand(value: unknown): string | undefined {
   const id = typeof value === 'string' ? value : (value as TermDefinition)['@id'] ?? (value as TermDefinition)['@reverse'];
   if (typeof id !== 'string') return undefined;
-  const m = /^([a-z-]+):(.*)$/.exec(id);
-  return m && typeof ctx[m[1]] === 'string' ? (ctx[m[1]] as string) + m[2] : id;
+  const [, prefix = '', local = ''] = /^([a-z-]+):(.*)$/.exec(id) ?? [];
+  const ns = ctx[prefix];
+  return typeof ns === 'string' ? ns + local : id;
 }
 
 describe('buildContext', () => {

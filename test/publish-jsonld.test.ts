@@ -55,19 +55,19 @@ describe('frameDocument', () => {
     const blocks = json.hasPart as JsonLdObject[];
     expect(blocks.map((b) => b.position)).toEqual([1, 2, 3]);
     const first = blocks[0];
-    expect((first.hasQuestion as JsonLdObject[])[0].id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/vraag/1');
-    const answer = first.hasAnswer as JsonLdObject;
+    expect((first?.hasQuestion as JsonLdObject[])[0]?.id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/vraag/1');
+    const answer = first?.hasAnswer as JsonLdObject;
     expect(answer.id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/antwoord/1');
     expect(answer.answerText).toBe('Het kabinet verwijst naar Kamerstuk 33 783, nr. 35.');
     const citation = (answer.citation as JsonLdObject[])[0];
-    expect(citation.citedPaper).toBe('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
-    const selectors = (citation.source as JsonLdObject).hasSelector as JsonLdObject[];
+    expect(citation?.citedPaper).toBe('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
+    const selectors = (citation?.source as JsonLdObject).hasSelector as JsonLdObject[];
     expect(selectors.map((x) => x.type)).toEqual([['TextPositionSelector'], ['TextQuoteSelector']]);
     expect(selectors[0]?.start).toBe('110');
-    expect((first.mention as JsonLdObject[])[0].mentions).toEqual(['https://w3id.org/kamerstukken-ld/id/organisatie/un']);
-    const footnote = (blocks[2].footnote as JsonLdObject[])[0];
-    expect(footnote.footnoteText).toBe('Een voetnoot.');
-    expect((footnote.markerSource as JsonLdObject).id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/voetnoot/1#markering');
+    expect((first?.mention as JsonLdObject[])[0]?.mentions).toEqual(['https://w3id.org/kamerstukken-ld/id/organisatie/un']);
+    const footnote = (blocks[2]?.footnote as JsonLdObject[])[0];
+    expect(footnote?.footnoteText).toBe('Een voetnoot.');
+    expect((footnote?.markerSource as JsonLdObject).id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1/voetnoot/1#markering');
     // Shared nodes stand once in "included"; the cited paper, factions and the dossier among them.
     const included = (json.included as JsonLdObject[]).map((n) => n.id);
     expect(included).toContain('https://w3id.org/kamerstukken-ld/id/kst-33783-35');

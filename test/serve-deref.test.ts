@@ -79,9 +79,9 @@ describe('resources under the base', () => {
     expect(json['@context']).toBe(CONTEXT_IRI);
     // The described resource comes first, with the context's terms: "id", "type", "answers".
     const node = json['@graph'][0];
-    expect(node.id).toBe(answerIri);
-    expect(node.type).toEqual(['Answer']);
-    expect(node.answers).toEqual([`${BASE}id/kst-90000-1/vraag/3`]);
+    expect(node?.id).toBe(answerIri);
+    expect(node?.type).toEqual(['Answer']);
+    expect(node?.answers).toEqual([`${BASE}id/kst-90000-1/vraag/3`]);
     const nt = await fetch(`${server.url}${answer}?format=nt`);
     expect(nt.headers.get('content-type')).toMatch(/^application\/n-triples/);
     expect(new Parser({ format: 'N-Triples' }).parse(await nt.text()).length).toBeGreaterThan(5);

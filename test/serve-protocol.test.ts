@@ -38,7 +38,7 @@ describe('query operation: methods', () => {
     const json = (await res.json()) as { head: { vars: string[] }; results: { bindings: { n: { value: string } }[] } };
     expect(json.head.vars).toEqual(['n']);
     // 3 papers × 80 blocks, one answer each.
-    expect(json.results.bindings[0].n.value).toBe('240');
+    expect(json.results.bindings[0]?.n.value).toBe('240');
     expect(Object.keys(json)).toEqual(['head', 'results']); // no non-standard members
   });
 

@@ -132,7 +132,7 @@ async function send(r: ProtocolRequest): Promise<{ status: number; type: string;
   // The manifest's paths start with /sparql/; ours is /sparql.
   const target = r.path.replace(/^\/sparql\/?/, '/sparql');
   const res = await fetch(server.url + target, { method: r.method, headers: r.headers, body: r.body });
-  return { status: res.status, type: (res.headers.get('content-type') ?? '').split(';')[0].trim(), body: await res.text() };
+  return { status: res.status, type: (res.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '', body: await res.text() };
 }
 
 function booleanOf(type: string, body: string): boolean | undefined {

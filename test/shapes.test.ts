@@ -361,7 +361,7 @@ describe('SHACL shapes', () => {
       if (found.length === 0) {
         expect.fail(`expected a violation of ${c.shape} at <${c.focus.value}>, got:\n${report.violations.map((v) => `${v.sourceShape} <${v.focusNode}> ${v.path} ${v.constraint}`).join('\n')}`);
       }
-      expect(found[0].document).not.toBeNull();
+      expect(found[0]?.document).not.toBeNull();
     });
   }
 
