@@ -6,7 +6,7 @@ import { IriMinter } from '../src/rdf/iris.js';
 import { dcat, dcterms, spdx, void_, xsd } from '../src/rdf/vocab.js';
 import { LINK_TARGETS, describeDataset } from '../src/publish/dataset.js';
 import { validateDescription } from '../src/publish/describe-shapes.js';
-import { CorpusStats, graphStats } from '../src/publish/stats.js';
+import { CorpusStats, graphStats, parliamentaryYear } from '../src/publish/stats.js';
 
 const minter = new IriMinter();
 const { quad, namedNode, literal } = DataFactory;
@@ -50,11 +50,12 @@ describe('describeDataset', () => {
   it('counts links per target and predicate', () => {
     const d = description();
     const linksets = d.filter((q) => q.predicate.equals(void_('objectsTarget')));
-    expect(linksets.map((q) => q.object.value.replace(/.*\//, '')).sort()).toEqual(['officielebekendmakingen', 'tweedekamer', 'wikidata']);
+    // Only targets the data links to: no linkset for the Tweede Kamer's open data here.
+    expect(linksets.map((q) => q.object.value.replace(/.*\//, '')).sort()).toEqual(['officielebekendmakingen', 'wikidata']);
     const triples = (name: string) => d.find((q) => q.subject.equals(minter.datasetPart('linkset', name)) && q.predicate.equals(void_('triples')))?.object.value;
     expect(triples('wikidata-skos-exactMatch')).toBe('1');
     expect(triples('officielebekendmakingen-kld-officialPublication')).toBe('1');
-    expect(triples('tweedekamer')).toBe('0');
+    expect(d.some((q) => q.subject.equals(minter.datasetPart('linkset', 'tweedekamer')))).toBe(false);
     expect(d.find((q) => q.subject.equals(minter.dataset()) && q.predicate.equals(void_('triples')))?.object.value).toBe('4');
   });
 
@@ -71,6 +72,9 @@ describe('describeDataset', () => {
     ['a byte size as a string', (d) => d.map((q) => (q.predicate.equals(dcat('byteSize')) ? quad(q.subject, q.predicate, literal('1234')) : q)), /byteSize/],
     ['no void:triples', (d) => d.filter((q) => !(q.subject.equals(minter.dataset()) && q.predicate.equals(void_('triples')))), /triples/],
     ['a linkset without a target', (d) => d.filter((q) => !q.predicate.equals(void_('objectsTarget'))), /objectsTarget/],
+    ['a linkset without its predicate', (d) => d.filter((q) => !q.predicate.equals(void_('linkPredicate'))), /linkPredicate/],
+    ['no creator', (d) => d.filter((q) => !(q.subject.equals(minter.dataset()) && q.predicate.equals(dcterms('creator')))), /creator/],
+    ['no SPARQL endpoint', (d) => d.filter((q) => !q.predicate.equals(void_('sparqlEndpoint'))), /sparqlEndpoint/],
   ];
   for (const [what, breakIt, path] of broken) {
     it(`rejects ${what}`, async () => {
@@ -79,4 +83,38 @@ describe('describeDataset', () => {
       expect(report.text).toMatch(path);
     });
   }
+});
+
+describe('VoID statistics', () => {
+  const g1 = minter.graph('kst-1-1');
+  const g2 = minter.graph('kst-1-2');
+  const vvd = minter.concept('fractie', 'vvd');
+  const shared = (g: typeof g1) => quad(vvd, a, minter.term('Faction'), g);
+  const own = (id: string, g: typeof g1) => quad(namedNode(`${minter.document(id).value}/blok/1`), a, minter.term('QuestionBlock'), g);
+
+  it('counts a triple held by several graphs once (the default graph is a set)', () => {
+    const stats = new CorpusStats();
+    stats.add(graphStats([shared(g1), own('kst-1-1', g1)], LINK_TARGETS, minter.document('kst-1-1').value));
+    stats.add(graphStats([shared(g2), own('kst-1-2', g2)], LINK_TARGETS, minter.document('kst-1-2').value));
+    expect(stats.quads).toBe(4);
+    expect(stats.triples).toBe(3);
+    expect(stats.properties.get(a.value)).toBe(3);
+  });
+
+  it('dates a corpus from its papers: their dates, else their parliamentary year', () => {
+    const dated = graphStats(
+      [quad(minter.document('kst-1-1'), namedNode('http://data.europa.eu/eli/ontology#date_document'), literal('2024-03-01', xsd('date')), g1)],
+      LINK_TARGETS,
+      minter.document('kst-1-1').value,
+    );
+    const undated = graphStats([quad(minter.document('kst-1-2'), minter.term('vergaderjaar'), literal('2020-2021'), g2)], LINK_TARGETS, minter.document('kst-1-2').value);
+    // Prinsjesdag: 15 September 2020, 21 September 2021.
+    expect(undated.period).toEqual({ start: '2020-09-15', end: '2021-09-20' });
+    expect(parliamentaryYear('2023-2024')).toEqual({ start: '2023-09-19', end: '2024-09-16' });
+    expect(parliamentaryYear('2023-2025')).toBeNull();
+    const stats = new CorpusStats();
+    stats.add(dated);
+    stats.add(undated);
+    expect(stats.period).toEqual({ start: '2020-09-15', end: '2024-03-01' });
+  });
 });

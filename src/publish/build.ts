@@ -233,13 +233,6 @@ function sourceDateEpoch(): string | null {
   return new Date(Number(raw) * 1000).toISOString().slice(0, 10);
 }
 
-/** The first and last of sorted dates, or null for none. */
-function periodOf(dates: readonly string[]): { start: string; end: string } | null {
-  const start = dates.at(0);
-  const end = dates.at(-1);
-  return start !== undefined && end !== undefined ? { start, end } : null;
-}
-
 /** Turtle/JSON-LD prefixes: ours and the reused vocabularies. */
 function outputPrefixes(minter: IriMinter): Record<string, string> {
   const all: Record<string, string> = {
@@ -468,7 +461,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
       documents: published.length,
       documentIds: published.map((e) => e.id).sort(compareStrings),
       date,
-      period: periodOf(dates),
+      period: stats.period,
       metadata: options.metadata ?? DEFAULT_METADATA,
       harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
     });
@@ -500,7 +493,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     staging = null;
     if (!options.files || options.files.length === 0) await cache.prune();
     progress.done();
-    return finish(stats.triples, true);
+    return finish(stats.quads, true);
   } finally {
     await budgeted?.close();
     if (staging !== null) await rm(staging, { recursive: true, force: true });
@@ -540,7 +533,7 @@ async function processDocument(
     violations: validation.violations,
     reportBlocks: resultLines(validation.reportQuads),
     reportText: validation.text,
-    stats: graphStats(quads, LINK_TARGETS),
+    stats: graphStats(quads, LINK_TARGETS, minter.document(doc.id).value),
     dates: [doc.submitted, doc.received].filter((d): d is string => d !== null),
   };
   // The source text the selectors point into, published beside the document's RDF (SHA-256 in the data).

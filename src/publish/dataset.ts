@@ -19,6 +19,8 @@ const iana = (type: string): NamedNode => DataFactory.namedNode(`https://www.ian
 const euFileType = (t: string): NamedNode =>
   DataFactory.namedNode(`http://publications.europa.eu/resource/authority/file-type/${t}`);
 
+const ONTOLOGY_TITLE = 'kamerstukken-ld ontology (ELI, ELI-DL, DCTERMS, ORG, Web Annotation)';
+
 /** The datasets we link to, recognised by the IRIs we point at. */
 export const LINK_TARGETS: readonly LinkTarget[] = [
   {
@@ -32,6 +34,12 @@ export const LINK_TARGETS: readonly LinkTarget[] = [
     title: 'Wikidata',
     homepage: 'https://www.wikidata.org/',
     uriSpaces: ['http://www.wikidata.org/entity/', 'https://www.wikidata.org/entity/', 'https://www.wikidata.org/wiki/'],
+  },
+  {
+    key: 'tooi',
+    title: 'Thesauri en ontologieën voor overheidsinformatie (TOOI)',
+    homepage: 'https://standaarden.overheid.nl/tooi',
+    uriSpaces: ['https://identifier.overheid.nl/tooi/'],
   },
   {
     key: 'tweedekamer',
@@ -88,7 +96,7 @@ export interface DescriptionInput {
   documentIds: string[];
   /** ISO date for dct:issued / dct:modified; null leaves them out (no date known). */
   date: string | null;
-  /** Earliest and latest document dates, for dct:temporal. */
+  /** Earliest and latest date over all papers (CorpusStats.period), for dct:temporal. */
   period: { start: string; end: string } | null;
   metadata?: DatasetMetadata;
   /** When and from where the corpus was harvested (corpus/harvest.json), for a harvested corpus. */
@@ -138,6 +146,17 @@ export function describeDataset(input: DescriptionInput): Quad[] {
   const publisher = DataFactory.namedNode(meta.publisher ?? minter.datasetPart('agent', 'uitgever').value);
   const contact = minter.datasetPart('contact', 'uitgever');
   const landing = DataFactory.namedNode(meta.landingPage ?? minter.base);
+  const endpoint = DataFactory.namedNode(`${minter.base}sparql`);
+  const documentation = DataFactory.namedNode(minter.ontology.replace(/#$/, ''));
+  const dutch = DataFactory.namedNode('http://publications.europa.eu/resource/authority/language/NLD');
+  const publicAccess = DataFactory.namedNode('http://publications.europa.eu/resource/authority/access-right/PUBLIC');
+  // dct:conformsTo values are dct:Standard (DCAT-AP range), each with a title.
+  const standard = (iri: string, title: string): NamedNode => {
+    const node = DataFactory.namedNode(iri);
+    add(node, rdf('type'), dcterms('Standard'));
+    add(node, dcterms('title'), literal(title, 'en'));
+    return node;
+  };
 
   // --- DCAT (DCAT-AP-NL) ---
   add(ds, rdf('type'), dcat('Dataset'));
@@ -148,9 +167,11 @@ export function describeDataset(input: DescriptionInput): Quad[] {
   add(ds, dcterms('description'), literal(meta.description.en, 'en'));
   add(ds, dcterms('identifier'), literal(ds.value));
   add(ds, dcterms('publisher'), publisher);
+  // DCAT-AP-NL 3 requires a creator: the same agent that publishes the dataset makes it.
+  add(ds, dcterms('creator'), publisher);
   add(ds, dcterms('license'), DataFactory.namedNode(meta.license));
-  add(ds, dcterms('accessRights'), DataFactory.namedNode('http://publications.europa.eu/resource/authority/access-right/PUBLIC'));
-  add(ds, dcterms('language'), DataFactory.namedNode('http://publications.europa.eu/resource/authority/language/NLD'));
+  add(ds, dcterms('accessRights'), publicAccess);
+  add(ds, dcterms('language'), dutch);
   add(ds, dcat('theme'), DataFactory.namedNode('http://publications.europa.eu/resource/authority/data-theme/GOVE'));
   add(ds, dcat('keyword'), literal('Kamerstukken', 'nl'));
   add(ds, dcat('keyword'), literal('schriftelijke vragen', 'nl'));
@@ -161,8 +182,11 @@ export function describeDataset(input: DescriptionInput): Quad[] {
     add(ds, dcterms('modified'), date(input.date));
   }
   add(ds, dcat('landingPage'), landing);
+  add(landing, rdf('type'), foaf('Document'));
+  add(ds, foaf('page'), documentation);
+  add(documentation, rdf('type'), foaf('Document'));
   add(ds, dcat('contactPoint'), contact);
-  add(ds, dcterms('conformsTo'), DataFactory.namedNode(minter.ontology.replace(/#$/, '')));
+  add(ds, dcterms('conformsTo'), standard(minter.ontology.replace(/#$/, ''), ONTOLOGY_TITLE));
   if (input.period) {
     const period = minter.datasetPart('periode', 'documenten');
     add(ds, dcterms('temporal'), period);
@@ -175,6 +199,7 @@ export function describeDataset(input: DescriptionInput): Quad[] {
 
   add(publisher, rdf('type'), foaf('Agent'));
   add(publisher, foaf('name'), literal(meta.publisherName));
+  add(contact, rdf('type'), vcard('Kind'));
   add(contact, rdf('type'), vcard('Organization'));
   add(contact, vcard('fn'), literal(meta.publisherName));
   add(contact, vcard('hasURL'), landing);
@@ -191,7 +216,8 @@ export function describeDataset(input: DescriptionInput): Quad[] {
     add(d, dcat('downloadURL'), url);
     add(d, dcat('mediaType'), iana('application/n-quads'));
     add(d, dcterms('format'), euFileType('RDF_N_QUADS'));
-    add(d, dcterms('conformsTo'), DataFactory.namedNode('http://www.w3.org/TR/n-quads/'));
+    add(d, dcterms('conformsTo'), standard('http://www.w3.org/TR/n-quads/', 'RDF 1.1 N-Quads'));
+    add(d, dcterms('language'), dutch);
     if (gzip) add(d, dcat('compressFormat'), iana('application/gzip'));
     add(d, dcterms('license'), DataFactory.namedNode(meta.license));
     if (input.date !== null) {
@@ -208,6 +234,41 @@ export function describeDataset(input: DescriptionInput): Quad[] {
   };
   distribution('nquads', files.nquads, 'Alle documenten, N-Quads', 'All documents, N-Quads', false);
   distribution('nquads-gzip', files.nquadsGzip, 'Alle documenten, N-Quads (gzip)', 'All documents, N-Quads (gzip)', true);
+
+  // The SPARQL endpoint: a DataService serving the dataset, and a distribution reached through it.
+  const service = minter.datasetPart('dienst', 'sparql');
+  add(service, rdf('type'), dcat('DataService'));
+  add(service, dcterms('title'), literal('SPARQL-endpoint van kamerstukken-ld', 'nl'));
+  add(service, dcterms('title'), literal('kamerstukken-ld SPARQL endpoint', 'en'));
+  add(service, dcterms('description'), literal('SPARQL 1.1-endpoint over alle documenten; de default graph is de vereniging van de benoemde grafen.', 'nl'));
+  add(service, dcterms('description'), literal('SPARQL 1.1 endpoint over all documents; the default graph is the union of the named graphs.', 'en'));
+  add(service, dcterms('identifier'), literal(service.value));
+  add(service, dcat('endpointURL'), endpoint);
+  // A GET on the endpoint without a query returns its SPARQL service description.
+  add(service, dcat('endpointDescription'), endpoint);
+  add(service, dcat('servesDataset'), ds);
+  add(service, dcterms('conformsTo'), standard('https://www.w3.org/TR/sparql11-protocol/', 'SPARQL 1.1 Protocol'));
+  add(service, dcterms('publisher'), publisher);
+  add(service, dcterms('creator'), publisher);
+  add(service, dcterms('language'), dutch);
+  add(service, dcterms('license'), DataFactory.namedNode(meta.license));
+  add(service, dcterms('accessRights'), publicAccess);
+  add(service, dcat('contactPoint'), contact);
+  add(service, dcat('theme'), DataFactory.namedNode('http://publications.europa.eu/resource/authority/data-theme/GOVE'));
+  add(service, dcat('keyword'), literal('SPARQL', 'en'));
+  add(service, foaf('page'), documentation);
+  const viaEndpoint = minter.datasetPart('distributie', 'sparql');
+  add(ds, dcat('distribution'), viaEndpoint);
+  add(viaEndpoint, rdf('type'), dcat('Distribution'));
+  add(viaEndpoint, dcterms('title'), literal('Alle documenten, via het SPARQL-endpoint', 'nl'));
+  add(viaEndpoint, dcterms('title'), literal('All documents, through the SPARQL endpoint', 'en'));
+  add(viaEndpoint, dcat('accessURL'), endpoint);
+  add(viaEndpoint, dcat('accessService'), service);
+  add(viaEndpoint, dcterms('license'), DataFactory.namedNode(meta.license));
+  add(viaEndpoint, dcterms('language'), dutch);
+  add(viaEndpoint, dcterms('conformsTo'), standard(minter.ontology.replace(/#$/, ''), ONTOLOGY_TITLE));
+  add(ds, void_('sparqlEndpoint'), endpoint);
+
   for (const type of ['application/n-quads', 'application/gzip']) add(iana(type), rdf('type'), dcterms('MediaType'));
   add(euFileType('RDF_N_QUADS'), rdf('type'), dcterms('MediaTypeOrExtent'));
   add(DataFactory.namedNode(meta.license), rdf('type'), dcterms('LicenseDocument'));
@@ -219,7 +280,9 @@ export function describeDataset(input: DescriptionInput): Quad[] {
   add(ds, void_('entities'), int(stats.entities(uriSpace)));
   add(ds, void_('distinctSubjects'), int(stats.subjects.size));
   add(ds, void_('classes'), int(stats.classes.size));
-  add(ds, void_('properties'), int(stats.properties.size));
+  const properties = stats.properties;
+  const links = stats.links;
+  add(ds, void_('properties'), int(properties.size));
   add(ds, void_('documents'), int(input.documents));
   const [example] = input.documentIds;
   if (example !== undefined) add(ds, void_('exampleResource'), minter.document(example));
@@ -234,43 +297,50 @@ export function describeDataset(input: DescriptionInput): Quad[] {
     const v = vocabularyOf(c, ns);
     if (v) vocabularies.add(v);
   }
-  for (const p of [...stats.properties.keys()].sort()) {
+  for (const p of [...properties.keys()].sort()) {
     const part = minter.datasetPart('eigenschap', termSlug(p, ns));
     add(ds, void_('propertyPartition'), part);
     add(part, rdf('type'), void_('Dataset'));
     add(part, void_('property'), DataFactory.namedNode(p));
-    add(part, void_('triples'), int(stats.properties.get(p) as number));
+    add(part, void_('triples'), int(properties.get(p) ?? 0));
     const v = vocabularyOf(p, ns);
     if (v) vocabularies.add(v);
   }
   for (const v of [...vocabularies].sort()) add(ds, void_('vocabulary'), DataFactory.namedNode(v));
 
-  // Linksets: one per target and link predicate; a target we do not (yet) link to gets one with 0 triples,
-  // so that a reader sees it was looked for.
+  // Linksets: one per target and link predicate that the data uses (a VoID linkset names its predicate);
+  // a target the data does not link to gets no linkset.
   for (const target of LINK_TARGETS) {
+    const predicates = [...links.entries()]
+      .filter(([k, n]) => k.startsWith(`${target.key} `) && n > 0)
+      .map(([k, n]): [string, number] => [k.slice(target.key.length + 1), n])
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (predicates.length === 0) continue;
     const targetNode = minter.datasetPart('doel', target.key);
     add(targetNode, rdf('type'), void_('Dataset'));
     add(targetNode, dcterms('title'), literal(target.title));
     add(targetNode, foaf('homepage'), DataFactory.namedNode(target.homepage));
     for (const space of target.uriSpaces) add(targetNode, void_('uriSpace'), literal(space));
-    const predicates = [...stats.links.entries()]
-      .filter(([k]) => k.startsWith(`${target.key} `))
-      .map(([k, n]): [string, number] => [k.slice(target.key.length + 1), n])
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const sets: [string | null, number][] = predicates.length > 0 ? [...predicates] : [[null, 0]];
-    for (const [predicate, n] of sets) {
-      const name = predicate ? `${target.key}-${termSlug(predicate, ns)}` : target.key;
-      const ls = minter.datasetPart('linkset', name);
+    for (const [predicate, n] of predicates) {
+      const ls = minter.datasetPart('linkset', `${target.key}-${termSlug(predicate, ns)}`);
       add(ds, void_('subset'), ls);
       add(ls, rdf('type'), void_('Linkset'));
       add(ls, void_('subjectsTarget'), ds);
       add(ls, void_('objectsTarget'), targetNode);
-      if (predicate) add(ls, void_('linkPredicate'), DataFactory.namedNode(predicate));
+      add(ls, void_('linkPredicate'), DataFactory.namedNode(predicate));
       add(ls, void_('triples'), int(n));
       add(ls, rdfs('label'), literal(`Links to ${target.title}`, 'en'));
     }
   }
-  return out;
+  // Shared nodes (a standard several distributions conform to) are stated once.
+  const seen = new Set<string>();
+  return out.filter((q) => {
+    const o = q.object;
+    const key = `${q.subject.value} ${q.predicate.value} ${o.termType} ${o.value} ${o.termType === 'Literal' ? `${o.language} ${o.datatype.value}` : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
