@@ -52,7 +52,11 @@ afterAll(async () => {
 
 describe('/download/: every dcat:downloadURL of dataset.ttl resolves', () => {
   it('serves each distribution with the size and SHA-256 the description states', async () => {
-    const distributions = description.filter((q) => q.predicate.value === `${DCAT}distribution`).map((q) => q.object.value);
+    // The downloadable ones (the third distribution is the SPARQL endpoint, through dcat:accessService).
+    const distributions = description
+      .filter((q) => q.predicate.value === `${DCAT}distribution`)
+      .map((q) => q.object.value)
+      .filter((d) => object(d, `${DCAT}downloadURL`) !== undefined);
     expect(distributions).toHaveLength(2);
     for (const d of distributions) {
       const url = object(d, `${DCAT}downloadURL`)!;
