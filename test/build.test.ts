@@ -94,7 +94,7 @@ describe('build with a broken document among good ones', () => {
       'kst-99999-2.ttl',
       'kst-99999-2.txt',
     ]);
-    for (const f of ['kamerstukken-ld.nq', 'kamerstukken-ld.nq.gz', 'context.jsonld', 'shacl-report.ttl', 'dataset.ttl', 'ontology.html', 'store.json', '.build.json']) {
+    for (const f of ['kamerstukken-ld.nq', 'kamerstukken-ld.nq.gz', 'context.jsonld', 'context/v2.jsonld', 'shacl-report.ttl', 'dataset.ttl', 'ontology.html', 'store.json', '.build.json']) {
       expect(existsSync(path.join(out, f)), f).toBe(true);
     }
   });
@@ -117,7 +117,7 @@ describe('build with a broken document among good ones', () => {
 
   it('writes JSON-LD that converts back to exactly the document\'s graph in the N-Quads', async () => {
     const nq = parseNq(readFileSync(path.join(out, 'kamerstukken-ld.nq'), 'utf8'));
-    const context = JSON.parse(readFileSync(path.join(out, 'context.jsonld'), 'utf8')) as JsonLdObject;
+    const context = JSON.parse(readFileSync(path.join(out, 'context', 'v2.jsonld'), 'utf8')) as JsonLdObject;
     const documentLoader = async (url: string) => {
       if (url !== minter.context().value) throw new Error(`unexpected ${url}`);
       return { contextUrl: null, documentUrl: url, document: context };

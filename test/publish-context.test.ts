@@ -5,7 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { IriMinter } from '../src/rdf/iris.js';
 import { loadOntology } from '../src/rdf/ontology.js';
 import { owl, rdf } from '../src/rdf/vocab.js';
-import { buildContext, type TermDefinition } from '../src/publish/context.js';
+import {
+  CONTEXT_VERSION,
+  CONTEXT_VERSIONS,
+  assembleContext,
+  buildContext,
+  contextPrefixes,
+  dataFacts,
+  nameTerms,
+  ontologyFacts,
+  shapeFacts,
+  termDefinition,
+  type ContextEntry,
+  type TermDefinition,
+} from '../src/publish/context.js';
 import { loadShapes } from '../src/validate/shapes.js';
 
 const minter = new IriMinter();
@@ -20,6 +33,29 @@ function expand(value: unknown): string | undefined {
   const ns = ctx[prefix];
   return typeof ns === 'string' ? ns + local : id;
 }
+
+describe('context versions', () => {
+  it('puts the version in the IRI; v1 is the first published (context.jsonld), documents use the current one', () => {
+    expect(minter.context(1).value).toBe('https://w3id.org/kamerstukken-ld/context.jsonld');
+    expect(minter.context().value).toBe(`https://w3id.org/kamerstukken-ld/context/v${CONTEXT_VERSION}.jsonld`);
+    expect(CONTEXT_VERSIONS).toEqual([1, 2]);
+    expect(() => minter.context(0)).toThrow(/version 0/);
+  });
+
+  it('v2 protects every term; v1 stays as first published (same terms, not protected)', () => {
+    const v1 = buildContext(minter, { ontology, shapes }, 1)['@context'];
+    const v2 = buildContext(minter, { ontology, shapes }, 2)['@context'];
+    expect(v2['@protected']).toBe(true);
+    expect(v1['@protected']).toBeUndefined();
+    const { '@protected': _protected, ...rest } = v2;
+    expect(rest).toEqual(v1);
+  });
+
+  it('coerces offsets to their datatype, so JSON numbers read back as xsd:nonNegativeInteger', () => {
+    expect((ctx.start as TermDefinition)['@type']).toBe('xsd:nonNegativeInteger');
+    expect((ctx.end as TermDefinition)['@type']).toBe('xsd:nonNegativeInteger');
+  });
+});
 
 describe('buildContext', () => {
   it('names every class and property of the ontology by its local name', () => {
@@ -77,5 +113,63 @@ describe('buildContext', () => {
     expect(c.mixed).toEqual({ '@id': 'kld:mixed' });
     const alone = buildContext(minter, { ontology: onto, shapes: [] })['@context'];
     expect(alone.mixed).toEqual({ '@id': 'kld:mixed', '@type': 'xsd:date' });
+  });
+});
+
+describe('buildContext, stage by stage', () => {
+  const prefixes = contextPrefixes(minter);
+  const ttl = (text: string): Quad[] =>
+    new Parser({ baseIRI: minter.base }).parse(
+      `@prefix kld: <def#> . @prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+       @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix sh: <http://www.w3.org/ns/shacl#> .
+       @prefix dcterms: <http://purl.org/dc/terms/> . ${text}`,
+    );
+
+  it('ontologyFacts: classes, object properties as IRI-valued, ranges, functionality, sub-properties', () => {
+    const facts = ontologyFacts(ttl('kld:A a owl:Class . kld:p a owl:ObjectProperty . kld:n a owl:DatatypeProperty , owl:FunctionalProperty ; rdfs:range xsd:nonNegativeInteger . kld:partOf rdfs:subPropertyOf dcterms:isPartOf .'));
+    expect([...facts.classes]).toEqual([minter.term('A').value]);
+    expect(facts.properties.get(minter.term('p').value)?.iriValued).toBe(true);
+    expect(facts.properties.get(minter.term('n').value)).toMatchObject({ functional: true, literalValued: true });
+    expect(facts.subPropertyOf).toEqual([[minter.term('partOf').value, 'http://purl.org/dc/terms/isPartOf']]);
+  });
+
+  it('shapeFacts: sh:path with maxCount, datatype and languageIn', () => {
+    const facts = shapeFacts(ttl('kld:S sh:targetClass kld:A ; sh:property [ sh:path kld:t ; sh:maxCount 1 ; sh:datatype rdf:langString ; sh:languageIn ( "nl" ) ] .'.replace('rdf:langString', '<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>')));
+    expect(facts.classes.has(minter.term('A').value)).toBe(true);
+    expect(facts.properties.get(minter.term('t').value)).toMatchObject({ shapes: 1, maxOne: 1, literalValued: true, languages: new Set(['nl']) });
+  });
+
+  it('dataFacts: a property used with an English label cannot default to Dutch', () => {
+    const facts = dataFacts(ttl('kld:x kld:t "x"@en .'));
+    expect([...(facts.properties.get(minter.term('t').value)?.dataLanguages ?? [])]).toEqual(['en']);
+  });
+
+  it('nameTerms: ours first, a reused name that is ours stays a compact IRI, reserved names never terms', () => {
+    const facts = ontologyFacts(ttl('kld:title a owl:DatatypeProperty . dcterms:title a owl:DatatypeProperty . kld:id a owl:DatatypeProperty . kld:partOf rdfs:subPropertyOf dcterms:isPartOf .'));
+    const terms = nameTerms(facts, prefixes);
+    expect(terms.map((t) => [t.name, t.curie])).toEqual([
+      ['hasPart', 'kld:partOf'],
+      ['partOf', 'kld:partOf'],
+      ['title', 'kld:title'],
+      ['isPartOf', 'dcterms:isPartOf'],
+    ]);
+    expect(terms[0]?.reverse).toBe(true);
+  });
+
+  it('termDefinition: IRIs, datatypes (not for native JSON types), language, set or single', () => {
+    const facts = shapeFacts(
+      ttl(`kld:S sh:property [ sh:path kld:n ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] , [ sh:path kld:i ; sh:datatype xsd:integer ] , [ sh:path kld:r ; sh:nodeKind sh:IRI ] .`),
+    );
+    const def = (local: string) => termDefinition({ name: local, iri: minter.term(local).value, curie: `kld:${local}`, reverse: false }, facts, prefixes);
+    expect(def('n')).toEqual({ '@id': 'kld:n', '@type': 'xsd:nonNegativeInteger' });
+    expect(def('i')).toEqual({ '@id': 'kld:i', '@container': '@set' });
+    expect(def('r')).toEqual({ '@id': 'kld:r', '@type': '@id', '@container': '@set' });
+  });
+
+  it('assembleContext: keywords, aliases and prefixes first, then terms by name; @protected from v2 on', () => {
+    const terms = new Map<string, ContextEntry>([['b', 'kld:b'], ['a', 'kld:a']]);
+    const v2 = Object.keys(assembleContext({ kld: minter.ontology }, terms, 2)['@context']);
+    expect(v2).toEqual(['@version', '@protected', 'id', 'type', 'included', 'kld', 'a', 'b']);
+    expect(Object.keys(assembleContext({ kld: minter.ontology }, terms, 1)['@context'])).not.toContain('@protected');
   });
 });

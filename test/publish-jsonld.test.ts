@@ -49,7 +49,7 @@ describe('frameDocument', () => {
   it('nests document → blocks → question / answer → citation, mention, footnote, selector', async () => {
     const quads = documentToQuads(fixtureModel('1'), minter);
     const { json } = await frameDocument(quads, minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter));
-    expect(json['@context']).toBe('https://w3id.org/kamerstukken-ld/context.jsonld');
+    expect(json['@context']).toBe('https://w3id.org/kamerstukken-ld/context/v2.jsonld');
     expect(json.id).toBe('https://w3id.org/kamerstukken-ld/id/kst-99999-1');
     expect(json.type).toEqual(['Work', 'Document']);
     const blocks = json.hasPart as JsonLdObject[];
@@ -63,7 +63,9 @@ describe('frameDocument', () => {
     expect(citation?.citedPaper).toBe('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
     const selectors = (citation?.source as JsonLdObject).hasSelector as JsonLdObject[];
     expect(selectors.map((x) => x.type)).toEqual([['TextPositionSelector'], ['TextQuoteSelector']]);
-    expect(selectors[0]?.start).toBe('110');
+    // Offsets are JSON numbers (xsd:nonNegativeInteger, coerced by the context), not strings.
+    expect(selectors[0]?.start).toBe(110);
+    expect(typeof selectors[0]?.end).toBe('number');
     expect((first?.mention as JsonLdObject[])[0]?.mentions).toEqual(['https://w3id.org/kamerstukken-ld/id/organisatie/un']);
     const footnote = (blocks[2]?.footnote as JsonLdObject[])[0];
     expect(footnote?.footnoteText).toBe('Een voetnoot.');
@@ -98,6 +100,25 @@ describe('frameDocument', () => {
     const a = await frameDocument(quads, root, context, minter.context().value, documentTree(minter));
     const b = await frameDocument(shuffled, root, context, minter.context().value, documentTree(minter));
     expect(b.text).toBe(a.text);
+  });
+
+  it('writes offsets as JSON numbers that convert back to the very xsd:nonNegativeInteger literals', async () => {
+    const quads = documentToQuads(fixtureModel('1'), minter);
+    const { json, text } = await frameDocument(quads, minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter));
+    expect(text).toMatch(/"start": 110\n/);
+    expect(text).not.toMatch(/"(start|end|position)": "/);
+    const back = await jsonToLines(json, context);
+    expect(back.some((l) => l.includes('"110"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'))).toBe(true);
+  });
+
+  it('protects its terms: a document that redefines one is refused by a JSON-LD processor', async () => {
+    const quads = documentToQuads(fixtureModel('1'), minter);
+    const { json } = await frameDocument(quads, minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter));
+    const hijacked = { ...json, '@context': [minter.context().value, { answerText: 'https://example.org/notAnAnswer' }] };
+    await expect(jsonld.expand(hijacked, { documentLoader: loader(context) })).rejects.toThrow(/redefine a protected term/);
+    // The same term defined identically is allowed (JSON-LD 1.1), and a new term is not a redefinition.
+    const extended = { ...json, '@context': [minter.context().value, { note: 'https://example.org/note' }] };
+    expect(await jsonld.expand(extended, { documentLoader: loader(context) })).toHaveLength(1);
   });
 
   it('refuses to frame a graph that says nothing about the document', async () => {

@@ -2,7 +2,7 @@
  * Dereferencing IRIs under the base (mapped to the server), the ontology at
  * /def and the JSON-LD context, with each Accept.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import jsonld, { type JsonLdValue } from 'jsonld';
 import { IriMinter } from '../src/rdf/iris.js';
 import { loadOntology } from '../src/rdf/ontology.js';
 import { loadShapes } from '../src/validate/shapes.js';
-import { buildContext } from '../src/publish/context.js';
+import { CONTEXT_VERSIONS, buildContext } from '../src/publish/context.js';
 import { PublishedContext, compactedJsonLd } from '../src/serve/jsonld.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { BASE, KLD, ensureCompiled, repoRoot, writeFixture } from './serve-fixture.js';
@@ -28,8 +28,13 @@ beforeAll(async () => {
   ensureCompiled();
   outputDir = mkdtempSync(path.join(os.tmpdir(), 'kld-deref-'));
   // The context the build publishes, generated from the ontology and the shapes.
-  const context = buildContext(minter, { ontology: loadOntology(minter), shapes: loadShapes(minter) });
-  writeFileSync(path.join(outputDir, 'context.jsonld'), JSON.stringify(context, null, 2));
+  // The context the build publishes, every version where its IRI points (context.jsonld, context/v2.jsonld).
+  for (const version of CONTEXT_VERSIONS) {
+    const context = buildContext(minter, { ontology: loadOntology(minter), shapes: loadShapes(minter) }, version);
+    const file = path.join(outputDir, ...minter.context(version).value.slice(minter.base.length).split('/'));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(context, null, 2));
+  }
   server = await startServer({
     port: 0,
     outputDir,
@@ -88,7 +93,7 @@ describe('resources under the base', () => {
   });
 
   it('gives JSON-LD that converts back to exactly the triples of the Turtle answer', async () => {
-    const local = new PublishedContext(path.join(outputDir, 'context.jsonld'), CONTEXT_IRI);
+    const local = new PublishedContext(path.join(outputDir, 'context', 'v2.jsonld'), CONTEXT_IRI);
     const loader = local.loader((await local.document())!);
     for (const p of [answer, '/id/kst-90000-1', '/id/fractie/vvd', '/id/kst-90000-2/vraag/1']) {
       const ttl = await (await fetch(server.url + p, { headers: { accept: 'text/turtle' } })).text();
@@ -143,11 +148,18 @@ describe('/def and /context.jsonld', () => {
     expect(doc['@graph'].find((n) => n.id === 'kld:Answer')?.type).toContain('owl:Class');
   });
 
-  it('serves the JSON-LD context', async () => {
-    const res = await fetch(`${server.url}/context.jsonld`);
-    expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);
-    expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
-    expect(await res.text()).toBe(readFileSync(path.join(outputDir, 'context.jsonld'), 'utf8'));
+  it('serves every version of the JSON-LD context at its IRI', async () => {
+    for (const [route, file] of [
+      ['/context.jsonld', 'context.jsonld'],
+      ['/context/v2.jsonld', 'context/v2.jsonld'],
+    ] as const) {
+      const res = await fetch(`${server.url}${route}`);
+      expect(res.status, route).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+      expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
+      expect(await res.text()).toBe(readFileSync(path.join(outputDir, file), 'utf8'));
+    }
+    expect((await fetch(`${server.url}/context/v9.jsonld`)).status).toBe(404);
   });
 });
 

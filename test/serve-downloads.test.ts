@@ -98,6 +98,7 @@ describe('/download/: every dcat:downloadURL of dataset.ttl resolves', () => {
       // The normalised source text every selector of the paper points into.
       ['documents/kst-26150-187.txt', /^text\/plain; charset=utf-8$/],
       ['context.jsonld', /^application\/ld\+json$/],
+      ['context/v2.jsonld', /^application\/ld\+json$/],
       ['dataset.ttl', /^text\/turtle; charset=utf-8$/],
       ['shacl-report.ttl', /^text\/turtle; charset=utf-8$/],
     ];
@@ -244,7 +245,7 @@ describe('the dataset description at its IRI', () => {
     expect(quads.some((q) => q.predicate.value === `${SPDX}checksumValue`)).toBe(true);
     const doc = (await (await fetch(`${server.url}/id/dataset/distributie/nquads?format=jsonld`)).json()) as JsonLdValue & { '@context': string };
     expect(doc['@context']).toBe(minter.context().value);
-    const ctx = new PublishedContext(path.join(output, 'context.jsonld'), minter.context().value);
+    const ctx = new PublishedContext(path.join(output, 'context', 'v2.jsonld'), minter.context().value);
     const back = await jsonld.toRDF(doc, { documentLoader: ctx.loader((await ctx.document())!) });
     const key = (q: { subject: { value: string }; predicate: { value: string }; object: { value: string } }) => `${q.subject.value} ${q.predicate.value} ${q.object.value}`;
     expect(back.map(key).sort()).toEqual(quads.map(key).sort());

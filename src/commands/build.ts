@@ -15,7 +15,7 @@ maps it to RDF, validates it with the SHACL shapes and writes output/ (default):
   documents/{id}.ttl     the document as Turtle
   documents/{id}.txt     its normalised source text (every selector points into it)
   kamerstukken-ld.nq     all documents, one named graph each (+ .nq.gz)
-  context.jsonld         the JSON-LD context the documents refer to
+  context/v2.jsonld      the JSON-LD context the documents refer to (context.jsonld: version 1)
   shacl-report.ttl       the SHACL validation report of the build
   dataset.ttl            DCAT + VoID description of the dumps
   ontology.html          the ontology's documentation

@@ -26,7 +26,7 @@ Starts the server on http://localhost:3000 (or PORT / --port):
                    TSV, or Turtle, N-Triples, N-Quads, JSON-LD; read-only
   /                query UI (YASGUI) with the example queries of queries/
   /id/…, /graph/…  every IRI under the base, as HTML, Turtle or JSON-LD
-  /def             the ontology; /context.jsonld the JSON-LD context
+  /def             the ontology; /context/v2.jsonld the JSON-LD context (/context.jsonld: v1)
   /id/dataset      the dataset description (DCAT, VoID); also /dataset
   /download/FILE   the published files (dumps, documents/ID.jsonld|.ttl, …),
                    with ETag (SHA-256), 304, HEAD and byte ranges

@@ -32,7 +32,7 @@ import { PREFIXES, schema, spdx } from '../rdf/vocab.js';
 import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
 import { BudgetedReader } from './budget.js';
 import { BuildCache, cacheKey, type CacheEntry } from './cache.js';
-import { buildContext } from './context.js';
+import { CONTEXT_VERSIONS, buildContext } from './context.js';
 import { DEFAULT_METADATA, LINK_TARGETS, describeDataset, type DatasetMetadata } from './dataset.js';
 import { validateDescription } from './describe-shapes.js';
 import { FileWithGzip, sha256File, writeSmallFile, type FileFacts } from './files.js';
@@ -442,7 +442,13 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     const files: FileFacts[] = [dumpFacts.plain, dumpFacts.gzip];
     const stagingDir = staging;
     const write = (name: string, content: string): Promise<FileFacts> => writing(path.join(stagingDir, name), () => writeSmallFile(stagingDir, name, content));
-    files.push(await write(OUTPUT_FILES.context, `${JSON.stringify(context, null, 2)}\n`));
+    // Every version of the context, each where its IRI points (context.jsonld, context/v2.jsonld, …), so that
+    // documents written against an older one keep their meaning; the current one frames the documents.
+    const contextSources = { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() };
+    for (const version of CONTEXT_VERSIONS) {
+      const name = minter.context(version).value.slice(minter.base.length);
+      files.push(await write(name, `${JSON.stringify(buildContext(minter, contextSources, version), null, 2)}\n`));
+    }
     const html = pipeline.ontologyHtml();
     if (html !== null) files.push(await write(OUTPUT_FILES.ontologyHtml, html));
 

@@ -43,9 +43,14 @@ function literalValue(l: Literal): ExpandedValue {
   const dt = l.datatype.value;
   if (dt === xsd('string').value) return { '@value': l.value };
   if (dt === xsd('integer').value && /^(?:0|-?[1-9][0-9]{0,14})$/.test(l.value)) return { '@value': Number(l.value) };
+  // Other integer types (offsets, positions and counts are xsd:nonNegativeInteger) are JSON numbers too, with
+  // their datatype: the context coerces the term to it, and toRDF writes the number back in canonical form.
+  if (NUMERIC.has(dt) && /^(?:0|-?[1-9][0-9]{0,14})$/.test(l.value)) return { '@value': Number(l.value), '@type': dt };
   if (dt === xsd('boolean').value && (l.value === 'true' || l.value === 'false')) return { '@value': l.value === 'true' };
   return { '@value': l.value, '@type': dt };
 }
+
+const NUMERIC = new Set(['nonNegativeInteger', 'positiveInteger', 'int', 'long', 'short', 'unsignedInt', 'unsignedLong', 'unsignedShort'].map((t) => xsd(t).value));
 
 function isRef(v: ExpandedValue): v is { '@id': string } {
   return '@id' in v;

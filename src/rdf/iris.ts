@@ -6,6 +6,9 @@
 import type { NamedNode } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 
+/** The JSON-LD context version documents are written against (IriMinter.context()); see src/publish/context.ts. */
+export const CONTEXT_VERSION = 2;
+
 export const DEFAULT_BASE = 'https://w3id.org/kamerstukken-ld/';
 
 /** Our ontology namespace, relative to the base. */
@@ -261,9 +264,14 @@ export class IriMinter {
     return this.node(`download/${file}`);
   }
 
-  /** The published JSON-LD context (the per-document JSON-LD files refer to it). */
-  context(): NamedNode {
-    return this.node('context.jsonld');
+  /**
+   * The published JSON-LD context of a version (the per-document JSON-LD files refer to the current
+   * one): context/v2.jsonld; version 1, the first published, is context.jsonld. Every version stays
+   * published, under the same path in output/.
+   */
+  context(version: number = CONTEXT_VERSION): NamedNode {
+    if (!Number.isInteger(version) || version < 1) throw new Error(`cannot mint a context IRI for version ${version}`);
+    return this.node(version === 1 ? 'context.jsonld' : `context/v${version}.jsonld`);
   }
 
   /** The named graph holding the gazetteer's concepts in the dumps: graph/gazetteer. */

@@ -92,7 +92,7 @@ export function createContext(options: ContextOptions, pool: QueryRunner, ready:
     datasetIri: minter.dataset().value,
     prefixes: { kld: base + ONTOLOGY_PATH, ...PREFIXES },
     published: new PublishedFiles(options.outputDir, base),
-    jsonldContext: new PublishedContext(path.join(options.outputDir, 'context.jsonld'), minter.context().value),
+    jsonldContext: new PublishedContext(path.join(options.outputDir, ...minter.context().value.slice(minter.base.length).split('/')), minter.context().value),
     examples: loadExampleQueries(config.queriesDir),
     assets: yasguiAssets(),
     ontology() {

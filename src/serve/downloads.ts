@@ -31,6 +31,8 @@ const BUILD_MANIFEST = '.build.json';
 const DATASET_FILE = 'dataset.ttl';
 
 /** Public outputs served besides the distributions. */
+/** Versioned JSON-LD contexts: context/v2.jsonld … (version 1 is context.jsonld). */
+const CONTEXT_VERSION_FILE = /^context\/v[0-9]+\.jsonld$/;
 const PUBLIC_FILES = new Set(['context.jsonld', DATASET_FILE, 'shacl-report.ttl', 'ontology.html', 'kamerstukken-ld.nq', 'kamerstukken-ld.nq.gz']);
 /** Per-document files: documents/{official id}.jsonld | .ttl | .txt (the source text selectors point into; ids are plain path segments, IriMinter's rule). */
 const DOCUMENT_FILE = /^documents\/[A-Za-z0-9][A-Za-z0-9._-]*\.(?:jsonld|ttl|txt)$/;
@@ -107,7 +109,7 @@ export class PublishedFiles {
 
   /** Is `name` (relative to output/, forward slashes) a file we publish? */
   async isPublished(name: string): Promise<boolean> {
-    if (PUBLIC_FILES.has(name) || DOCUMENT_FILE.test(name)) return true;
+    if (PUBLIC_FILES.has(name) || DOCUMENT_FILE.test(name) || CONTEXT_VERSION_FILE.test(name)) return true;
     return (await this.loadDescription())?.distributions.has(name) ?? false;
   }
 

@@ -86,7 +86,7 @@ export function createRouter(ctx: ServerContext, overrides: Partial<Handlers> = 
     if (p === '/' || p === '/index.html') return h.home(req, res, url);
     if (p.startsWith('/yasgui/')) return h.assets(req, res, url);
     if (p === '/health') return h.health(req, res, url);
-    if (p === '/context.jsonld') return h.context(req, res, url);
+    if (p === '/context.jsonld' || /^\/context\/v[0-9]+\.jsonld$/.test(p)) return h.context(req, res, url);
     if (p.startsWith('/download/')) return h.downloads(req, res, url);
     if (p === '/def' || p === '/def/') return h.def(req, res, url);
     // The dataset description: at its IRI, and where people and VoID tools look for it.

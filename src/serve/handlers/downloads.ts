@@ -15,9 +15,11 @@ export function downloadsHandler(ctx: ServerContext): Handler {
 }
 
 export function contextHandler(ctx: ServerContext): Handler {
-  return async (req, res) => {
-    const file = await ctx.published.open('context.jsonld');
-    if (!file) return sendError(res, 404, 'output/context.jsonld has not been built');
+  return async (req, res, url) => {
+    // /context.jsonld (version 1) or /context/vN.jsonld: each version lies in output/ under its IRI's path.
+    const name = url.pathname.slice(1);
+    const file = await ctx.published.open(name);
+    if (!file) return sendError(res, 404, `output/${name} has not been built`);
     return sendFile(req, res, file, CORS);
   };
 }
