@@ -34,12 +34,15 @@ export function shapesGraph(files: readonly string[]): Store {
 /**
  * RDFS entailment rule rdfs4b: every IRI in object position is an rdfs:Resource. DCAT-AP's
  * generated shapes give some IRI-valued properties (endpointURL, and in 3.0.0 accessURL,
- * downloadURL) the class range rdfs:Resource, which holds under RDFS entailment only.
+ * downloadURL) the class range rdfs:Resource, which holds under RDFS entailment only. `predicates` limits it to
+ * the objects of those properties (where a shape also counts rdf:type values).
  */
-export function rdfsResources(data: readonly Quad[]): Quad[] {
+export function rdfsResources(data: readonly Quad[], predicates?: readonly string[]): Quad[] {
   const type = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
   const resource = DataFactory.namedNode('http://www.w3.org/2000/01/rdf-schema#Resource');
-  const iris = new Set(data.filter((q) => q.object.termType === 'NamedNode').map((q) => q.object.value));
+  const iris = new Set(
+    data.filter((q) => q.object.termType === 'NamedNode' && (predicates === undefined || predicates.includes(q.predicate.value))).map((q) => q.object.value),
+  );
   return [...iris].map((iri) => DataFactory.quad(DataFactory.namedNode(iri), type, resource));
 }
 
