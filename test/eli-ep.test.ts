@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readDocument } from '../src/ingest/index.js';
+import { readDocument } from '../src/read.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';
 import { loadOntology } from '../src/rdf/ontology.js';
