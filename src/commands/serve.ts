@@ -4,6 +4,7 @@
  */
 import net from 'node:net';
 import { UsageError } from '../errors.js';
+import { DEFAULT_CACHE_MB } from '../serve/cache.js';
 import { DEFAULTS, startServer, type ServeOptions } from '../serve/server.js';
 import { defaultDbDir, describeLoad, openVirtuoso, type OpenedVirtuoso } from '../serve/virtuoso/open.js';
 
@@ -37,6 +38,7 @@ Starts the server on http://localhost:3000 (or PORT / --port):
   --timeout S         per-query time limit in seconds (default ${DEFAULTS.timeoutMs / 1000})
   --max-results N     result cap: rows or triples (default ${DEFAULTS.maxResults})
   --workers N         query threads, each with its own copy of the store (default ${DEFAULTS.workers})
+  --cache-mb N        result cache for repeated queries and pages, in MiB (default ${DEFAULT_CACHE_MB}; 0 = off)
   --federate URL      also query this SPARQL endpoint (repeatable)
   --allow-service URL allow SERVICE <URL> in queries (repeatable; default none)
   --base IRI          base of the data's IRIs (default https://w3id.org/kamerstukken-ld/)
@@ -68,6 +70,7 @@ export function parseServeArgs(args: string[]): ServeCommandOptions {
     else if (a === '--timeout') options.timeoutMs = number(value(++i, a), a, 0.1) * 1000;
     else if (a === '--max-results') options.maxResults = Math.floor(number(value(++i, a), a, 1));
     else if (a === '--workers') options.workers = Math.floor(number(value(++i, a), a, 1));
+    else if (a === '--cache-mb') options.cacheMb = number(value(++i, a), a, 0);
     else if (a === '--federate') options.federate!.push(value(++i, a));
     else if (a === '--allow-service') options.allowedServices!.push(value(++i, a));
     else if (a === '--base') options.base = value(++i, a);

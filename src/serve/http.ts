@@ -6,7 +6,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 
 export const CORS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'content-type, content-location, x-result-truncated, x-max-results, retry-after',
+  'access-control-expose-headers': 'content-type, content-location, x-result-truncated, x-max-results, retry-after, etag, x-cache',
 };
 
 /** A whole body at once, with Content-Length; HEAD gets the headers only. */

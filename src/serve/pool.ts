@@ -19,15 +19,29 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { QueryRequest } from './engine.js';
+import type { QueryForm } from './store.js';
 import type { WorkerConfig, WorkerMessage, WorkerQuery } from './worker.js';
+
+/** What is known about an answer when its head is sent (for the result cache, cache.ts). */
+export interface HeadInfo {
+  /** The query's form (SELECT → bindings, CONSTRUCT/DESCRIBE → quads, ASK → boolean). */
+  form?: QueryForm;
+  /** The build the answering worker loaded (the snapshot's SHA-256, or the loaded files' identity). */
+  build?: string;
+  /** Set by the cache: the answer's ETag (complete answers only) and whether it came from memory. */
+  etag?: string;
+  cache?: 'hit' | 'miss';
+}
 
 export interface QueryHandlers {
   /** The status can be sent: 200 with this media type; `truncated` = the result cap cut the answer. */
-  head(mediaType: string, truncated: boolean): void;
+  head(mediaType: string, truncated: boolean, info?: HeadInfo): void;
   chunk(data: string): void;
   end(truncated: boolean): void;
   /** Failed before or after head; `afterHead` tells the server it can only cut the connection. */
   error(status: number, message: string, afterHead: boolean, headers?: Record<string, string>): void;
+  /** The client's If-None-Match (GET/HEAD): the cache may answer 304 without running the query. */
+  ifNoneMatch?: string;
 }
 
 interface Job {
@@ -45,6 +59,8 @@ interface Slot {
   job?: Job;
   /** Why this worker is being ended (so its exit is not reported as a crash). */
   ending?: string;
+  /** The build this worker loaded. */
+  build?: string;
 }
 
 export interface PoolOptions extends WorkerConfig {
@@ -77,6 +93,10 @@ export interface PoolStatus {
   /** Workers ended for each reason (timeout, memory, cancelled, panic, crash). */
   replaced: Record<string, number>;
   firstReadyMs?: number;
+  /** The build the most recently loaded worker holds (see HeadInfo.build). */
+  build?: string;
+  /** The result cache's counters, when the runner has one (cache.ts). */
+  cache?: Record<string, number>;
 }
 
 const RETRY_AFTER_S = '5';
@@ -97,6 +117,7 @@ export class QueryPool {
   private readonly queue: { job: Job; timer: NodeJS.Timeout }[] = [];
   private nextId = 1;
   private quads = 0;
+  private build?: string;
   private restarts = 0;
   private readonly replaced: Record<string, number> = {};
   private closed = false;
@@ -141,6 +162,7 @@ export class QueryPool {
       restarts: this.restarts,
       replaced: { ...this.replaced },
       firstReadyMs: this.firstReadyMs,
+      build: this.build,
     };
   }
 
@@ -203,7 +225,9 @@ export class QueryPool {
     switch (msg.type) {
       case 'ready':
         slot.ready = true;
+        slot.build = msg.build;
         this.quads = msg.quads;
+        this.build = msg.build;
         if (this.firstReadyMs === undefined) {
           this.firstReadyMs = performance.now() - this.started;
           if (!this.closed) for (let i = 1; i < Math.max(1, this.options.workers); i++) this.slots.push(this.spawn());
@@ -226,7 +250,7 @@ export class QueryPool {
     switch (msg.type) {
       case 'head':
         job.headSent = true;
-        job.handlers.head(msg.mediaType, msg.truncated);
+        job.handlers.head(msg.mediaType, msg.truncated, { form: msg.form, build: slot.build });
         return;
       case 'chunk':
         job.handlers.chunk(msg.data);

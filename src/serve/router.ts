@@ -4,6 +4,7 @@
  * them can be replaced (tests, other page designs) through `overrides`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CachingRunner, cachedPages } from './cache.js';
 import type { ServerContext } from './context.js';
 import { IriMapper, unsafePath } from './deref.js';
 import { CORS, sendError } from './http.js';
@@ -48,8 +49,13 @@ export function defaultHandlers(ctx: ServerContext): Handlers {
     dataset: datasetHandler(ctx),
     graph: graphHandler(ctx),
     // Browsers get the pages of src/serve/pages (papers, resources, /id/ index); RDF formats the description.
-    deref: builtInPages ? pagesHandler(ctx, derefHandler(ctx)) : derefHandler(ctx),
+    deref: withPageCache(ctx, builtInPages ? pagesHandler(ctx, derefHandler(ctx)) : derefHandler(ctx)),
   };
+}
+
+/** Pages and resources through the result cache (cache.ts), when the server has one. */
+function withPageCache(ctx: ServerContext, handler: Handler): Handler {
+  return ctx.pool instanceof CachingRunner ? cachedPages(ctx.pool, handler, ctx.ready) : handler;
 }
 
 export type Router = (req: IncomingMessage, res: ServerResponse) => Promise<void>;

@@ -10,6 +10,7 @@
  * whatever a query does.
  */
 import http from 'node:http';
+import { CachingRunner, DEFAULT_CACHE_MB } from './cache.js';
 import { createContext, type ServerContext } from './context.js';
 import { sendError } from './http.js';
 import { QueryPool } from './pool.js';
@@ -42,6 +43,8 @@ export interface ServeOptions {
   memoryLimitMb?: number;
   /** A client that reads nothing of its answer for this long is cut off (default: the time limit). */
   stallMs?: number;
+  /** Result cache in MiB (default 64; 0 turns it off): repeated queries and pages answered from memory, with ETag/304 (cache.ts). */
+  cacheMb?: number;
   /** Largest accepted request body (default 1 MiB). */
   bodyLimit?: number;
   /** SPARQL endpoints federated as extra sources. */
@@ -64,6 +67,8 @@ export interface RunningServer {
   url: string;
   port: number;
   pool: QueryPool;
+  /** The result cache in front of the pool (its counters: cache.stats()). */
+  cache: CachingRunner;
   /** Resolves when the first worker has loaded the store. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -97,6 +102,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const ready = pool.whenReady();
   ready.catch(() => {}); // reported per request and by the caller
+  const cache = new CachingRunner(pool, { maxBytes: (options.cacheMb ?? DEFAULT_CACHE_MB) * 1024 * 1024, federate });
   const ctx = createContext(
     {
       base: options.base,
@@ -110,7 +116,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ontologyFile: options.ontologyFile,
       pages: options.pages,
     },
-    pool,
+    cache,
     ready,
   );
   const route = createRouter(ctx, options.handlers?.(ctx));
@@ -149,6 +155,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     url,
     port,
     pool,
+    cache,
     ready,
     async close() {
       server.closeAllConnections();

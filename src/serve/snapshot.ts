@@ -244,6 +244,18 @@ export interface LoadStats {
   ms: number;
   file: string;
   trusted: boolean;
+  /** Names what was loaded, for the result cache's keys and ETags: the manifest's SHA-256, or the files' identity. */
+  build: string;
+}
+
+/** Files without a manifest: named by path, size and modification time (hashing a large dump would slow start-up). */
+function filesIdentity(files: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const f of files) {
+    const st = statSync(f);
+    h.update(`${path.resolve(f)}\u0000${st.size}\u0000${st.mtimeMs}\n`);
+  }
+  return `files:${h.digest('hex')}`;
 }
 
 /**
@@ -265,7 +277,7 @@ export function loadSnapshot(outputDir: string, store: QuadStore): LoadStats {
     }
   }
   const quads = store.load(fileChunks(file), 'application/n-quads', { trusted: manifest !== undefined });
-  return { quads, ms: performance.now() - start, file, trusted: manifest !== undefined };
+  return { quads, ms: performance.now() - start, file, trusted: manifest !== undefined, build: manifest ? `sha256:${manifest.sha256}` : filesIdentity([file]) };
 }
 
 /** Load several N-Quads files (tests, bench, or a server pointed at dumps without a manifest). */
@@ -273,7 +285,7 @@ export function loadFiles(files: readonly string[], store: QuadStore, trusted = 
   const start = performance.now();
   let quads = 0;
   for (const f of files) quads += store.load(fileChunks(f), 'application/n-quads', { trusted });
-  return { quads, ms: performance.now() - start, file: files.join(', '), trusted };
+  return { quads, ms: performance.now() - start, file: files.join(', '), trusted, build: filesIdentity(files) };
 }
 
 /**

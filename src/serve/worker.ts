@@ -12,7 +12,8 @@ import { Engine, QueryError, isStorePanic, type QueryRequest } from './engine.js
 import { OxigraphStore } from './oxigraph-store.js';
 import { loadFiles, loadSnapshot } from './snapshot.js';
 import { SparqlEndpointStore } from './remote-store.js';
-import type { SparqlPushdown } from './store.js';
+import { TextSearch } from './text-index.js';
+import type { QueryForm, SparqlPushdown } from './store.js';
 import { VirtuosoStore, type VirtuosoEndpoint } from './virtuoso/store.js';
 
 export interface WorkerConfig {
@@ -31,9 +32,9 @@ export interface WorkerConfig {
 }
 
 export type WorkerMessage =
-  | { type: 'ready'; quads: number; loadMs: number }
+  | { type: 'ready'; quads: number; loadMs: number; build?: string }
   | { type: 'failed'; message: string }
-  | { type: 'head'; id: number; mediaType: string; truncated: boolean; complete: boolean }
+  | { type: 'head'; id: number; mediaType: string; form: QueryForm; truncated: boolean; complete: boolean }
   | { type: 'chunk'; id: number; data: string }
   | { type: 'end'; id: number; truncated: boolean }
   | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string>; fatal?: boolean };
@@ -89,18 +90,21 @@ async function main(): Promise<void> {
   startEngine(store, stats);
 }
 
-function startEngine(store: SparqlPushdown, stats: { quads: number; ms: number }): void {
+/** `build` names the loaded data for the result cache; without one (Virtuoso: its data can change under us) nothing is cached. */
+function startEngine(store: SparqlPushdown, stats: { quads: number; ms: number; build?: string }): void {
   const stores: SparqlPushdown[] = [store, ...config.federate.map((url) => new SparqlEndpointStore(url))];
   const engine = new Engine({
     stores,
     maxResults: config.maxResults,
     timeoutMs: config.timeoutMs,
     allowedServices: config.allowedServices,
+    // The text index reads the loaded texts from the in-process store.
+    textSearch: store instanceof OxigraphStore ? new TextSearch(store) : undefined,
   });
   port!.on('message', (msg: WorkerQuery) => {
     if (msg.type === 'query') void answer(engine, msg);
   });
-  post({ type: 'ready', quads: stats.quads, loadMs: stats.ms });
+  post({ type: 'ready', quads: stats.quads, loadMs: stats.ms, build: stats.build });
 }
 
 async function answer(engine: Engine, msg: WorkerQuery): Promise<void> {
@@ -121,7 +125,7 @@ async function answer(engine: Engine, msg: WorkerQuery): Promise<void> {
       buffered.push(s);
       size += s.length;
       if (size >= HEAD_BUFFER) {
-        post({ type: 'head', id, mediaType: response.mediaType, truncated: response.truncated(), complete: false });
+        post({ type: 'head', id, mediaType: response.mediaType, form: response.form, truncated: response.truncated(), complete: false });
         post({ type: 'chunk', id, data: buffered.join('') });
         buffered = [];
         headSent = true;
@@ -129,7 +133,7 @@ async function answer(engine: Engine, msg: WorkerQuery): Promise<void> {
     }
     if (current !== id) return;
     if (!headSent) {
-      post({ type: 'head', id, mediaType: response.mediaType, truncated: response.truncated(), complete: true });
+      post({ type: 'head', id, mediaType: response.mediaType, form: response.form, truncated: response.truncated(), complete: true });
       if (buffered.length > 0) post({ type: 'chunk', id, data: buffered.join('') });
     }
     post({ type: 'end', id, truncated: response.truncated() });

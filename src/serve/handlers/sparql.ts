@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { void_, xsd } from '../../rdf/vocab.js';
+import { cacheHeaders, etagMatches, notModified } from '../cache.js';
 import type { ServerContext } from '../context.js';
 import { QueryError } from '../errors.js';
 import { CORS, localOrigin, send, sendError } from '../http.js';
@@ -24,6 +25,9 @@ export function sparqlHandler(ctx: ServerContext): Handler {
       throw err;
     }
     if (!request) return describeService(ctx, req, res);
+    // Conditional requests (cache.ts): GET and HEAD only; a POST is a query to answer, never a 304.
+    const ifNoneMatch = req.method === 'GET' || req.method === 'HEAD' ? req.headers['if-none-match'] : undefined;
+    let unchanged = false;
     let cancelled = false;
     let cancel = () => {};
     // A client that stops reading: while part of the answer is waiting to be sent
@@ -54,22 +58,28 @@ export function sparqlHandler(ctx: ServerContext): Handler {
         baseIRI: `${localOrigin(req)}${url.pathname}`,
       },
       {
-        head: (mediaType, truncated) => {
+        ifNoneMatch,
+        head: (mediaType, truncated, info) => {
           if (cancelled) return;
           const headers: Record<string, string> = {
             ...CORS,
             'content-type': contentType(mediaType),
             vary: 'accept',
             'x-max-results': String(maxResults),
+            ...cacheHeaders(info?.etag, info?.cache),
           };
           if (truncated) headers['x-result-truncated'] = 'true';
+          if (info?.etag && etagMatches(ifNoneMatch, info.etag)) {
+            unchanged = true;
+            return notModified(res, info.etag, headers);
+          }
           res.writeHead(200, headers);
         },
         chunk: (data) => {
-          if (!cancelled && req.method !== 'HEAD') res.write(data);
+          if (!cancelled && !unchanged && req.method !== 'HEAD') res.write(data);
         },
         end: () => {
-          if (!cancelled) res.end();
+          if (!cancelled && !unchanged) res.end();
         },
         error: (status, message, afterHead, headers) => {
           if (cancelled) return;
