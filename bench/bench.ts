@@ -143,7 +143,10 @@ async function startEndpoint(dir: string): Promise<{ child: ChildProcess; url: s
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, 'serve', '--output', dir, '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    process.stderr.write(d); // the server's own reports (a failed query, a replaced worker) beside the figures
+  });
   const url = `http://127.0.0.1:${port}`;
   const ask = `${url}/sparql?query=${encodeURIComponent('ASK { ?s ?p ?o }')}`;
   for (;;) {
@@ -163,10 +166,10 @@ async function startEndpoint(dir: string): Promise<{ child: ChildProcess; url: s
   return { child, url, firstAnswerMs: performance.now() - t0 };
 }
 
-async function httpQuery(url: string, q: BenchQuery, sparql: string): Promise<number> {
+async function httpQuery(url: string, q: BenchQuery, sparql: string, headers: Record<string, string> = {}): Promise<number> {
   const res = await fetch(`${url}/sparql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/sparql-query', accept: q.accept },
+    headers: { 'content-type': 'application/sparql-query', accept: q.accept, ...headers },
     body: sparql,
   });
   const body = await res.text();
@@ -174,6 +177,42 @@ async function httpQuery(url: string, q: BenchQuery, sparql: string): Promise<nu
   if (q.accept === 'application/n-triples') return body.split('\n').length - 1;
   return (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
 }
+
+/** Several targets timed run by run in turn (not one after the other), so a busy machine's drift hits all alike. */
+async function timeSideBySide(runs: number, warmup: number, fns: (() => Promise<number>)[]): Promise<{ stats: Stats[]; first: number[] }> {
+  const times: number[][] = fns.map(() => []);
+  const first: number[] = fns.map(() => Number.NaN);
+  const rows: number[] = fns.map(() => 0);
+  for (let i = 0; i < warmup + runs; i++) {
+    for (const [k, fn] of fns.entries()) {
+      const t = performance.now();
+      rows[k] = await fn();
+      if (i >= warmup) times[k]?.push(performance.now() - t);
+      else if (i === 0) first[k] = performance.now() - t;
+    }
+  }
+  return { stats: times.map((t, k) => stats(t, rows[k] ?? 0)), first };
+}
+
+/** Bare Oxigraph behind a minimal HTTP server (bare-server.ts), its own process: the floor for the endpoint's fixed cost. */
+async function startBare(file: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(here, 'bare-server.js'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  const stdout = child.stdout;
+  if (!stdout) throw new Error('bare server: no stdout');
+  for await (const d of stdout) {
+    out += String(d);
+    const m = /listening (\d+)/.exec(out);
+    if (m) return { child, url: `http://127.0.0.1:${m[1] ?? ''}` };
+  }
+  throw new Error(`bare server exited: ${out}`);
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 
@@ -194,11 +233,14 @@ async function benchSize(triples: number, runs: number, peer: { virtuoso: boolea
       const oxLoad = performance.now() - tl;
 
       const { child, url, firstAnswerMs } = await startEndpoint(dir);
+      const bare = await startBare(corpus.file);
       try {
-        console.log(`endpoint: process start → first answer ${fmt(firstAnswerMs)} ms; Oxigraph in-process load ${fmt(oxLoad)} ms`);
+        console.log(`endpoint: process start → first answer ${fmt(firstAnswerMs)} ms; Oxigraph in-process load ${fmt(oxLoad)} ms; load average ${load()}`);
         console.log('');
-        console.log('| query | rows | Oxigraph median (min–max) ms | endpoint median (min–max) ms | endpoint/Oxigraph |');
-        console.log('|---|---|---|---|---|');
+        console.log(
+          '| query | rows | Oxigraph in-process | bare Oxigraph over HTTP | endpoint, evaluated (Cache-Control: no-cache) | endpoint − bare HTTP | endpoint, repeated (result cache) | endpoint, first run |',
+        );
+        console.log('|---|---|---|---|---|---|---|---|');
         const warmup = 3;
         for (const q of QUERIES) {
           const sparql = q.sparql(corpus.papers);
@@ -206,21 +248,33 @@ async function benchSize(triples: number, runs: number, peer: { virtuoso: boolea
             const r = store.query(sparql, { use_default_graph_as_union: true });
             return Array.isArray(r) ? r.length : 1;
           });
-          const epStats = await timeIt(runs, warmup, () => httpQuery(url, q, sparql));
-          if (oxStats.rows !== epStats.rows) {
-            console.log(`!! ${q.name}: Oxigraph ${oxStats.rows} rows, endpoint ${epStats.rows}`);
+          const side = await timeSideBySide(runs, warmup, [
+            () => httpQuery(bare.url, q, sparql),
+            () => httpQuery(url, q, sparql, { 'cache-control': 'no-cache' }),
+            () => httpQuery(url, q, sparql),
+          ]);
+          const [bareStats, epStats, cachedStats] = side.stats;
+          if (!bareStats || !epStats || !cachedStats) throw new Error('missing figures');
+          for (const [name, st] of [['bare HTTP', bareStats], ['endpoint', epStats], ['endpoint (cached)', cachedStats]] as const) {
+            if (oxStats.rows !== st.rows) console.log(`!! ${q.name}: Oxigraph ${oxStats.rows} rows, ${name} ${st.rows}`);
           }
+          const cell = (st: Stats) => `${fmt(st.median)} (${fmt(st.min)}–${fmt(st.max)})`;
           console.log(
-            `| ${q.name} | ${epStats.rows} | ${fmt(oxStats.median)} (${fmt(oxStats.min)}–${fmt(oxStats.max)}) | ${fmt(epStats.median)} (${fmt(epStats.min)}–${fmt(epStats.max)}) | ${(epStats.median / oxStats.median).toFixed(2)}× |`,
+            `| ${q.name} | ${epStats.rows} | ${cell(oxStats)} | ${cell(bareStats)} | ${cell(epStats)} | ${fmt(epStats.median - bareStats.median)} ms (${(epStats.median / bareStats.median).toFixed(2)}×) | ${cell(cachedStats)} | ${fmt(side.first[1] ?? Number.NaN)} |`,
           );
         }
         console.log('');
         console.log(
-          `peak memory: endpoint process ${(peakKiB(child.pid!) / 1024).toFixed(0)} MiB (2 query workers, each its own store); bench process with bare Oxigraph ${(peakKiB(process.pid) / 1024).toFixed(0)} MiB`,
+          'Medians (min–max) in ms; the HTTP columns are timed run by run in turn, same client (fetch, POST), same data. First run: the first time the endpoint sees the query (for CONTAINS it builds the text index in that worker).',
+        );
+        console.log(
+          `peak memory: endpoint process ${(peakKiB(child.pid ?? 0) / 1024).toFixed(0)} MiB (2 query workers, each its own store); bench process with bare Oxigraph ${(peakKiB(process.pid) / 1024).toFixed(0)} MiB; load average ${load()}`,
         );
       } finally {
         child.kill('SIGTERM');
+        bare.child.kill('SIGTERM');
         await once(child, 'exit');
+        if (bare.child.exitCode === null) await once(bare.child, 'exit');
       }
       (store as unknown as { free(): void }).free();
     } else {

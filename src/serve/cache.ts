@@ -256,7 +256,7 @@ export class CachingRunner implements QueryRunner {
     const q = this.queryKey(request);
     const build = this.build();
     if (q === undefined || build === undefined) return this.forward(request, handlers);
-    const known = this.lru.get(`f\u0000${build}\u0000${q}`) as Known | undefined;
+    const known = handlers.fresh ? undefined : (this.lru.get(`f\u0000${build}\u0000${q}`) as Known | undefined);
     if (known?.complete) {
       const mediaType = negotiate(request.accept, offersFor(known.form));
       if (mediaType) {

@@ -19,6 +19,7 @@ import { RdfXmlError, writeBindings, writeBoolean, writeGraph } from './results.
 
 import { present } from '../errors.js';
 import { QueryError } from './errors.js';
+import { rewriteTextSearch, type TextSearch } from './text-index.js';
 
 export { QueryError };
 
@@ -52,6 +53,8 @@ export interface EngineOptions {
   maxResults: number;
   /** Passed to remote stores as their request timeout. */
   timeoutMs?: number;
+  /** Word search through the text index (text-index.ts): CONTAINS on the text predicates narrowed by VALUES. */
+  textSearch?: TextSearch;
 }
 
 const DF = new DataFactory();
@@ -115,7 +118,16 @@ export function checkQuery(query: string, allowedServices: readonly string[], ba
  * `limit` so that the store never materialises more than the cap + 1 solutions.
  * ASK has no solutions to limit.
  */
-export function cappedQueryText(ast: QueryAst, form: QueryForm, limit: number): string {
+export function cappedQueryText(ast: QueryAst, form: QueryForm, limit: number, original?: string): string {
+  if (original !== undefined) {
+    // The client's own text when it needs no change or only a LIMIT at its end: writing the
+    // query back costs more than parsing it (about 0.8 ms for a lookup, profiled).
+    const query = ast as unknown as { solutionModifiers?: { limitOffset?: { limit?: number } }; values?: unknown };
+    const lo = query.solutionModifiers?.limitOffset;
+    if (form === 'boolean' || (lo?.limit !== undefined && lo.limit <= limit)) return original;
+    // After OFFSET a LIMIT may follow; after a trailing VALUES block it may not.
+    if (lo?.limit === undefined && query.values === undefined) return `${original}\nLIMIT ${limit}`;
+  }
   if (form !== 'boolean') {
     const query = ast as unknown as { solutionModifiers?: { limitOffset?: { limit?: number; offset?: number; type?: string; subType?: string; loc?: unknown } } };
     query.solutionModifiers ??= {};
@@ -146,8 +158,16 @@ export function offersFor(form: QueryForm): readonly string[] {
   return form === 'quads' ? QUADS_TYPES : form === 'boolean' ? BOOLEAN_TYPES : BINDINGS_TYPES;
 }
 
+/** Parsed queries kept per worker (small: the result cache in front answers most repeats). */
+const PARSED_QUERIES = 256;
+
+function parsedKey(request: QueryRequest): string {
+  return `${request.baseIRI ?? ''}\n${request.query}`;
+}
+
 export class Engine {
   private readonly allowed: string[];
+  private readonly parsed = new Map<string, { checked: CheckedQuery; text?: string }>();
   private comunica?: Promise<ComunicaRunner>;
 
   constructor(private readonly options: EngineOptions) {
@@ -165,7 +185,7 @@ export class Engine {
     // The constructor refuses an empty list of stores.
     const store = present(this.options.stores[0], 'the first store');
     const cap = this.options.maxResults;
-    const sparql = cappedQueryText(checked.ast, checked.form, cap + 1);
+    const sparql = this.storeText(request, checked, cap + 1);
     const dataset = protocolDataset(request);
     let result;
     try {
@@ -201,9 +221,34 @@ export class Engine {
     return { mediaType, form: checked.form, data: Readable.from(chunks, { objectMode: true }), truncated: () => truncated, pushedDown: [sparql] };
   }
 
+  /** The text the store gets for a checked query, remembered with the parse (see `parsed`). */
+  private storeText(request: QueryRequest, checked: CheckedQuery, limit: number): string {
+    const entry = this.parsed.get(parsedKey(request));
+    if (entry?.checked === checked && entry.text !== undefined) return entry.text;
+    // A CONTAINS on a text predicate: the index's candidates go in as VALUES (the query is then written back).
+    const narrowed = this.options.textSearch && /contains/i.test(request.query) ? rewriteTextSearch(checked.ast, this.options.textSearch).added.length > 0 : false;
+    const text = cappedQueryText(checked.ast, checked.form, limit, narrowed ? undefined : request.query);
+    if (entry?.checked === checked) entry.text = text;
+    return text;
+  }
+
+  /** Parse and check, or reuse the parse of the same text (a page asks the same queries again and again). */
+  private check(request: QueryRequest): CheckedQuery {
+    const key = parsedKey(request);
+    const hit = this.parsed.get(key);
+    if (hit) return hit.checked;
+    const checked = checkQuery(request.query, this.allowed, request.baseIRI);
+    if (this.parsed.size >= PARSED_QUERIES) {
+      const oldest = this.parsed.keys().next();
+      if (!oldest.done) this.parsed.delete(oldest.value);
+    }
+    this.parsed.set(key, { checked });
+    return checked;
+  }
+
   /** Run a query; resolves once the result can start streaming. Throws QueryError. */
   async run(request: QueryRequest): Promise<QueryResponse> {
-    const checked = checkQuery(request.query, this.allowed, request.baseIRI);
+    const checked = this.check(request);
     const offers = offersFor(checked.form);
     const mediaType = negotiate(request.accept, offers);
     if (!mediaType) {

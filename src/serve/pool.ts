@@ -42,6 +42,8 @@ export interface QueryHandlers {
   error(status: number, message: string, afterHead: boolean, headers?: Record<string, string>): void;
   /** The client's If-None-Match (GET/HEAD): the cache may answer 304 without running the query. */
   ifNoneMatch?: string;
+  /** The client asked for a fresh answer (Cache-Control: no-cache): run the query even when it is cached. */
+  fresh?: boolean;
 }
 
 interface Job {
@@ -254,6 +256,15 @@ export class QueryPool {
         return;
       case 'chunk':
         job.handlers.chunk(msg.data);
+        return;
+      case 'whole':
+        job.headSent = true;
+        job.handlers.head(msg.mediaType, msg.truncated, { form: msg.form, build: slot.build });
+        if (msg.data) job.handlers.chunk(msg.data);
+        this.finish(job);
+        slot.job = undefined;
+        job.handlers.end(msg.truncated);
+        this.afterQuery(slot);
         return;
       case 'end':
         this.finish(job);

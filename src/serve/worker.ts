@@ -37,6 +37,7 @@ export type WorkerMessage =
   | { type: 'head'; id: number; mediaType: string; form: QueryForm; truncated: boolean; complete: boolean }
   | { type: 'chunk'; id: number; data: string }
   | { type: 'end'; id: number; truncated: boolean }
+  | { type: 'whole'; id: number; mediaType: string; form: QueryForm; truncated: boolean; data: string }
   | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string>; fatal?: boolean };
 
 export interface WorkerQuery {
@@ -132,11 +133,9 @@ async function answer(engine: Engine, msg: WorkerQuery): Promise<void> {
       }
     }
     if (current !== id) return;
-    if (!headSent) {
-      post({ type: 'head', id, mediaType: response.mediaType, form: response.form, truncated: response.truncated(), complete: true });
-      if (buffered.length > 0) post({ type: 'chunk', id, data: buffered.join('') });
-    }
-    post({ type: 'end', id, truncated: response.truncated() });
+    // An answer that fits the head buffer goes in one message (each message is a wake-up of the HTTP thread).
+    if (!headSent) post({ type: 'whole', id, mediaType: response.mediaType, form: response.form, truncated: response.truncated(), data: buffered.join('') });
+    else post({ type: 'end', id, truncated: response.truncated() });
   } catch (err) {
     if (current !== id) return;
     if (err instanceof QueryError) post({ type: 'error', id, status: err.status, message: err.message, headers: err.headers, fatal: err.fatal });

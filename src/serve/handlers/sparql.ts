@@ -59,6 +59,7 @@ export function sparqlHandler(ctx: ServerContext): Handler {
       },
       {
         ifNoneMatch,
+        fresh: /\bno-cache\b/i.test(String(req.headers['cache-control'] ?? '')),
         head: (mediaType, truncated, info) => {
           if (cancelled) return;
           const headers: Record<string, string> = {

@@ -1,0 +1,271 @@
+/**
+ * Word search over the texts of questions, answers and footnotes, faster than
+ * CONTAINS on the embedded store and with exactly its results.
+ *
+ * A query keeps its SPARQL: `FILTER(CONTAINS(?text, "word"))` or
+ * `FILTER(CONTAINS(LCASE(?text), "word"))` (also as one conjunct of `&&`), where
+ * `?text` is the object of a required triple pattern `?s kld:answerText ?text`
+ * (or kld:questionText, kld:footnoteText, kld:text) in the same group. The
+ * engine asks the index which subjects can match and adds them to that group
+ * as `VALUES ?s { … }`; the FILTER stays, so the store checks CONTAINS on those
+ * texts only, and the answer is the one CONTAINS gives.
+ *
+ * Why the candidates are never too few: texts and words are folded the same
+ * way, character by character (lower case; final and medial sigma alike), and
+ * cut into tokens at every character that is not a letter or digit. A string
+ * inside a text, or inside its LCASE, folds to a string inside the folded text;
+ * so each token of the folded word lies inside some token of the text. The
+ * index maps tokens to the subjects whose text holds them; the word's pieces
+ * are looked up as substrings of the vocabulary (one indexOf pass) and the
+ * subjects intersected.
+ *
+ * The index of a predicate is built on the first query that needs it, from the
+ * store's union graph (a few seconds per million text characters; the worker
+ * keeps it). Words without a letter or digit, or too common to narrow the
+ * search, are left to CONTAINS alone.
+ */
+import { DataFactory } from 'rdf-data-factory';
+import type { QuadStore } from './store.js';
+
+const DF = new DataFactory();
+
+/** Local names of the text predicates (in the `{base}def#` namespace of any base). */
+export const TEXT_PREDICATES = ['answerText', 'questionText', 'footnoteText', 'text'] as const;
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/** Lower case, with the final sigma (context-dependent in LCASE) folded to σ: a per-character map. */
+export function fold(text: string): string {
+  return text.toLowerCase().replace(/ς/g, 'σ');
+}
+
+export function tokens(text: string): string[] {
+  return fold(text).match(TOKEN) ?? [];
+}
+
+/** One predicate's texts: tokens → subjects. */
+export class TextIndex {
+  /** Every distinct token, each followed by '\n', for substring search over the vocabulary. */
+  private readonly vocabulary: string;
+  private readonly starts: Int32Array;
+  private readonly postings: Int32Array[];
+  readonly subjects: string[];
+  readonly buildMs: number;
+
+  constructor(texts: Iterable<[subject: string, text: string]>) {
+    const t0 = performance.now();
+    const subjectIds = new Map<string, number>();
+    const subjects: string[] = [];
+    const lists = new Map<string, number[]>();
+    for (const [subject, text] of texts) {
+      let id = subjectIds.get(subject);
+      if (id === undefined) {
+        id = subjects.length;
+        subjects.push(subject);
+        subjectIds.set(subject, id);
+      }
+      for (const tok of new Set(tokens(text))) {
+        const list = lists.get(tok);
+        if (list === undefined) lists.set(tok, [id]);
+        else if (list[list.length - 1] !== id) list.push(id);
+      }
+    }
+    this.subjects = subjects;
+    const vocab = [...lists.keys()];
+    this.starts = new Int32Array(vocab.length);
+    this.postings = [];
+    let offset = 0;
+    for (const [i, tok] of vocab.entries()) {
+      this.starts[i] = offset;
+      offset += tok.length + 1;
+      this.postings.push(Int32Array.from(lists.get(tok) ?? []));
+    }
+    this.vocabulary = vocab.map((t) => `${t}\n`).join('');
+    this.buildMs = performance.now() - t0;
+  }
+
+  get size(): number {
+    return this.subjects.length;
+  }
+
+  /** The token that holds the vocabulary position `at`. */
+  private tokenAt(at: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Subjects (ids) having a token that contains `piece`. */
+  private holding(piece: string): Set<number> {
+    const out = new Set<number>();
+    const seen = new Set<number>();
+    for (let at = this.vocabulary.indexOf(piece); at >= 0; at = this.vocabulary.indexOf(piece, at + 1)) {
+      const tok = this.tokenAt(at);
+      if (seen.has(tok)) continue;
+      seen.add(tok);
+      for (const id of this.postings[tok] ?? []) out.add(id);
+    }
+    return out;
+  }
+
+  /**
+   * The subjects whose text may contain `word` (as CONTAINS, or CONTAINS on
+   * LCASE): a superset of the true ones; undefined when the index cannot narrow
+   * the search below `limit` subjects.
+   */
+  candidates(word: string, limit = Math.max(1000, this.size / 4)): string[] | undefined {
+    const pieces = [...new Set(tokens(word))].sort((a, b) => b.length - a.length);
+    if (pieces.length === 0) return undefined;
+    let result: Set<number> | undefined;
+    for (const piece of pieces) {
+      const found = this.holding(piece);
+      result = result === undefined ? found : new Set([...result].filter((id) => found.has(id)));
+      if (result.size === 0) break;
+    }
+    if (result === undefined || result.size > limit) return undefined;
+    return [...result].sort((a, b) => a - b).map((id) => this.subjects[id] ?? '');
+  }
+}
+
+/** Indexes per text predicate, built from the store on first use. */
+export class TextSearch {
+  private readonly indexes = new Map<string, TextIndex>();
+
+  constructor(private readonly store: Pick<QuadStore, 'match'>) {}
+
+  /** Is this predicate IRI one of the indexed text predicates? */
+  static indexed(predicate: string): boolean {
+    const hash = predicate.lastIndexOf('#');
+    return hash > 0 && predicate.slice(0, hash).endsWith('def') && (TEXT_PREDICATES as readonly string[]).includes(predicate.slice(hash + 1));
+  }
+
+  index(predicate: string): TextIndex | undefined {
+    if (!TextSearch.indexed(predicate)) return undefined;
+    let index = this.indexes.get(predicate);
+    if (!index) {
+      index = new TextIndex(this.texts(predicate));
+      this.indexes.set(predicate, index);
+    }
+    return index;
+  }
+
+  private *texts(predicate: string): Generator<[string, string]> {
+    // The default graph holds the union of the named graphs (OxigraphStore.materializeUnion); blank subjects cannot go into VALUES.
+    const quads = this.store.match(undefined, DF.namedNode(predicate), undefined, DF.defaultGraph());
+    for (const q of quads) {
+      if (q.object.termType === 'Literal' && q.subject.termType === 'NamedNode') yield [q.subject.value, q.object.value];
+    }
+  }
+}
+
+// ---- the rewrite, on the parsed query (@traqula's AST) ----
+
+interface Node {
+  type?: string;
+  subType?: string;
+  [key: string]: unknown;
+}
+
+function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null;
+}
+
+const GENERATED = { sourceLocationType: 'autoGenerate' };
+
+/** Prefixes of the query's prologue, for predicates written as prefixed names. */
+function prefixes(ast: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const def of Array.isArray(ast.context) ? (ast.context as unknown[]) : []) {
+    if (isNode(def) && def.subType === 'prefix' && typeof def.key === 'string' && isNode(def.value) && typeof def.value.value === 'string') out.set(def.key, def.value.value);
+  }
+  return out;
+}
+
+function iriOf(term: unknown, pfx: Map<string, string>): string | undefined {
+  if (!isNode(term) || term.subType !== 'namedNode' || typeof term.value !== 'string') return undefined;
+  if (typeof term.prefix === 'string') {
+    const ns = pfx.get(term.prefix);
+    return ns === undefined ? undefined : ns + term.value;
+  }
+  return term.value;
+}
+
+function variable(term: unknown): string | undefined {
+  return isNode(term) && term.subType === 'variable' && typeof term.value === 'string' ? term.value : undefined;
+}
+
+/** CONTAINS(?v, "w") or CONTAINS(LCASE(?v), "w") → [v, w]. */
+function containsCall(expr: unknown): [string, string] | undefined {
+  if (!isNode(expr) || expr.subType !== 'operation' || expr.operator !== 'contains' || !Array.isArray(expr.args)) return undefined;
+  const [target, word] = expr.args as unknown[];
+  if (!isNode(word) || word.subType !== 'literal' || typeof word.value !== 'string') return undefined;
+  let v = variable(target);
+  if (v === undefined && isNode(target) && target.subType === 'operation' && target.operator === 'lcase' && Array.isArray(target.args)) v = variable(target.args[0]);
+  return v === undefined ? undefined : [v, word.value];
+}
+
+function conjuncts(expr: unknown): unknown[] {
+  if (isNode(expr) && expr.subType === 'operation' && expr.operator === '&&' && Array.isArray(expr.args)) return (expr.args as unknown[]).flatMap(conjuncts);
+  return [expr];
+}
+
+export interface TextRewrite {
+  /** The VALUES blocks added: variable and number of candidate subjects. */
+  added: { variable: string; predicate: string; word: string; candidates: number }[];
+}
+
+/**
+ * Add `VALUES ?s { candidates }` to every group whose FILTER has a CONTAINS on
+ * the object of an indexed text predicate. Mutates the AST; returns what was
+ * added (nothing when no such FILTER, or when the index cannot narrow it).
+ */
+export function rewriteTextSearch(ast: unknown, search: TextSearch): TextRewrite {
+  const added: TextRewrite['added'] = [];
+  if (!isNode(ast)) return { added };
+  const pfx = prefixes(ast);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n);
+      return;
+    }
+    if (!isNode(node)) return;
+    if (node.subType === 'group' && Array.isArray(node.patterns)) rewriteGroup(node.patterns as unknown[]);
+    for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') visit(value);
+  };
+  const rewriteGroup = (patterns: unknown[]): void => {
+    const filters = patterns.filter((p) => isNode(p) && p.subType === 'filter').flatMap((p) => conjuncts((p as Node).expression));
+    const done = new Set<string>();
+    for (const call of filters.map(containsCall)) {
+      if (!call) continue;
+      const [textVar, word] = call;
+      for (const p of patterns) {
+        if (!isNode(p) || p.subType !== 'bgp' || !Array.isArray(p.triples)) continue;
+        for (const triple of p.triples as unknown[]) {
+          if (!isNode(triple) || variable(triple.object) !== textVar) continue;
+          const subject = variable(triple.subject);
+          const predicate = iriOf(triple.predicate, pfx);
+          if (subject === undefined || predicate === undefined || done.has(subject)) continue;
+          const index = search.index(predicate);
+          const found = index?.candidates(word);
+          if (!found) continue;
+          done.add(subject);
+          patterns.push({
+            type: 'pattern',
+            subType: 'values',
+            variables: [{ type: 'term', subType: 'variable', value: subject, loc: GENERATED }],
+            values: found.map((iri) => ({ [subject]: { type: 'term', subType: 'namedNode', value: iri, loc: GENERATED } })),
+            loc: GENERATED,
+          });
+          added.push({ variable: subject, predicate, word, candidates: found.length });
+        }
+      }
+    }
+  };
+  visit(ast.where);
+  return { added };
+}
