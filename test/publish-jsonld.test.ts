@@ -63,7 +63,7 @@ describe('frameDocument', () => {
     expect(citation?.citedPaper).toBe('https://w3id.org/kamerstukken-ld/id/kst-33783-35');
     const selectors = (citation?.source as JsonLdObject).hasSelector as JsonLdObject[];
     expect(selectors.map((x) => x.type)).toEqual([['TextPositionSelector'], ['TextQuoteSelector']]);
-    // Offsets are JSON numbers (xsd:nonNegativeInteger, coerced by the context), not strings.
+    // Offsets are JSON numbers (xsd:integer, native in JSON-LD), not strings.
     expect(selectors[0]?.start).toBe(110);
     expect(typeof selectors[0]?.end).toBe('number');
     expect((first?.mention as JsonLdObject[])[0]?.mentions).toEqual(['https://w3id.org/kamerstukken-ld/id/organisatie/un']);
@@ -104,13 +104,14 @@ describe('frameDocument', () => {
     expect(b.text).toBe(a.text);
   });
 
-  it('writes offsets as JSON numbers that convert back to the very xsd:nonNegativeInteger literals', async () => {
+  it('writes offsets as JSON numbers that convert back to the very xsd:integer literals', async () => {
     const quads = documentToQuads(fixtureModel('1'), minter);
     const { json, text } = await frameDocument(quads, minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter));
     expect(text).toMatch(/"start": 110\n/);
     expect(text).not.toMatch(/"(start|end|position)": "/);
     const back = await jsonToLines(json, context);
-    expect(back.some((l) => l.includes('"110"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'))).toBe(true);
+    expect(back.some((l) => l.includes('"110"^^<http://www.w3.org/2001/XMLSchema#integer>'))).toBe(true);
+    expect(back.some((l) => l.includes('XMLSchema#nonNegativeInteger'))).toBe(false);
   });
 
   it('protects its terms: a document that redefines one is refused by a JSON-LD processor', async () => {

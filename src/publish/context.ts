@@ -295,7 +295,7 @@ export function termDefinition(term: NamedTerm, facts: VocabularyFacts, prefixes
       if (language !== undefined && [...f.dataLanguages].every((l) => l === language)) def['@language'] = language;
     } else if (!NATIVE.has(only)) {
       // Integers and booleans are written as JSON numbers and booleans (see jsonld.ts), needing no coercion;
-      // other numeric types (offsets are xsd:nonNegativeInteger) are JSON numbers with this coercion.
+      // other numeric types (e.g. xsd:decimal) are JSON numbers with this coercion.
       const parts = splitIri(only, prefixes);
       def['@type'] = parts ? `${parts.prefix}:${parts.local}` : only;
     }
