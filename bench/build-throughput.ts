@@ -1,0 +1,90 @@
+/**
+ * Build throughput on real papers: the text papers of ../shared (corpus, corpus-wild) replicated to
+ * 1,000 and 10,000 files (each copy made unique by a trailing line of white space that encodes its
+ * number, so that the cache cannot answer for it), built with the project's pipeline at --jobs 1 and
+ * --jobs N (default: the cores available). Prints papers per second, per core and in total, and the
+ * build's peak RSS (main thread and workers: one process). Copies share their paper's official id, so
+ * all but the first of each are reported as duplicates after being processed in full: the figure is
+ * of documents processed (read, RDF, SHACL, JSON-LD, Turtle, cached).
+ *
+ *   npx tsc -p tsconfig.json && node dist/bench/build-throughput.js [--jobs N] [1000 10000]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCorpus } from '../src/publish/build.js';
+import { packageRoot } from '../src/package.js';
+
+interface Result {
+  papers: number;
+  jobs: number;
+  seconds: number;
+  cpuSeconds: number;
+  processed: number;
+  maxRssMb: number;
+}
+
+function realPapers(): string[] {
+  const shared = path.resolve(packageRoot(), '..', 'shared');
+  return ['corpus', 'corpus-wild']
+    .map((d) => path.join(shared, d))
+    .flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.txt')).map((n) => path.join(d, n)))
+    .sort();
+}
+
+/** A line of spaces and tabs spelling n in binary: white space to every reader, unique bytes to the cache. */
+const mark = (n: number): string => `\n${n.toString(2).replace(/0/g, ' ').replace(/1/g, '\t')}\n`;
+
+async function child(papers: number, jobs: number, dir: string): Promise<Result> {
+  const sources = realPapers();
+  const corpus = path.join(dir, 'corpus');
+  mkdirSync(corpus, { recursive: true });
+  const texts = sources.map((f) => readFileSync(f));
+  for (let i = 0; i < papers; i++) {
+    const k = i % texts.length;
+    const name = `${String(i).padStart(6, '0')}-${path.basename(sources[k] ?? 'x.txt')}`;
+    writeFileSync(path.join(corpus, name), Buffer.concat([texts[k] ?? Buffer.alloc(0), Buffer.from(mark(i + 1))]));
+  }
+  const cpu = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const summary = await buildCorpus({ corpus, output: path.join(dir, 'output'), cacheDir: path.join(dir, 'cache'), jobs, progress: false, date: '2024-01-01', extraOutputs: [] });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const notRead = summary.failed.filter((f) => !/same official id/.test(f.message)).length;
+  return { papers, jobs, seconds, cpuSeconds: (used.user + used.system) / 1e6, processed: papers - notRead, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    process.stdout.write(`${JSON.stringify(await child(Number(args[1]), Number(args[2]), args[3] ?? ''))}\n`);
+    return;
+  }
+  const jobsAt = args.indexOf('--jobs');
+  const most = jobsAt >= 0 ? Number(args[jobsAt + 1]) : availableParallelism();
+  const sizes = args.filter((a, i) => /^\d+$/.test(a) && (jobsAt < 0 || i !== jobsAt + 1)).map(Number);
+  const papers = sizes.length > 0 ? sizes : [1000, 10000];
+  const jobsList = [...new Set([1, most])];
+  console.log(`${realPapers().length} real text papers replicated; cores available: ${availableParallelism()}; load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log('| papers | jobs | processed | build s | papers/s | papers/s per job | CPU s | peak RSS MB |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const self = fileURLToPath(import.meta.url);
+  for (const n of papers) {
+    for (const jobs of jobsList) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'kld-build-bench-'));
+      try {
+        const out = execFileSync(process.execPath, [self, '--child', String(n), String(jobs), dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Result;
+        const rate = r.processed / r.seconds;
+        console.log(`| ${r.papers} | ${r.jobs} | ${r.processed} | ${r.seconds.toFixed(1)} | ${rate.toFixed(1)} | ${(rate / r.jobs).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.maxRssMb.toFixed(0)} |`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+}
+
+await main();
