@@ -115,6 +115,19 @@ describe('build with a broken document among good ones', () => {
     expect(gunzipSync(readFileSync(path.join(out, 'kamerstukken-ld.nq.gz'))).toString('utf8')).toBe(text);
   });
 
+  it('publishes the gazetteer\'s facts once, in its own graph: no paper graph repeats a concept\'s type or notation', () => {
+    const quads = parseNq(readFileSync(path.join(out, 'kamerstukken-ld.nq'), 'utf8'));
+    const gazetteer = minter.gazetteerGraph();
+    const vvd = minter.faction('VVD');
+    const typed = quads.filter((q) => q.subject.equals(vvd) && q.predicate.equals(rdf('type')) && q.object.equals(minter.term('Faction')));
+    expect(typed.map((q) => q.graph.value)).toEqual([gazetteer.value]);
+    // The papers point at the faction ...
+    expect(quads.some((q) => q.object.equals(vvd) && q.graph.equals(minter.graph('kst-99999-1')))).toBe(true);
+    // ... and describe no gazetteer concept themselves.
+    const concepts = new Set(quads.filter((q) => q.graph.equals(gazetteer)).map((q) => q.subject.value));
+    expect(quads.filter((q) => !q.graph.equals(gazetteer) && concepts.has(q.subject.value))).toEqual([]);
+  });
+
   it('writes JSON-LD that converts back to exactly the document\'s graph in the N-Quads', async () => {
     const nq = parseNq(readFileSync(path.join(out, 'kamerstukken-ld.nq'), 'utf8'));
     const context = JSON.parse(readFileSync(path.join(out, 'context', 'v2.jsonld'), 'utf8')) as JsonLdObject;
@@ -143,7 +156,8 @@ describe('build with a broken document among good ones', () => {
     const doc = JSON.parse(readFileSync(path.join(out, 'documents', 'kst-99999-1.jsonld'), 'utf8'));
     expect(doc.hasPart[0].hasAnswer.answerText).toBe('Het kabinet verwijst naar Kamerstuk 33 783, nr. 35.');
     expect(doc.hasPart[0].askedBy).toEqual(['https://w3id.org/kamerstukken-ld/id/fractie/vvd']);
-    expect(doc.included.find((n: { id: string }) => n.id.endsWith('/fractie/vvd')).type).toContain('Faction');
+    // The faction's facts are in the gazetteer's graph (once), not in the paper's document.
+    expect(doc.included.find((n: { id: string }) => n.id.endsWith('/fractie/vvd'))).toBeUndefined();
   });
 
   it('describes the dumps in DCAT/VoID with the data\'s own counts, and the description conforms to its shapes', async () => {

@@ -286,8 +286,9 @@ const CASES: Case[] = [
   { shape: 'Notice-heading', what: 'no heading', focus: N, path: kld('heading'), mutate: drop(N, kld('heading')) },
   { shape: 'Notice-noticeText', what: 'empty text', focus: N, path: kld('noticeText'), mutate: replace(N, kld('noticeText'), literal('', 'nl')) },
   // Agents, concepts, topics
-  { shape: 'Faction', what: 'upper case in the IRI', focus: namedNode(`${minter.base}id/fractie/VVD`), path: null, mutate: rename(VVD, namedNode(`${minter.base}id/fractie/VVD`)) },
-  { shape: 'Faction-notation', what: 'two notations', focus: VVD, path: skos('notation'), mutate: add(VVD, skos('notation'), literal('Volkspartij voor Vrijheid en Democratie')) },
+  // The gazetteer's factions are described in the gazetteer's graph only; a faction the gazetteer lacks is described by the paper.
+  { shape: 'Faction', what: 'upper case in the IRI', focus: namedNode(`${minter.base}id/fractie/VVD`), path: null, mutate: both(rename(VVD, namedNode(`${minter.base}id/fractie/VVD`)), add(namedNode(`${minter.base}id/fractie/VVD`), rdf('type'), kld('Faction'))) },
+  { shape: 'Faction-notation', what: 'two notations', focus: VVD, path: skos('notation'), mutate: both(add(VVD, skos('notation'), literal('VVD')), add(VVD, skos('notation'), literal('Volkspartij voor Vrijheid en Democratie'))) },
   { shape: 'Committee', what: 'a committee IRI with upper case', focus: namedNode(`${minter.base}id/commissie/Financien`), path: null, mutate: both(add(namedNode(`${minter.base}id/commissie/Financien`), rdf('type'), kld('Committee'))), constraint: 'Pattern' },
   { shape: 'Committee', what: 'closed: a faction notation on a committee', focus: COMMITTEE, path: skos('notation'), mutate: both(committee, add(COMMITTEE, skos('notation'), literal('Fin'))), constraint: 'Closed' },
   { shape: 'Committee-name', what: 'a committee without its printed name', focus: COMMITTEE, path: foaf('name'), mutate: both(committee, drop(COMMITTEE, foaf('name'))) },

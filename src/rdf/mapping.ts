@@ -11,6 +11,7 @@
  */
 import type { NamedNode, Quad } from '@rdfjs/types';
 import { KldError } from '../errors.js';
+import { defaultGazetteerInstance, type Gazetteer } from '../extract/gazetteer.js';
 import type { DocumentModel } from '../model.js';
 import type { IriMinter } from './iris.js';
 import { emitAnswerers, emitAskers, emitFaction } from './emit/agents.js';
@@ -32,12 +33,13 @@ export class MissingSourceTextError extends KldError {
 }
 
 /**
- * All quads of one document, in graph minter.graph(doc.id).
+ * All quads of one document, in graph minter.graph(doc.id). Facts of gazetteer concepts (factions,
+ * ministries, treaties, organisations) are not repeated here: they stand once in the gazetteer's graph.
  *
  * @example
  * const quads = documentToQuads(await readDocument('corpus/kst-26150-187.txt'), new IriMinter());
  */
-export function documentToQuads(doc: DocumentModel, minter: IriMinter): Quad[] {
+export function documentToQuads(doc: DocumentModel, minter: IriMinter, gazetteer: Gazetteer = defaultGazetteerInstance()): Quad[] {
   const text = doc.source.text;
   if (text === undefined) throw new MissingSourceTextError(doc.id);
   const e: Emit = {
@@ -48,6 +50,7 @@ export function documentToQuads(doc: DocumentModel, minter: IriMinter): Quad[] {
     D: minter.document(doc.id),
     text: new SourceIndex(text),
     kld: (local: string): NamedNode => minter.term(local),
+    inGazetteer: (kind, id) => gazetteer.byId(id)?.kind === kind,
   };
   emitPaper(e);
   for (const f of doc.factions) e.g.add(e.D, e.kld('askedBy'), emitFaction(e, f));

@@ -17,6 +17,7 @@ import type { Literal, Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import type { IriMinter } from '../rdf/iris.js';
+import { Gazetteer } from '../extract/gazetteer.js';
 import { loadOntology } from '../rdf/ontology.js';
 import { dcterms, rdf, rdfs, sh, xsd } from '../rdf/vocab.js';
 import { loadShapes } from './shapes.js';
@@ -68,17 +69,29 @@ export class Validator {
     private readonly engine: SHACLValidator,
     private readonly hierarchy: readonly Quad[],
     private readonly shapesStore: Store,
+    private readonly background: ReadonlyMap<string, readonly Quad[]>,
   ) {}
 
-  /** Parse and compile the shapes and read the class hierarchy, once. */
-  static async load(minter: IriMinter): Promise<Validator> {
+  /**
+   * Parse and compile the shapes and read the class hierarchy, once. `gazetteer`: the quads of the gazetteer
+   * graph (default: ontology/gazetteer.ttl). A paper's graph points at gazetteer concepts without repeating
+   * their facts, so the types of the concepts a graph points at are added to it for validation (sh:class).
+   */
+  static async load(minter: IriMinter, gazetteer: readonly Quad[] = Gazetteer.load(minter).quads()): Promise<Validator> {
     const shapes = loadShapes(minter);
     // Only the public API: the engine is built once and its validate() reused, which resets the report per call.
     const shapesStore = new Store(shapes);
     const engine = new SHACLValidator(shapesStore);
     const subClassOf = rdfs('subClassOf');
     const hierarchy = loadOntology(minter).filter((q) => q.predicate.equals(subClassOf) && q.object.termType === 'NamedNode');
-    return new Validator(minter, engine, hierarchy, shapesStore);
+    const background = new Map<string, Quad[]>();
+    for (const q of gazetteer) {
+      if (!q.predicate.equals(rdf('type')) || q.subject.termType !== 'NamedNode') continue;
+      const list = background.get(q.subject.value);
+      if (list === undefined) background.set(q.subject.value, [q]);
+      else list.push(q);
+    }
+    return new Validator(minter, engine, hierarchy, shapesStore, background);
   }
 
   /**
@@ -92,6 +105,9 @@ export class Validator {
     const dataset = new Store();
     for (const q of data) dataset.addQuad(q.subject, q.predicate, q.object);
     dataset.addQuads([...this.hierarchy]);
+    const pointedAt = new Set<string>();
+    for (const q of data) if (q.object.termType === 'NamedNode') pointedAt.add(q.object.value);
+    for (const iri of pointedAt) for (const t of this.background.get(iri) ?? []) dataset.addQuad(t.subject, t.predicate, t.object);
     const { results } = await this.engine.validate(dataset);
 
     const documents = documentsOf(data, this.minter);

@@ -12,9 +12,13 @@ import { slug } from '../iris.js';
 import { dcterms, foaf, org, rdfs, skos } from '../vocab.js';
 import { a, nl, str, type Emit } from './writer.js';
 
-/** The faction node as the paper uses it (its labels and periods are in the gazetteer graph). */
+/**
+ * The faction node as the paper uses it. A gazetteer faction's facts (type, notation, labels, periods) are
+ * in the gazetteer graph only; a faction the gazetteer lacks is described by the paper that names it.
+ */
 export function emitFaction(e: Emit, abbreviation: string): NamedNode {
   const F = e.minter.faction(abbreviation);
+  if (e.inGazetteer('faction', slug(abbreviation))) return F;
   e.g.add(F, a, e.kld('Faction'));
   e.g.add(F, skos('notation'), str(abbreviation));
   return F;
@@ -203,12 +207,8 @@ export function emitAnswerers(e: Emit): { persons: NamedNode[]; posts: NamedNode
     const Y = emitYear(e);
     if (Y !== null) e.g.add(Post, dcterms('temporal'), Y);
     const ministry = ministryOf(ans.office);
-    if (ministry !== null) {
-      const Min = e.minter.concept('ministerie', ministry);
-      e.g.add(Min, a, e.kld('Ministry'));
-      e.g.add(Min, a, skos('Concept'));
-      e.g.add(Post, org('postIn'), Min);
-    }
+    // The ministry is a gazetteer concept (ministryOf finds it there): its facts are in the gazetteer graph.
+    if (ministry !== null) e.g.add(Post, org('postIn'), e.minter.concept('ministerie', ministry));
     posts.push(Post);
   }
   return { persons, posts };

@@ -76,9 +76,11 @@ export class Occurrences {
     emitSpan(this.e, M, m.span);
     g.add(holder, kld('mention'), M);
     g.add(holder, kld('mentions'), K);
-    // The concept's labels live in the gazetteer's graph; here only what the shapes need to check the link.
-    g.add(K, a, kld(MENTION_CLASS[m.kind]));
-    if (m.kind !== 'person') g.add(K, a, skos('Concept'));
+    // A gazetteer concept's facts live in the gazetteer's graph only; one it lacks is typed here.
+    if (!this.e.inGazetteer(m.kind, m.id)) {
+      g.add(K, a, kld(MENTION_CLASS[m.kind]));
+      if (m.kind !== 'person') g.add(K, a, skos('Concept'));
+    }
   }
 
   crossReference(r: CrossReference, holder: NamedNode, answerByNumber: ReadonlyMap<number, NamedNode>): void {

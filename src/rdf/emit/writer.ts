@@ -4,7 +4,7 @@
  */
 import type { Literal, NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { DocumentModel } from '../../model.js';
+import type { DocumentModel, MentionKind } from '../../model.js';
 import type { IriMinter } from '../iris.js';
 import { rdf, xsd } from '../vocab.js';
 import type { SourceIndex } from './text.js';
@@ -53,4 +53,9 @@ export interface Emit {
   /** The published source text the spans point into. */
   readonly text: SourceIndex;
   kld(local: string): NamedNode;
+  /**
+   * Does the gazetteer define this concept? Its facts (types, labels, notation) are then published once, in
+   * the gazetteer's graph, and a paper's graph only points at it; a concept the gazetteer lacks is described here.
+   */
+  inGazetteer(kind: MentionKind, id: string): boolean;
 }
