@@ -177,6 +177,11 @@ export interface DocumentModel {
   addressees: string[];
   /** Who answered ("Minister De Jonge", "het kabinet"). */
   answeredBy: string[];
+  /**
+   * The department printed in parentheses after each answerer, index for index with answeredBy
+   * ("Minister Bruins Slot (BZ)" → "BZ"); null where none is printed. Set by the Kamervragen readers.
+   */
+  answeredByDepartment?: (string | null)[];
   /** ISO dates where printed. */
   submitted: string | null;
   received: string | null;

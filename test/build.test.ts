@@ -218,9 +218,11 @@ describe('build with a broken document among good ones', () => {
       if (target.endsWith('/wikidata')) expect(n).toBe(linked('http://www.wikidata.org/entity/', predicate));
       if (target.endsWith('/officielebekendmakingen')) expect(n).toBe(linked('https://zoek.officielebekendmakingen.nl/', predicate));
       if (target.endsWith('/tooi')) expect(n).toBe(linked('https://identifier.overheid.nl/tooi/', predicate));
+      // The gazetteer's factions point at their records in the Tweede Kamer open data (rdfs:seeAlso).
+      if (target.endsWith('/tweedekamer')) expect(n).toBe(linked('https://gegevensmagazijn.tweedekamer.nl/', predicate));
     }
     // Only targets the data links to have linksets, each naming its predicate.
-    expect([...targets.keys()].map((t) => t.replace(/.*\//, '')).sort()).toEqual(['officielebekendmakingen', 'tooi', 'wikidata']);
+    expect([...targets.keys()].map((t) => t.replace(/.*\//, '')).sort()).toEqual(['officielebekendmakingen', 'tooi', 'tweedekamer', 'wikidata']);
     for (const ls of linksets) expect(d.getObjects(ls, void_('linkPredicate'), null)).toHaveLength(1);
     expect(targets.get(minter.datasetPart('doel', 'officielebekendmakingen').value)).toBeGreaterThan(0);
     expect(targets.get(minter.datasetPart('doel', 'wikidata').value)).toBeGreaterThan(0);

@@ -59,6 +59,17 @@ const untyped = minter.document('kst-1-1');
 const PROV_D = minter.document('provisional-0123456789ab');
 const PROV_E = minter.expression('provisional-0123456789ab');
 const COMMITTEE = minter.committee('vaste commissie voor Financiën');
+const TKF = namedNode(`${minter.base}id/fractie/vvd/tk/7476e97a-3243-4122-9df6-ba7d82a5279b`);
+const schemaOrg = (local: string) => namedNode(`https://schema.org/${local}`);
+/** The VVD's Tweede Kamer Fractie record, as the gazetteer holds it. */
+const tkRecord: Mutation = (qs) => [
+  ...qs,
+  quad(TKF, rdf('type'), kld('TkFractie'), G),
+  quad(TKF, dcterms('identifier'), literal('7476e97a-3243-4122-9df6-ba7d82a5279b'), G),
+  quad(TKF, schemaOrg('startDate'), literal('1948-01-22T23:00:00Z', xsd('dateTime')), G),
+  quad(TKF, dcterms('source'), namedNode('https://github.com/kaeldrin-gh/nl-parliament-warehouse'), G),
+  quad(TKF, rdfs('seeAlso'), namedNode('https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Fractie(7476e97a-3243-4122-9df6-ba7d82a5279b)'), G),
+];
 /** A committee asking the paper, as src/rdf/emit/agents.ts writes it. */
 const committee: Mutation = (qs) => [
   ...qs,
@@ -290,6 +301,12 @@ const CASES: Case[] = [
   // The gazetteer's factions are described in the gazetteer's graph only; a faction the gazetteer lacks is described by the paper.
   { shape: 'Faction', what: 'upper case in the IRI', focus: namedNode(`${minter.base}id/fractie/VVD`), path: null, mutate: both(rename(VVD, namedNode(`${minter.base}id/fractie/VVD`)), add(namedNode(`${minter.base}id/fractie/VVD`), rdf('type'), kld('Faction'))) },
   { shape: 'Faction-notation', what: 'two notations', focus: VVD, path: skos('notation'), mutate: both(add(VVD, skos('notation'), literal('VVD')), add(VVD, skos('notation'), literal('Volkspartij voor Vrijheid en Democratie'))) },
+  { shape: 'TkFractie', what: 'a record IRI outside its faction', focus: namedNode(`${minter.base}id/tk/7476e97a`), path: null, mutate: add(namedNode(`${minter.base}id/tk/7476e97a`), rdf('type'), kld('TkFractie')), constraint: 'Pattern' },
+  { shape: 'TkFractie-seeAlso', what: 'a record pointing elsewhere than its OData address', focus: TKF, path: rdfs('seeAlso'), mutate: both(tkRecord, replace(TKF, rdfs('seeAlso'), namedNode('https://example.org/vvd'))) },
+  { shape: 'TkFractie-identifier', what: 'an Id that is no GUID', focus: TKF, path: dcterms('identifier'), mutate: both(tkRecord, replace(TKF, dcterms('identifier'), literal('VVD'))) },
+  { shape: 'TkFractie-startDate', what: 'a start date as a plain string', focus: TKF, path: schemaOrg('startDate'), mutate: both(tkRecord, replace(TKF, schemaOrg('startDate'), literal('1948'))) },
+  { shape: 'TkFractie-endDate', what: 'two end dates', focus: TKF, path: schemaOrg('endDate'), mutate: both(tkRecord, add(TKF, schemaOrg('endDate'), literal('2020-01-01T00:00:00Z', xsd('dateTime'))), add(TKF, schemaOrg('endDate'), literal('2021-01-01T00:00:00Z', xsd('dateTime')))) },
+  { shape: 'TkFractie-source', what: 'a record without its source', focus: TKF, path: dcterms('source'), mutate: both(tkRecord, drop(TKF, dcterms('source'))) },
   { shape: 'Committee', what: 'a committee IRI with upper case', focus: namedNode(`${minter.base}id/commissie/Financien`), path: null, mutate: both(add(namedNode(`${minter.base}id/commissie/Financien`), rdf('type'), kld('Committee'))), constraint: 'Pattern' },
   { shape: 'Committee', what: 'closed: a faction notation on a committee', focus: COMMITTEE, path: skos('notation'), mutate: both(committee, add(COMMITTEE, skos('notation'), literal('Fin'))), constraint: 'Closed' },
   { shape: 'Committee-name', what: 'a committee without its printed name', focus: COMMITTEE, path: foaf('name'), mutate: both(committee, drop(COMMITTEE, foaf('name'))) },

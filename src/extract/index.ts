@@ -109,6 +109,7 @@ export function extract(structure: PaperStructure, gazetteer: Gazetteer): Docume
     askers,
     addressees: header.addressees,
     answeredBy: header.answeredBy.length > 0 ? header.answeredBy : genre === 'verslag-schriftelijk-overleg' ? ['het kabinet'] : [],
+    ...(header.answeredByDepartment !== undefined && header.answeredBy.length > 0 ? { answeredByDepartment: header.answeredByDepartment } : {}),
     submitted: header.submitted,
     received: header.received,
     factions,

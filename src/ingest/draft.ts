@@ -23,6 +23,7 @@ export type HeaderField =
   | 'askers'
   | 'addressees'
   | 'answeredBy'
+  | 'answeredByDepartment'
   | 'submitted'
   | 'received';
 

@@ -161,18 +161,37 @@ export function parseAddressees(text: string): string[] {
 
 /** "Antwoord van Minister Bruins Slot (BZ) van Minister Schreinemacher (…)" → the answering office-holders. */
 export function parseAnsweredBy(text: string): string[] {
-  const t = text
+  return answererParts(text).map((p) => p.name);
+}
+
+/**
+ * The department printed in parentheses after each answerer, index for index with parseAnsweredBy:
+ * "Minister Bruins Slot (BZ) van Minister Schreinemacher (Buitenlandse Handel en Ontwikkelingssamenwerking)"
+ * → ["BZ", "Buitenlandse Handel en Ontwikkelingssamenwerking"]; null where none is printed.
+ */
+export function parseAnsweredByDepartments(text: string): (string | null)[] {
+  return answererParts(text).map((p) => p.department);
+}
+
+const ANSWERER_SPLIT = /\s+(?:van|en|en van)\s+(?=(?:de\s+)?(?:Minister|Staatssecretaris|Minister-President)\b)/i;
+
+function answererParts(text: string): { name: string; department: string | null }[] {
+  const head = text
     .replace(/\s+/g, ' ')
     .replace(/^(Antwoord|Mededeling) van\s+/, '')
     .replace(/\s*\((?:ontvangen\s+)+[^)]*\)\.?\s*$/, '')
-    .replace(/,?\s*mede namens .*$/, '')
-    // Word papers leave the department's parenthesis open: "Karremans (Volksgezondheid, Welzijn en Sport (ontvangen …)".
-    .replace(/\s*\([^()]*$/, '');
-  const noParens = stripParentheses(t);
-  return noParens
-    .split(/\s+(?:van|en|en van)\s+(?=(?:de\s+)?(?:Minister|Staatssecretaris|Minister-President)\b)/i)
-    .map((s) => s.replace(/^de\s+/, '').trim().replace(/^(minister|staatssecretaris)\b/, (w) => w.charAt(0).toUpperCase() + w.slice(1)))
-    .filter((s) => s.length > 0);
+    .replace(/,?\s*mede namens .*$/, '');
+  // Word papers leave the department's parenthesis open: "Karremans (Volksgezondheid, Welzijn en Sport (ontvangen …)".
+  const unclosed = /\(([^()]+)$/.exec(head)?.[1]?.trim() ?? null;
+  const t = head.replace(/\s*\([^()]*$/, '');
+  const tidy = (s: string): string => s.replace(/^de\s+/, '').trim().replace(/^(minister|staatssecretaris)\b/, (w) => w.charAt(0).toUpperCase() + w.slice(1));
+  const names = stripParentheses(t).split(ANSWERER_SPLIT).map(tidy).filter((s) => s.length > 0);
+  // The same split with the parentheses kept gives each answerer's department; if the two splits disagree
+  // (a separator inside a parenthesis), no department is read rather than a wrong one.
+  const withParens = t.split(ANSWERER_SPLIT).map(tidy).filter((s) => s.length > 0);
+  const departments = withParens.length === names.length ? withParens.map((p) => /\(([^()]+)\)\s*$/.exec(p)?.[1]?.trim() ?? null) : names.map(() => null);
+  if (unclosed !== null && departments.length > 0 && departments[departments.length - 1] === null) departments[departments.length - 1] = unclosed;
+  return names.map((name, i) => ({ name, department: departments[i] ?? null }));
 }
 
 function stripParentheses(text: string): string {
@@ -208,6 +227,7 @@ function readHeader(headerLines: readonly Line[]): Pick<Draft, 'header' | 'zaak'
   const answered = answeredIn(flat);
   if (answered) {
     header.answeredBy = parseAnsweredBy(answered[0]);
+    header.answeredByDepartment = parseAnsweredByDepartments(answered[0]);
     header.received = isoDate(answered[1]);
   }
   const zaak = /(?<![\w/=])((?:19|20)\d\d)\s?Z\s?(\d{5})(?!\d)/.exec(flat);

@@ -24,7 +24,7 @@
 import type { Asker, Genre } from '../../model.js';
 import { emptyHeader, type DraftHeader } from '../draft.js';
 import type { BlockParts, PaperStructure, SideText } from '../structure.js';
-import { parseAddressees, parseAnsweredBy, parseAskers } from '../kamervragen.js';
+import { parseAddressees, parseAnsweredBy, parseAnsweredByDepartments, parseAskers } from '../kamervragen.js';
 import { isoDate } from '../dates.js';
 import { answerNumbers } from '../verslag.js';
 import { attr, child, childElements, descendants, type XmlElement } from './tree.js';
@@ -154,6 +154,7 @@ export function readKamervragenXml(kv: XmlElement, fail: Fail): XmlBody {
       header.submitted = dateIn(om);
     } else if (type === 'antwoord' || type === 'mededeling' || /^(Antwoord|Mededeling) van /.test(text)) {
       header.answeredBy = parseAnsweredBy(text);
+      header.answeredByDepartment = parseAnsweredByDepartments(text);
       header.received = dateIn(om);
       if (type === 'mededeling' || /^Mededeling van /.test(text)) noticeHeader = true;
     }

@@ -143,27 +143,57 @@ function roleOf(text: string): Answerer['role'] {
 
 /**
  * Read the answerers of a paper with their office: printed with the answerer
- * ("Minister van Economische Zaken en Klimaat (M.A.M. Adriaansens)", "Minister De Jonge
- * (Binnenlandse Zaken)"), or else the one addressee of the same role the questions were put
- * to. Where several addressees share the role the office is left out (never guessed).
+ * ("Minister van Economische Zaken en Klimaat (M.A.M. Adriaansens)"), or the department printed
+ * after the answerer ("Minister Bruins Slot (BZ)", "Minister Schreinemacher (Buitenlandse Handel en
+ * Ontwikkelingssamenwerking)") matched to the addressee of that department (by its name, or by a
+ * gazetteer ministry's abbreviation), or else the one addressee of the same role the questions were put
+ * to, also when the other answerers of that role have been matched. Where several addressees still
+ * share the role the office is left out (never guessed).
  */
 export function readAnswerers(doc: DocumentModel): Answerer[] {
-  return doc.answeredBy.map((printed) => {
+  const addressees = doc.addressees.map((ad) => capitalise(ad.replace(/\s+/g, ' ').trim()));
+  const read = doc.answeredBy.map((printed, i) => {
     const parts = splitAnswerer(printed);
     const role = parts?.role ?? null;
     const name = namedAnswerer(printed);
+    const department = doc.answeredByDepartment?.[i] ?? (parts !== null && !OFFICE_REST.test(parts.rest) ? parts.paren : null);
     let office: string | null = null;
     if (parts !== null && OFFICE_REST.test(parts.rest)) office = `${parts.role} ${parts.rest}`;
-    else if (parts !== null && parts.paren !== null && /\p{Lu}/u.test(parts.paren)) {
-      // "(Binnenlandse Zaken)" names the department; "(BZ)" an abbreviation we can only keep as printed.
-      office = `${parts.role} van ${parts.paren}`;
-    } else if (role !== null) {
-      const same = doc.addressees.filter((ad) => roleOf(ad) === role);
-      const sameRole = doc.answeredBy.filter((p) => roleOf(p) === role);
-      if (same.length === 1 && sameRole.length === 1 && same[0] !== undefined) office = capitalise(same[0].replace(/\s+/g, ' ').trim());
+    else if (role !== null && department !== null && /\p{Lu}/u.test(department)) {
+      // The addressee of that department ("Minister voor …" keeps its "voor"); else the department as printed.
+      const addressee = addressees.find((ad) => roleOf(ad) === role && sameDepartment(ad, department));
+      office = addressee ?? `${role} van ${department}`;
     }
     return { printed, role, name, office };
   });
+  // By elimination: the one answerer of a role still without office, and the one addressee of that role left.
+  for (const role of ['Minister', 'Staatssecretaris'] as const) {
+    const open = read.filter((r) => r.role === role && r.office === null);
+    const left = addressees.filter((ad) => roleOf(ad) === role && !read.some((r) => r.office === ad));
+    const [only] = open;
+    if (open.length === 1 && left.length === 1 && only !== undefined && left[0] !== undefined) only.office = left[0];
+  }
+  return read;
+}
+
+/** "BZ", "BHO", "OCW": an abbreviation, not a department's name. */
+function isAbbreviation(department: string): boolean {
+  return !/\p{Ll}/u.test(department.replace(/&/g, ''));
+}
+
+/** Does an office ("Minister van Buitenlandse Zaken") belong to a department as printed ("Buitenlandse Zaken", "BZ")? */
+function sameDepartment(office: string, department: string): boolean {
+  const m = /^(?:minister(?:-president)?|staatssecretaris)\s+(?:van|voor)\s+(.+)$/i.exec(office);
+  const dept = m?.[1]?.trim();
+  if (dept === undefined) return false;
+  const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  // The department may carry its portfolio after a dash ("Financiën – Fiscaliteit en Belastingdienst").
+  if (fold(dept) === fold(department) || fold(dept) === fold(department.split(/\s+[–-]\s+/)[0] ?? department)) return true;
+  // An abbreviation: a gazetteer ministry with that label whose name is "Ministerie van {dept}".
+  if (!isAbbreviation(department)) return false;
+  return defaultGazetteerInstance().entries.some(
+    (e) => e.kind === 'ministry' && labelsOf(e).includes(department) && labelsOf(e).some((l) => fold(l) === fold(`ministerie van ${dept}`)),
+  );
 }
 
 function capitalise(s: string): string {
