@@ -18,6 +18,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { QuadStore } from './store.js';
 import { KldError } from '../errors.js';
+import { CR, HASH, LT, UNDERSCORE, skipSpace, skipTerm } from './nquads-scan.js';
 
 export const MANIFEST_FILE = 'store.json';
 export const DEFAULT_DUMP = 'kamerstukken-ld.nq';
@@ -123,56 +124,6 @@ export class NQuadsCounter {
       this.graphs.add(buf.toString('utf8', i, skipTerm(buf, i, end)));
     }
   }
-}
-
-const LT = 0x3c;
-const GT = 0x3e;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const HASH = 0x23;
-const CR = 0x0d;
-const UNDERSCORE = 0x5f;
-const CARET = 0x5e;
-const AT = 0x40;
-
-function isSpace(b: number | undefined): boolean {
-  return b === 0x20 || b === 0x09 || b === CR;
-}
-
-function skipSpace(buf: Buffer, i: number, end: number): number {
-  while (i < end && isSpace(buf[i])) i++;
-  return i;
-}
-
-/** Index just past the N-Quads term at i: <IRI>, _:label, or "literal" with @lang or ^^<datatype>. */
-function skipTerm(buf: Buffer, i: number, end: number): number {
-  const c = buf[i];
-  if (c === LT) {
-    // IRIREF cannot hold ">" (it would be written \u003E).
-    const close = buf.indexOf(GT, i + 1);
-    return close < 0 || close >= end ? end : close + 1;
-  }
-  if (c === QUOTE) {
-    let q = i + 1;
-    for (;;) {
-      q = buf.indexOf(QUOTE, q);
-      if (q < 0 || q >= end) return end;
-      // Escaped when preceded by an odd number of backslashes.
-      let b = q - 1;
-      while (b > i && buf[b] === BACKSLASH) b--;
-      if ((q - 1 - b) % 2 === 0) break;
-      q++;
-    }
-    let j = q + 1;
-    if (buf[j] === AT) {
-      while (j < end && !isSpace(buf[j])) j++;
-    } else if (buf[j] === CARET && buf[j + 1] === CARET) {
-      j = skipTerm(buf, j + 2, end);
-    }
-    return j;
-  }
-  while (i < end && !isSpace(buf[i])) i++;
-  return i;
 }
 
 /**

@@ -20,6 +20,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import path from 'node:path';
 import { DEFAULT_DUMP, fileChunks, readManifest } from '../snapshot.js';
 import { VirtuosoError, type VirtuosoInstance } from './instance.js';
+import { HASH, LT, UNDERSCORE, skipSpace, skipTerm } from '../nquads-scan.js';
 
 /** The graph holding the union of our graphs (the endpoint's default graph). */
 export const UNION_GRAPH = 'urn:x-kamerstukken-ld:union';
@@ -110,49 +111,6 @@ export async function openState(instance: VirtuosoInstance): Promise<LoadState> 
   const state: LoadState = { version: 1, systemGraphs, graphs: {} };
   writeState(instance.dir, state);
   return state;
-}
-
-const LT = 0x3c;
-const GT = 0x3e;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const HASH = 0x23;
-const CR = 0x0d;
-const UNDERSCORE = 0x5f;
-const CARET = 0x5e;
-const AT = 0x40;
-
-const isSpace = (b: number | undefined) => b === 0x20 || b === 0x09 || b === CR;
-
-function skipSpace(buf: Buffer, i: number, end: number): number {
-  while (i < end && isSpace(buf[i])) i++;
-  return i;
-}
-
-/** Index just past the N-Quads term at i. */
-function skipTerm(buf: Buffer, i: number, end: number): number {
-  const c = buf[i];
-  if (c === LT) {
-    const close = buf.indexOf(GT, i + 1);
-    return close < 0 || close >= end ? end : close + 1;
-  }
-  if (c === QUOTE) {
-    let q = i + 1;
-    for (;;) {
-      q = buf.indexOf(QUOTE, q);
-      if (q < 0 || q >= end) return end;
-      let b = q - 1;
-      while (b > i && buf[b] === BACKSLASH) b--;
-      if ((q - 1 - b) % 2 === 0) break;
-      q++;
-    }
-    let j = q + 1;
-    if (buf[j] === AT) while (j < end && !isSpace(buf[j])) j++;
-    else if (buf[j] === CARET && buf[j + 1] === CARET) j = skipTerm(buf, j + 2, end);
-    return j;
-  }
-  while (i < end && !isSpace(buf[i])) i++;
-  return i;
 }
 
 /**
