@@ -6,52 +6,36 @@
  * host for anything. Screenshots are kept in test-output/e2e/ (gitignored)
  * for a reviewer. Skips (with a message) where /usr/bin/chromium is missing.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../src/serve/server.js';
+import { CHROMIUM, chromiumAvailable, launchChromium, type LaunchedChromium } from './chromium.js';
 import { repoRoot } from './helpers.js';
 import { hasKamervragen, KAMERVRAGEN_ID, servePapers } from './pages-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available) console.warn(`e2e-pages: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`);
 export const SCREENSHOTS = path.join(repoRoot, 'test-output', 'e2e');
 
 describe.skipIf(!available)('pages in Chromium', () => {
   let server: RunningServer;
   let browser: BrowserContext;
-  let profile: string;
+  let chromium: LaunchedChromium | undefined;
   const foreign: string[] = [];
 
   beforeAll(async () => {
     server = await servePapers();
     mkdirSync(SCREENSHOTS, { recursive: true });
-    profile = mkdtempSync(path.join(os.tmpdir(), 'kld-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      // Dutch, the pages' default; English is asked for explicitly below.
-      locale: 'nl-NL',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    // Dutch, the pages' default; English is asked for explicitly below.
+    chromium = await launchChromium({ viewport: { width: 1200, height: 900 }, locale: 'nl-NL' });
+    browser = chromium.browser;
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   async function open(p: string): Promise<Page> {

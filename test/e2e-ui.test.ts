@@ -3,22 +3,22 @@
  * opens the query UI, runs an example query and sees the result table.
  * Skips (with a message) where /usr/bin/chromium is not installed.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startServer, type RunningServer } from '../src/serve/server.js';
+import { CHROMIUM, chromiumAvailable, launchChromium, type LaunchedChromium } from './chromium.js';
 import { KLD, ensureCompiled, writeFixture } from './serve-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available) console.warn(`e2e-ui: skipped, ${CHROMIUM} is not installed (apt-get install chromium)`);
 
 describe.skipIf(!available)('query UI in Chromium', () => {
   let server: RunningServer;
   let browser: BrowserContext;
-  let profile: string;
+  let chromium: LaunchedChromium | undefined;
   const requests: string[] = [];
 
   beforeAll(async () => {
@@ -30,27 +30,13 @@ describe.skipIf(!available)('query UI in Chromium', () => {
     );
     server = await startServer({ port: 0, outputDir: '/nonexistent', files: [writeFixture(2)], workers: 1, queriesDir: queries });
     await server.ready;
-    profile = mkdtempSync(path.join(os.tmpdir(), 'kld-chromium-'));
-    // A fresh profile (--user-data-dir) each run; playwright takes it as the first argument.
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    chromium = await launchChromium();
+    browser = chromium.browser;
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('runs an example query and shows the result table, without leaving the server', async () => {

@@ -7,19 +7,7 @@
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
 import type { PushdownOptions, PushdownResult, Solution } from './store.js';
-
-interface JsonTerm {
-  type: 'uri' | 'literal' | 'typed-literal' | 'bnode';
-  value: string;
-  'xml:lang'?: string;
-  datatype?: string;
-}
-
-interface JsonResults {
-  head: { vars?: string[] };
-  boolean?: boolean;
-  results?: { bindings: Record<string, JsonTerm>[] };
-}
+import type { JsonResults, JsonTerm } from './sparql-json.js';
 
 export class SparqlEndpointStore {
   readonly size = Number.NaN;

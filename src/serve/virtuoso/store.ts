@@ -25,6 +25,7 @@ import { Generator } from '@traqula/generator-sparql-1-2';
 import { QueryError } from '../errors.js';
 import type { PushdownOptions, PushdownResult, Solution, SparqlPushdown } from '../store.js';
 import { DEFAULT_GRAPH, NO_GRAPH, UNION_GRAPH } from './load.js';
+import type { JsonResults, JsonTerm } from '../sparql-json.js';
 
 /** What a query worker needs to reach the Virtuoso server (passed through workerData). */
 export interface VirtuosoEndpoint {
@@ -34,19 +35,6 @@ export interface VirtuosoEndpoint {
   systemGraphs: string[];
   /** Quads loaded (for /health and the start-up line). */
   quads: number;
-}
-
-interface JsonTerm {
-  type: 'uri' | 'literal' | 'typed-literal' | 'bnode';
-  value: string;
-  'xml:lang'?: string;
-  datatype?: string;
-}
-
-interface JsonResults {
-  head?: { vars?: string[] };
-  boolean?: boolean;
-  results?: { bindings: Record<string, JsonTerm>[] };
 }
 
 const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
