@@ -51,8 +51,7 @@ const QUERIES: BenchQuery[] = [
   {
     name: 'join: faction × cited paper',
     accept: 'application/sparql-results+json',
-    sparql: () =>
-      `PREFIX kld: <${K}> SELECT ?q ?c WHERE { ?q kld:askedBy <${DEFAULT_BASE}id/fractie/sp> . ?c kld:inText ?q ; kld:cites <${DEFAULT_BASE}id/${citedPaperId(3)}> }`,
+    sparql: () => `PREFIX kld: <${K}> SELECT ?q ?c WHERE { ?q kld:askedBy <${DEFAULT_BASE}id/fractie/sp> . ?c kld:inText ?q ; kld:cites <${DEFAULT_BASE}id/${citedPaperId(3)}> }`,
   },
   {
     name: 'GROUP BY cited paper, top 10',
@@ -237,9 +236,7 @@ async function benchSize(triples: number, runs: number, peer: { virtuoso: boolea
       try {
         console.log(`endpoint: process start → first answer ${fmt(firstAnswerMs)} ms; Oxigraph in-process load ${fmt(oxLoad)} ms; load average ${load()}`);
         console.log('');
-        console.log(
-          '| query | rows | Oxigraph in-process | bare Oxigraph over HTTP | endpoint, evaluated (Cache-Control: no-cache) | endpoint − bare HTTP | endpoint, repeated (result cache) | endpoint, first run |',
-        );
+        console.log('| query | rows | Oxigraph in-process | bare Oxigraph over HTTP | endpoint, evaluated (Cache-Control: no-cache) | endpoint − bare HTTP | endpoint, repeated (result cache) | endpoint, first run |');
         console.log('|---|---|---|---|---|---|---|---|');
         const warmup = 3;
         for (const q of QUERIES) {
@@ -248,14 +245,14 @@ async function benchSize(triples: number, runs: number, peer: { virtuoso: boolea
             const r = store.query(sparql, { use_default_graph_as_union: true });
             return Array.isArray(r) ? r.length : 1;
           });
-          const side = await timeSideBySide(runs, warmup, [
-            () => httpQuery(bare.url, q, sparql),
-            () => httpQuery(url, q, sparql, { 'cache-control': 'no-cache' }),
-            () => httpQuery(url, q, sparql),
-          ]);
+          const side = await timeSideBySide(runs, warmup, [() => httpQuery(bare.url, q, sparql), () => httpQuery(url, q, sparql, { 'cache-control': 'no-cache' }), () => httpQuery(url, q, sparql)]);
           const [bareStats, epStats, cachedStats] = side.stats;
           if (!bareStats || !epStats || !cachedStats) throw new Error('missing figures');
-          for (const [name, st] of [['bare HTTP', bareStats], ['endpoint', epStats], ['endpoint (cached)', cachedStats]] as const) {
+          for (const [name, st] of [
+            ['bare HTTP', bareStats],
+            ['endpoint', epStats],
+            ['endpoint (cached)', cachedStats],
+          ] as const) {
             if (oxStats.rows !== st.rows) console.log(`!! ${q.name}: Oxigraph ${oxStats.rows} rows, ${name} ${st.rows}`);
           }
           const cell = (st: Stats) => `${fmt(st.median)} (${fmt(st.min)}–${fmt(st.max)})`;

@@ -30,7 +30,11 @@ function realPapers(): string[] {
   const shared = path.resolve(packageRoot(), '..', 'shared');
   return ['corpus', 'corpus-wild']
     .map((d) => path.join(shared, d))
-    .flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.txt')).map((n) => path.join(d, n)))
+    .flatMap((d) =>
+      readdirSync(d)
+        .filter((n) => n.endsWith('.txt'))
+        .map((n) => path.join(d, n)),
+    )
     .sort();
 }
 
@@ -67,7 +71,11 @@ async function main(): Promise<void> {
   const sizes = args.filter((a, i) => /^\d+$/.test(a) && (jobsAt < 0 || i !== jobsAt + 1)).map(Number);
   const papers = sizes.length > 0 ? sizes : [1000, 10000];
   const jobsList = [...new Set([1, most])];
-  console.log(`${realPapers().length} real text papers replicated; cores available: ${availableParallelism()}; load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `${realPapers().length} real text papers replicated; cores available: ${availableParallelism()}; load average at start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log('| papers | jobs | processed | build s | papers/s | papers/s per job | CPU s | peak RSS MB |');
   console.log('|---|---|---|---|---|---|---|---|');
   const self = fileURLToPath(import.meta.url);
@@ -84,7 +92,11 @@ async function main(): Promise<void> {
       }
     }
   }
-  console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 await main();

@@ -86,7 +86,9 @@ async function main(): Promise<void> {
       if (pass > 0) runs.push(performance.now() - t0);
     }
     const s = median(runs) / 1000;
-    console.log(`ingest ${format.padEnd(10)} ${String(list.length).padStart(3)} files (${read} read, ${list.length - read} refused): ${(list.length / s).toFixed(1)} files/s, ${((s * 1000) / list.length).toFixed(1)} ms per file`);
+    console.log(
+      `ingest ${format.padEnd(10)} ${String(list.length).padStart(3)} files (${read} read, ${list.length - read} refused): ${(list.length / s).toFixed(1)} files/s, ${((s * 1000) / list.length).toFixed(1)} ms per file`,
+    );
   }
 }
 

@@ -89,9 +89,7 @@ async function main(): Promise<void> {
   console.log(`# load check: ${connections} connections, ${seconds} s, ${triples.toLocaleString('en')} triples, ${os.cpus().length} CPUs`);
   console.log(`requests: ${result.requests.total} (${result.requests.average.toFixed(1)}/s), 2xx: ${result['2xx']}, non-2xx: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts}`);
   console.log(`latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`);
-  console.log(
-    `server RSS MiB: first third avg ${avg(samples.slice(0, third)).toFixed(0)}, last third avg ${avg(samples.slice(-third)).toFixed(0)}, max ${Math.max(...samples).toFixed(0)}`,
-  );
+  console.log(`server RSS MiB: first third avg ${avg(samples.slice(0, third)).toFixed(0)}, last third avg ${avg(samples.slice(-third)).toFixed(0)}, max ${Math.max(...samples).toFixed(0)}`);
   process.exitCode = result.non2xx + result.errors + result.timeouts === 0 ? 0 : 1;
 }
 

@@ -188,9 +188,7 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
     try {
       const firstAnswerMs = performance.now() - t0; // start() returns once its /sparql has answered
       const excluded = [UNION_GRAPH, DEFAULT_GRAPH, NO_GRAPH, ...(readState(db)?.systemGraphs ?? [])];
-      const timings = await timeQueries(instance.sparqlUrl, true, options, (q, sparql) =>
-        virtuosoQuery(sparql, { form: q.accept === 'application/n-triples' ? 'quads' : 'bindings', unionDefaultGraph: true }, excluded),
-      );
+      const timings = await timeQueries(instance.sparqlUrl, true, options, (q, sparql) => virtuosoQuery(sparql, { form: q.accept === 'application/n-triples' ? 'quads' : 'bindings', unionDefaultGraph: true }, excluded));
       bare = { firstAnswerMs, peakMiB: peakKiB(instance.pid) / 1024, timings };
     } finally {
       await instance.stop();
@@ -226,9 +224,7 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
     const memCells = ['peak memory (VmHWM)', '', `${bare.peakMiB.toFixed(0)} MiB`, '', `${onVirtuoso.peakMiB.toFixed(0)} MiB`, '', '', ''];
     if (onOxigraph) memCells.push(`${onOxigraph.peakMiB.toFixed(0)} MiB`, '');
     console.log(`| ${memCells.join(' | ')} |`);
-    console.log(
-      'bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (2 query workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)',
-    );
+    console.log('bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (2 query workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)');
   } finally {
     rmSync(db, { recursive: true, force: true });
   }

@@ -38,11 +38,7 @@ async function help(): Promise<string> {
       // A command whose module is absent from this build is simply not listed.
     }
   }
-  lines.push(
-    '',
-    'Run `kamerstukken-ld <command> --help` for the options of a command; `--version` prints the version.',
-    'Exit status: 0 ok, 1 input or data problem, 2 usage error.',
-  );
+  lines.push('', 'Run `kamerstukken-ld <command> --help` for the options of a command; `--version` prints the version.', 'Exit status: 0 ok, 1 input or data problem, 2 usage error.');
   return lines.join('\n');
 }
 

@@ -5,20 +5,9 @@
  * which equal Unicode code points for the BMP-only text of these papers).
  */
 
-export type Genre =
-  | 'verslag-schriftelijk-overleg'
-  | 'kamervragen'
-  | 'nota-naar-aanleiding-van-verslag'
-  | 'lijst-van-vragen-en-antwoorden'
-  | 'inbreng-schriftelijk-overleg';
+export type Genre = 'verslag-schriftelijk-overleg' | 'kamervragen' | 'nota-naar-aanleiding-van-verslag' | 'lijst-van-vragen-en-antwoorden' | 'inbreng-schriftelijk-overleg';
 
-export const GENRES: readonly Genre[] = [
-  'verslag-schriftelijk-overleg',
-  'kamervragen',
-  'nota-naar-aanleiding-van-verslag',
-  'lijst-van-vragen-en-antwoorden',
-  'inbreng-schriftelijk-overleg',
-];
+export const GENRES: readonly Genre[] = ['verslag-schriftelijk-overleg', 'kamervragen', 'nota-naar-aanleiding-van-verslag', 'lijst-van-vragen-en-antwoorden', 'inbreng-schriftelijk-overleg'];
 
 /** A stretch of the original file: [start, end) in characters, and the page it starts on. */
 export interface Span {

@@ -46,7 +46,11 @@ describe.skipIf(!existsSync(sharedCorpus))('answering offices on the dev corpus 
     const quads = documentToQuads(doc, minter);
     const answers = quads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(kld('Answer'))).map((q) => q.subject);
     expect(answers).toHaveLength(9);
-    for (const A of answers) expect(quads.filter((q) => q.subject.equals(A) && q.predicate.equals(kld('answeringPost'))), A.value).toHaveLength(2);
+    for (const A of answers)
+      expect(
+        quads.filter((q) => q.subject.equals(A) && q.predicate.equals(kld('answeringPost'))),
+        A.value,
+      ).toHaveLength(2);
     const bz = minter.post('2023-2024', 'Minister van Buitenlandse Zaken');
     expect(quads.filter((q) => q.subject.equals(bz) && q.predicate.equals(org('postIn'))).map((q) => q.object.value)).toEqual([minter.concept('ministerie', 'bz').value]);
     expect(quads.filter((q) => q.subject.equals(bz) && q.predicate.equals(rdfs('label'))).map((q) => q.object.value)).toEqual(['Minister van Buitenlandse Zaken']);
@@ -57,7 +61,9 @@ describe.skipIf(!existsSync(sharedCorpus))('answering offices on the dev corpus 
       if (!existsSync(dir)) return expect.fail(`${dir} is missing`);
       let answers = 0;
       const without: string[] = [];
-      for (const f of readdirSync(dir).filter((n) => /\.(txt)$/.test(n)).sort()) {
+      for (const f of readdirSync(dir)
+        .filter((n) => /\.(txt)$/.test(n))
+        .sort()) {
         const doc = await readDocument(path.join(dir, f));
         if (doc.genre !== 'kamervragen') continue;
         const quads = documentToQuads(doc, minter);

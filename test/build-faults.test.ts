@@ -102,7 +102,9 @@ describe('a corpus with bad entries among good papers (the CLI, real ingest)', (
       expect(line).toMatch(why);
     }
     expect(errors).toHaveLength(Object.keys(bad).length);
-    const published = readdirSync(path.join(out, 'documents')).filter((n) => n.endsWith('.ttl')).sort();
+    const published = readdirSync(path.join(out, 'documents'))
+      .filter((n) => n.endsWith('.ttl'))
+      .sort();
     expect(published).toEqual(good.map((f) => `${path.basename(f, '.txt')}.ttl`).sort());
     expect(r.stderr).toMatch(new RegExp(`build: ${good.length}/${good.length + 5} documents published`));
     expect(existsSync(path.join(base, '.output.lock'))).toBe(false);
@@ -193,9 +195,7 @@ describe('the per-document time budget', () => {
       documentSeconds: 20,
       readerModule: pathToFileURL(path.join(repoRoot, 'test/fixtures/budget/reader.mjs')).href,
     });
-    expect(summary.failed.map((f) => f.message)).toEqual([
-      `${path.join(dir, 'ah-tk-20232024-1500.txt')}: took longer than 20 s to read (the per-document time budget); skipped`,
-    ]);
+    expect(summary.failed.map((f) => f.message)).toEqual([`${path.join(dir, 'ah-tk-20232024-1500.txt')}: took longer than 20 s to read (the per-document time budget); skipped`]);
     expect(summary.published + summary.rejected.length).toBe(good.length);
     expect(summary.exitCode).toBe(1);
   }, 180_000);

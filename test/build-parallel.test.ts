@@ -26,7 +26,11 @@ function tree(dir: string): Record<string, string> {
 
 let work: string;
 let corpus: string;
-const papers = hasShared ? readdirSync(sharedCorpus).filter((n) => n.endsWith('.txt')).sort() : [];
+const papers = hasShared
+  ? readdirSync(sharedCorpus)
+      .filter((n) => n.endsWith('.txt'))
+      .sort()
+  : [];
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'kld-parallel-'));
@@ -43,8 +47,7 @@ afterAll(() => {
 
 describe.skipIf(!hasShared)('parallel build (needs ../shared/corpus: real papers)', () => {
   it('jobs=1 and jobs=2 give byte-identical output; the broken document fails alone in both', async () => {
-    const run = (jobs: number): Promise<BuildSummary> =>
-      buildCorpus({ corpus, output: path.join(work, `out-${jobs}`), cacheDir: path.join(work, `cache-${jobs}`), jobs, progress: false, date: '2024-06-01' });
+    const run = (jobs: number): Promise<BuildSummary> => buildCorpus({ corpus, output: path.join(work, `out-${jobs}`), cacheDir: path.join(work, `cache-${jobs}`), jobs, progress: false, date: '2024-06-01' });
     const one = await run(1);
     const two = await run(2);
     expect(papers.length).toBeGreaterThan(5);

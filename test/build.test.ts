@@ -86,14 +86,7 @@ describe('build with a broken document among good ones', () => {
     expect(summary.failed[0]?.message).toMatch(/broken\.txt:1: not a written-consultation paper/);
     expect(summary.published).toBe(2);
     expect(summary.line).toMatch(/^2\/3 documents published, \d+ triples, 0 violations, .*1 not published: broken\.txt/);
-    expect(readdirSync(path.join(out, 'documents')).sort()).toEqual([
-      'kst-99999-1.jsonld',
-      'kst-99999-1.ttl',
-      'kst-99999-1.txt',
-      'kst-99999-2.jsonld',
-      'kst-99999-2.ttl',
-      'kst-99999-2.txt',
-    ]);
+    expect(readdirSync(path.join(out, 'documents')).sort()).toEqual(['kst-99999-1.jsonld', 'kst-99999-1.ttl', 'kst-99999-1.txt', 'kst-99999-2.jsonld', 'kst-99999-2.ttl', 'kst-99999-2.txt']);
     for (const f of ['kamerstukken-ld.nq', 'kamerstukken-ld.nq.gz', 'context.jsonld', 'context/v2.jsonld', 'shacl-report.ttl', 'dataset.ttl', 'ontology.html', 'store.json', '.build.json']) {
       expect(existsSync(path.join(out, f)), f).toBe(true);
     }
@@ -115,7 +108,7 @@ describe('build with a broken document among good ones', () => {
     expect(gunzipSync(readFileSync(path.join(out, 'kamerstukken-ld.nq.gz'))).toString('utf8')).toBe(text);
   });
 
-  it('publishes the gazetteer\'s facts once, in its own graph: no paper graph repeats a concept\'s type or notation', () => {
+  it("publishes the gazetteer's facts once, in its own graph: no paper graph repeats a concept's type or notation", () => {
     const quads = parseNq(readFileSync(path.join(out, 'kamerstukken-ld.nq'), 'utf8'));
     const gazetteer = minter.gazetteerGraph();
     const vvd = minter.faction('VVD');
@@ -128,7 +121,7 @@ describe('build with a broken document among good ones', () => {
     expect(quads.filter((q) => !q.graph.equals(gazetteer) && concepts.has(q.subject.value))).toEqual([]);
   });
 
-  it('writes JSON-LD that converts back to exactly the document\'s graph in the N-Quads', async () => {
+  it("writes JSON-LD that converts back to exactly the document's graph in the N-Quads", async () => {
     const nq = parseNq(readFileSync(path.join(out, 'kamerstukken-ld.nq'), 'utf8'));
     const context = JSON.parse(readFileSync(path.join(out, 'context', 'v2.jsonld'), 'utf8')) as JsonLdObject;
     const documentLoader = async (url: string) => {
@@ -137,7 +130,10 @@ describe('build with a broken document among good ones', () => {
     };
     for (const id of ['kst-99999-1', 'kst-99999-2']) {
       const json = JSON.parse(readFileSync(path.join(out, 'documents', `${id}.jsonld`), 'utf8')) as JsonLdObject;
-      const fromJson = (await jsonld.toRDF(json, { format: 'application/n-quads', documentLoader })).split('\n').filter((l) => l !== '').sort();
+      const fromJson = (await jsonld.toRDF(json, { format: 'application/n-quads', documentLoader }))
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort();
       const graph = minter.graph(id).value;
       const fromNq = nq
         .filter((q) => q.graph.value === graph)
@@ -160,7 +156,7 @@ describe('build with a broken document among good ones', () => {
     expect(doc.included.find((n: { id: string }) => n.id.endsWith('/fractie/vvd'))).toBeUndefined();
   });
 
-  it('describes the dumps in DCAT/VoID with the data\'s own counts, and the description conforms to its shapes', async () => {
+  it("describes the dumps in DCAT/VoID with the data's own counts, and the description conforms to its shapes", async () => {
     const description = parseTtl(readFileSync(path.join(out, 'dataset.ttl'), 'utf8'));
     expect(description.some((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode')).toBe(false);
     expect((await validateDescription(description, minter)).conforms).toBe(true);
@@ -285,9 +281,12 @@ describe('build with a document that violates the shapes', () => {
     expect(report.getObjects(null, DataFactory.namedNode(`${sh}conforms`), null).map((o) => o.value)).toEqual(['false']);
     const focus = report.getObjects(null, DataFactory.namedNode(`${sh}focusNode`), null).map((o) => o.value);
     expect(focus).toContain(minter.document('kst-99999-3').value);
-    expect(report.getObjects(null, dcterms('subject'), null).map((o) => o.value).sort()).toEqual(
-      [minter.gazetteerGraph().value, minter.graph('kst-99999-1').value, minter.graph('kst-99999-3').value].sort(),
-    );
+    expect(
+      report
+        .getObjects(null, dcterms('subject'), null)
+        .map((o) => o.value)
+        .sort(),
+    ).toEqual([minter.gazetteerGraph().value, minter.graph('kst-99999-1').value, minter.graph('kst-99999-3').value].sort());
   });
 
   it('leaves the previous output untouched when no document can be published', async () => {
@@ -344,7 +343,7 @@ describe('an interrupted build (the CLI killed mid-write)', () => {
     const cli = path.join(repoRoot, 'bin', 'kamerstukken-ld.js');
     const args = ['build', '--corpus', path.join(repoRoot, 'corpus'), '--output', out, '--quiet'];
     const first = spawnSync(process.execPath, [cli, ...args], { cwd: base, encoding: 'utf8' });
-    expect(first.status, `${first.signal ?? ""} ${first.error?.message ?? ""} ${first.stderr}`).toBe(0);
+    expect(first.status, `${first.signal ?? ''} ${first.error?.message ?? ''} ${first.stderr}`).toBe(0);
     const before = tree(out);
 
     const child = spawn(process.execPath, [cli, ...args, '--force'], { cwd: base, stdio: 'ignore' });

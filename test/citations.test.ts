@@ -76,7 +76,10 @@ describe('findCitations: every printed form', () => {
     it(`${printed}, split over a line break anywhere`, () => {
       for (const v of variants(printed)) {
         const found = findCitations(`Zie ${v}. Verder.`);
-        expect(found.map((c) => c.ids), JSON.stringify(v)).toEqual([expected]);
+        expect(
+          found.map((c) => c.ids),
+          JSON.stringify(v),
+        ).toEqual([expected]);
         expect(found[0]?.text).toBe(printed);
       }
     });
@@ -87,15 +90,7 @@ describe('findCitations: every printed form', () => {
       'Kamerstuk 33 783, nr. 35; Kamerstuk 21 501-20, nr. 1440; Kamerstuk 36 410 VI, nr. 26; ' +
       'Kamerstukken 30 196 en 31 793, nr. 708; Aanhangsel Handelingen II 2019/20, nr. 3225; ' +
       'Handelingen II 2019/20, nr. 12, item 5; 2022D22285';
-    expect(findCitations(text).map((c) => c.dossiers)).toEqual([
-      ['33783'],
-      ['21501-20'],
-      ['36410-VI'],
-      ['30196', '31793'],
-      [null],
-      [null],
-      [null],
-    ]);
+    expect(findCitations(text).map((c) => c.dossiers)).toEqual([['33783'], ['21501-20'], ['36410-VI'], ['30196', '31793'], [null], [null], [null]]);
   });
 
   it('reads the forms of the issue split exactly as printed in the corpus', () => {
@@ -116,9 +111,7 @@ describe('findCitations: every printed form', () => {
   });
 
   it('reads TK document and zaak numbers, but not inside a URL', () => {
-    const text =
-      'de motie Van der Staaij (2022D22285) en GroenLinks-leden (2022Z10723). Kamerstuk 21 501-02, nr. 2498 ' +
-      '(https://www.tweedekamer.nl/kamerstukken/moties/\ndetail?id=2022D25169&did=2022D25169)';
+    const text = 'de motie Van der Staaij (2022D22285) en GroenLinks-leden (2022Z10723). Kamerstuk 21 501-02, nr. 2498 ' + '(https://www.tweedekamer.nl/kamerstukken/moties/\ndetail?id=2022D25169&did=2022D25169)';
     expect(findCitations(text).map((c) => [c.ids[0], c.kind])).toEqual([
       ['2022D22285', 'tk-document'],
       ['2022Z10723', 'tk-zaak'],
@@ -133,7 +126,7 @@ describe('findCitations: every printed form', () => {
   });
 });
 
-describe('findCitations: the document\'s own footers', () => {
+describe("findCitations: the document's own footers", () => {
   it('skips a long form equal to selfId, page number and all', () => {
     const text = 'tekst\n\nTweede Kamer, vergaderjaar 2020–2021, 26 150, nr. 187 6\n\nmeer tekst';
     expect(ids(text, 'kst-26150-187')).toEqual([]);
@@ -142,9 +135,7 @@ describe('findCitations: the document\'s own footers', () => {
   });
 
   it('keeps a long-form citation of another paper in the same document', () => {
-    const text =
-      'Kamerstuk 26 485, nr. 432.\n4\nTweede Kamer, vergaderjaar 2022–2023, 26 485, nr. 424\n\n' +
-      'Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel\n\n2\n';
+    const text = 'Kamerstuk 26 485, nr. 432.\n4\nTweede Kamer, vergaderjaar 2022–2023, 26 485, nr. 424\n\n' + 'Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel\n\n2\n';
     expect(ids(text, 'ah-tk-20232024-1786')).toEqual(['kst-26485-432', 'kst-26485-424']);
   });
 
@@ -246,9 +237,7 @@ describe('findCitations: motions', () => {
   });
 
   it('does not give the motion to a citation of another paper, in another sentence, or after another citation', () => {
-    expect(
-      findCitations('de motie van het lid Koopmans, zoals beschreven in de Kamerbrief (Kamerstuk 33 694, nr. 45)')[0]?.motion,
-    ).toBeUndefined();
+    expect(findCitations('de motie van het lid Koopmans, zoals beschreven in de Kamerbrief (Kamerstuk 33 694, nr. 45)')[0]?.motion).toBeUndefined();
     {
       const [c] = findCitations('conform de motie Van der Staaij. Zie ook Kamerstuk 34 775, nr. 44.');
       expect(c).toBeDefined();
@@ -277,9 +266,7 @@ interface Gold {
 const multiset = (xs: string[]): string[] => [...xs].sort();
 
 describe.skipIf(!existsSync(path.join(shared, 'corpus')))('findCitations on the reference corpus', () => {
-  const files = existsSync(path.join(shared, 'corpus'))
-    ? readdirSync(path.join(shared, 'corpus')).filter((f) => f.endsWith('.txt'))
-    : [];
+  const files = existsSync(path.join(shared, 'corpus')) ? readdirSync(path.join(shared, 'corpus')).filter((f) => f.endsWith('.txt')) : [];
 
   it('has the nine documents', () => {
     expect(files).toHaveLength(9);
@@ -327,12 +314,7 @@ describe.skipIf(!existsSync(path.join(shared, 'corpus')))('findCitations on the 
 describe.skipIf(!existsSync(path.join(shared, 'corpus-extra')))('findCitations on flattened Rekenkamer letters', () => {
   const read = (f: string): string => readFileSync(path.join(shared, 'corpus-extra', f), 'utf8');
   it('reads every reference in the 2024 J&V letter', () => {
-    expect(ids(read('rekenkamer-2024-06-04-vo2023-jenv.txt'))).toEqual([
-      'kst-36360-VI-2',
-      'kst-29911-207',
-      'kst-29911-379',
-      'kst-29911-292',
-    ]);
+    expect(ids(read('rekenkamer-2024-06-04-vo2023-jenv.txt'))).toEqual(['kst-36360-VI-2', 'kst-29911-207', 'kst-29911-379', 'kst-29911-292']);
   });
   it('reads the broken year "2011-20 12" and the chapter X of the 2012 Defensie letter', () => {
     const found = ids(read('rekenkamer-2012-06-11-jv2011-defensie.txt'));

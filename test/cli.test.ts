@@ -140,10 +140,7 @@ describe('the progress bar', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'kld-cols-'));
     // stderr made to look like a TTY of 0 columns, as the terminal in the bug report did.
     const preload = path.join(out, 'zero-columns.cjs');
-    writeFileSync(
-      preload,
-      "Object.defineProperty(process.stderr, 'isTTY', { value: true }); Object.defineProperty(process.stderr, 'columns', { value: 0 });\n",
-    );
+    writeFileSync(preload, "Object.defineProperty(process.stderr, 'isTTY', { value: true }); Object.defineProperty(process.stderr, 'columns', { value: 0 });\n");
     const r = cli(['build', seedFile, '--output', path.join(out, 'output')], {
       nodeArgs: ['--require', preload],
     });

@@ -32,9 +32,17 @@ const TEXT = minter.sourceText(ID);
 const SP = minter.positionSelector(minter.selector(A1));
 
 type Mutation = (quads: Quad[]) => Quad[];
-const drop = (s: Term, p: Term): Mutation => (qs) => qs.filter((q) => !(q.subject.equals(s) && q.predicate.equals(p)));
-const add = (s: Quad_Subject, p: Quad['predicate'], o: Quad_Object): Mutation => (qs) => [...qs, quad(s, p, o, G)];
-const both = (...ms: Mutation[]): Mutation => (qs) => ms.reduce((acc, m) => m(acc), qs);
+const drop =
+  (s: Term, p: Term): Mutation =>
+  (qs) =>
+    qs.filter((q) => !(q.subject.equals(s) && q.predicate.equals(p)));
+const add =
+  (s: Quad_Subject, p: Quad['predicate'], o: Quad_Object): Mutation =>
+  (qs) => [...qs, quad(s, p, o, G)];
+const both =
+  (...ms: Mutation[]): Mutation =>
+  (qs) =>
+    ms.reduce((acc, m) => m(acc), qs);
 
 const CORRUPTIONS: { what: string; mutate: Mutation; focus: Term; path: string | null; shape: string }[] = [
   { what: 'an answer linked to a second question in one direction', mutate: add(A1, kld('answers'), Q2), focus: Q2, path: `^<${kld('answers').value}>`, shape: 'Question-answeredBack' },
@@ -110,7 +118,11 @@ describe("issue 10's corruptions through `validate FILE`", () => {
       // The violation's block of the report: the focus node line, then its path (if any) and shape lines.
       const blocks = text.split(/\n(?=\s*Violation: )/).filter((b) => b.includes(`Violation: <${c.focus.value}>`) && b.includes(`shapes#${c.shape}>`));
       expect(blocks.length, text).toBeGreaterThan(0);
-      if (c.path !== null) expect(blocks.some((b) => b.includes(`path:    ${c.path}`)), text).toBe(true);
+      if (c.path !== null)
+        expect(
+          blocks.some((b) => b.includes(`path:    ${c.path}`)),
+          text,
+        ).toBe(true);
     });
   }
 });

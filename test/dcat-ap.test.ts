@@ -82,9 +82,7 @@ describe('dataset.ttl and the official shapes', () => {
 
   it('the shapes can fail: without dct:creator and with a landing page of no class the Dutch profile rejects it', async () => {
     const landing = description.find((q) => q.predicate.equals(dcat('landingPage')))?.object;
-    const broken = description.filter(
-      (q) => !(q.subject.equals(minter.dataset()) && q.predicate.equals(dcterms('creator'))) && !(landing && q.subject.equals(landing) && q.predicate.equals(rdf('type'))),
-    );
+    const broken = description.filter((q) => !(q.subject.equals(minter.dataset()) && q.predicate.equals(dcterms('creator'))) && !(landing && q.subject.equals(landing) && q.predicate.equals(rdf('type'))));
     const findings = violations(await validateWith(shapesGraph(DCAT_AP_NL), [...broken, ...parseTurtleFile(VOCABULARIES), ...rdfsResources(broken)]));
     expect(findings.map((f) => f.path)).toEqual(expect.arrayContaining([dcterms('creator').value, dcat('landingPage').value]));
   });

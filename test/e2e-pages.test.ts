@@ -136,9 +136,7 @@ describe.skipIf(!available)('pages in Chromium', () => {
         yasgui: { getTab(): { setQuery(q: string): void; query(): void } };
       };
       const tab = w.yasgui.getTab();
-      tab.setQuery(
-        'PREFIX kld: <https://w3id.org/kamerstukken-ld/def#>\nSELECT * WHERE { ?paper kld:pageCount ?pages ; kld:vergaderjaar ?session } ORDER BY ?paper',
-      );
+      tab.setQuery('PREFIX kld: <https://w3id.org/kamerstukken-ld/def#>\nSELECT * WHERE { ?paper kld:pageCount ?pages ; kld:vergaderjaar ?session } ORDER BY ?paper');
       tab.query();
     });
     await page.locator('.yasr table tbody tr').first().waitFor({ timeout: 20_000 });

@@ -24,10 +24,7 @@ describe.skipIf(!available)('query UI in Chromium', () => {
   beforeAll(async () => {
     ensureCompiled();
     const queries = mkdtempSync(path.join(os.tmpdir(), 'kld-queries-'));
-    writeFileSync(
-      path.join(queries, 'documents.rq'),
-      `# title: Alle documenten\n# description: Every paper in the corpus.\nSELECT ?document WHERE { ?document a <${KLD}Document> } ORDER BY ?document\n`,
-    );
+    writeFileSync(path.join(queries, 'documents.rq'), `# title: Alle documenten\n# description: Every paper in the corpus.\nSELECT ?document WHERE { ?document a <${KLD}Document> } ORDER BY ?document\n`);
     server = await startServer({ port: 0, outputDir: '/nonexistent', files: [writeFixture(2)], workers: 1, queriesDir: queries });
     await server.ready;
     chromium = await launchChromium();

@@ -33,8 +33,8 @@ const PQ = `${EP}def/parliamentary-questions#`;
 /** What is taken out of the EP's shapes, and why it cannot apply to us. */
 export const NOT_APPLICABLE: { what: string; why: string; drop: (q: Quad, shapes: readonly Quad[]) => boolean }[] = [
   {
-    what: 'sh:pattern on the EP\'s IRIs (https://data.europarl.europa.eu/eli/dl/doc/E-9-2022-000004, …/org/…)',
-    why: 'the identifier scheme is the EP\'s own; our IRIs are minted under our base from the official ids',
+    what: "sh:pattern on the EP's IRIs (https://data.europarl.europa.eu/eli/dl/doc/E-9-2022-000004, …/org/…)",
+    why: "the identifier scheme is the EP's own; our IRIs are minted under our base from the official ids",
     drop: (q) => q.predicate.value === `${SH}pattern` && q.object.value.includes('data.europarl.europa.eu'),
   },
   {
@@ -52,12 +52,12 @@ export const NOT_APPLICABLE: { what: string; why: string; drop: (q: Quad, shapes
     },
   },
   {
-    what: 'sh:node to the EP\'s *Reference shapes (organisations, languages, work types, terms by EP IRI)',
-    why: 'they check that a referenced resource is one of the EP\'s',
+    what: "sh:node to the EP's *Reference shapes (organisations, languages, work types, terms by EP IRI)",
+    why: "they check that a referenced resource is one of the EP's",
     drop: (q) => q.predicate.value === `${SH}node` && /Reference$/.test(q.object.value),
   },
   {
-    what: 'property shapes on the EP\'s own vocabulary (epvoc: EP number, identifier year, public register notation)',
+    what: "property shapes on the EP's own vocabulary (epvoc: EP number, identifier year, public register notation)",
     why: 'EP document numbering; the Dutch official id (dcterms:identifier) is ours',
     drop: (q, shapes) => q.predicate.value === `${SH}property` && shapes.some((s) => s.subject.equals(q.object) && s.predicate.value === `${SH}path` && s.object.value.startsWith(`${EP}def/epvoc#`)),
   },
@@ -124,7 +124,15 @@ let findings: Finding[];
 const hasCorpus = existsSync(sharedCorpus);
 beforeAll(async () => {
   if (!hasCorpus) process.stderr.write('eli-ep.test: ../shared/corpus not found: the sample is the bundled seed only\n');
-  const files = [seedFile, ...(hasCorpus ? readdirSync(sharedCorpus).filter((f) => /^ah-tk-.*\.txt$/.test(f)).sort().map((f) => path.join(sharedCorpus, f)) : [])];
+  const files = [
+    seedFile,
+    ...(hasCorpus
+      ? readdirSync(sharedCorpus)
+          .filter((f) => /^ah-tk-.*\.txt$/.test(f))
+          .sort()
+          .map((f) => path.join(sharedCorpus, f))
+      : []),
+  ];
   data = [];
   for (const file of files) data.push(...documentToQuads(await readDocument(file), minter).map((q) => DataFactory.quad(q.subject, q.predicate, q.object)));
   // The gazetteer's graph is part of the dump: the publisher (the Tweede Kamer) and the concepts the papers point at are described there, once.
@@ -143,10 +151,14 @@ describe('ELI-EP 2.3.0 on a sample of our papers', () => {
     // Every property path of the profile is still there; only constraints on EP-specific values went.
     expect([...paths(all)].filter((p) => !paths(adapted).has(p))).toEqual([]);
     expect(adapted.filter((q) => q.predicate.value === `${SH}minCount`).length).toBe(all.filter((q) => q.predicate.value === `${SH}minCount`).length);
-    for (const n of NOT_APPLICABLE) expect(all.some((q) => n.drop(q, all)), n.what).toBe(true);
+    for (const n of NOT_APPLICABLE)
+      expect(
+        all.some((q) => n.drop(q, all)),
+        n.what,
+      ).toBe(true);
   });
 
-  it('our papers are ELI works with the profile\'s core: work type, publisher, a realisation, subdivisions part of them', async () => {
+  it("our papers are ELI works with the profile's core: work type, publisher, a realisation, subdivisions part of them", async () => {
     const papers = new Set(data.filter((q) => q.predicate.value === 'http://data.europa.eu/eli/ontology#work_type').map((q) => q.subject.value));
     expect(papers.size).toBe(hasCorpus ? 8 : 1);
     const bad = findings.filter((f) => papers.has(f.focus) && ['P15', 'P22', 'P23', 'P24', 'P25'].includes(shapeOf(f)));
@@ -160,7 +172,10 @@ describe('ELI-EP 2.3.0 on a sample of our papers', () => {
     for (const f of findings) counts.set(shapeOf(f), (counts.get(shapeOf(f)) ?? 0) + 1);
     process.stdout.write(
       `ELI-EP 2.3.0 on ${data.length} triples: ${findings.length} results\n` +
-        [...counts].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([s, n]) => `  ${s} ×${n}: ${GAPS[s] ?? '?'}`).join('\n') +
+        [...counts]
+          .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+          .map(([s, n]) => `  ${s} ×${n}: ${GAPS[s] ?? '?'}`)
+          .join('\n') +
         '\n',
     );
   });

@@ -46,10 +46,7 @@ describe('the gazetteer file', () => {
     for (const e of gazetteer.entries) {
       expect(e.prefLabel.nl, e.iri).toMatch(/\S/);
       expect(['treaty', 'organisation', 'ministry', 'faction']).toContain(e.kind);
-      const expected =
-        e.kind === 'faction'
-          ? minter.faction(e.notation ?? '').value
-          : minter.concept({ treaty: 'verdrag', organisation: 'organisatie', ministry: 'ministerie' }[e.kind as 'treaty'], e.id).value;
+      const expected = e.kind === 'faction' ? minter.faction(e.notation ?? '').value : minter.concept({ treaty: 'verdrag', organisation: 'organisatie', ministry: 'ministerie' }[e.kind as 'treaty'], e.id).value;
       expect(e.iri).toBe(expected);
     }
     expect(gazetteer.byId('npt')?.iri).toBe('https://w3id.org/kamerstukken-ld/id/verdrag/npt');
@@ -73,7 +70,9 @@ describe('the gazetteer file', () => {
   });
 
   it('names the source of every external identifier in a comment on its line', () => {
-    const lines = readFileSync(gazetteerFile, 'utf8').split('\n').filter((l) => /^\s*skos:exactMatch/.test(l));
+    const lines = readFileSync(gazetteerFile, 'utf8')
+      .split('\n')
+      .filter((l) => /^\s*skos:exactMatch/.test(l));
     expect(lines).toHaveLength(Object.keys(WHITELIST).length);
     for (const l of lines) expect(l).toMatch(/#.*\[REF\]/);
   });
@@ -103,7 +102,10 @@ describe('the gazetteer file', () => {
     const other = Gazetteer.load(new IriMinter('https://example.org/kld/'));
     expect(other.byId('npt')?.iri).toBe('https://example.org/kld/id/verdrag/npt');
     expect(other.entries).toHaveLength(gazetteer.entries.length);
-    const types = other.quads().filter((q) => q.predicate.value.endsWith('#type')).map((q) => q.object.value);
+    const types = other
+      .quads()
+      .filter((q) => q.predicate.value.endsWith('#type'))
+      .map((q) => q.object.value);
     expect(types).toContain('https://example.org/kld/def#Treaty');
   });
 
@@ -120,9 +122,7 @@ describe.skipIf(!existsSync(path.join(shared, 'gold', 'kst-26150-187.json')))('t
     for (const name of gold.treaties) {
       // The gold writes "Name (variant, variant)"; the name before the brackets is one of the concept's labels.
       const head = name.replace(/\s*\(.*\)$/, '');
-      const entry = gazetteer.entries.find(
-        (e) => e.kind === 'treaty' && [e.prefLabel.nl, e.prefLabel.en, ...e.altLabels, ...e.hiddenLabels].includes(head),
-      );
+      const entry = gazetteer.entries.find((e) => e.kind === 'treaty' && [e.prefLabel.nl, e.prefLabel.en, ...e.altLabels, ...e.hiddenLabels].includes(head));
       expect(entry, name).toBeDefined();
     }
   });
@@ -137,9 +137,7 @@ describe('data built to fail', () => {
   });
 
   it('refuses a concept without a Dutch prefLabel, naming the file and the IRI', () => {
-    expect(() => parse('<id/verdrag/x> a skos:Concept , kld:Treaty ; skos:prefLabel "X treaty"@en .')).toThrowError(
-      /broken\.ttl: .*prefLabel in Dutch.*<https:\/\/w3id\.org\/kamerstukken-ld\/id\/verdrag\/x>/,
-    );
+    expect(() => parse('<id/verdrag/x> a skos:Concept , kld:Treaty ; skos:prefLabel "X treaty"@en .')).toThrowError(/broken\.ttl: .*prefLabel in Dutch.*<https:\/\/w3id\.org\/kamerstukken-ld\/id\/verdrag\/x>/);
   });
 
   it('refuses a concept without a kind, or with two', () => {
@@ -149,16 +147,12 @@ describe('data built to fail', () => {
 
   it('refuses an IRI the minter would not give', () => {
     expect(() => parse('<id/organisatie/x> a skos:Concept , kld:Treaty ; skos:prefLabel "Xx"@nl .')).toThrow(/under <.*id\/verdrag\/>/);
-    expect(() => parse('<id/fractie/volkspartij> a skos:Concept , kld:Faction ; skos:notation "VVD" ; skos:prefLabel "VVD"@nl .')).toThrow(
-      /IriMinter\.faction\("VVD"\)/,
-    );
+    expect(() => parse('<id/fractie/volkspartij> a skos:Concept , kld:Faction ; skos:notation "VVD" ; skos:prefLabel "VVD"@nl .')).toThrow(/IriMinter\.faction\("VVD"\)/);
     expect(() => parse('<id/fractie/vvd> a skos:Concept , kld:Faction ; skos:prefLabel "VVD"@nl .')).toThrow(/notation/);
   });
 
   it('refuses an external identifier outside Wikidata and TOOI', () => {
-    expect(() =>
-      parse('<id/organisatie/x> a skos:Concept , kld:Organisation ; skos:prefLabel "Xx"@nl ; skos:exactMatch <http://dbpedia.org/resource/X> .'),
-    ).toThrow(/not a Wikidata entity or TOOI IRI/);
+    expect(() => parse('<id/organisatie/x> a skos:Concept , kld:Organisation ; skos:prefLabel "Xx"@nl ; skos:exactMatch <http://dbpedia.org/resource/X> .')).toThrow(/not a Wikidata entity or TOOI IRI/);
   });
 
   it('refuses a label shared by two concepts', () => {
@@ -174,9 +168,7 @@ describe('data built to fail', () => {
 
   it('refuses blank nodes and parts of organisations it does not know', () => {
     expect(() => parse('[] a skos:Concept , kld:Treaty ; skos:prefLabel "Xx"@nl .')).toThrow(/blank nodes/);
-    expect(() =>
-      parse('<id/organisatie/a> a skos:Concept , kld:Organisation ; skos:prefLabel "Aa"@nl ; org:subOrganizationOf <id/organisatie/zz> .'),
-    ).toThrow(/not in the gazetteer/);
+    expect(() => parse('<id/organisatie/a> a skos:Concept , kld:Organisation ; skos:prefLabel "Aa"@nl ; org:subOrganizationOf <id/organisatie/zz> .')).toThrow(/not in the gazetteer/);
   });
 
   it('reports a Turtle syntax error with its line', () => {

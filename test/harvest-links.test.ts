@@ -43,7 +43,7 @@ describe.skipIf(!hasShared)('Tweede Kamer links (replay of ../shared/samples; sk
     rmSync(corpus, { recursive: true, force: true });
   });
 
-  it('ties the questions to the answer by Zaak, with the askers\' Persoon and Fractie ids and periods, and says where from', async () => {
+  it("ties the questions to the answer by Zaak, with the askers' Persoon and Fractie ids and periods, and says where from", async () => {
     await harvest({ corpus, selection: { ids: [AH] }, sruUrl: server.sruUrl, progress: false, client: client() });
     const clock = (): Date => new Date('2026-11-29T12:00:00Z');
     const s = await linkKamervragen({ corpus, tkUrl: `${server.base}/tk`, client: client(), clock });
@@ -53,11 +53,7 @@ describe.skipIf(!hasShared)('Tweede Kamer links (replay of ../shared/samples; sk
     expect(links?.related(AH)).toEqual({ zaak: '2021Z09739', questions: ['kv-tk-2021Z09739'], answer: [AH], delay: [] });
     expect(links?.related('kv-tk-2021Z09739')?.answer).toEqual([AH]);
     const zaak = links?.zaakOf(AH);
-    expect(zaak?.actors.filter((a) => a.relatie === 'Indiener' || a.relatie === 'Medeindiener').map((a) => a.naam)).toEqual([
-      'S.P.R.A. van Weyenberg',
-      'R.H. (Romke) de Jong',
-      'H. Kat',
-    ]);
+    expect(zaak?.actors.filter((a) => a.relatie === 'Indiener' || a.relatie === 'Medeindiener').map((a) => a.naam)).toEqual(['S.P.R.A. van Weyenberg', 'R.H. (Romke) de Jong', 'H. Kat']);
     expect(zaak?.source).toBe(`${server.base}/tk/Zaak?$filter=Nummer%20eq%20'2021Z09739'%20and%20Verwijderd%20eq%20false&$expand=Document,ZaakActor`);
     expect(zaak?.retrieved).toBe('2026-11-29');
     expect(links?.fractie(D66)).toMatchObject({ afkorting: 'D66', naam: 'Democraten 66', van: '1966-10-12', tot: null, source: `${server.base}/tk/Fractie(${D66})` });

@@ -46,14 +46,7 @@ export function idOf(record: string): string {
 
 /** Real records, first occurrence of each id (the edited PLOOI pages repeat some). */
 export function sampleRecords(): string[] {
-  const files = [
-    'plooi-integratie-sru.xml',
-    'plooi-oep-sru-page.xml',
-    'plooi-sru_record_kst.xml',
-    'plooi-sru_record_kv_onopgemaakt.xml',
-    'plooi-sru_record_handeling.xml',
-    'plooi-sru_record_bijlage.xml',
-  ];
+  const files = ['plooi-integratie-sru.xml', 'plooi-oep-sru-page.xml', 'plooi-sru_record_kst.xml', 'plooi-sru_record_kv_onopgemaakt.xml', 'plooi-sru_record_handeling.xml', 'plooi-sru_record_bijlage.xml'];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const f of files) {
@@ -119,9 +112,7 @@ function matches(record: string, query: Query): boolean {
   for (const [key, values] of groups) {
     const [index, op] = key.split(' ') as [string, string];
     const have = field(record, INDEX_FIELD[index] ?? ''); // only indexes in INDEX_FIELD are grouped
-    const ok = values.some((v) =>
-      have.some((h) => (op === '==' ? h === v : op === '>=' ? h.slice(0, 10) >= v : h.slice(0, 10) <= v)),
-    );
+    const ok = values.some((v) => have.some((h) => (op === '==' ? h === v : op === '>=' ? h.slice(0, 10) >= v : h.slice(0, 10) <= v)));
     if (!ok) return false;
   }
   return true;
@@ -173,9 +164,7 @@ export class ReplayServer {
     this.records = this.records.map((r) =>
       idOf(r) !== id
         ? r
-        : r
-            .replace(/<dcterms:modified>[^<]*</, `<dcterms:modified>${modified}<`)
-            .replace(/<cd:datumTijdstipWijzigingExpression>[^<]*</, `<cd:datumTijdstipWijzigingExpression>${modified}T09:00:00+02:00<`),
+        : r.replace(/<dcterms:modified>[^<]*</, `<dcterms:modified>${modified}<`).replace(/<cd:datumTijdstipWijzigingExpression>[^<]*</, `<cd:datumTijdstipWijzigingExpression>${modified}T09:00:00+02:00<`),
     );
     if (body) this.bodies.set(body.path, Buffer.from(body.data));
   }
@@ -206,9 +195,7 @@ export class ReplayServer {
   }
 
   private rewrite(record: string): string {
-    return record
-      .replaceAll('http://__MOCK_SERVICE__/repository.overheid.nl/', `${this.base}/repository.overheid.nl/`)
-      .replaceAll('https://repository.overheid.nl/', `${this.base}/repository.overheid.nl/`);
+    return record.replaceAll('http://__MOCK_SERVICE__/repository.overheid.nl/', `${this.base}/repository.overheid.nl/`).replaceAll('https://repository.overheid.nl/', `${this.base}/repository.overheid.nl/`);
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -261,7 +248,9 @@ export class ReplayServer {
       const id = /\/xml\/([^/]+)\.xml$/.exec(repoPath)?.[1] ?? '';
       res
         .writeHead(200, { 'content-type': 'application/xml' })
-        .end(`<?xml version="1.0" encoding="UTF-8"?>\n<!-- DERIVED by the test replay: the samples do not hold this paper -->\n<officiele-publicatie><metadata><meta name="DC.identifier" content="${id}"/></metadata></officiele-publicatie>\n`);
+        .end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<!-- DERIVED by the test replay: the samples do not hold this paper -->\n<officiele-publicatie><metadata><meta name="DC.identifier" content="${id}"/></metadata></officiele-publicatie>\n`,
+        );
     } else res.writeHead(404).end('not found');
   }
 
@@ -284,12 +273,20 @@ export class ReplayServer {
 
   private sru(url: URL, res: http.ServerResponse): void {
     // The request as the repository expects it (KOOP's PLOOI harvester asks the same); else an SRU diagnostic.
-    const wrong = ([['operation', 'searchRetrieve'], ['version', '2.0'], ['recordSchema', 'gzd']] as const).find(([k, v]) => url.searchParams.get(k) !== v);
+    const wrong = (
+      [
+        ['operation', 'searchRetrieve'],
+        ['version', '2.0'],
+        ['recordSchema', 'gzd'],
+      ] as const
+    ).find(([k, v]) => url.searchParams.get(k) !== v);
     if (wrong || !url.searchParams.get('query')) {
-      res.writeHead(200, { 'content-type': 'application/xml' }).end(
-        `<?xml version="1.0" encoding="UTF-8"?>\n<sru:searchRetrieveResponse ${ENVELOPE_NS}><sru:version>2.0</sru:version><sru:numberOfRecords>0</sru:numberOfRecords>` +
-          `<sru:diagnostics><diag:diagnostic><diag:uri>info:srw/diagnostic/1/7</diag:uri><diag:details>${wrong ? wrong[0] : 'query'}</diag:details><diag:message>Mandatory parameter not supplied or wrong</diag:message></diag:diagnostic></sru:diagnostics></sru:searchRetrieveResponse>\n`,
-      );
+      res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<sru:searchRetrieveResponse ${ENVELOPE_NS}><sru:version>2.0</sru:version><sru:numberOfRecords>0</sru:numberOfRecords>` +
+            `<sru:diagnostics><diag:diagnostic><diag:uri>info:srw/diagnostic/1/7</diag:uri><diag:details>${wrong ? wrong[0] : 'query'}</diag:details><diag:message>Mandatory parameter not supplied or wrong</diag:message></diag:diagnostic></sru:diagnostics></sru:searchRetrieveResponse>\n`,
+        );
       return;
     }
     const query = parseCql(url.searchParams.get('query') ?? '');

@@ -97,7 +97,11 @@ describe.skipIf(!hasShared)('harvest (replay of ../shared/samples; skipped witho
     const first = await harvest(opts({ selection: { dossiers: ['32545'] } }));
     expect(first.fetchedIds.sort()).toEqual(['kst-32545-143', 'kst-32545-144']);
     expect(first).toMatchObject({ found: 2, new: 2, changed: 0, failed: [] });
-    expect(readdirSync(corpus).filter((n) => !n.startsWith('.')).sort()).toEqual(['harvest.json', 'kst-32545-143', 'kst-32545-144']);
+    expect(
+      readdirSync(corpus)
+        .filter((n) => !n.startsWith('.'))
+        .sort(),
+    ).toEqual(['harvest.json', 'kst-32545-143', 'kst-32545-144']);
     expect(readFileSync(path.join(corpus, 'kst-32545-143/kst-32545-143.xml'))).toEqual(readFileSync(path.join(samples, 'op-xml/kst-32545-143.xml')));
     expect(readFileSync(path.join(corpus, 'kst-32545-143/metadata.xml'))).toEqual(readFileSync(path.join(samples, 'op-metadata/kst-32545-143.metadata.xml')));
     const provenance = JSON.parse(readFileSync(path.join(corpus, 'harvest.json'), 'utf8')) as Record<string, unknown>;
@@ -134,9 +138,7 @@ describe.skipIf(!hasShared)('harvest (replay of ../shared/samples; skipped witho
 
   it('waits as Retry-After says on 429 and 503 (seconds and HTTP date), then succeeds', async () => {
     server.fault('/sru?startRecord=1', [{ status: 429, retryAfter: '7' }]);
-    server.fault(`/repository.overheid.nl/frbr/officielepublicaties/${AH_XML}`, [
-      { status: 503, retryAfter: new Date(time.now() + 7000 + 12_000).toUTCString() },
-    ]);
+    server.fault(`/repository.overheid.nl/frbr/officielepublicaties/${AH_XML}`, [{ status: 503, retryAfter: new Date(time.now() + 7000 + 12_000).toUTCString() }]);
     const s = await harvest(opts({ selection: { ids: [AH] } }));
     expect(s).toMatchObject({ new: 1, failed: [] });
     expect(time.sleeps).toContain(7000);
@@ -145,7 +147,10 @@ describe.skipIf(!hasShared)('harvest (replay of ../shared/samples; skipped witho
   });
 
   it('backs off exponentially without Retry-After and gives up with the reason', async () => {
-    server.fault(`/repository.overheid.nl/frbr/officielepublicaties/${AH_XML}`, Array.from({ length: 10 }, () => ({ status: 502 })));
+    server.fault(
+      `/repository.overheid.nl/frbr/officielepublicaties/${AH_XML}`,
+      Array.from({ length: 10 }, () => ({ status: 502 })),
+    );
     const s = await harvest(opts({ selection: { ids: [AH] }, retries: 3, backoffMs: 1000 }));
     expect(time.sleeps).toEqual([1000, 2000, 4000]);
     expect(s.failed).toHaveLength(1);
@@ -216,9 +221,7 @@ describe.skipIf(!hasShared)('harvest (replay of ../shared/samples; skipped witho
     const all = sampleRecords().length;
     const stop = new AbortController();
     let settled = 0;
-    const first = await harvest(
-      opts({ pageSize: 3, concurrency: 1, signal: stop.signal, onDocument: () => (++settled === 5 ? stop.abort() : undefined) }),
-    );
+    const first = await harvest(opts({ pageSize: 3, concurrency: 1, signal: stop.signal, onDocument: () => (++settled === 5 ? stop.abort() : undefined) }));
     expect(first.interrupted).toBe(true);
     expect(existsSync(path.join(corpus, 'harvest.json'))).toBe(false);
     const second = await harvest(opts({ pageSize: 3, concurrency: 1 }));
@@ -239,7 +242,10 @@ describe.skipIf(!hasShared)('harvest (replay of ../shared/samples; skipped witho
   });
 
   it('retries a dropped connection and a request that timed out', async () => {
-    server.fault(`/repository.overheid.nl/frbr/officielepublicaties/${AH_XML}`, [{ status: 0, reset: true }, { status: 0, stallMs: 1500 }]);
+    server.fault(`/repository.overheid.nl/frbr/officielepublicaties/${AH_XML}`, [
+      { status: 0, reset: true },
+      { status: 0, stallMs: 1500 },
+    ]);
     const s = await harvest(opts({ selection: { ids: [AH] }, timeoutMs: 300, backoffMs: 10 }));
     expect(s).toMatchObject({ new: 1, failed: [] });
     expect(server.count(`/repository.overheid.nl/frbr/officielepublicaties/${AH_XML}`)).toBe(3);
@@ -303,7 +309,10 @@ describe.skipIf(!hasShared)('harvest (replay of ../shared/samples; skipped witho
     );
     expect(page.diagnostics).toEqual(['Query syntax error: dt.foo']);
     await expect(harvest(opts({ selection: { ids: [AH] }, sruUrl: `${server.sruUrl}?version=1.2` }))).resolves.toMatchObject({ new: 1 });
-    server.fault('/sru?startRecord=1', Array.from({ length: 10 }, () => ({ status: 500 })));
+    server.fault(
+      '/sru?startRecord=1',
+      Array.from({ length: 10 }, () => ({ status: 500 })),
+    );
     const { run } = await import('../src/commands/harvest.js');
     const lines: string[] = [];
     const original = console.error;
@@ -330,4 +339,3 @@ describe.skipIf(!hasShared)('harvest (replay of ../shared/samples; skipped witho
     });
   });
 });
-

@@ -18,7 +18,7 @@ const motion = path.join(html, 'kst-32545-143.repository.html');
 const present = existsSync(page) && existsSync(motion);
 if (!present) console.warn(`html-platform.test: skipped: ${html} is missing (the shared materials sit beside the clone)`);
 
-describe.skipIf(!present)('the publication platform\'s HTML (repository.overheid.nl)', () => {
+describe.skipIf(!present)("the publication platform's HTML (repository.overheid.nl)", () => {
   it('ah-tk-20202021-3235: three askers of D66 from "Vragen van de leden Van Weyenberg, Romke de Jong en Kat (allen D66)"', async () => {
     const d = await readDocument(page);
     expect([d.source.format, d.rendering]).toEqual(['html', 'HTML page']);

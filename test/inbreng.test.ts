@@ -128,7 +128,16 @@ describe.skipIf(!existsSync(wild))('footnotes of a text without page furniture (
   const text = existsSync(wild) ? readFileSync(wild, 'utf8') : '';
   it('collects "[1] …" bodies at the end and finds their bracketed markers', () => {
     const layout = collectNotes(readLayout(splitLines(text)));
-    expect(layout.footnotes.map((f) => [f.number, f.lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').slice(0, 30)])).toEqual([
+    expect(
+      layout.footnotes.map((f) => [
+        f.number,
+        f.lines
+          .map((l) => l.text)
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 30),
+      ]),
+    ).toEqual([
       [1, 'NOS Nieuws, 17 november 2024, '],
       [2, 'NOS Nieuws, 17 februari 2024, '],
       [3, 'Erasmus MC Aanbevelingen voor '],

@@ -14,7 +14,11 @@ import type { DocumentModel } from '../src/model.js';
 import { hasShared, sharedCorpus, sharedGold } from './helpers.js';
 
 const pdfDir = join(sharedCorpus, 'pdf');
-const pdfs = hasShared ? readdirSync(pdfDir).filter((f) => f.endsWith('.pdf')).sort() : [];
+const pdfs = hasShared
+  ? readdirSync(pdfDir)
+      .filter((f) => f.endsWith('.pdf'))
+      .sort()
+  : [];
 if (!hasShared) console.warn('ingest-pdf: ../shared/corpus is not beside the clone; the PDF tests are skipped');
 
 /** Text compared without white space and hyphens: the PDF keeps a line-end hyphen that pdftotext drops ("mvo-standaarden"). */
@@ -53,7 +57,9 @@ describe.skipIf(!hasShared)('official PDFs read directly', () => {
   it.each(pdfs)('%s matches its gold file in every check', async (file) => {
     const doc = await readDocument(join(pdfDir, file));
     const gold = JSON.parse(readFileSync(join(sharedGold, file.replace('.pdf', '.json')), 'utf8'));
-    const failed = evaluate(doc, gold).checks.filter((c) => !c.ok).map((c) => `${c.name}: expected ${c.expected}; got ${c.actual}`);
+    const failed = evaluate(doc, gold)
+      .checks.filter((c) => !c.ok)
+      .map((c) => `${c.name}: expected ${c.expected}; got ${c.actual}`);
     expect(failed).toEqual([]);
     expect(doc.source.format).toBe('pdf');
     expect(doc.rendering).toBe('PDF');
@@ -122,15 +128,9 @@ describe('PDF geometry', () => {
     { str: 'Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel', x: 221.1, y: 69.4, width: 225.6, height: 9.1 },
     { str: String(n), x: 535, y: 69.4, width: 5, height: 9.1 },
   ];
-  const lines = (p: number) =>
-    Array.from({ length: 30 }, (_, i) => body(700 - i * 9.6, `Regel ${i + 1} van bladzijde ${p} met tekst die tot de rechterkantlijn doorloopt en`));
+  const lines = (p: number) => Array.from({ length: 30 }, (_, i) => body(700 - i * 9.6, `Regel ${i + 1} van bladzijde ${p} met tekst die tot de rechterkantlijn doorloopt en`));
   const pages = [
-    page([
-      ...lines(1),
-      { str: '1', x: 221.1, y: 160, width: 2.8, height: 4.5 },
-      { str: 'Eerste regel van noot 1, die op de volgende bladzijde', x: 227.3, y: 157.3, width: 200, height: 6.9 },
-      ...footer(1),
-    ]),
+    page([...lines(1), { str: '1', x: 221.1, y: 160, width: 2.8, height: 4.5 }, { str: 'Eerste regel van noot 1, die op de volgende bladzijde', x: 227.3, y: 157.3, width: 200, height: 6.9 }, ...footer(1)]),
     page([
       ...lines(2),
       { str: 'doorloopt tot hier.', x: 227.3, y: 166.3, width: 60, height: 6.9 },

@@ -28,15 +28,19 @@ describe('source formats told by content', () => {
     ['UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(seedText)])],
     ['UTF-16BE without BOM', utf16be(seedText)],
     ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(seedText, 'utf8')])],
-    ['Windows-1252 (latin-1)', Buffer.from(seedText.replace(/[–’‘“”«»…]/g, (c) => ({ '–': '-', '’': "'", '‘': "'", '“': '"', '”': '"', '«': '"', '»': '"', '…': '...' })[c] ?? c), 'latin1')],
+    [
+      'Windows-1252 (latin-1)',
+      Buffer.from(
+        seedText.replace(/[–’‘“”«»…]/g, (c) => ({ '–': '-', '’': "'", '‘': "'", '“': '"', '”': '"', '«': '"', '»': '"', '…': '...' })[c] ?? c),
+        'latin1',
+      ),
+    ],
   ])('the seed paper in %s gives the seed model', async (name, bytes) => {
     // Named .bin: the extension says nothing.
     const doc = await readDocument(write(`${name.replace(/\W+/g, '-')}.bin`, bytes));
     expect(doc.id).toBe('kst-26150-187');
     const seed = await readDocument(seedFile);
-    expect(doc.blocks.map((b) => `${b.numbers.join('+')}:${b.faction}:${b.answer?.numbers.join('+') ?? '-'}`)).toEqual(
-      seed.blocks.map((b) => `${b.numbers.join('+')}:${b.faction}:${b.answer?.numbers.join('+') ?? '-'}`),
-    );
+    expect(doc.blocks.map((b) => `${b.numbers.join('+')}:${b.faction}:${b.answer?.numbers.join('+') ?? '-'}`)).toEqual(seed.blocks.map((b) => `${b.numbers.join('+')}:${b.faction}:${b.answer?.numbers.join('+') ?? '-'}`));
     expect(doc.blocks.filter((b) => b.answer !== null)).toHaveLength(117);
     expect(doc.source.format).toBe('text');
     expect(doc.blocks.some((b) => /é|ë/.test(b.questionText + (b.answer?.text ?? '')))).toBe(true);
@@ -56,7 +60,9 @@ describe('source formats told by content', () => {
   it('names what a refused binary is', async () => {
     await expect(readDocument(write('scan.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])))).rejects.toThrow(/scan\.txt: a PNG image: a scan needs OCR first/);
     await expect(readDocument(write('old.txt', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])))).rejects.toThrow(/old Word.*\.doc/);
-    await expect(readDocument(write('odd.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Vraag', 'utf16le'), Buffer.from([0x41])])))).rejects.toThrow(/odd\.txt @\d+: UTF-16LE text with an odd number of bytes/);
+    await expect(readDocument(write('odd.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Vraag', 'utf16le'), Buffer.from([0x41])])))).rejects.toThrow(
+      /odd\.txt @\d+: UTF-16LE text with an odd number of bytes/,
+    );
   });
 
   it('a damaged PDF and a PDF without text are refused, each with its reason', async () => {

@@ -67,7 +67,9 @@ describe.skipIf(!have)('official XML ah-tk-20202021-3235 (Van Weyenberg, Romke d
   it('fills from the record what the markup leaves out, and leaves a record about another paper alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kld-opmeta-'));
     // The same paper with its description stripped of names, subject and dates.
-    const stripped = readFileSync(xml, 'utf8').replace(/<kamervraagomschrijving type="vraag">[\s\S]*?<\/kamervraagomschrijving>/, '').replace(/<kamervraagomschrijving type="antwoord">[\s\S]*?<\/kamervraagomschrijving>/, '');
+    const stripped = readFileSync(xml, 'utf8')
+      .replace(/<kamervraagomschrijving type="vraag">[\s\S]*?<\/kamervraagomschrijving>/, '')
+      .replace(/<kamervraagomschrijving type="antwoord">[\s\S]*?<\/kamervraagomschrijving>/, '');
     writeFileSync(join(dir, 'ah-tk-20202021-3235.xml'), stripped);
     copyFileSync(metadata, join(dir, 'ah-tk-20202021-3235.metadata.xml'));
     const doc = await readDocument(join(dir, 'ah-tk-20202021-3235.xml'));

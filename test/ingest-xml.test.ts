@@ -111,8 +111,7 @@ const PDF_DEFECTS: [string, string][] = [
 ];
 const repaired = (text: string): string => PDF_DEFECTS.reduce((t, [bad, good]) => t.split(bad).join(good), text);
 
-const citationFacts = (cs: PlacedCitation[]) =>
-  cs.map((c) => ({ id: c.id, kind: c.kind, in: c.in, text: c.text, footnote: c.footnote, dossier: c.dossier, motion: c.motion }));
+const citationFacts = (cs: PlacedCitation[]) => cs.map((c) => ({ id: c.id, kind: c.kind, in: c.in, text: c.text, footnote: c.footnote, dossier: c.dossier, motion: c.motion }));
 
 function blockFacts(b: Block) {
   return {
@@ -183,7 +182,11 @@ describe.skipIf(!hasShared)('Kamervragen: the XML and the PDF text of the same p
 
   it('reads a Mededeling that stands instead of answers (ah-tk-20232024-1999)', async () => {
     const doc = await readDocument(path.join(fixtures, 'ah-tk-20232024-1999.xml'));
-    expect(doc.blocks.map((b) => [b.numbers.join(), b.answer])).toEqual([['1', null], ['2', null], ['3', null]]);
+    expect(doc.blocks.map((b) => [b.numbers.join(), b.answer])).toEqual([
+      ['1', null],
+      ['2', null],
+      ['3', null],
+    ]);
     expect(doc.notice?.heading).toBe('Mededeling');
     expect(doc.notice?.citations.map((c) => `${c.id}@${c.in}`)).toEqual(['kst-36471-64@answer']);
     expect(doc.answeredBy).toEqual(['Minister De Jonge']);
@@ -199,15 +202,7 @@ describe.skipIf(!hasShared)('Kamervragen: the XML and the PDF text of the same p
     expect(doc.blocks.map((b) => b.numbers.join('+'))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10+11', '12', '13', '14', '15']);
     expect(doc.footnotes).toHaveLength(16);
     const cited = doc.blocks.flatMap((b) => b.citations.map((c) => `${c.id}@${c.in}#${c.footnote ?? '-'}`));
-    expect(cited).toEqual([
-      'kst-26485-432@answer#3',
-      'kst-26485-424@question#4',
-      'kst-26485-407@answer#5',
-      'kst-26485-267@question#10',
-      'kst-26485-380@question#11',
-      'kst-26485-380@answer#12',
-      'kst-26485-380@answer#15',
-    ]);
+    expect(cited).toEqual(['kst-26485-432@answer#3', 'kst-26485-424@question#4', 'kst-26485-407@answer#5', 'kst-26485-267@question#10', 'kst-26485-380@question#11', 'kst-26485-380@answer#12', 'kst-26485-380@answer#15']);
   });
 });
 
@@ -260,9 +255,7 @@ describe('verslag van een schriftelijk overleg: the XML excerpt and the seed tex
   });
 
   it('without <al-groep> around the answers and with the headings as plain <al>, the textual signals split answer and question alike', async () => {
-    const plain = xml
-      .replace(/<\/?al-groep>/g, '')
-      .replace(/<tussenkop>(\d+\. Antwoord van het kabinet:)<\/tussenkop>/g, '<al>$1</al>');
+    const plain = xml.replace(/<\/?al-groep>/g, '').replace(/<tussenkop>(\d+\. Antwoord van het kabinet:)<\/tussenkop>/g, '<al>$1</al>');
     expect(plain).not.toContain('<al-groep>');
     const dir = mkdtempSync(path.join(tmpdir(), 'kld-xml-'));
     compare(await readDocument(write(dir, 'kst-26150-187.xml', plain)));
@@ -353,7 +346,11 @@ describe('bad XML is refused with the file and line named', () => {
     ['handelingen.xml', '<officiele-publicatie>\n  <metadata/>\n  <handelingen><al>x</al></handelingen>\n</officiele-publicatie>', 'handelingen.xml:1: official publication XML holding <handelingen>'],
     ['no-nr.xml', kv.replace('<nr>Vraag 2</nr>', ''), `no-nr.xml:${lineOf(kv, '<nr>Vraag 2</nr>') - 1}: <vraag> without <nr>`],
     ['twice.xml', kv.replace('<noot.nr>2</noot.nr>', '<noot.nr>1</noot.nr>'), `twice.xml:${lineOf(kv, '<noot.nr>2</noot.nr>')}: footnote 1 appears twice`],
-    ['mismatch.xml', kv.replace('<kamervraagnummer>2129</kamervraagnummer>', '<kamervraagnummer>2130</kamervraagnummer>'), `mismatch.xml:${lineOf(kv, 'externMetadataRecord')}: the metadata names ah-tk-20232024-2129 but the paper's own numbers make ah-tk-20232024-2130`],
+    [
+      'mismatch.xml',
+      kv.replace('<kamervraagnummer>2129</kamervraagnummer>', '<kamervraagnummer>2130</kamervraagnummer>'),
+      `mismatch.xml:${lineOf(kv, 'externMetadataRecord')}: the metadata names ah-tk-20232024-2129 but the paper's own numbers make ah-tk-20232024-2130`,
+    ],
     [
       'brief.xml',
       '<officiele-publicatie><kamerstuk><dossier><dossiernummer><dossiernr>36 180</dossiernr></dossiernummer></dossier>\n<stuk><stuknr>Nr. <ondernummer>133</ondernummer></stuknr><titel>BRIEF VAN DE MINISTER</titel><algemeen><vrije-tekst><tekst><al>Geachte voorzitter,</al></tekst></vrije-tekst></algemeen></stuk></kamerstuk></officiele-publicatie>',

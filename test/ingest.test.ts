@@ -187,7 +187,11 @@ describe('bad input is refused with the file named', () => {
 });
 
 describe.skipIf(!hasShared)('reference corpus against the gold files', () => {
-  const files = hasShared ? readdirSync(sharedCorpus).filter((f) => f.endsWith('.txt')).sort() : [];
+  const files = hasShared
+    ? readdirSync(sharedCorpus)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+    : [];
   it('holds the nine documents', () => {
     expect(files).toHaveLength(9);
   });

@@ -208,7 +208,9 @@ describe.skipIf(!hasWild)('real papers of the family (skipped without ../shared/
     }
     // Kathmann_ prints "Vraag 7" twice and then answers "Antwoord 8": the paper's own slip, reported (the second
     // heading is read as question 8 with a warning; the answer to 7 is missing from the paper).
-    expect(lines[0]).toMatch(/^Antwoord_op_vragen_van_het_lid_Kathmann_\.pdf\.txt {2}PDF text \(inline\) {2}kamervragen\/answers {2}ah-tk-20242025-597 \(colophon\) {2}askers 1 {2}blocks 10 {2}answered 9 .*FAIL answers matched to questions: no answer to 7 {2}warnings 2$/);
+    expect(lines[0]).toMatch(
+      /^Antwoord_op_vragen_van_het_lid_Kathmann_\.pdf\.txt {2}PDF text \(inline\) {2}kamervragen\/answers {2}ah-tk-20242025-597 \(colophon\) {2}askers 1 {2}blocks 10 {2}answered 9 .*FAIL answers matched to questions: no answer to 7 {2}warnings 2$/,
+    );
     expect(lines[1]).toMatch(/^De_Ontbossingswet\.docx\.txt {2}Word text {2}kamervragen\/questions {2}kv-tk-2024Z18885 \(zaak\) {2}askers 1 {2}blocks 7 {2}answered 0 .* ok \(3 checks\)$/);
     expect(lines[2]).toMatch(/^MANIFEST\.tsv {2}REFUSED .*not a written-consultation paper this tool reads: looked for Kamervragen/);
     expect(lines[3]).toBe('total: 3 files, 2 read, 1 refused; self-consistent 1/2; with warnings 1');

@@ -23,7 +23,11 @@ const read = (file: string) => {
   const layout = readFlatLayout(text);
   return { text, layout, draft: readLijst(layout) };
 };
-const side = (ps: Line[][]): string => ps.flat().map((l) => l.text).join(' ');
+const side = (ps: Line[][]): string =>
+  ps
+    .flat()
+    .map((l) => l.text)
+    .join(' ');
 const q = (b: DraftBlock | undefined): string => side(defined(b, 'a block').question);
 const a = (b: DraftBlock | undefined): string => {
   const answer = defined(b, 'a block').answer;
@@ -74,9 +78,7 @@ describe.skipIf(!hasExtra)('Rekenkamer answer letters (flattened OCR text)', () 
   it('single spaces only (2012): the question is the run of asking sentences, the answer what follows', () => {
     const { draft } = read('rekenkamer-2012-06-11-jv2011-defensie.txt');
     const b1 = draft.blocks[0];
-    expect(q(b1)).toBe(
-      'Is het waar dat u voor Defensie een meetsystematiek hanteert die het niet bij andere departementen hanteert? Zo ja, waarom is hier voor gekozen? En wat zijn hier de gevolgen van?',
-    );
+    expect(q(b1)).toBe('Is het waar dat u voor Defensie een meetsystematiek hanteert die het niet bij andere departementen hanteert? Zo ja, waarom is hier voor gekozen? En wat zijn hier de gevolgen van?');
     expect(a(b1)).toMatch(/^De minister spreekt in zijn bestuurlijke reactie/);
     // The page mark "4/7" glued between the header and "Vraag 6" is furniture; the heading is still found.
     expect(q(draft.blocks[5])).toBe('Hoe zou volgens u in de begroting in moeten worden gegaan op de effecten van de verschillende externe factoren?');

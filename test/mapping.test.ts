@@ -22,7 +22,9 @@ function objects(quads: readonly Quad[], s: Term, p: Term): Term[] {
   return quads.filter((q) => q.subject.equals(s) && q.predicate.equals(p)).map((q) => q.object);
 }
 function values(quads: readonly Quad[], s: Term, p: Term): string[] {
-  return objects(quads, s, p).map((o) => o.value).sort();
+  return objects(quads, s, p)
+    .map((o) => o.value)
+    .sort();
 }
 function has(quads: readonly Quad[], s: Term, p: Term, o: Term): boolean {
   return quads.some((q) => q.subject.equals(s) && q.predicate.equals(p) && q.object.equals(o));
@@ -75,9 +77,7 @@ describe('documentToQuads on a hand-made document', () => {
     expect(objects(quads, D, kld('dateReceived'))).toEqual([literal('2020-09-15', xsd('date'))]);
     expect(objects(quads, D, kld('pageCount'))).toEqual([literal('3', xsd('integer'))]);
     expect(objects(quads, D, kld('addressedTo'))).toEqual([literal('Minister van Buitenlandse Zaken', 'nl')]);
-    expect(objects(quads, minter.dossier('26150'), kld('officialPublication'))).toEqual([
-      namedNode('https://zoek.officielebekendmakingen.nl/dossier/26150'),
-    ]);
+    expect(objects(quads, minter.dossier('26150'), kld('officialPublication'))).toEqual([namedNode('https://zoek.officielebekendmakingen.nl/dossier/26150')]);
   });
 
   it('realizes the paper as a Dutch expression embodied in the official PDF, XML and HTML (ELI)', () => {
@@ -85,9 +85,7 @@ describe('documentToQuads on a hand-made document', () => {
     expect(objects(quads, D, eli('is_realized_by'))).toEqual([E]);
     expect(objects(quads, E, eli('language'))).toEqual([namedNode('http://publications.europa.eu/resource/authority/language/NLD')]);
     expect(values(quads, E, eli('is_embodied_by'))).toEqual(['html', 'pdf', 'xml'].map((f) => `${D.value}/nl/${f}`));
-    expect(objects(quads, minter.manifestation(ID, 'pdf'), eli('is_exemplified_by'))).toEqual([
-      namedNode('https://zoek.officielebekendmakingen.nl/kst-26150-999.pdf'),
-    ]);
+    expect(objects(quads, minter.manifestation(ID, 'pdf'), eli('is_exemplified_by'))).toEqual([namedNode('https://zoek.officielebekendmakingen.nl/kst-26150-999.pdf')]);
   });
 
   it('links askers (a faction asker is the faction itself; a member has a membership in the year) and answerers with their post', () => {
@@ -134,7 +132,11 @@ describe('documentToQuads on a hand-made document', () => {
     expect(objects(quads, minter.question(ID, 2), eli('is_part_of'))).toEqual([b3]);
     expect(objects(quads, a23, eli('is_part_of'))).toEqual([b3]);
     expect(values(quads, a23, elidl('answers_to'))).toEqual([minter.question(ID, 2), minter.question(ID, 3)].map((t) => t.value).sort());
-    expect(objects(quads, b1, rdf('type')).map((t) => t.value).sort()).toEqual([eli('WorkSubdivision').value, kld('QuestionBlock').value].sort());
+    expect(
+      objects(quads, b1, rdf('type'))
+        .map((t) => t.value)
+        .sort(),
+    ).toEqual([eli('WorkSubdivision').value, kld('QuestionBlock').value].sort());
     expect(objects(quads, minter.question(ID, 1), kld('questionText'))).toEqual([literal('Steunt het kabinet de VN-hervorming?', 'nl')]);
     expect(objects(quads, b1, kld('topic'))).toEqual([minter.topic(ID, 'Hervorming')]);
     expect(objects(quads, minter.topic(ID, 'Hervorming'), skos('prefLabel'))).toEqual([literal('Hervorming', 'nl')]);
@@ -191,13 +193,13 @@ describe('documentToQuads on a hand-made document', () => {
     expect(has(quads, motion, rdf('type'), kld('Motion'))).toBe(true);
     expect(objects(quads, motion, kld('submitter'))).toEqual([minter.motionSubmitter('kst-30196-708', 'Koopmans')]);
     // TK numbers have no page on officielebekendmakingen.
-    expect(objects(quads, minter.document('2022D22285'), rdf('type')).map((t) => t.value).sort()).toEqual(
-      [kld('CitedPaper').value, kld('TkDocumentNumber').value, eli('Work').value].sort(),
-    );
+    expect(
+      objects(quads, minter.document('2022D22285'), rdf('type'))
+        .map((t) => t.value)
+        .sort(),
+    ).toEqual([kld('CitedPaper').value, kld('TkDocumentNumber').value, eli('Work').value].sort());
     expect(objects(quads, minter.document('2022D22285'), kld('officialPublication'))).toEqual([]);
-    expect(objects(quads, minter.document('h-tk-20192020-12-5'), kld('officialPublication'))).toEqual([
-      namedNode('https://zoek.officielebekendmakingen.nl/h-tk-20192020-12-5'),
-    ]);
+    expect(objects(quads, minter.document('h-tk-20192020-12-5'), kld('officialPublication'))).toEqual([namedNode('https://zoek.officielebekendmakingen.nl/h-tk-20192020-12-5')]);
   });
 
   it('maps the notice and the citation of a footnote outside any block', () => {
@@ -253,7 +255,7 @@ describe('documentToQuads on a hand-made document', () => {
     expect(timeTyped).toEqual([]);
   });
 
-  it('asks every block of a Kamervragen paper by the paper\'s askers, persons and factions', () => {
+  it("asks every block of a Kamervragen paper by the paper's askers, persons and factions", () => {
     const base = fixtureDocument();
     const doc: DocumentModel = {
       ...base,
@@ -271,12 +273,16 @@ describe('documentToQuads on a hand-made document', () => {
   });
 
   it('names persons by name as printed, faction and year: namesakes of two factions are two persons', () => {
-    const doc: DocumentModel = { ...fixtureDocument(), askers: [{ name: 'De Vries', faction: 'VVD' }, { name: 'De Vries', faction: 'SP' }] };
+    const doc: DocumentModel = {
+      ...fixtureDocument(),
+      askers: [
+        { name: 'De Vries', faction: 'VVD' },
+        { name: 'De Vries', faction: 'SP' },
+      ],
+    };
     const q = documentToQuads(doc, minter);
     const persons = q.filter((x) => x.predicate.equals(rdf('type')) && x.object.equals(foaf('Person'))).map((x) => x.subject.value);
-    expect(persons.filter((p) => p.endsWith('/de-vries')).sort()).toEqual(
-      [minter.member('2020-2021', 'SP', 'De Vries'), minter.member('2020-2021', 'VVD', 'De Vries')].map((t) => t.value).sort(),
-    );
+    expect(persons.filter((p) => p.endsWith('/de-vries')).sort()).toEqual([minter.member('2020-2021', 'SP', 'De Vries'), minter.member('2020-2021', 'VVD', 'De Vries')].map((t) => t.value).sort());
   });
 
   it('refuses a model without its source text (no selectors can be made)', () => {
@@ -342,9 +348,7 @@ describe.skipIf(!existsSync(seed))('documentToQuads on the seed (corpus/kst-2615
   });
 
   it('has 8 factions in order and 20 footnotes', () => {
-    expect(values(quads, minter.document(id), kld('askedBy'))).toEqual(
-      ['VVD', 'CDA', 'D66', 'GroenLinks', 'SP', 'PvdA', 'PvdD', 'SGP'].map((f) => minter.faction(f).value).sort(),
-    );
+    expect(values(quads, minter.document(id), kld('askedBy'))).toEqual(['VVD', 'CDA', 'D66', 'GroenLinks', 'SP', 'PvdA', 'PvdD', 'SGP'].map((f) => minter.faction(f).value).sort());
     expect(ofType('Footnote')).toHaveLength(20);
   });
 

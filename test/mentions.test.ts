@@ -124,7 +124,12 @@ describe('look-alikes that must not match', () => {
     '230 volt', // a unit, not the faction Volt
     'ik denk dat het kan', // not DENK
     'de stad Rome',
-    'NAVOTAS', 'ICCM', 'UNICEFF', 'WHOM', 'xNPV', 'NPVx',
+    'NAVOTAS',
+    'ICCM',
+    'UNICEFF',
+    'WHOM',
+    'xNPV',
+    'NPVx',
     'statuut van de vereniging',
   ];
   it.each(NONE)('%j', (text) => {
@@ -215,7 +220,10 @@ describe('matching rules', () => {
     for (const e of gazetteer.entries) {
       for (const label of labelsOf(e)) {
         const ms = findMentions(label, gazetteer);
-        expect(ms.map((m) => [m.id, m.start, m.end]), `${e.id}: "${label}"`).toEqual([[e.id, 0, label.length]]);
+        expect(
+          ms.map((m) => [m.id, m.start, m.end]),
+          `${e.id}: "${label}"`,
+        ).toEqual([[e.id, 0, label.length]]);
       }
     }
   });

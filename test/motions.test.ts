@@ -60,8 +60,7 @@ describe('motionBefore', () => {
   });
 
   it('stops at a sentence end, a paragraph break, another paper, or beyond reach', () => {
-    const check = (text: string): string[] | null =>
-      motionBefore(text, findMotions(text), text.indexOf('Kamerstuk'))?.submitters ?? null;
+    const check = (text: string): string[] | null => motionBefore(text, findMotions(text), text.indexOf('Kamerstuk'))?.submitters ?? null;
     expect(check('de motie Koopmans is uitgevoerd. Zie Kamerstuk 33 694, nr. 45')).toBeNull();
     expect(check('de motie Koopmans\n\nKamerstuk 33 694, nr. 45')).toBeNull();
     expect(check('de motie Koopmans, waarover de brief (Kamerstuk 33 694, nr. 45)')).toBeNull();

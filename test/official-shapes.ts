@@ -40,9 +40,7 @@ export function shapesGraph(files: readonly string[]): Store {
 export function rdfsResources(data: readonly Quad[], predicates?: readonly string[]): Quad[] {
   const type = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
   const resource = DataFactory.namedNode('http://www.w3.org/2000/01/rdf-schema#Resource');
-  const iris = new Set(
-    data.filter((q) => q.object.termType === 'NamedNode' && (predicates === undefined || predicates.includes(q.predicate.value))).map((q) => q.object.value),
-  );
+  const iris = new Set(data.filter((q) => q.object.termType === 'NamedNode' && (predicates === undefined || predicates.includes(q.predicate.value))).map((q) => q.object.value));
   return [...iris].map((iri) => DataFactory.quad(DataFactory.namedNode(iri), type, resource));
 }
 

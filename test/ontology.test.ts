@@ -37,10 +37,7 @@ describe('the kld ontology', () => {
       @prefix kld: <def#> . @prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
       kld:Thing a owl:Class ; rdfs:label "ding"@nl , "thing"@en ; rdfs:comment "A thing."@en ; rdfs:subClassOf kld:Undeclared .
     `) as Quad[];
-    expect(ontologyProblems(broken, minter)).toEqual([
-      'kld:Thing has 0 rdfs:comment in @nl (expected 1)',
-      'kld:Undeclared is used but not declared as a class, property, individual or concept scheme',
-    ]);
+    expect(ontologyProblems(broken, minter)).toEqual(['kld:Thing has 0 rdfs:comment in @nl (expected 1)', 'kld:Undeclared is used but not declared as a class, property, individual or concept scheme']);
   });
 
   it('says how it relates to ELI, ELI-DL, PROV-O, SKOS, ORG and Web Annotation', () => {
@@ -91,4 +88,3 @@ describe('the ontology documentation', () => {
     expect(other).not.toContain('https://w3id.org/kamerstukken-ld/');
   });
 });
-

@@ -72,9 +72,7 @@ describe("the seed's page (kst-26150-187)", () => {
 
   it('shows all 117 answers, each in the section of a question block, blocks in order', async () => {
     const sections = page.split('<section class="block"').slice(1);
-    expect(sections).toHaveLength(
-      await count(`SELECT (COUNT(?b) AS ?n) WHERE { ?b a <${BASE}def#QuestionBlock> ; <${BASE}def#partOf> <${BASE}id/kst-26150-187> }`),
-    );
+    expect(sections).toHaveLength(await count(`SELECT (COUNT(?b) AS ?n) WHERE { ?b a <${BASE}def#QuestionBlock> ; <${BASE}def#partOf> <${BASE}id/kst-26150-187> }`));
     const answers = sections.flatMap((s) => [...s.matchAll(/<div class="a" id="(antwoord-[^"]+)"/g)].map((m) => m[1]));
     expect(answers).toHaveLength(117);
     expect(new Set(answers).size).toBe(117);
@@ -161,9 +159,7 @@ describe('every page: labels, not IRIs or datatypes', () => {
       const json = (await res.json()) as { results: { bindings: { x: { value: string } }[] } };
       return json.results.bindings.map((b) => b.x.value.replace(BASE, '/'));
     };
-    const parts = (
-      await Promise.all(['Citation', 'Mention', 'Footnote', 'QuestionBlock', 'Question', 'Answer', 'Person', 'SourceFile'].map((c) => first(`${BASE}def#${c}`)))
-    ).flat();
+    const parts = (await Promise.all(['Citation', 'Mention', 'Footnote', 'QuestionBlock', 'Question', 'Answer', 'Person', 'SourceFile'].map((c) => first(`${BASE}def#${c}`)))).flat();
     expect(parts.length).toBeGreaterThanOrEqual(7);
     const sample = [
       '/id/kst-26150-187',

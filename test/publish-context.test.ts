@@ -27,7 +27,7 @@ const shapes = loadShapes(minter);
 const ctx = buildContext(minter, { ontology, shapes })['@context'];
 
 function expand(value: unknown): string | undefined {
-  const id = typeof value === 'string' ? value : (value as TermDefinition)['@id'] ?? (value as TermDefinition)['@reverse'];
+  const id = typeof value === 'string' ? value : ((value as TermDefinition)['@id'] ?? (value as TermDefinition)['@reverse']);
   if (typeof id !== 'string') return undefined;
   const [, prefix = '', local = ''] = /^([a-z-]+):(.*)$/.exec(id) ?? [];
   const ns = ctx[prefix];
@@ -83,9 +83,7 @@ describe('buildContext', () => {
   });
 
   it('gives each name one meaning, ours first when a reused vocabulary has the same local name', () => {
-    const extra: Quad[] = [
-      DataFactory.quad(DataFactory.namedNode('https://e.org/x'), DataFactory.namedNode('http://purl.org/dc/terms/answers'), DataFactory.literal('x')),
-    ];
+    const extra: Quad[] = [DataFactory.quad(DataFactory.namedNode('https://e.org/x'), DataFactory.namedNode('http://purl.org/dc/terms/answers'), DataFactory.literal('x'))];
     const c = buildContext(minter, { ontology, shapes, extra })['@context'];
     expect(expand(c.answers)).toBe(minter.term('answers').value);
   });
@@ -126,7 +124,9 @@ describe('buildContext, stage by stage', () => {
     );
 
   it('ontologyFacts: classes, object properties as IRI-valued, ranges, functionality, sub-properties', () => {
-    const facts = ontologyFacts(ttl('kld:A a owl:Class . kld:p a owl:ObjectProperty . kld:n a owl:DatatypeProperty , owl:FunctionalProperty ; rdfs:range xsd:nonNegativeInteger . kld:partOf rdfs:subPropertyOf dcterms:isPartOf .'));
+    const facts = ontologyFacts(
+      ttl('kld:A a owl:Class . kld:p a owl:ObjectProperty . kld:n a owl:DatatypeProperty , owl:FunctionalProperty ; rdfs:range xsd:nonNegativeInteger . kld:partOf rdfs:subPropertyOf dcterms:isPartOf .'),
+    );
     expect([...facts.classes]).toEqual([minter.term('A').value]);
     expect(facts.properties.get(minter.term('p').value)?.iriValued).toBe(true);
     expect(facts.properties.get(minter.term('n').value)).toMatchObject({ functional: true, literalValued: true });
@@ -134,7 +134,14 @@ describe('buildContext, stage by stage', () => {
   });
 
   it('shapeFacts: sh:path with maxCount, datatype and languageIn', () => {
-    const facts = shapeFacts(ttl('kld:S sh:targetClass kld:A ; sh:property [ sh:path kld:t ; sh:maxCount 1 ; sh:datatype rdf:langString ; sh:languageIn ( "nl" ) ] .'.replace('rdf:langString', '<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>')));
+    const facts = shapeFacts(
+      ttl(
+        'kld:S sh:targetClass kld:A ; sh:property [ sh:path kld:t ; sh:maxCount 1 ; sh:datatype rdf:langString ; sh:languageIn ( "nl" ) ] .'.replace(
+          'rdf:langString',
+          '<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>',
+        ),
+      ),
+    );
     expect(facts.classes.has(minter.term('A').value)).toBe(true);
     expect(facts.properties.get(minter.term('t').value)).toMatchObject({ shapes: 1, maxOne: 1, literalValued: true, languages: new Set(['nl']) });
   });
@@ -157,9 +164,7 @@ describe('buildContext, stage by stage', () => {
   });
 
   it('termDefinition: IRIs, datatypes (not for native JSON types), language, set or single', () => {
-    const facts = shapeFacts(
-      ttl(`kld:S sh:property [ sh:path kld:n ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] , [ sh:path kld:i ; sh:datatype xsd:integer ] , [ sh:path kld:r ; sh:nodeKind sh:IRI ] .`),
-    );
+    const facts = shapeFacts(ttl(`kld:S sh:property [ sh:path kld:n ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] , [ sh:path kld:i ; sh:datatype xsd:integer ] , [ sh:path kld:r ; sh:nodeKind sh:IRI ] .`));
     const def = (local: string) => termDefinition({ name: local, iri: minter.term(local).value, curie: `kld:${local}`, reverse: false }, facts, prefixes);
     expect(def('n')).toEqual({ '@id': 'kld:n', '@type': 'xsd:nonNegativeInteger' });
     expect(def('i')).toEqual({ '@id': 'kld:i', '@container': '@set' });
@@ -167,7 +172,10 @@ describe('buildContext, stage by stage', () => {
   });
 
   it('assembleContext: keywords, aliases and prefixes first, then terms by name; @protected from v2 on', () => {
-    const terms = new Map<string, ContextEntry>([['b', 'kld:b'], ['a', 'kld:a']]);
+    const terms = new Map<string, ContextEntry>([
+      ['b', 'kld:b'],
+      ['a', 'kld:a'],
+    ]);
     const v2 = Object.keys(assembleContext({ kld: minter.ontology }, terms, 2)['@context']);
     expect(v2).toEqual(['@version', '@protected', 'id', 'type', 'included', 'kld', 'a', 'b']);
     expect(Object.keys(assembleContext({ kld: minter.ontology }, terms, 1)['@context'])).not.toContain('@protected');

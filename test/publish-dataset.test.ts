@@ -102,11 +102,7 @@ describe('VoID statistics', () => {
   });
 
   it('dates a corpus from its papers: their dates, else their parliamentary year', () => {
-    const dated = graphStats(
-      [quad(minter.document('kst-1-1'), namedNode('http://data.europa.eu/eli/ontology#date_document'), literal('2024-03-01', xsd('date')), g1)],
-      LINK_TARGETS,
-      minter.document('kst-1-1').value,
-    );
+    const dated = graphStats([quad(minter.document('kst-1-1'), namedNode('http://data.europa.eu/eli/ontology#date_document'), literal('2024-03-01', xsd('date')), g1)], LINK_TARGETS, minter.document('kst-1-1').value);
     const undated = graphStats([quad(minter.document('kst-1-2'), minter.term('vergaderjaar'), literal('2020-2021'), g2)], LINK_TARGETS, minter.document('kst-1-2').value);
     // Prinsjesdag: 15 September 2020, 21 September 2021.
     expect(undated.period).toEqual({ start: '2020-09-15', end: '2021-09-20' });

@@ -64,11 +64,7 @@ describe('ordering', () => {
   it('sorts N-Quads lines by code unit and removes duplicates', () => {
     const q = (s: string, o: string) => DataFactory.quad(DataFactory.namedNode(s), DataFactory.namedNode('https://e.org/p'), DataFactory.literal(o));
     const lines = sortedLines([q('https://e.org/b', 'x'), q('https://e.org/a', 'é'), q('https://e.org/b', 'x'), q('https://e.org/a', 'Z')]);
-    expect(lines).toEqual([
-      '<https://e.org/a> <https://e.org/p> "Z" .\n',
-      '<https://e.org/a> <https://e.org/p> "é" .\n',
-      '<https://e.org/b> <https://e.org/p> "x" .\n',
-    ]);
+    expect(lines).toEqual(['<https://e.org/a> <https://e.org/p> "Z" .\n', '<https://e.org/a> <https://e.org/p> "é" .\n', '<https://e.org/b> <https://e.org/p> "x" .\n']);
   });
 
   it('orders IRIs with numbers for reading: blok/2 before blok/10', () => {

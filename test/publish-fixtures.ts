@@ -46,9 +46,7 @@ export function fixtureModel(ondernummer: string, options: { date?: string; inva
           text: 'Het kabinet verwijst naar Kamerstuk 33 783, nr. 35.',
           span: span(61, 140),
         },
-        citations: [
-          { id: 'kst-33783-35', kind: 'kamerstuk', text: 'Kamerstuk 33 783, nr. 35', span: span(110, 134), dossier: '33783', in: 'answer' },
-        ],
+        citations: [{ id: 'kst-33783-35', kind: 'kamerstuk', text: 'Kamerstuk 33 783, nr. 35', span: span(110, 134), dossier: '33783', in: 'answer' }],
         crossReferences: [],
         mentions: [{ id: 'un', label: 'Verenigde Naties', kind: 'organisation', text: 'Verenigde Naties', in: 'question', span: span(44, 60) }],
         span: span(0, 140),
@@ -82,9 +80,7 @@ export function fixtureModel(ondernummer: string, options: { date?: string; inva
         span: span(231, 330, 2),
       },
     ],
-    footnotes: [
-      { number: 1, text: 'Een voetnoot.', block: 2, in: 'question', span: span(400, 413, 2), markerSpan: span(283, 284, 2) },
-    ],
+    footnotes: [{ number: 1, text: 'Een voetnoot.', block: 2, in: 'question', span: span(400, 413, 2), markerSpan: span(283, 284, 2) }],
     notice: null,
     pages: 2,
     source: { file: `${id}.txt`, sha256: '0'.repeat(64), length: 413, format: 'text', text: fixtureText(413) },

@@ -30,7 +30,14 @@ function canonical(quads: readonly Quad[]): string[] {
 
 async function jsonToLines(json: JsonLdObject, ctx: JsonLdContextDocument): Promise<string[]> {
   const nq = await jsonld.toRDF(json, { format: 'application/n-quads', documentLoader: loader(ctx) });
-  return [...new Set(nq.split('\n').filter((l) => l.trim() !== '').map((l) => `${l}\n`))].sort();
+  return [
+    ...new Set(
+      nq
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => `${l}\n`),
+    ),
+  ].sort();
 }
 
 beforeAll(() => {
@@ -125,8 +132,6 @@ describe('frameDocument', () => {
   });
 
   it('refuses to frame a graph that says nothing about the document', async () => {
-    await expect(frameDocument([], minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter))).rejects.toThrow(
-      /no triple about it/,
-    );
+    await expect(frameDocument([], minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter))).rejects.toThrow(/no triple about it/);
   });
 });

@@ -63,11 +63,7 @@ describe('documentStage', () => {
       readEntry: (file) => (file === 'bad.txt' ? Promise.reject(new IngestError({ file }, 'a folder, not a paper; skipped')) : Promise.resolve(Buffer.from(file))),
       process: (file) => (file === 'odd.txt' ? Promise.reject(new RangeError('boom')) : Promise.resolve(entry('good'))),
     });
-    expect(outcomes.map(read)).toEqual([
-      'problem: bad.txt: a folder, not a paper; skipped',
-      'good',
-      'problem: odd.txt: not read (an error of ours, please report it): RangeError: boom',
-    ]);
+    expect(outcomes.map(read)).toEqual(['problem: bad.txt: a folder, not a paper; skipped', 'good', 'problem: odd.txt: not read (an error of ours, please report it): RangeError: boom']);
     // The unreadable entry has no hash; the one that failed later does (it is in the manifest's sources).
     expect(outcomes.map((o) => o.sha256)).toEqual([null, 'sha(good.txt)', 'sha(odd.txt)']);
   });
@@ -80,7 +76,7 @@ describe('documentStage', () => {
     expect((await documentStage(['a.txt'], base({ cache, force: true }))).map(read)).toEqual(['a']);
   });
 
-  it('a write error (full disk) stops the stage: it is not the document\'s fault', async () => {
+  it("a write error (full disk) stops the stage: it is not the document's fault", async () => {
     const full = new WriteError('/cache/x.nq', Object.assign(new Error('no space'), { code: 'ENOSPC' }));
     await expect(documentStage(['a.txt', 'b.txt'], base({ concurrency: 2, process: () => Promise.reject(full) }))).rejects.toBe(full);
   });
@@ -148,7 +144,13 @@ describe('datasetDate', () => {
 
 describe('summarise', () => {
   it('one line naming what was left out; exit 1 when anything was, or when nothing was swapped in', () => {
-    const s = selectPublished([{ file: '/c/a.txt', sha256: 'x', entry: entry('kst-1-1'), reused: true }, { file: '/c/b.txt', sha256: null, problem: 'b.txt: binary' }], minter);
+    const s = selectPublished(
+      [
+        { file: '/c/a.txt', sha256: 'x', entry: entry('kst-1-1'), reused: true },
+        { file: '/c/b.txt', sha256: null, problem: 'b.txt: binary' },
+      ],
+      minter,
+    );
     const sum = summarise(s, { documents: 2, triples: 10, swapped: true, seconds: 1.25, output: '/o', notes: ['a note'] });
     expect(sum.line).toBe('1/2 documents published, 10 triples, 0 violations, 1.3 s (1 from cache); 1 not published: b.txt; a note');
     expect(sum.exitCode).toBe(1);

@@ -21,7 +21,9 @@ const queriesDir = resolve(root, 'queries');
 const seed = resolve(root, 'corpus', 'kst-26150-187.txt');
 const goldFile = resolve(root, '..', 'shared', 'gold', 'kst-26150-187.json');
 const minter = new IriMinter();
-const queries = readdirSync(queriesDir).filter((f) => f.endsWith('.rq')).sort();
+const queries = readdirSync(queriesDir)
+  .filter((f) => f.endsWith('.rq'))
+  .sort();
 
 type Row = Record<string, string>;
 
@@ -71,11 +73,7 @@ describe.skipIf(!existsSync(seed))('queries and SPARQL facts on the seed (kst-26
   }
 
   it('counts 117 answers, numbered 1 to 117, in 118 question blocks', async () => {
-    const [row] = await select(
-      engine,
-      store,
-      `${PREFIXES} SELECT (COUNT(DISTINCT ?n) AS ?numbers) (COUNT(DISTINCT ?a) AS ?answers) WHERE { GRAPH ?g { ?a a kld:Answer ; kld:number ?n } }`,
-    );
+    const [row] = await select(engine, store, `${PREFIXES} SELECT (COUNT(DISTINCT ?n) AS ?numbers) (COUNT(DISTINCT ?a) AS ?answers) WHERE { GRAPH ?g { ?a a kld:Answer ; kld:number ?n } }`);
     expect(row?.numbers).toBe('117');
     expect(row?.answers).toBe('117');
     const [blocks] = await select(engine, store, `${PREFIXES} SELECT (COUNT(?b) AS ?n) WHERE { GRAPH ?g { ?b a kld:QuestionBlock } }`);
@@ -87,11 +85,7 @@ describe.skipIf(!existsSync(seed))('queries and SPARQL facts on the seed (kst-26
     const expected: Record<string, number> = {};
     for (const a of gold.answers) expected[a.askedBy] = (expected[a.askedBy] ?? 0) + 1;
     expect(expected).toEqual({ VVD: 15, CDA: 9, D66: 18, GroenLinks: 16, SP: 13, PvdA: 26, PvdD: 11, SGP: 9 });
-    const rows = await select(
-      engine,
-      store,
-      `${PREFIXES} SELECT ?faction ?n WHERE { GRAPH ?g { ?b kld:askedBy ?f ; kld:hasAnswer/kld:number ?n } ?f skos:notation ?faction }`,
-    );
+    const rows = await select(engine, store, `${PREFIXES} SELECT ?faction ?n WHERE { GRAPH ?g { ?b kld:askedBy ?f ; kld:hasAnswer/kld:number ?n } ?f skos:notation ?faction }`);
     const byNumber = Object.fromEntries(rows.map((r) => [r.n, r.faction]));
     expect(Object.keys(byNumber)).toHaveLength(117);
     for (const a of gold.answers) expect(byNumber[String(a.number)], `answer ${a.number}`).toBe(a.askedBy);

@@ -115,7 +115,10 @@ describe('CachingRunner', () => {
   });
 
   it('keeps neither truncated answers nor errors, and gives them no ETag', () => {
-    for (const answer of [{ body: '{}', truncated: true }, { body: '', fail: true }]) {
+    for (const answer of [
+      { body: '{}', truncated: true },
+      { body: '', fail: true },
+    ]) {
       const pool = new FakePool(answer);
       const cache = new CachingRunner(pool, { maxBytes: 1 << 20 });
       const a = ask(cache, q);

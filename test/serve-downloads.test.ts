@@ -87,9 +87,7 @@ describe('/download/: every dcat:downloadURL of dataset.ttl resolves', () => {
   });
 
   it('serves the per-document files and the other public outputs with their types and hashes', async () => {
-    const recorded = new Map(
-      (JSON.parse(readFileSync(path.join(output, '.build.json'), 'utf8')) as { files: { name: string; sha256: string }[] }).files.map((f) => [f.name, f.sha256]),
-    );
+    const recorded = new Map((JSON.parse(readFileSync(path.join(output, '.build.json'), 'utf8')) as { files: { name: string; sha256: string }[] }).files.map((f) => [f.name, f.sha256]));
     const docs = readdirSync(path.join(output, 'documents')).map((f) => `documents/${f}`);
     expect(docs).toEqual(['documents/kst-26150-187.jsonld', 'documents/kst-26150-187.ttl', 'documents/kst-26150-187.txt']);
     const cases: [string, RegExp][] = [

@@ -102,9 +102,7 @@ describe('federation', () => {
   it('answers over the local store and a federated endpoint together', async () => {
     const q = `SELECT ?d WHERE { ?d a <${KLD}Document> } ORDER BY ?d`;
     const res = await fetch(`${local.url}/sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'text/csv' } });
-    expect(await res.text()).toBe(
-      ['d', ...['kst-90000-1', 'kst-90000-11', 'kst-90000-12', 'kst-90000-2'].map((id) => `${BASE}id/${id}`)].join('\r\n') + '\r\n',
-    );
+    expect(await res.text()).toBe(['d', ...['kst-90000-1', 'kst-90000-11', 'kst-90000-12', 'kst-90000-2'].map((id) => `${BASE}id/${id}`)].join('\r\n') + '\r\n');
   });
 
   it('allows SERVICE to a federated endpoint', async () => {

@@ -19,7 +19,12 @@ export const repoRoot = path.resolve(import.meta.dirname, '..');
 export function ensureCompiled(): void {
   const worker = path.join(repoRoot, 'dist/src/serve/worker.js');
   const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => statSync(path.join(dir, f)).mtimeMs));
+    Math.max(
+      0,
+      ...readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => statSync(path.join(dir, f)).mtimeMs),
+    );
   if (!existsSync(worker)) throw new Error('dist/src/serve/worker.js is missing: run `npm run build:ts` (npm test does)');
   if (statSync(worker).mtimeMs < newest(path.join(repoRoot, 'src'))) {
     throw new Error('dist/ is older than src/: run `npm run build:ts` (npm test does) before running the tests alone');
@@ -47,15 +52,12 @@ export interface RawResponse {
 export function raw(url: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: u.hostname, port: u.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
+    const req = http.request({ host: u.hostname, port: u.port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
     req.on('error', reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();

@@ -50,13 +50,10 @@ describe('request bodies', () => {
 });
 
 describe('paths', () => {
-  it.each(['/id/../etc/passwd', '/../../etc/passwd', '/id/%2e%2e/x', '/id%2Fkst-90000-1', '/id%5Cx', '/id/x%00', '/id/%E0%A4%A'])(
-    'answers %s with 400',
-    async (path) => {
-      const res = await raw(server.url, { path });
-      expect(res.status).toBe(400);
-    },
-  );
+  it.each(['/id/../etc/passwd', '/../../etc/passwd', '/id/%2e%2e/x', '/id%2Fkst-90000-1', '/id%5Cx', '/id/x%00', '/id/%E0%A4%A'])('answers %s with 400', async (path) => {
+    const res = await raw(server.url, { path });
+    expect(res.status).toBe(400);
+  });
 
   it('does not serve files outside the YASGUI assets', async () => {
     expect((await raw(server.url, { path: '/yasgui/package.json' })).status).toBe(404);

@@ -22,7 +22,9 @@ async function get(query: string, accept?: string): Promise<Response> {
 beforeAll(async () => {
   ensureCompiled();
   fixture = writeFixture(3);
-  fixtureLines = readFileSync(fixture, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  fixtureLines = readFileSync(fixture, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   server = await startServer({ port: 0, outputDir: '/nonexistent', files: [fixture], timeoutMs: 2000, maxResults: 100, workers: 2 });
   await server.ready;
 });
@@ -257,10 +259,7 @@ describe('dataset', () => {
   const graph1Lines = () => new Set(fixtureLines.filter((l) => l.endsWith(`<${graph1}> .`))).size;
 
   it('takes default-graph-uri as the default graph', async () => {
-    const res = await fetch(
-      `${server.url}/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')}&default-graph-uri=${encodeURIComponent(graph1)}`,
-      { headers: { accept: 'text/csv' } },
-    );
+    const res = await fetch(`${server.url}/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')}&default-graph-uri=${encodeURIComponent(graph1)}`, { headers: { accept: 'text/csv' } });
     expect(await res.text()).toBe(`n\r\n${graph1Lines()}\r\n`);
   });
 

@@ -128,10 +128,12 @@ describe('datatypes exactly as in the data', () => {
     if (!manifest) throw new Error(`no store.json in ${output}`);
     const dump = new Parser({ format: 'N-Quads' }).parse(readFileSync(path.join(output, manifest.file), 'utf8'));
     const published = new Set(
-      dump.filter((q) => q.object.termType === 'Literal').map((q) => {
-        const o = q.object as Quad['object'] & { datatype: { value: string }; language: string };
-        return key(o.value, o.datatype.value, o.language);
-      }),
+      dump
+        .filter((q) => q.object.termType === 'Literal')
+        .map((q) => {
+          const o = q.object as Quad['object'] & { datatype: { value: string }; language: string };
+          return key(o.value, o.datatype.value, o.language);
+        }),
     );
     const rows = await select('SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }');
     const answered = new Set(rows.flatMap((r) => (r.o ? [key(r.o.value, r.o.datatype ?? `${XSD}string`, r.o['xml:lang'] ?? '')] : [])));

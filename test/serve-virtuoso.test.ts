@@ -85,10 +85,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       expect(first.loaded).toHaveLength(manifest?.graphs ?? -1);
       expect(first.loadedQuads).toBe(manifest?.quads);
       endpoint = { url: instance.sparqlUrl, systemGraphs: readState(instance.dir)?.systemGraphs ?? [], quads: first.quads };
-      [onVirtuoso, onOxigraph] = await Promise.all([
-        startServer({ port: 0, outputDir, workers: 1, spare: false, virtuoso: endpoint }),
-        startServer({ port: 0, outputDir, workers: 1, spare: false }),
-      ]);
+      [onVirtuoso, onOxigraph] = await Promise.all([startServer({ port: 0, outputDir, workers: 1, spare: false, virtuoso: endpoint }), startServer({ port: 0, outputDir, workers: 1, spare: false })]);
       await Promise.all([onVirtuoso.ready, onOxigraph.ready]);
     }, 240_000);
 
@@ -188,7 +185,14 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
         const keys = (r: Awaited<ReturnType<VirtuosoStore['query']>>): string[] => {
           if (r.type === 'boolean') return [String(r.value)];
           if (r.type === 'quads') return r.quads.map((q) => [q.subject, q.predicate, q.object].map(termKey).join(' ')).sort();
-          return r.solutions.map((s) => [...s.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => `${k}=${termKey(t)}`).join(' ')).sort();
+          return r.solutions
+            .map((s) =>
+              [...s.entries()]
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([k, t]) => `${k}=${termKey(t)}`)
+                .join(' '),
+            )
+            .sort();
         };
         return [keys(await store.query(query, options)), keys(oxigraph.querySync(query, options))];
       } finally {

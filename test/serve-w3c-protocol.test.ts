@@ -115,7 +115,9 @@ beforeAll(async () => {
   for (const t of tests) for (const g of t.graphs) graphs.set(g.name, g.file);
   const lines: string[] = [];
   for (const [name, file] of graphs) {
-    const triples = readFileSync(path.join(DIR, path.basename(new URL(file).pathname)), 'utf8').split('\n').filter((l) => l.trim());
+    const triples = readFileSync(path.join(DIR, path.basename(new URL(file).pathname)), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     for (const t of triples) lines.push(`${t.replace(/\s*\.\s*$/, '')} <${name}> .`);
   }
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kld-w3c-')), 'protocol.nq');

@@ -179,14 +179,22 @@ beforeAll(async () => {
   // Every file any test reads, once, as a named graph named by the file's IRI.
   const files = new Set(suite.tests.flatMap((t) => [...t.data, ...t.graphData]));
   const dump = path.join(mkdtempSync(path.join(os.tmpdir(), 'kld-w3c-query-')), 'all.nq');
-  writeFileSync(dump, [...files].sort().map((f) => nquadsOf(f, f)).join(''));
+  writeFileSync(
+    dump,
+    [...files]
+      .sort()
+      .map((f) => nquadsOf(f, f))
+      .join(''),
+  );
   server = await startServer({ port: 0, outputDir: path.dirname(dump), files: [dump], workers: 1, spare: false });
   await server.ready;
 }, 120_000);
 
 afterAll(async () => {
   const counts = Object.values(outcome).reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
-  const dis = Object.entries(outcome).filter(([, o]) => o === 'disagree').map(([n]) => n);
+  const dis = Object.entries(outcome)
+    .filter(([, o]) => o === 'disagree')
+    .map(([n]) => n);
   console.log(
     `W3C SPARQL 1.1 query tests, endpoint vs bare Oxigraph: ${Object.keys(outcome).length} run; ${JSON.stringify(counts)}; ` +
       `left out ${suite.leftOut.length} (${[...new Set(suite.leftOut.map((l) => l.why))].join('; ')})${dis.length ? `; disagree: ${dis.join(', ')}` : ''}`,

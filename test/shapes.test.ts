@@ -86,14 +86,25 @@ const inverse = (p: Term) => `^<${p.value}>`;
 const sequence = (...ps: (Term | string)[]) => ps.map((p) => (typeof p === 'string' ? `(${p})` : `<${p.value}>`)).join('/');
 
 type Mutation = (quads: Quad[]) => Quad[];
-const drop = (s: Term, p: Term): Mutation => (qs) => qs.filter((q) => !(q.subject.equals(s) && q.predicate.equals(p)));
-const add = (s: Quad_Subject, p: Quad['predicate'], o: Quad_Object): Mutation => (qs) => [...qs, quad(s, p, o, G)];
-const replace = (s: Quad_Subject, p: Quad['predicate'], o: Quad_Object): Mutation => (qs) => add(s, p, o)(drop(s, p)(qs));
-const rename = (from: Term, to: Quad_Subject & Quad_Object): Mutation => (qs) =>
-  qs.map((q) =>
-    quad(q.subject.equals(from) ? to : q.subject, q.predicate, q.object.equals(from) ? to : q.object, q.graph),
-  );
-const both = (...ms: Mutation[]): Mutation => (qs) => ms.reduce((acc, m) => m(acc), qs);
+const drop =
+  (s: Term, p: Term): Mutation =>
+  (qs) =>
+    qs.filter((q) => !(q.subject.equals(s) && q.predicate.equals(p)));
+const add =
+  (s: Quad_Subject, p: Quad['predicate'], o: Quad_Object): Mutation =>
+  (qs) => [...qs, quad(s, p, o, G)];
+const replace =
+  (s: Quad_Subject, p: Quad['predicate'], o: Quad_Object): Mutation =>
+  (qs) =>
+    add(s, p, o)(drop(s, p)(qs));
+const rename =
+  (from: Term, to: Quad_Subject & Quad_Object): Mutation =>
+  (qs) =>
+    qs.map((q) => quad(q.subject.equals(from) ? to : q.subject, q.predicate, q.object.equals(from) ? to : q.object, q.graph));
+const both =
+  (...ms: Mutation[]): Mutation =>
+  (qs) =>
+    ms.reduce((acc, m) => m(acc), qs);
 
 interface Case {
   shape: string;
@@ -112,7 +123,13 @@ const CASES: Case[] = [
   { shape: 'Document', what: 'IRI not an official id', focus: namedNode(at('kst-26150-999x')), path: null, mutate: rename(D, namedNode(at('kst-26150-999x'))), constraint: 'Pattern' },
   { shape: 'Document-identifier', what: 'identifier as printed', focus: D, path: dcterms('identifier'), mutate: replace(D, dcterms('identifier'), literal('Kamerstuk 26 150, nr. 999')) },
   { shape: 'Document-genre', what: 'unknown genre', focus: D, path: kld('genre'), mutate: replace(D, kld('genre'), kld('Brief')) },
-  { shape: 'Document-officialPublication', what: 'address as a string', focus: D, path: kld('officialPublication'), mutate: replace(D, kld('officialPublication'), literal('https://zoek.officielebekendmakingen.nl/kst-26150-999')) },
+  {
+    shape: 'Document-officialPublication',
+    what: 'address as a string',
+    focus: D,
+    path: kld('officialPublication'),
+    mutate: replace(D, kld('officialPublication'), literal('https://zoek.officielebekendmakingen.nl/kst-26150-999')),
+  },
   { shape: 'Document-dossier', what: 'dossier not a kld:Dossier', focus: D, path: kld('dossier'), mutate: replace(D, kld('dossier'), minter.dossier('99999')) },
   { shape: 'Document-ondernummer', what: 'ondernummer with "nr."', focus: D, path: kld('ondernummer'), mutate: replace(D, kld('ondernummer'), literal('nr. 999')) },
   { shape: 'Document-vergaderjaar', what: 'vergaderjaar with a slash', focus: D, path: kld('vergaderjaar'), mutate: replace(D, kld('vergaderjaar'), literal('2020/2021')) },
@@ -197,7 +214,14 @@ const CASES: Case[] = [
   { shape: 'Question-number', what: 'number 0', focus: Q1, path: kld('number'), mutate: replace(Q1, kld('number'), int(0)) },
   { shape: 'Question-askedBy', what: 'asked by a document', focus: Q1, path: kld('askedBy'), mutate: replace(Q1, kld('askedBy'), D) },
   { shape: 'Question-isPartOf', what: 'part of the paper, not its block', focus: Q1, path: eli('is_part_of'), mutate: replace(Q1, eli('is_part_of'), D) },
-  { shape: 'Question-inBlock', what: 'an orphan question', focus: Q1, path: inverse(kld('hasQuestion')), mutate: (qs) => qs.filter((q) => !(q.predicate.equals(kld('hasQuestion')) && q.object.equals(Q1))), constraint: 'MinCount' },
+  {
+    shape: 'Question-inBlock',
+    what: 'an orphan question',
+    focus: Q1,
+    path: inverse(kld('hasQuestion')),
+    mutate: (qs) => qs.filter((q) => !(q.predicate.equals(kld('hasQuestion')) && q.object.equals(Q1))),
+    constraint: 'MinCount',
+  },
   { shape: 'Question-answeredBack', what: 'an answer linked to a second question in one direction', focus: Q2, path: inverse(kld('answers')), mutate: add(A1, kld('answers'), Q2), constraint: 'Equals' },
   { shape: 'Question-questionText', what: 'two texts', focus: Q1, path: kld('questionText'), mutate: add(Q1, kld('questionText'), literal('Nog een vraag?', 'nl')) },
   { shape: 'Question-hasAnswer', what: 'answer that is a block', focus: Q1, path: kld('hasAnswer'), mutate: replace(Q1, kld('hasAnswer'), B1) },
@@ -244,7 +268,14 @@ const CASES: Case[] = [
   { shape: 'SpecificResource-page', what: 'page 0', focus: S, path: kld('page'), mutate: replace(S, kld('page'), int(0)) },
   { shape: 'TextPositionSelector', what: 'closed: a text on a selector', focus: SP, path: kld('printedText'), mutate: add(SP, kld('printedText'), literal('x', 'nl')) },
   { shape: 'TextPositionSelector-start', what: 'start after end', focus: SP, path: oa('start'), mutate: replace(SP, oa('start'), int(300)), constraint: 'LessThan' },
-  { shape: 'TextPositionSelector-end', what: 'end as xsd:nonNegativeInteger (a type the store does not keep)', focus: SP, path: oa('end'), mutate: replace(SP, oa('end'), literal('200', xsd('nonNegativeInteger'))), constraint: 'Datatype' },
+  {
+    shape: 'TextPositionSelector-end',
+    what: 'end as xsd:nonNegativeInteger (a type the store does not keep)',
+    focus: SP,
+    path: oa('end'),
+    mutate: replace(SP, oa('end'), literal('200', xsd('nonNegativeInteger'))),
+    constraint: 'Datatype',
+  },
   { shape: 'TextPositionSelector-start', what: 'negative start', focus: SP, path: oa('start'), mutate: replace(SP, oa('start'), int(-1)), constraint: 'MinInclusive' },
   { shape: 'TextQuoteSelector', what: 'IRI not …-tekst', focus: namedNode(`${S.value}-quote`), path: null, mutate: rename(SQ, namedNode(`${S.value}-quote`)) },
   { shape: 'TextQuoteSelector-exact', what: 'empty exact', focus: SQ, path: oa('exact'), mutate: replace(SQ, oa('exact'), literal('')) },
@@ -254,7 +285,14 @@ const CASES: Case[] = [
   { shape: 'SourceText-sha256', what: 'no hash', focus: TEXT, path: kld('sha256'), mutate: drop(TEXT, kld('sha256')) },
   { shape: 'SourceText-codePointCount', what: 'negative length', focus: TEXT, path: kld('codePointCount'), mutate: replace(TEXT, kld('codePointCount'), int(-1)) },
   { shape: 'SourceText-wasDerivedFrom', what: 'derived from nothing', focus: TEXT, path: prov('wasDerivedFrom'), mutate: drop(TEXT, prov('wasDerivedFrom')) },
-  { shape: 'SourceText-ends', what: 'oa:end beyond the source', focus: TEXT, path: sequence(inverse(oa('hasSource')), oa('hasSelector'), oa('end')), mutate: replace(SP, oa('end'), int(5001)), constraint: 'LessThanOrEquals' },
+  {
+    shape: 'SourceText-ends',
+    what: 'oa:end beyond the source',
+    focus: TEXT,
+    path: sequence(inverse(oa('hasSource')), oa('hasSelector'), oa('end')),
+    mutate: replace(SP, oa('end'), int(5001)),
+    constraint: 'LessThanOrEquals',
+  },
   // Footnote
   { shape: 'Footnote', what: 'closed: oa:start on the footnote', focus: F1, path: oa('start'), mutate: add(F1, oa('start'), int(1)) },
   { shape: 'Footnote-number', what: 'no number', focus: F1, path: kld('number'), mutate: drop(F1, kld('number')) },
@@ -263,7 +301,14 @@ const CASES: Case[] = [
   { shape: 'Footnote-markerSource', what: 'marker place not a specific resource', focus: F1, path: kld('markerSource'), mutate: replace(F1, kld('markerSource'), untyped) },
   // Citation
   { shape: 'Citation', what: 'a running number as IRI', focus: namedNode(`${D.value}/citaat/1`), path: null, mutate: rename(C1, namedNode(`${D.value}/citaat/1`)) },
-  { shape: 'Citation-citedId', what: 'a well-formed but wrong citation id', focus: C1, path: sequence(kld('citedPaper'), dcterms('identifier')), mutate: replace(C1, kld('citedPaper'), minter.document('kst-26150-170')), constraint: 'Equals' },
+  {
+    shape: 'Citation-citedId',
+    what: 'a well-formed but wrong citation id',
+    focus: C1,
+    path: sequence(kld('citedPaper'), dcterms('identifier')),
+    mutate: replace(C1, kld('citedPaper'), minter.document('kst-26150-170')),
+    constraint: 'Equals',
+  },
   { shape: 'Citation-citedIdValue', what: 'the id as printed', focus: C1, path: kld('citedId'), mutate: replace(C1, kld('citedId'), literal('Kamerstuk 26 150, nr. 169')) },
   { shape: 'Citation-citedPaper', what: 'no cited paper', focus: C1, path: kld('citedPaper'), mutate: drop(C1, kld('citedPaper')) },
   { shape: 'Citation-citationIn', what: 'held by the document', focus: C1, path: kld('citationIn'), mutate: replace(C1, kld('citationIn'), D) },
@@ -299,19 +344,63 @@ const CASES: Case[] = [
   { shape: 'Notice-noticeText', what: 'empty text', focus: N, path: kld('noticeText'), mutate: replace(N, kld('noticeText'), literal('', 'nl')) },
   // Agents, concepts, topics
   // The gazetteer's factions are described in the gazetteer's graph only; a faction the gazetteer lacks is described by the paper.
-  { shape: 'Faction', what: 'upper case in the IRI', focus: namedNode(`${minter.base}id/fractie/VVD`), path: null, mutate: both(rename(VVD, namedNode(`${minter.base}id/fractie/VVD`)), add(namedNode(`${minter.base}id/fractie/VVD`), rdf('type'), kld('Faction'))) },
-  { shape: 'Faction-notation', what: 'two notations', focus: VVD, path: skos('notation'), mutate: both(add(VVD, skos('notation'), literal('VVD')), add(VVD, skos('notation'), literal('Volkspartij voor Vrijheid en Democratie'))) },
-  { shape: 'TkFractie', what: 'a record IRI outside its faction', focus: namedNode(`${minter.base}id/tk/7476e97a`), path: null, mutate: add(namedNode(`${minter.base}id/tk/7476e97a`), rdf('type'), kld('TkFractie')), constraint: 'Pattern' },
-  { shape: 'TkFractie-seeAlso', what: 'a record pointing elsewhere than its OData address', focus: TKF, path: rdfs('seeAlso'), mutate: both(tkRecord, replace(TKF, rdfs('seeAlso'), namedNode('https://example.org/vvd'))) },
+  {
+    shape: 'Faction',
+    what: 'upper case in the IRI',
+    focus: namedNode(`${minter.base}id/fractie/VVD`),
+    path: null,
+    mutate: both(rename(VVD, namedNode(`${minter.base}id/fractie/VVD`)), add(namedNode(`${minter.base}id/fractie/VVD`), rdf('type'), kld('Faction'))),
+  },
+  {
+    shape: 'Faction-notation',
+    what: 'two notations',
+    focus: VVD,
+    path: skos('notation'),
+    mutate: both(add(VVD, skos('notation'), literal('VVD')), add(VVD, skos('notation'), literal('Volkspartij voor Vrijheid en Democratie'))),
+  },
+  {
+    shape: 'TkFractie',
+    what: 'a record IRI outside its faction',
+    focus: namedNode(`${minter.base}id/tk/7476e97a`),
+    path: null,
+    mutate: add(namedNode(`${minter.base}id/tk/7476e97a`), rdf('type'), kld('TkFractie')),
+    constraint: 'Pattern',
+  },
+  {
+    shape: 'TkFractie-seeAlso',
+    what: 'a record pointing elsewhere than its OData address',
+    focus: TKF,
+    path: rdfs('seeAlso'),
+    mutate: both(tkRecord, replace(TKF, rdfs('seeAlso'), namedNode('https://example.org/vvd'))),
+  },
   { shape: 'TkFractie-identifier', what: 'an Id that is no GUID', focus: TKF, path: dcterms('identifier'), mutate: both(tkRecord, replace(TKF, dcterms('identifier'), literal('VVD'))) },
   { shape: 'TkFractie-startDate', what: 'a start date as a plain string', focus: TKF, path: schemaOrg('startDate'), mutate: both(tkRecord, replace(TKF, schemaOrg('startDate'), literal('1948'))) },
-  { shape: 'TkFractie-endDate', what: 'two end dates', focus: TKF, path: schemaOrg('endDate'), mutate: both(tkRecord, add(TKF, schemaOrg('endDate'), literal('2020-01-01T00:00:00Z', xsd('dateTime'))), add(TKF, schemaOrg('endDate'), literal('2021-01-01T00:00:00Z', xsd('dateTime')))) },
+  {
+    shape: 'TkFractie-endDate',
+    what: 'two end dates',
+    focus: TKF,
+    path: schemaOrg('endDate'),
+    mutate: both(tkRecord, add(TKF, schemaOrg('endDate'), literal('2020-01-01T00:00:00Z', xsd('dateTime'))), add(TKF, schemaOrg('endDate'), literal('2021-01-01T00:00:00Z', xsd('dateTime')))),
+  },
   { shape: 'TkFractie-source', what: 'a record without its source', focus: TKF, path: dcterms('source'), mutate: both(tkRecord, drop(TKF, dcterms('source'))) },
-  { shape: 'Committee', what: 'a committee IRI with upper case', focus: namedNode(`${minter.base}id/commissie/Financien`), path: null, mutate: both(add(namedNode(`${minter.base}id/commissie/Financien`), rdf('type'), kld('Committee'))), constraint: 'Pattern' },
+  {
+    shape: 'Committee',
+    what: 'a committee IRI with upper case',
+    focus: namedNode(`${minter.base}id/commissie/Financien`),
+    path: null,
+    mutate: both(add(namedNode(`${minter.base}id/commissie/Financien`), rdf('type'), kld('Committee'))),
+    constraint: 'Pattern',
+  },
   { shape: 'Committee', what: 'closed: a faction notation on a committee', focus: COMMITTEE, path: skos('notation'), mutate: both(committee, add(COMMITTEE, skos('notation'), literal('Fin'))), constraint: 'Closed' },
   { shape: 'Committee-name', what: 'a committee without its printed name', focus: COMMITTEE, path: foaf('name'), mutate: both(committee, drop(COMMITTEE, foaf('name'))) },
   { shape: 'Committee-label', what: 'a committee label without language', focus: COMMITTEE, path: rdfs('label'), mutate: both(committee, replace(COMMITTEE, rdfs('label'), literal('vaste commissie'))) },
-  { shape: 'Committee-isOrganization', what: 'a committee that is no org:Organization', focus: COMMITTEE, path: rdf('type'), mutate: both(committee, (qs) => qs.filter((q) => !(q.subject.equals(COMMITTEE) && q.object.equals(org('Organization'))))) },
+  {
+    shape: 'Committee-isOrganization',
+    what: 'a committee that is no org:Organization',
+    focus: COMMITTEE,
+    path: rdf('type'),
+    mutate: both(committee, (qs) => qs.filter((q) => !(q.subject.equals(COMMITTEE) && q.object.equals(org('Organization'))))),
+  },
   { shape: 'Document-askedBy', what: 'asked by a committee without its type', focus: D, path: kld('askedBy'), mutate: add(D, kld('askedBy'), COMMITTEE) },
   { shape: 'Person', what: 'upper case in the IRI', focus: namedNode(`${minter.base}id/persoon/Blok`), path: null, mutate: rename(BLOK, namedNode(`${minter.base}id/persoon/Blok`)) },
   { shape: 'Person-name', what: 'two names', focus: BLOK, path: foaf('name'), mutate: add(BLOK, foaf('name'), literal('S.A. Blok')) },
@@ -430,9 +519,24 @@ describe('SHACL shapes', () => {
     expect(new Set(mine.violations.map((v) => v.sourceShape))).toEqual(
       new Set(
         [
-          'Expression', 'Expression-realizes', 'ExpressionEmbodied', 'Extraction', 'Extraction-used', 'Manifestation', 'Membership', 'Membership-member',
-          'Membership-organization', 'PeriodOfTime', 'Post', 'Post-heldBy', 'Post-postIn', 'SoftwareAgent', 'SpecificResource',
-          'SpecificResource-hasSource', 'TextPositionSelector', 'TextQuoteSelector',
+          'Expression',
+          'Expression-realizes',
+          'ExpressionEmbodied',
+          'Extraction',
+          'Extraction-used',
+          'Manifestation',
+          'Membership',
+          'Membership-member',
+          'Membership-organization',
+          'PeriodOfTime',
+          'Post',
+          'Post-heldBy',
+          'Post-postIn',
+          'SoftwareAgent',
+          'SpecificResource',
+          'SpecificResource-hasSource',
+          'TextPositionSelector',
+          'TextQuoteSelector',
         ].map(shape),
       ),
     );

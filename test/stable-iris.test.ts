@@ -20,7 +20,10 @@ const kld = (local: string) => minter.term(local).value;
 
 function occurrences(quads: readonly Quad[]): string[] {
   const types = new Set([kld('Citation'), kld('Mention'), kld('CrossReference')]);
-  return quads.filter((q) => q.predicate.equals(rdf('type')) && types.has(q.object.value)).map((q) => q.subject.value).sort();
+  return quads
+    .filter((q) => q.predicate.equals(rdf('type')) && types.has(q.object.value))
+    .map((q) => q.subject.value)
+    .sort();
 }
 
 /** Every TextQuoteSelector's exact against the text sliced at its position selector's code points. */
@@ -91,16 +94,22 @@ describe('selectors quote the published text at code-point offsets', () => {
   });
 
   const corpus = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus');
-  it.skipIf(!existsSync(corpus))('over the whole dev corpus (../shared/corpus; skipped without it)', async () => {
-    const files = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(9);
-    let selectors = 0;
-    for (const f of files) {
-      const doc = await readDocument(resolve(corpus, f));
-      const quads = documentToQuads(doc, minter);
-      selectors += quads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(oa('TextPositionSelector'))).length;
-      expect(selectorMismatches(quads, doc.source.text ?? ''), f).toEqual([]);
-    }
-    expect(selectors).toBeGreaterThan(1000);
-  }, 120_000);
+  it.skipIf(!existsSync(corpus))(
+    'over the whole dev corpus (../shared/corpus; skipped without it)',
+    async () => {
+      const files = readdirSync(corpus)
+        .filter((f) => f.endsWith('.txt'))
+        .sort();
+      expect(files.length).toBeGreaterThanOrEqual(9);
+      let selectors = 0;
+      for (const f of files) {
+        const doc = await readDocument(resolve(corpus, f));
+        const quads = documentToQuads(doc, minter);
+        selectors += quads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(oa('TextPositionSelector'))).length;
+        expect(selectorMismatches(quads, doc.source.text ?? ''), f).toEqual([]);
+      }
+      expect(selectors).toBeGreaterThan(1000);
+    },
+    120_000,
+  );
 });

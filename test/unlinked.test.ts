@@ -88,7 +88,7 @@ describe('kamerstukken-ld unlinked', () => {
     return { code, out };
   };
 
-  it('prints the block texts\' unlinked names with counts and first place', async () => {
+  it("prints the block texts' unlinked names with counts and first place", async () => {
     const { code, out } = await capture([seedFile, '--min', '20']);
     expect(code).toBe(0);
     const lines = out.trim().split('\n');

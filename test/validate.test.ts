@@ -131,11 +131,7 @@ describe('ValidationReport', () => {
   });
 
   it('formats each violation with document, focus node, path, value and message', async () => {
-    const wrong = quads.map((q) =>
-      q.subject.equals(minter.source(ID)) && q.predicate.equals(minter.term('sourceFormat'))
-        ? DataFactory.quad(q.subject, q.predicate, DataFactory.literal('rtf'), q.graph)
-        : q,
-    );
+    const wrong = quads.map((q) => (q.subject.equals(minter.source(ID)) && q.predicate.equals(minter.term('sourceFormat')) ? DataFactory.quad(q.subject, q.predicate, DataFactory.literal('rtf'), q.graph) : q));
     const text = formatReport(await validator.validate(wrong));
     expect(text).toBe(
       [

@@ -64,7 +64,7 @@ describe.skipIf(!hasWild)('Word versions: footnotes "1) …" at the end, attache
   });
 });
 
-describe.skipIf(!hasWild)('a PDF library\'s text: hyphenated breaks inside a line', () => {
+describe.skipIf(!hasWild)("a PDF library's text: hyphenated breaks inside a line", () => {
   it('"in de proble-men zit" reads "problemen" (the paper spells it so elsewhere)', async () => {
     const d = await readDocument(file('De_faillissementen_van_steeds_meer_koplo.pdf.txt'));
     const all = d.blocks.map((b) => `${b.questionText} ${b.answer?.text ?? ''}`).join(' ');

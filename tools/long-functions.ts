@@ -35,13 +35,7 @@ function nameOf(node: ts.Node, sf: ts.SourceFile): string {
 
 function isFunction(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessor(node) ||
-    ts.isSetAccessor(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isFunctionExpression(node)
+    ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)
   );
 }
 

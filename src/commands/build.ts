@@ -58,13 +58,11 @@ export function parseArgs(args: string[]): BuildOptions {
       const v = value(++i, a);
       if (!/^\d+$/.test(v)) throw new UsageError('--document-seconds must be a whole number of seconds (0: no limit)');
       options.documentSeconds = Number(v);
-    }
-    else if (a === '--jobs') {
+    } else if (a === '--jobs') {
       const v = value(++i, a);
       if (!/^[1-9]\d*$/.test(v)) throw new UsageError('--jobs must be a whole number of at least 1');
       options.jobs = Number(v);
-    }
-    else if (a === '--quiet') options.progress = false;
+    } else if (a === '--quiet') options.progress = false;
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else files.push(a);
   }

@@ -45,8 +45,7 @@ export function checkConsistency(doc: DocumentModel, sourceText: string): Consis
   for (const b of doc.blocks) {
     if (!b.answer) continue;
     const label = b.numbers.join('+') || `block ${b.index}`;
-    if (b.questionText.trim() === '' && doc.genre !== 'nota-naar-aanleiding-van-verslag')
-      unmatched.push(`answer ${b.answer.numbers.join('+') || label} has no question`);
+    if (b.questionText.trim() === '' && doc.genre !== 'nota-naar-aanleiding-van-verslag') unmatched.push(`answer ${b.answer.numbers.join('+') || label} has no question`);
     else if (b.answer.numbers.some((n) => !b.numbers.includes(n))) unmatched.push(`answer ${b.answer.numbers.join('+')} under question ${label}`);
   }
   // A paper of answers answers every question it prints.

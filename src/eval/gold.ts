@@ -93,9 +93,7 @@ export function evaluate(doc: DocumentModel, gold: Json): DocumentEvaluation {
     const attached = doc.footnotes.filter((f) => f.block !== null).length;
     if (typeof gold.footnoteCount === 'number') checks.push(countCheck('footnotes attached to a block', gold.footnoteCount, attached));
     if (Array.isArray(gold.citations)) {
-      const exp = gold.citations.filter(isObject).flatMap((c) =>
-        (Array.isArray(c.targets) ? c.targets : []).map((t) => `${scalar(t)}@${scalar(c.number)}/${scalar(c.in)}`),
-      );
+      const exp = gold.citations.filter(isObject).flatMap((c) => (Array.isArray(c.targets) ? c.targets : []).map((t) => `${scalar(t)}@${scalar(c.number)}/${scalar(c.in)}`));
       const act = officialCitations(doc).map((c) => `${c.id}@${c.place}`);
       checks.push(listCheck('citations with their place', exp, act, false));
     }
@@ -110,7 +108,13 @@ export function evaluate(doc: DocumentModel, gold: Json): DocumentEvaluation {
     }
     if (typeof gold.answerHeadings === 'number') checks.push(countCheck('answered blocks', gold.answerHeadings, answered.length));
     if (typeof gold.questions === 'number') {
-      checks.push(countCheck('questions (numbers)', gold.questions, doc.blocks.reduce((n, b) => n + b.numbers.length, 0)));
+      checks.push(
+        countCheck(
+          'questions (numbers)',
+          gold.questions,
+          doc.blocks.reduce((n, b) => n + b.numbers.length, 0),
+        ),
+      );
     }
     if (typeof gold.footnotes === 'number') checks.push(countCheck('footnotes', gold.footnotes, doc.footnotes.length));
     if (typeof gold.submitted === 'string') checks.push(listCheck('date submitted', [gold.submitted], doc.submitted ? [doc.submitted] : [], true));
@@ -120,7 +124,14 @@ export function evaluate(doc: DocumentModel, gold: Json): DocumentEvaluation {
       checks.push(listCheck('answered by', gold.answeredBy.replace(/\s*\(.*\)$/, '').split(/;\s*/), doc.answeredBy, true));
     }
     if (Array.isArray(gold.citations)) {
-      checks.push(listCheck('citations', gold.citations.map(String), officialCitations(doc).map((c) => c.id), false));
+      checks.push(
+        listCheck(
+          'citations',
+          gold.citations.map(String),
+          officialCitations(doc).map((c) => c.id),
+          false,
+        ),
+      );
     }
   }
   return { id: doc.id, checks };

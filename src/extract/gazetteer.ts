@@ -61,10 +61,7 @@ const KIND_CLASS: Readonly<Record<MentionKind, string>> = {
 };
 
 /** External identifier namespaces we accept in skos:exactMatch (the values themselves are curated in the file). */
-const EXTERNAL = [
-  /^http:\/\/www\.wikidata\.org\/entity\/Q[1-9][0-9]*$/,
-  /^https:\/\/identifier\.overheid\.nl\/tooi\/id\/[a-z]+\/[a-z]+[0-9]+$/,
-];
+const EXTERNAL = [/^http:\/\/www\.wikidata\.org\/entity\/Q[1-9][0-9]*$/, /^https:\/\/identifier\.overheid\.nl\/tooi\/id\/[a-z]+\/[a-z]+[0-9]+$/];
 
 /** The bundled gazetteer, ontology/gazetteer.ttl of the package. */
 export function defaultGazetteerFile(): string {
@@ -143,9 +140,7 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
     if (list) list.push(q);
     else bySubject.set(q.subject.value, [q]);
   }
-  const kindOfClass = new Map<string, MentionKind>(
-    (Object.entries(KIND_CLASS) as [MentionKind, string][]).map(([kind, local]) => [minter.term(local).value, kind]),
-  );
+  const kindOfClass = new Map<string, MentionKind>((Object.entries(KIND_CLASS) as [MentionKind, string][]).map(([kind, local]) => [minter.term(local).value, kind]));
 
   const entries: GazetteerEntry[] = [];
   const parentOf = new Map<string, string[]>();
@@ -189,7 +184,10 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
       }
       if (iri !== expected) throw new GazetteerError(file, `IRI is not the one IriMinter.concept gives (<${expected}>)`, iri);
     }
-    const exactMatch = qs.filter((q) => q.predicate.equals(skos('exactMatch'))).map((q) => q.object.value).sort();
+    const exactMatch = qs
+      .filter((q) => q.predicate.equals(skos('exactMatch')))
+      .map((q) => q.object.value)
+      .sort();
     for (const x of exactMatch) {
       if (!EXTERNAL.some((re) => re.test(x))) throw new GazetteerError(file, `skos:exactMatch <${x}> is not a Wikidata entity or TOOI IRI, on`, iri);
     }
@@ -255,9 +253,7 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
 
 /** Every name an entry is matched by: prefLabels, altLabels, hiddenLabels and the notation, without repeats. */
 export function labelsOf(e: GazetteerEntry): string[] {
-  const all = [e.prefLabel.nl, e.prefLabel.en, ...e.altLabels, ...e.hiddenLabels, e.notation].filter(
-    (l): l is string => l !== undefined && l !== '',
-  );
+  const all = [e.prefLabel.nl, e.prefLabel.en, ...e.altLabels, ...e.hiddenLabels, e.notation].filter((l): l is string => l !== undefined && l !== '');
   return [...new Set(all)];
 }
 

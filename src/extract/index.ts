@@ -95,9 +95,7 @@ export function extract(structure: PaperStructure, gazetteer: Gazetteer): Docume
 
   // "Zie ook Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 247" in the header: the earlier answer.
   const relatedText = structure.extras?.related ?? null;
-  const related: Citation[] = relatedText
-    ? placeCitations(findCitations(relatedText.text, { selfId: ident.id }), relatedText, 'answer', pageByOffset).map(({ in: _side, ...c }) => c)
-    : [];
+  const related: Citation[] = relatedText ? placeCitations(findCitations(relatedText.text, { selfId: ident.id }), relatedText, 'answer', pageByOffset).map(({ in: _side, ...c }) => c) : [];
 
   return {
     id: ident.id,
@@ -212,9 +210,7 @@ function extractBlock(d: BlockParts, index: number, faction: string | null, self
     answer = { numbers: d.answer.numbers, heading: d.answer.heading, text: a.folded.text, span: d.answer.span };
     citations.push(...placeCitations(findCitations(a.folded.text, { selfId }), a.folded, 'answer', pageAt));
     mentions.push(...mentionsIn(a.folded, 'answer', gazetteer, pageAt));
-    crossReferences.push(
-      ...findCrossReferences(a.folded.text).map((c) => ({ in: 'answer' as const, numbers: c.numbers, text: c.text, span: spanOf(a.folded, c.start, c.end, pageAt) })),
-    );
+    crossReferences.push(...findCrossReferences(a.folded.text).map((c) => ({ in: 'answer' as const, numbers: c.numbers, text: c.text, span: spanOf(a.folded, c.start, c.end, pageAt) })));
   }
   return {
     index,

@@ -41,10 +41,7 @@ const MOTION = new RegExp(
 );
 
 /** Capitalised words that can follow "motie" without naming a member: "de motie Kamerstuk …", "motie Tweede Kamer". */
-const NOT_A_NAME = new Set([
-  'Kamerstuk', 'Kamerstukken', 'Handelingen', 'Aanhangsel', 'Tweede', 'Eerste', 'Kamer', 'Nr',
-  'Minister', 'Staatssecretaris', 'Regering', 'Kabinet', 'Motie', 'Moties',
-]);
+const NOT_A_NAME = new Set(['Kamerstuk', 'Kamerstukken', 'Handelingen', 'Aanhangsel', 'Tweede', 'Eerste', 'Kamer', 'Nr', 'Minister', 'Staatssecretaris', 'Regering', 'Kabinet', 'Motie', 'Moties']);
 
 function fold(s: string): string {
   return s.replace(/[\s\u00a0]+/g, ' ').trim();
@@ -83,8 +80,7 @@ export function findMotions(text: string): MotionMention[] {
 }
 
 // Words that name another paper: a citation after them in the sentence is that paper, not the motion.
-const OTHER_PAPER =
-  /(?<![\p{L}])(?:kamerbrief|brief|verslag|nota|rapport|notitie|beantwoording|antwoorden|memorie|wetsvoorstel|motie|moties|amendement|toezegging|stemmingen|handelingen|aanhangsel)(?![\p{L}])/iu;
+const OTHER_PAPER = /(?<![\p{L}])(?:kamerbrief|brief|verslag|nota|rapport|notitie|beantwoording|antwoorden|memorie|wetsvoorstel|motie|moties|amendement|toezegging|stemmingen|handelingen|aanhangsel)(?![\p{L}])/iu;
 // Abbreviations whose full stop does not end a sentence.
 const ABBREVIATION = /(?:^|[^\p{L}])(?:c\.s|nr|nrs|jl|d\.d|o\.a|e\.a|bijv|blz|art|mr|dr|drs|ir|prof|mevr|dhr|t\.a\.v|i\.v\.m|m\.b\.t|z\.g|resp)$/iu;
 

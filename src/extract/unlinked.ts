@@ -23,16 +23,42 @@ export interface UnlinkedName {
  * Lower-case words that join the capitalised words of one name. Not "en"/"and": they
  * join two names more often than they stand inside one ("Rusland en China").
  */
-const CONNECTORS = new Set([
-  'van', 'voor', 'de', 'der', 'den', 'het', 'inzake', 'tegen', 'bij', 'op', 'in', 'tot', 'over',
-  'on', 'of', 'the', 'for', 'to', 'against', 'at',
-]);
+const CONNECTORS = new Set(['van', 'voor', 'de', 'der', 'den', 'het', 'inzake', 'tegen', 'bij', 'op', 'in', 'tot', 'over', 'on', 'of', 'the', 'for', 'to', 'against', 'at']);
 
 /** Capitalised words that are no names on their own (titles, forms of address, headings). */
 const NOT_NAMES = new Set([
-  'Minister', 'Ministers', 'Staatssecretaris', 'Kamer', 'Kamerlid', 'Kamerleden', 'Kabinet', 'Koninkrijk', 'Antwoord',
-  'Vraag', 'Vragen', 'Zie', 'Ja', 'Nee', 'Uw', 'U', 'Ik', 'Wij', 'Zij', 'Hij', 'Het', 'De', 'Een', 'Kamerstuk',
-  'Kamerstukken', 'Handelingen', 'Aanhangsel', 'Kamerbrief', 'Voorzitter', 'Leden', 'Fractie', 'Inbreng',
+  'Minister',
+  'Ministers',
+  'Staatssecretaris',
+  'Kamer',
+  'Kamerlid',
+  'Kamerleden',
+  'Kabinet',
+  'Koninkrijk',
+  'Antwoord',
+  'Vraag',
+  'Vragen',
+  'Zie',
+  'Ja',
+  'Nee',
+  'Uw',
+  'U',
+  'Ik',
+  'Wij',
+  'Zij',
+  'Hij',
+  'Het',
+  'De',
+  'Een',
+  'Kamerstuk',
+  'Kamerstukken',
+  'Handelingen',
+  'Aanhangsel',
+  'Kamerbrief',
+  'Voorzitter',
+  'Leden',
+  'Fractie',
+  'Inbreng',
 ]);
 
 /** Articles capitalised in the middle of a sentence ("Het Koninkrijk") are no part of the name. */

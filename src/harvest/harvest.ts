@@ -194,11 +194,7 @@ export async function harvest(options: HarvestOptions): Promise<HarvestSummary> 
         }
       }
       const described = files.map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: f.data.length, url: f.url }));
-      const same =
-        prev !== undefined &&
-        prev.files.length === described.length &&
-        prev.files.every((f, i) => f.name === described[i]?.name && f.sha256 === described[i]?.sha256) &&
-        (await store.intact(rec.id, prev));
+      const same = prev !== undefined && prev.files.length === described.length && prev.files.every((f, i) => f.name === described[i]?.name && f.sha256 === described[i]?.sha256) && (await store.intact(rec.id, prev));
       if (!same) await store.writeDocument(rec.id, files);
       const doc: DocumentState = {
         modified: rec.modified,

@@ -180,7 +180,7 @@ function describeFetchError(err: unknown, timeoutMs: number): string {
   if (err instanceof Error) {
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
     const cause = (err as Error & { cause?: unknown }).cause;
-    const code = cause && typeof cause === 'object' && 'code' in cause ? String((cause).code) : '';
+    const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : '';
     return `${err.message}${code ? ` (${code})` : ''}`;
   }
   return String(err);

@@ -22,8 +22,7 @@ export const GENRES = {
   /** Non-dossier documents (nds-tk-…): the inbreng for a schriftelijk overleg among others. */
   nds: 'w.publicatienaam=="Niet-dossierstuk"',
   /** Kamerstukken of the written-consultation kinds (verslag van een schriftelijk overleg, lijst van vragen en antwoorden, nota n.a.v. het verslag). */
-  kst:
-    'w.publicatienaam=="Kamerstuk" and (dt.title any "schriftelijk overleg" or dt.title any "lijst van vragen" or dt.title any "nota naar aanleiding")',
+  kst: 'w.publicatienaam=="Kamerstuk" and (dt.title any "schriftelijk overleg" or dt.title any "lijst van vragen" or dt.title any "nota naar aanleiding")',
 } as const;
 export type Genre = keyof typeof GENRES;
 

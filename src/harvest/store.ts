@@ -95,7 +95,11 @@ export class CorpusStore {
 
   async saveState(state: HarvestState): Promise<void> {
     // Sorted ids: the file diffs well and is the same for the same corpus.
-    const documents = Object.fromEntries(Object.keys(state.documents).sort().map((k) => [k, state.documents[k]]));
+    const documents = Object.fromEntries(
+      Object.keys(state.documents)
+        .sort()
+        .map((k) => [k, state.documents[k]]),
+    );
     await writeAtomic(this.statePath, `${JSON.stringify({ ...state, documents }, null, 2)}\n`);
   }
 

@@ -218,8 +218,7 @@ function readZaak(z: Json, nummer: string, url: string, today: string): TkZaak {
       };
     })
     .sort((a, b) => `${a.datum ?? ''} ${a.nummer ?? ''}`.localeCompare(`${b.datum ?? ''} ${b.nummer ?? ''}`));
-  const ids = (role: TkZaakDocument['role']): string[] =>
-    [...new Set(documents.filter((d) => d.role === role && d.officialId !== null).map((d) => d.officialId as string))].sort();
+  const ids = (role: TkZaakDocument['role']): string[] => [...new Set(documents.filter((d) => d.role === role && d.officialId !== null).map((d) => d.officialId as string))].sort();
   return {
     nummer,
     id: str(z.Id) ?? '',

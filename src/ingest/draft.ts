@@ -15,17 +15,7 @@ export interface DraftAnswer {
 }
 
 /** Header fields shared by the draft, the model and the JSON view. */
-export type HeaderField =
-  | 'dossier'
-  | 'ondernummer'
-  | 'vergaderjaar'
-  | 'title'
-  | 'askers'
-  | 'addressees'
-  | 'answeredBy'
-  | 'answeredByDepartment'
-  | 'submitted'
-  | 'received';
+export type HeaderField = 'dossier' | 'ondernummer' | 'vergaderjaar' | 'title' | 'askers' | 'addressees' | 'answeredBy' | 'answeredByDepartment' | 'submitted' | 'received';
 
 export interface DraftBlock {
   numbers: number[];

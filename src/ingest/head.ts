@@ -11,8 +11,7 @@ import { lineBreakHyphen } from './fold.js';
 import type { Line } from './lines.js';
 
 /** "vaste commissie voor Onderwijs, Cultuur en Wetenschap", "commissie Financiën", "vaste Kamercommissie voor …". */
-const COMMITTEE =
-  /\b((?:[Vv]aste )?(?:[Kk]amer)?[Cc]ommissie (?:voor|van) (?:de |het )?\p{Lu}[\p{L}’'-]*(?:(?:,| en| voor| van|) (?:de |het )?\p{Lu}[\p{L}’'-]*)*)/u;
+const COMMITTEE = /\b((?:[Vv]aste )?(?:[Kk]amer)?[Cc]ommissie (?:voor|van) (?:de |het )?\p{Lu}[\p{L}’'-]*(?:(?:,| en| voor| van|) (?:de |het )?\p{Lu}[\p{L}’'-]*)*)/u;
 const DATE = String.raw`\d{1,2}\s+\p{L}+\s+\d{4}`;
 
 /** Join a word hyphenated at a flattened line break ("verantwoordings- onderzoek") as folding would. */
@@ -36,7 +35,13 @@ export function readCommitteeHead(head: readonly Line[]): DraftHeader {
   const docnr = /\b(20\d{2}D\d{5})\b/.exec(flat);
   if (docnr && !header.dossier) header.id = `nds-tk-${docnr[1]}`;
   const to = /\b(?:voorgelegd|gesteld|gericht) aan (?:de |het )?((?:Minister|minister|Staatssecretaris|staatssecretaris|Minister-President)\b[^,.(]*?)(?= over\b| inzake\b| naar aanleiding\b|[,.(]|$)/.exec(flat)?.[1];
-  if (to) header.addressees = [to.replace(/^minister/, 'Minister').replace(/^staatssecretaris/, 'Staatssecretaris').trim()];
+  if (to)
+    header.addressees = [
+      to
+        .replace(/^minister/, 'Minister')
+        .replace(/^staatssecretaris/, 'Staatssecretaris')
+        .trim(),
+    ];
   // The subject: the letter's "Betreft", or what the committee asked about.
   const betreft = /\bBETREFT\s+(.+?)(?=\s+(?:UW KENMERK|ONS KENMERK|BIJLAGE|BI J ?LAGE|Geachte|\d{1,2}\/\d{1,2})\b|$)/i.exec(flat);
   const about = /\b(?:vragen|vragen en opmerkingen|opmerkingen)\b[^.]{0,120}? (?:over|inzake) (?:het |de |ons )?(.+?)(?= \(|\. |\.$|$)/.exec(flat);

@@ -49,10 +49,12 @@ export function readInbreng(layout: Layout): Draft {
   // The body opens at the questions' section or the first faction heading that is no table-of-contents line.
   // A table of contents names the sections first: the questions' section printed last is the real one.
   const sections = all.map((l, i) => (QUESTIONS_SECTION.test(headingText(l.text)) && !TOC_LINE.test(headingText(l.text)) ? i : -1)).filter((i) => i >= 0);
-  const start = sections.at(-1) ?? all.findIndex((l) => {
-    const t = headingText(l.text);
-    return !TOC_LINE.test(t) && FACTION_HEADING.test(t);
-  });
+  const start =
+    sections.at(-1) ??
+    all.findIndex((l) => {
+      const t = headingText(l.text);
+      return !TOC_LINE.test(t) && FACTION_HEADING.test(t);
+    });
   const head = start > 0 ? all.slice(0, start) : [];
   const body = start >= 0 ? all.slice(start) : all;
   const end = body.findIndex((l) => REPLY_SECTION.test(headingText(l.text)));

@@ -220,7 +220,11 @@ function textParts(source: SourceText, options: StructureOptions = {}): PaperStr
 
   // Footnote markers, in order, in the running text.
   const running = foldLines(layout.content.filter((l) => l.text !== ''));
-  const markers = findMarkers(running, layout.footnotes.map((f) => f.number), source.text);
+  const markers = findMarkers(
+    running,
+    layout.footnotes.map((f) => f.number),
+    source.text,
+  );
   const skip = new Set<number>(markers.flatMap((m) => m.offsets));
 
   const fold: FoldOptions = { lexicon, skip, inlineHyphens };
@@ -249,7 +253,7 @@ function textParts(source: SourceText, options: StructureOptions = {}): PaperStr
     idSource: ident.from,
     zaak: draft.zaak ?? null,
     documentNumber: draft.documentNumber ?? null,
-    stage: genre === 'kamervragen' ? draft.stage ?? null : null,
+    stage: genre === 'kamervragen' ? (draft.stage ?? null) : null,
     related,
     warnings,
     rendering: RENDERINGS[source.info.format] ?? renderingOf(layout, lines),
@@ -293,7 +297,7 @@ function blockParts(d: DraftBlock, index: number, q: SideText, a: SideText | nul
       numbers: d.answer.numbers,
       heading: printed ? heading.text : '',
       side: a,
-      span: lineSpan(printed ? heading : aLines[0] ?? heading, aLines[aLines.length - 1] ?? heading),
+      span: lineSpan(printed ? heading : (aLines[0] ?? heading), aLines[aLines.length - 1] ?? heading),
     };
   }
   return { numbers: d.numbers, faction: d.faction, topic: d.topic, question: q, questionSpan, answer, span: lineSpan(firstLine, lastLine) };

@@ -147,7 +147,10 @@ function fixGluedParticle(name: string): string {
 
 /** "de Ministers van Buitenlandse Zaken en voor Buitenlandse Handel …" → one entry per office. */
 export function parseAddressees(text: string): string[] {
-  const t = text.replace(/\s+/g, ' ').trim().replace(/^(de|het)\s+/i, '');
+  const t = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(de|het)\s+/i, '');
   const plural = /^(Ministers|Staatssecretarissen) (.+)$/.exec(t);
   if (plural?.[2]) {
     const singular = plural[1] === 'Ministers' ? 'Minister' : 'Staatssecretaris';
@@ -184,11 +187,21 @@ function answererParts(text: string): { name: string; department: string | null 
   // Word papers leave the department's parenthesis open: "Karremans (Volksgezondheid, Welzijn en Sport (ontvangen …)".
   const unclosed = /\(([^()]+)$/.exec(head)?.[1]?.trim() ?? null;
   const t = head.replace(/\s*\([^()]*$/, '');
-  const tidy = (s: string): string => s.replace(/^de\s+/, '').trim().replace(/^(minister|staatssecretaris)\b/, (w) => w.charAt(0).toUpperCase() + w.slice(1));
-  const names = stripParentheses(t).split(ANSWERER_SPLIT).map(tidy).filter((s) => s.length > 0);
+  const tidy = (s: string): string =>
+    s
+      .replace(/^de\s+/, '')
+      .trim()
+      .replace(/^(minister|staatssecretaris)\b/, (w) => w.charAt(0).toUpperCase() + w.slice(1));
+  const names = stripParentheses(t)
+    .split(ANSWERER_SPLIT)
+    .map(tidy)
+    .filter((s) => s.length > 0);
   // The same split with the parentheses kept gives each answerer's department; if the two splits disagree
   // (a separator inside a parenthesis), no department is read rather than a wrong one.
-  const withParens = t.split(ANSWERER_SPLIT).map(tidy).filter((s) => s.length > 0);
+  const withParens = t
+    .split(ANSWERER_SPLIT)
+    .map(tidy)
+    .filter((s) => s.length > 0);
   const departments = withParens.length === names.length ? withParens.map((p) => /\(([^()]+)\)\s*$/.exec(p)?.[1]?.trim() ?? null) : names.map(() => null);
   if (unclosed !== null && departments.length > 0 && departments[departments.length - 1] === null) departments[departments.length - 1] = unclosed;
   return names.map((name, i) => ({ name, department: departments[i] ?? null }));
@@ -236,12 +249,14 @@ function readHeader(headerLines: readonly Line[]): Pick<Draft, 'header' | 'zaak'
     header,
     zaak: zaak ? `${zaak[1]}Z${zaak[2]}` : null,
     documentNumber: doc ? `${doc[1]}D${doc[2]}` : null,
-    related: headerLines.filter((l) => /Zie ook/.test(l.text)).flatMap((l) => {
-      // The citation may run on to the next line: take the line and the one after.
-      const k = headerLines.indexOf(l);
-      const next = headerLines[k + 1];
-      return next && next.text !== '' && !/\d\.?$/.test(l.text) ? [l, next] : [l];
-    }),
+    related: headerLines
+      .filter((l) => /Zie ook/.test(l.text))
+      .flatMap((l) => {
+        // The citation may run on to the next line: take the line and the one after.
+        const k = headerLines.indexOf(l);
+        const next = headerLines[k + 1];
+        return next && next.text !== '' && !/\d\.?$/.test(l.text) ? [l, next] : [l];
+      }),
     oral: Boolean(asked?.[1]),
     noticeBy: /\bMededeling van\b/.test(flat),
     answerBy: /\bAntwoord van\b/.test(flat),
@@ -418,21 +433,17 @@ export function readKamervragen(layout: Layout): Draft {
   // A notice of delay without the questions names the askers in its text: "Op 6 november jl. hebben de leden
   // Gabriëls en Bromet (beiden GroenLinks-PvdA) schriftelijke vragen gesteld", "De vragen van het lid Flach (SGP) over …".
   if (header.askers.length === 0 && notice) {
-    const said = notice.paragraphs.flat().map((l) => l.text).join(' ');
+    const said = notice.paragraphs
+      .flat()
+      .map((l) => l.text)
+      .join(' ');
     // Names, each group closed by its party in parentheses; parentheses never nest, so this stays linear.
     const m = /\b(?:het lid|de leden) ([^()]{1,80}\([^()]{1,60}\)(?:(?:,\s*|\s+en\s+)[^()]{1,80}\([^()]{1,60}\))*)/.exec(said);
     if (m?.[1]) header.askers = parseAskers(m[1]);
   }
 
   const answered = blocks.filter((b) => b.answer !== null).length;
-  const stage: KamervragenStage =
-    answered > 0 || (head.answerBy && blocks.length > 0 && !head.noticeBy)
-      ? 'answers'
-      : notice !== null || head.noticeBy
-        ? 'notice'
-        : head.oral
-          ? 'oral-questions'
-          : 'questions';
+  const stage: KamervragenStage = answered > 0 || (head.answerBy && blocks.length > 0 && !head.noticeBy) ? 'answers' : notice !== null || head.noticeBy ? 'notice' : head.oral ? 'oral-questions' : 'questions';
   if (stage === 'answers') {
     const open = blocks.filter((b) => b.answer === null).flatMap((b) => b.numbers);
     if (open.length > 0) warnings.push(`no answer found to question${open.length > 1 ? 's' : ''} ${open.join(', ')}`);

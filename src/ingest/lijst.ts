@@ -129,7 +129,7 @@ function addBlock(blocks: DraftBlock[], heading: Heading, body: Line[]): void {
     const answer = { numbers, heading: answerLine, paragraphs: ps(body.slice(at + 1)) };
     // "Antwoord 6 en 7" after "Vraag 6" and "Vraag 7" printed one by one answers both: one block.
     const merged: DraftBlock[] = [];
-    if (printed && question.length === 0 || numbers.length > heading.numbers.length) {
+    if ((printed && question.length === 0) || numbers.length > heading.numbers.length) {
       for (let last = blocks.at(-1); last !== undefined; last = blocks.at(-1)) {
         if (last.answer !== null || !last.numbers.every((n) => numbers.includes(n))) break;
         blocks.pop();

@@ -71,7 +71,9 @@ export function splitLines(source: string): Line[] {
     let rawEnd = end;
     if (rawEnd > start && source.charCodeAt(rawEnd - 1) === 13) rawEnd--; // CRLF
     const raw = source.slice(start, rawEnd);
-    const plain = joinSplitNumbers(raw).replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, (zw: string, at: number, s: string) => (SPACE_LIKE.test(s.charAt(at - 1)) || DIGIT_OR_EDGE.test(s.charAt(at + 1)) ? ' ' : zw));
+    const plain = joinSplitNumbers(raw)
+      .replace(ODD_SPACE, ' ')
+      .replace(ZERO_WIDTH, (zw: string, at: number, s: string) => (SPACE_LIKE.test(s.charAt(at - 1)) || DIGIT_OR_EDGE.test(s.charAt(at + 1)) ? ' ' : zw));
     const lead = plain.length - plain.trimStart().length;
     lines.push({ n, start, end: rawEnd, raw, text: plain.trim(), textStart: start + lead });
     n++;

@@ -48,7 +48,12 @@ export function readNota(layout: Layout): Draft {
   if (dossierLine && nrLine) {
     const i = headLines.indexOf(dossierLine);
     const j = headLines.indexOf(nrLine);
-    header.title = headLines.slice(i + 1, j).map((l) => l.text).join(' ').replace(/\s+/g, ' ') || null;
+    header.title =
+      headLines
+        .slice(i + 1, j)
+        .map((l) => l.text)
+        .join(' ')
+        .replace(/\s+/g, ' ') || null;
   }
   const received = lines.find((l) => /^Ontvangen \d/.test(l.text));
   header.received = received ? isoDate(received.text) : null;
@@ -125,7 +130,8 @@ export function readNota(layout: Layout): Draft {
     }
     if (!current) continue;
     if (inReply && current.answer) current.answer.paragraphs.push(p);
-    else if (marked) current.question.push(p); // the question runs on until its "Antwoord"
+    else if (marked)
+      current.question.push(p); // the question runs on until its "Antwoord"
     else {
       const answer = (current.answer ??= { numbers: [], heading: firstLine(p), paragraphs: [] });
       answer.paragraphs.push(p);

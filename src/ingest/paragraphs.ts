@@ -82,7 +82,10 @@ export function paragraphsByMeasure(
   /** Lines that open a paragraph when the line before closed a sentence. */
   opensParagraph: (text: string) => boolean = () => false,
 ): Paragraph[] {
-  const lengths = lines.map((l) => l.text.length).filter((n) => n > 40).sort((a, b) => a - b);
+  const lengths = lines
+    .map((l) => l.text.length)
+    .filter((n) => n > 40)
+    .sort((a, b) => a - b);
   const measure = lengths[Math.floor(lengths.length * 0.75)] ?? 70;
   const out: Paragraph[] = [];
   let current: Line[] = [];

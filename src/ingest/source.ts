@@ -34,11 +34,7 @@ export interface SourceText {
 export type SourceFormat = SourceInfo['format'];
 
 /** What the first bytes say a file is. */
-export type Sniffed =
-  | { kind: 'pdf' }
-  | { kind: 'zip' }
-  | { kind: 'text'; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: number }
-  | { kind: 'binary'; what: string; offset?: number };
+export type Sniffed = { kind: 'pdf' } | { kind: 'zip' } | { kind: 'text'; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: number } | { kind: 'binary'; what: string; offset?: number };
 
 /** Signatures of binary formats that are not papers this tool reads, with what to do instead. */
 const BINARY_SIGNATURES: { bytes: number[]; what: string }[] = [

@@ -41,14 +41,7 @@ const RUNS_ON = /\b(de|het|een|in|van|en|of|op|te|voor|met|aan|bij|door|dat|die|
 export function isTopic(p: Paragraph): boolean {
   if (p.length !== 1) return false;
   const t = headingText(firstLine(p).text);
-  return (
-    t.length <= 80 &&
-    !RUNS_ON.test(t) &&
-    /^[\p{Lu}]/u.test(t) &&
-    !/[.?!:;,\-–]$/.test(t) &&
-    t.split(/\s+/).length <= 10 &&
-    !/^\d/.test(t)
-  );
+  return t.length <= 80 && !RUNS_ON.test(t) && /^[\p{Lu}]/u.test(t) && !/[.?!:;,\-–]$/.test(t) && t.split(/\s+/).length <= 10 && !/^\d/.test(t);
 }
 
 /** Positive: reads as the factions' question side; negative: as the government's answer. */
@@ -102,7 +95,11 @@ function sentenceUnits(ps: Paragraph[]): Paragraph[] {
 
 /** Index k: paragraphs [0, k) are answer, [k, n) question. minK/maxK bound the choice. */
 function bestSplit(ps: Paragraph[], minK: number, maxK: number, closing: ReadonlySet<Line>): number {
-  return splitByScores(ps.map((p) => questionScore(p, closing)), minK, maxK);
+  return splitByScores(
+    ps.map((p) => questionScore(p, closing)),
+    minK,
+    maxK,
+  );
 }
 
 /**
@@ -127,9 +124,7 @@ export function splitByScores(scores: readonly number[], minK: number, maxK: num
 export function readVerslag(layout: Layout): Draft {
   // The inline extract separates paragraphs by blank lines; pdftotext does not, and there line length tells.
   const inline = layout.style === 'inline' || blankSeparated(layout.content);
-  const byMeasure = inline
-    ? []
-    : paragraphsByMeasure(layout.content, isVerslagHeading, (line) => /^(?:De|Deze|Ook de|Tevens|Voorts|Tot slot) (?:\S+ ){0,3}leden\b/.test(line));
+  const byMeasure = inline ? [] : paragraphsByMeasure(layout.content, isVerslagHeading, (line) => /^(?:De|Deze|Ook de|Tevens|Voorts|Tot slot) (?:\S+ ){0,3}leden\b/.test(line));
   const ps = inline ? paragraphs(layout.content, { isHeading: isVerslagHeading, pageStarts: layout.pageStarts }) : sentenceUnits(byMeasure);
   /** Last lines of paragraphs, when units are parts of them. */
   const closing = new Set<Line>(byMeasure.map((p) => p.at(-1)).filter((l) => l !== undefined));

@@ -200,7 +200,6 @@ function defaultCacheDir(output: string): string {
   return path.join(path.dirname(abs), '.tmp', 'build-cache', path.basename(abs));
 }
 
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Build the corpus into the output directory. See the module comment for the failure policy; the stages are in ./stages.ts. */
@@ -218,12 +217,8 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
   const cacheDir = path.resolve(options.cacheDir ?? defaultCacheDir(output));
   // The project's pipeline runs in worker threads, several documents at once, each within the budget; an
   // injected one (tests) runs here, its reading in a budgeted worker when the test names a reader module.
-  const pool =
-    options.pipeline === undefined
-      ? new DocumentPool({ jobs: options.jobs ?? availableParallelism(), seconds, base: minter.base, cacheDir })
-      : null;
-  const budgeted =
-    pool === null && seconds > 0 && options.readerModule !== undefined ? new BudgetedReader({ seconds, module: options.readerModule }) : null;
+  const pool = options.pipeline === undefined ? new DocumentPool({ jobs: options.jobs ?? availableParallelism(), seconds, base: minter.base, cacheDir }) : null;
+  const budgeted = pool === null && seconds > 0 && options.readerModule !== undefined ? new BudgetedReader({ seconds, module: options.readerModule }) : null;
   try {
     await recoverOutput(output);
     const pipeline = options.pipeline ?? (await loadPipeline(minter));
@@ -269,8 +264,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     ]);
 
     const notes: string[] = [];
-    const finish = (triples: number, swapped: boolean): BuildSummary =>
-      summarise(selection, { documents: sources.length, triples, swapped, seconds: Number(process.hrtime.bigint() - started) / 1e9, output, notes });
+    const finish = (triples: number, swapped: boolean): BuildSummary => summarise(selection, { documents: sources.length, triples, swapped, seconds: Number(process.hrtime.bigint() - started) / 1e9, output, notes });
     if (selection.published.length === 0) {
       progress.done();
       return finish(0, false);
@@ -311,17 +305,20 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     files.push(
       await write(
         OUTPUT_FILES.dataset,
-        await descriptionTurtle({
-          minter,
-          stats: dump.stats,
-          files: { nquads: dump.plain, nquadsGzip: dump.gzip },
-          documents: selection.published.length,
-          documentIds: selection.published.map((e) => e.id).sort(compareStrings),
-          date,
-          period,
-          metadata: options.metadata ?? DEFAULT_METADATA,
-          harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
-        }, prefixes),
+        await descriptionTurtle(
+          {
+            minter,
+            stats: dump.stats,
+            files: { nquads: dump.plain, nquadsGzip: dump.gzip },
+            documents: selection.published.length,
+            documentIds: selection.published.map((e) => e.id).sort(compareStrings),
+            date,
+            period,
+            metadata: options.metadata ?? DEFAULT_METADATA,
+            harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
+          },
+          prefixes,
+        ),
       ),
     );
     // The server's store snapshot (output/store.json) unless the caller brings its own extra writers.
@@ -375,7 +372,6 @@ export function manifestText(manifest: Manifest): string {
   const sorted: Manifest = { ...manifest, files: [...manifest.files].sort((a, b) => compareStrings(a.name, b.name)) };
   return `${JSON.stringify(sorted, null, 2)}\n`;
 }
-
 
 /**
  * Is output/ out of date for these options: missing, built by another

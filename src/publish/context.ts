@@ -89,12 +89,7 @@ export interface VocabularyFacts {
 }
 
 const CLASS_TYPES = new Set([owl('Class').value, rdfs('Class').value]);
-const PROPERTY_TYPES = new Set([
-  owl('ObjectProperty').value,
-  owl('DatatypeProperty').value,
-  owl('AnnotationProperty').value,
-  rdf('Property').value,
-]);
+const PROPERTY_TYPES = new Set([owl('ObjectProperty').value, owl('DatatypeProperty').value, owl('AnnotationProperty').value, rdf('Property').value]);
 /** Our structural part-of property (block, question, answer … → document). */
 const PART_OF = 'partOf';
 /** Reused part-of properties and the name of their inverse in the same vocabulary. */
@@ -306,11 +301,7 @@ export function termDefinition(term: NamedTerm, facts: VocabularyFacts, prefixes
 }
 
 /** Stage 6: the context document, keys in a fixed order: keywords, aliases, prefixes, then terms by name. */
-export function assembleContext(
-  prefixes: Record<string, string>,
-  terms: ReadonlyMap<string, ContextEntry>,
-  version: number = CONTEXT_VERSION,
-): JsonLdContextDocument {
+export function assembleContext(prefixes: Record<string, string>, terms: ReadonlyMap<string, ContextEntry>, version: number = CONTEXT_VERSION): JsonLdContextDocument {
   const context: Record<string, ContextEntry> = { '@version': 1.1 };
   // From v2 on every term is protected: a document's own context cannot give our names another meaning.
   if (version >= 2) context['@protected'] = true;

@@ -16,8 +16,7 @@ import type { CorpusStats, LinkTarget } from './stats.js';
 const { quad, literal } = DataFactory;
 const vcard = namespace('http://www.w3.org/2006/vcard/ns#');
 const iana = (type: string): NamedNode => DataFactory.namedNode(`https://www.iana.org/assignments/media-types/${type}`);
-const euFileType = (t: string): NamedNode =>
-  DataFactory.namedNode(`http://publications.europa.eu/resource/authority/file-type/${t}`);
+const euFileType = (t: string): NamedNode => DataFactory.namedNode(`http://publications.europa.eu/resource/authority/file-type/${t}`);
 
 const ONTOLOGY_TITLE = 'kamerstukken-ld ontology (ELI, ELI-DL, DCTERMS, ORG, Web Annotation)';
 

@@ -23,8 +23,6 @@ export async function validateDescription(description: readonly Quad[], minter: 
   const shapes = loadTurtle(DATASET_SHAPES_FILE, minter);
   const validator = new SHACLValidator(new Store(shapes));
   const report = await validator.validate(new Store([...description]));
-  const results = report.results
-    .map((r) => `<${r.focusNode?.value ?? '?'}> ${r.path ? `<${r.path.value}> ` : ''}${r.message.map((m) => m.value).join('; ')}${r.value ? ` (value: ${r.value.value})` : ''}`)
-    .sort();
+  const results = report.results.map((r) => `<${r.focusNode?.value ?? '?'}> ${r.path ? `<${r.path.value}> ` : ''}${r.message.map((m) => m.value).join('; ')}${r.value ? ` (value: ${r.value.value})` : ''}`).sort();
   return { conforms: report.conforms, results, text: results.join('\n') };
 }

@@ -73,8 +73,7 @@ function nodesOf(quads: readonly Quad[]): Map<string, ExpandedNode> {
       (node['@type'] ??= []).push(q.object.value);
       continue;
     }
-    const value: ExpandedValue =
-      q.object.termType === 'Literal' ? literalValue(q.object) : { '@id': q.object.value };
+    const value: ExpandedValue = q.object.termType === 'Literal' ? literalValue(q.object) : { '@id': q.object.value };
     const list = (node[q.predicate.value] ??= []) as ExpandedValue[];
     list.push(value);
   }
@@ -127,8 +126,7 @@ export interface FramedDocument {
 function orderKeys(value: JsonLdValue, includedKey: string): JsonLdValue {
   if (Array.isArray(value)) return value.map((v) => orderKeys(v, includedKey));
   if (value === null || typeof value !== 'object') return value;
-  const rank = (k: string): number =>
-    k === '@context' ? 0 : k === 'id' || k === '@id' ? 1 : k === 'type' || k === '@type' ? 2 : k === includedKey ? 4 : 3;
+  const rank = (k: string): number => (k === '@context' ? 0 : k === 'id' || k === '@id' ? 1 : k === 'type' || k === '@type' ? 2 : k === includedKey ? 4 : 3);
   const out: JsonLdObject = {};
   for (const k of Object.keys(value).sort((a, b) => rank(a) - rank(b) || compareStrings(a, b))) {
     let v = orderKeys(value[k] as JsonLdValue, includedKey);
@@ -145,13 +143,7 @@ function orderKeys(value: JsonLdValue, includedKey: string): JsonLdValue {
  * @example
  *   const { text } = await frameDocument(quads, minter.document('kst-26150-187').value, ctx, minter.context().value);
  */
-export async function frameDocument(
-  quads: readonly Quad[],
-  rootIri: string,
-  context: JsonLdContextDocument,
-  contextIri: string,
-  tree: DocumentTree,
-): Promise<FramedDocument> {
+export async function frameDocument(quads: readonly Quad[], rootIri: string, context: JsonLdContextDocument, contextIri: string, tree: DocumentTree): Promise<FramedDocument> {
   const nodes = nodesOf(quads);
   const root = nodes.get(rootIri);
   if (!root) throw new Error(`cannot frame ${rootIri}: the graph has no triple about it`);
@@ -171,8 +163,7 @@ export async function frameDocument(
     }
   }
 
-  const hasContainer = (id: string): boolean =>
-    (incoming.get(id) ?? []).some(([s, p]) => s !== id && tree.down.has(p) && (s === rootIri || owned(s)) && nodes.has(s));
+  const hasContainer = (id: string): boolean => (incoming.get(id) ?? []).some(([s, p]) => s !== id && tree.down.has(p) && (s === rootIri || owned(s)) && nodes.has(s));
 
   const forward = new Map<string, Set<string>>(); // parent id → "predicate\0child" embedded forwards
   const reverse = new Map<string, Map<string, string[]>>(); // parent id → predicate → child ids embedded backwards
@@ -188,7 +179,9 @@ export async function frameDocument(
   const outgoing = (id: string): [string, string][] => {
     const node = nodes.get(id) as ExpandedNode;
     const out: [string, string][] = [];
-    for (const p of Object.keys(node).filter((k) => !k.startsWith('@')).sort(compareStrings)) {
+    for (const p of Object.keys(node)
+      .filter((k) => !k.startsWith('@'))
+      .sort(compareStrings)) {
       for (const v of sortValues(node[p] as ExpandedValue[])) if (isRef(v)) out.push([p, v['@id']]);
     }
     return out;
@@ -224,7 +217,9 @@ export async function frameDocument(
     const out: JsonLdObject = { '@id': id };
     if (node['@type']) out['@type'] = [...node['@type']].sort(compareStrings);
     const embedded = forward.get(id) ?? new Set<string>();
-    for (const p of Object.keys(node).filter((k) => !k.startsWith('@')).sort(compareStrings)) {
+    for (const p of Object.keys(node)
+      .filter((k) => !k.startsWith('@'))
+      .sort(compareStrings)) {
       const values: JsonLdValue[] = [];
       for (const v of sortValues(node[p] as ExpandedValue[])) {
         // The link to the parent is stated by the parent's "@reverse"; do not repeat it here.

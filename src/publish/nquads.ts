@@ -53,9 +53,7 @@ export function assertNoBlankNodes(quads: Iterable<Quad>, where: string): void {
   for (const q of quads) {
     for (const term of [q.subject, q.object, q.graph]) {
       if (term.termType === 'BlankNode') {
-        throw new Error(
-          `${where}: blank node _:${term.value} in ${quadLine(q).trim()}; published data must use IRIs (mint one in src/rdf/iris.ts)`,
-        );
+        throw new Error(`${where}: blank node _:${term.value} in ${quadLine(q).trim()}; published data must use IRIs (mint one in src/rdf/iris.ts)`);
       }
     }
   }

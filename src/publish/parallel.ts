@@ -32,9 +32,7 @@ export interface PoolOptions {
   module?: string;
 }
 
-type Answer =
-  | { ok: CacheEntry }
-  | { error: { name: string; message: string; location?: { file: string; line?: number; offset?: number }; code?: string; file?: string } };
+type Answer = { ok: CacheEntry } | { error: { name: string; message: string; location?: { file: string; line?: number; offset?: number }; code?: string; file?: string } };
 
 interface Slot {
   worker: Worker | null;

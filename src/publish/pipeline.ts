@@ -68,10 +68,7 @@ export function pipelineVersion(): string {
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string };
   hash.update(`kamerstukken-ld ${manifest.version ?? '0'}\n`);
   const codeRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-  const files = [
-    ...DATA_DIRS.flatMap((d) => listFiles(path.join(root, d))),
-    ...listFiles(codeRoot, CODE_EXCLUDED),
-  ];
+  const files = [...DATA_DIRS.flatMap((d) => listFiles(path.join(root, d))), ...listFiles(codeRoot, CODE_EXCLUDED)];
   for (const f of files) {
     hash.update(`${path.relative(root, f)}\n`);
     hash.update(readFileSync(f));

@@ -16,9 +16,7 @@ const { quad, literal, namedNode } = DataFactory;
 
 /** The result part of one document's report (everything but the report node's own triples), as N-Triples lines. */
 export function resultLines(reportQuads: readonly Quad[]): string[] {
-  const reports = new Set(
-    reportQuads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(sh('ValidationReport'))).map((q) => q.subject.value),
-  );
+  const reports = new Set(reportQuads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(sh('ValidationReport'))).map((q) => q.subject.value));
   const kept = reportQuads.filter((q) => !reports.has(q.subject.value));
   const results = reportQuads.filter((q) => reports.has(q.subject.value) && q.predicate.equals(sh('result'))).map((q) => q.object.value);
   // The link report → result is re-made under the build's report; keep a marker line per result.

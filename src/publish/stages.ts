@@ -29,9 +29,7 @@ export interface DocumentProblem {
 }
 
 /** What the document stage made of one source, in source order. */
-export type DocumentOutcome =
-  | { file: string; sha256: string; entry: CacheEntry; reused: boolean }
-  | { file: string; sha256: string | null; problem: string };
+export type DocumentOutcome = { file: string; sha256: string; entry: CacheEntry; reused: boolean } | { file: string; sha256: string | null; problem: string };
 
 export interface DocumentStageOptions {
   /** The bytes of one corpus entry (throws an IngestError naming it when it is not a readable paper). */
@@ -219,7 +217,10 @@ export function datasetDate(
   published: readonly Pick<CacheEntry, 'dates'>[],
   epoch: string | undefined = process.env.SOURCE_DATE_EPOCH,
 ): { date: string | null; period: { start: string; end: string } | null; note: string | null } {
-  const dates = published.flatMap((e) => e.dates).filter((d) => ISO_DATE.test(d)).sort();
+  const dates = published
+    .flatMap((e) => e.dates)
+    .filter((d) => ISO_DATE.test(d))
+    .sort();
   const first = dates[0];
   const last = dates[dates.length - 1];
   const date = given ?? last ?? sourceDateEpoch(epoch) ?? null;

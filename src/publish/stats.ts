@@ -51,12 +51,7 @@ function linkTargetOf(iri: string, targets: readonly LinkTarget[]): LinkTarget |
 }
 
 /** Predicates whose xsd:date value dates a paper (written, submitted, received, published). */
-const DATE_PREDICATES = new Set([
-  eli('date_document').value,
-  eli('date_publication').value,
-  dcterms('dateSubmitted').value,
-  dcterms('issued').value,
-]);
+const DATE_PREDICATES = new Set([eli('date_document').value, eli('date_publication').value, dcterms('dateSubmitted').value, dcterms('issued').value]);
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 /**
@@ -77,9 +72,7 @@ export function parliamentaryYear(year: string): { start: string; end: string } 
 }
 
 function tripleKey(q: Quad): string {
-  return `${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.termType}\u0000${q.object.value}\u0000${
-    q.object.termType === 'Literal' ? `${q.object.language}\u0000${q.object.datatype.value}` : ''
-  }`;
+  return `${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.termType}\u0000${q.object.value}\u0000${q.object.termType === 'Literal' ? `${q.object.language}\u0000${q.object.datatype.value}` : ''}`;
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -174,9 +167,7 @@ export class CorpusStats {
     for (const t of stats.shared) this.shared.set(t[0], t);
     const p = stats.period;
     if (p) {
-      this.period = this.period
-        ? { start: p.start < this.period.start ? p.start : this.period.start, end: p.end > this.period.end ? p.end : this.period.end }
-        : { ...p };
+      this.period = this.period ? { start: p.start < this.period.start ? p.start : this.period.start, end: p.end > this.period.end ? p.end : this.period.end } : { ...p };
     }
   }
 

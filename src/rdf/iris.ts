@@ -94,9 +94,7 @@ export class IriMinter {
   /** An answer by its numbers (merged answers join them: antwoord/10-11); unnumbered answers hang under their block. */
   answer(officialId: string, numbers: readonly number[], blockIndex: number): NamedNode {
     const doc = segment(officialId, 'document');
-    return numbers.length > 0
-      ? this.node(`id/${doc}/antwoord/${numbers.join('-')}`)
-      : this.node(`id/${doc}/blok/${blockIndex + 1}/antwoord`);
+    return numbers.length > 0 ? this.node(`id/${doc}/antwoord/${numbers.join('-')}`) : this.node(`id/${doc}/blok/${blockIndex + 1}/antwoord`);
   }
 
   footnote(officialId: string, number: number): NamedNode {

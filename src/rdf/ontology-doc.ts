@@ -16,14 +16,44 @@ const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 
 /** Vocabularies we reuse, what for: shown in the documentation. */
 const REUSED: { prefix: string; iri: string; title: string; use: string }[] = [
-  { prefix: 'eli', iri: 'http://data.europa.eu/eli/ontology#', title: 'European Legislation Identifier (ELI)', use: 'Documents, blocks, questions, answers and cited papers are eli:Work; kld:genre refines eli:work_type, kld:partOf eli:is_part_of, kld:hasQuestion eli:has_part, kld:ondernummer eli:number; kld:cites is related to eli:cites.' },
-  { prefix: 'eli-dl', iri: 'http://data.europa.eu/eli/eli-draft-legislation-ontology#', title: 'ELI for draft legislation (ELI-DL)', use: 'kld:answers refines eli-dl:answers_to, as the European Parliament links an answer to its written question.' },
-  { prefix: 'dcterms', iri: 'http://purl.org/dc/terms/', title: 'DCMI Metadata Terms', use: 'dcterms:identifier (official id), dcterms:title, dcterms:dateSubmitted; kld:dossier and kld:partOf refine dcterms:isPartOf, kld:cites / kld:citedPaper / kld:mentions / kld:refersToAnswer refine dcterms:references, kld:askedBy / kld:answeredBy refine dcterms:contributor, kld:topic dcterms:subject.' },
-  { prefix: 'prov', iri: 'http://www.w3.org/ns/prov#', title: 'PROV-O', use: 'A document prov:wasDerivedFrom its kld:SourceFile (itself derived from the official PDF or XML) and prov:wasGeneratedBy an extraction (prov:Activity, recorded without timestamps) associated with this software (prov:SoftwareAgent).' },
-  { prefix: 'skos', iri: 'http://www.w3.org/2004/02/skos/core#', title: 'SKOS', use: 'Gazetteer entries (treaties, organisations, factions, ministries), topics and genres are skos:Concept; factions carry their abbreviation as skos:notation, topics their heading as skos:prefLabel.' },
+  {
+    prefix: 'eli',
+    iri: 'http://data.europa.eu/eli/ontology#',
+    title: 'European Legislation Identifier (ELI)',
+    use: 'Documents, blocks, questions, answers and cited papers are eli:Work; kld:genre refines eli:work_type, kld:partOf eli:is_part_of, kld:hasQuestion eli:has_part, kld:ondernummer eli:number; kld:cites is related to eli:cites.',
+  },
+  {
+    prefix: 'eli-dl',
+    iri: 'http://data.europa.eu/eli/eli-draft-legislation-ontology#',
+    title: 'ELI for draft legislation (ELI-DL)',
+    use: 'kld:answers refines eli-dl:answers_to, as the European Parliament links an answer to its written question.',
+  },
+  {
+    prefix: 'dcterms',
+    iri: 'http://purl.org/dc/terms/',
+    title: 'DCMI Metadata Terms',
+    use: 'dcterms:identifier (official id), dcterms:title, dcterms:dateSubmitted; kld:dossier and kld:partOf refine dcterms:isPartOf, kld:cites / kld:citedPaper / kld:mentions / kld:refersToAnswer refine dcterms:references, kld:askedBy / kld:answeredBy refine dcterms:contributor, kld:topic dcterms:subject.',
+  },
+  {
+    prefix: 'prov',
+    iri: 'http://www.w3.org/ns/prov#',
+    title: 'PROV-O',
+    use: 'A document prov:wasDerivedFrom its kld:SourceFile (itself derived from the official PDF or XML) and prov:wasGeneratedBy an extraction (prov:Activity, recorded without timestamps) associated with this software (prov:SoftwareAgent).',
+  },
+  {
+    prefix: 'skos',
+    iri: 'http://www.w3.org/2004/02/skos/core#',
+    title: 'SKOS',
+    use: 'Gazetteer entries (treaties, organisations, factions, ministries), topics and genres are skos:Concept; factions carry their abbreviation as skos:notation, topics their heading as skos:prefLabel.',
+  },
   { prefix: 'org', iri: 'http://www.w3.org/ns/org#', title: 'W3C Organization Ontology', use: 'Factions, ministries and organisations are org:Organization; a named member is org:memberOf a faction.' },
   { prefix: 'foaf', iri: 'http://xmlns.com/foaf/0.1/', title: 'FOAF', use: 'kld:Person is a foaf:Person with foaf:name.' },
-  { prefix: 'oa', iri: 'http://www.w3.org/ns/oa#', title: 'Web Annotation Vocabulary', use: 'Source spans: every extracted thing has oa:hasSource (its source file) and oa:hasSelector, an oa:TextPositionSelector with oa:start and oa:end (end exclusive, in characters of the decoded source text); the thing is thereby an oa:SpecificResource, the stretch of the file it was read from.' },
+  {
+    prefix: 'oa',
+    iri: 'http://www.w3.org/ns/oa#',
+    title: 'Web Annotation Vocabulary',
+    use: 'Source spans: every extracted thing has oa:hasSource (its source file) and oa:hasSelector, an oa:TextPositionSelector with oa:start and oa:end (end exclusive, in characters of the decoded source text); the thing is thereby an oa:SpecificResource, the stretch of the file it was read from.',
+  },
 ];
 
 interface Term {
@@ -69,18 +99,27 @@ function collect(quads: readonly Quad[], minter: IriMinter): { header: Term; ter
     return {
       iri,
       curie: curie(iri, minter),
-      types: qs.filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value).sort(),
+      types: qs
+        .filter((q) => q.predicate.value === RDF_TYPE)
+        .map((q) => q.object.value)
+        .sort(),
       labels: text(`${RDFS}label`),
       comments: text(`${RDFS}comment`),
       relations: RELATIONS.map(([p, name]): [string, string[]] => [
         name,
-        qs.filter((q) => q.predicate.value === p).map((q) => (q.object.termType === 'Literal' ? `"${q.object.value}"` : curie(q.object.value, minter))).sort(),
+        qs
+          .filter((q) => q.predicate.value === p)
+          .map((q) => (q.object.termType === 'Literal' ? `"${q.object.value}"` : curie(q.object.value, minter)))
+          .sort(),
       ]).filter(([, v]) => v.length > 0),
     };
   };
   const ontologyIri = quads.find((q) => q.predicate.value === RDF_TYPE && q.object.value === `${OWL}Ontology`)?.subject.value;
   if (ontologyIri === undefined) throw new Error(`${ONTOLOGY_FILE}: no owl:Ontology`);
-  const terms = [...bySubject.keys()].filter((iri) => iri.startsWith(minter.ontology) && iri.length > minter.ontology.length).sort().map(term);
+  const terms = [...bySubject.keys()]
+    .filter((iri) => iri.startsWith(minter.ontology) && iri.length > minter.ontology.length)
+    .sort()
+    .map(term);
   return { header: term(ontologyIri), terms };
 }
 

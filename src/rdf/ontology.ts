@@ -44,9 +44,7 @@ export function ontologyProblems(quads: readonly Quad[], minter: IriMinter): str
   const ns = minter.ontology;
   const ours = (iri: string) => iri.startsWith(ns) && iri.length > ns.length;
   const problems: string[] = [];
-  const declared = new Set(
-    quads.filter((q) => q.predicate.value === RDF_TYPE && TERM_KINDS.includes(q.object.value) && ours(q.subject.value)).map((q) => q.subject.value),
-  );
+  const declared = new Set(quads.filter((q) => q.predicate.value === RDF_TYPE && TERM_KINDS.includes(q.object.value) && ours(q.subject.value)).map((q) => q.subject.value));
   const mentioned = new Set<string>();
   for (const q of quads) for (const t of [q.subject, q.predicate, q.object]) if (t.termType === 'NamedNode' && ours(t.value)) mentioned.add(t.value);
   for (const term of [...mentioned].sort()) {
@@ -57,9 +55,7 @@ export function ontologyProblems(quads: readonly Quad[], minter: IriMinter): str
     }
     for (const p of ['label', 'comment']) {
       for (const lang of ['nl', 'en']) {
-        const n = quads.filter(
-          (q) => q.subject.value === term && q.predicate.value === `${RDFS}${p}` && q.object.termType === 'Literal' && q.object.language === lang,
-        ).length;
+        const n = quads.filter((q) => q.subject.value === term && q.predicate.value === `${RDFS}${p}` && q.object.termType === 'Literal' && q.object.language === lang).length;
         if (n !== 1) problems.push(`${name} has ${n} rdfs:${p} in @${lang} (expected 1)`);
       }
     }

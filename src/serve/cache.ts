@@ -408,7 +408,7 @@ function capture(res: ServerResponse, etag: string, clientHasIt: boolean, keep: 
   let ok = false;
   let streamed = false;
   let headers: Headers = {};
-  res.writeHead = ((status: number, h?: unknown) => {
+  res.writeHead = (status: number, h?: unknown) => {
     ok = status === 200;
     headers = h && typeof h === 'object' && !Array.isArray(h) ? { ...(h as Headers) } : {};
     if (ok && clientHasIt) {
@@ -416,7 +416,7 @@ function capture(res: ServerResponse, etag: string, clientHasIt: boolean, keep: 
       return res;
     }
     return writeHead(status, ok ? { ...headers, ...cacheHeaders(etag, 'miss') } : headers);
-  });
+  };
   const write = res.write.bind(res);
   res.write = ((...args: Parameters<typeof write>) => {
     streamed = true;

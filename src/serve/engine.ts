@@ -332,5 +332,4 @@ export function asQueryError(err: unknown): QueryError {
   return new QueryError(500, `query failed: ${(message.split('\n')[0] ?? '').slice(0, 300)}`);
 }
 
-
 export type { RDF };

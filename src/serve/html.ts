@@ -85,9 +85,7 @@ export function renderResource(view: ResourceView): string {
   const title = labelOf(quads, iri) ?? iri.replace(/[/#]$/, '').split(/[/#]/).pop() ?? iri;
   const types = own.filter((q) => q.predicate.value === rdf('type').value).map((q) => renderTerm(q.object, view));
   // The text the resource was extracted from, and where in the source it stands.
-  const texts = own.filter(
-    (q) => q.object.termType === 'Literal' && isTextPredicate(q.predicate.value, view.ontology),
-  );
+  const texts = own.filter((q) => q.object.termType === 'Literal' && isTextPredicate(q.predicate.value, view.ontology));
   const selector = quads.find((q) => q.subject.value.startsWith(`${iri}#`) && q.predicate.value === oa('start').value);
   const end = selector && quads.find((q) => q.subject.equals(selector.subject) && q.predicate.value === oa('end').value);
   let body = `<h1>${escapeHtml(title)}</h1><div class="iri">${escapeHtml(iri)}</div>`;
@@ -132,8 +130,7 @@ export function renderOntology(quads: Quad[], iri: string): string {
     if (!terms.has(q.subject.value)) terms.set(q.subject.value, []);
     terms.get(q.subject.value)!.push(q);
   }
-  const lit = (qs: Quad[], local: string, lang: string) =>
-    qs.find((q) => q.predicate.value.endsWith(local) && q.object.termType === 'Literal' && (q.object as { language: string }).language === lang)?.object.value ?? '';
+  const lit = (qs: Quad[], local: string, lang: string) => qs.find((q) => q.predicate.value.endsWith(local) && q.object.termType === 'Literal' && (q.object as { language: string }).language === lang)?.object.value ?? '';
   let body = `<h1>kamerstukken-ld ontologie</h1><div class="iri">${escapeHtml(iri)}</div><table>`;
   for (const [term, qs] of [...terms].sort(([a], [b]) => a.localeCompare(b))) {
     if (term === iri) continue;

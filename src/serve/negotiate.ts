@@ -81,13 +81,7 @@ export function negotiate(header: string | undefined, offers: readonly string[])
 }
 
 /** Result formats for SELECT and ASK, our preference first. */
-export const BINDINGS_TYPES = [
-  'application/sparql-results+json',
-  'application/sparql-results+xml',
-  'text/csv',
-  'text/tab-separated-values',
-  'application/json',
-] as const;
+export const BINDINGS_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values', 'application/json'] as const;
 
 /** ASK has no CSV/TSV form in the SPARQL 1.1 results formats, but Comunica writes one; we offer JSON and XML. */
 export const BOOLEAN_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'application/json'] as const;
@@ -102,7 +96,14 @@ export function serializerFor(mediaType: string): string {
 
 /** Content-Type header value with charset where the format is text. */
 export function contentType(mediaType: string): string {
-  return mediaType.startsWith('text/') || mediaType.endsWith('+json') || mediaType.endsWith('+xml') || mediaType === 'application/n-triples' || mediaType === 'application/n-quads' || mediaType === 'application/ld+json' || mediaType === 'application/trig' || mediaType === 'application/json'
+  return mediaType.startsWith('text/') ||
+    mediaType.endsWith('+json') ||
+    mediaType.endsWith('+xml') ||
+    mediaType === 'application/n-triples' ||
+    mediaType === 'application/n-quads' ||
+    mediaType === 'application/ld+json' ||
+    mediaType === 'application/trig' ||
+    mediaType === 'application/json'
     ? `${mediaType}; charset=utf-8`
     : mediaType;
 }

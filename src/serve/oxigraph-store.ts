@@ -48,12 +48,7 @@ class Materializer {
   }
 
   quad(q: Quad): Quad {
-    return DataFactory.quad(
-      this.term(q.subject) as Quad['subject'],
-      this.term(q.predicate) as Quad['predicate'],
-      this.term(q.object) as Quad['object'],
-      this.term(q.graph) as Quad['graph'],
-    );
+    return DataFactory.quad(this.term(q.subject) as Quad['subject'], this.term(q.predicate) as Quad['predicate'], this.term(q.object) as Quad['object'], this.term(q.graph) as Quad['graph']);
   }
 
   solution(s: Solution): Solution {
@@ -71,9 +66,7 @@ function toOx(term: Term | undefined): OxTerm | null {
     case 'BlankNode':
       return ox.blankNode(term.value);
     case 'Literal':
-      return term.language
-        ? ox.literal(term.value, term.language)
-        : ox.literal(term.value, ox.namedNode(term.datatype.value));
+      return term.language ? ox.literal(term.value, term.language) : ox.literal(term.value, ox.namedNode(term.datatype.value));
     case 'DefaultGraph':
       return ox.defaultGraph();
     default:

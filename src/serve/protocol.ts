@@ -80,8 +80,5 @@ export async function parseProtocolRequest(req: IncomingMessage, url: URL, bodyL
   if (type === 'application/sparql-query') {
     return fromParams(url.searchParams, body);
   }
-  throw new QueryError(
-    415,
-    `unsupported Content-Type "${type || '(none)'}": send application/sparql-query or application/x-www-form-urlencoded`,
-  );
+  throw new QueryError(415, `unsupported Content-Type "${type || '(none)'}": send application/sparql-query or application/x-www-form-urlencoded`);
 }

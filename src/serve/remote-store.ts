@@ -49,8 +49,6 @@ function fromJson(t: JsonTerm): RDF.Term {
     case 'bnode':
       return DataFactory.blankNode(t.value);
     default:
-      return t['xml:lang']
-        ? DataFactory.literal(t.value, t['xml:lang'])
-        : DataFactory.literal(t.value, t.datatype ? DataFactory.namedNode(t.datatype) : undefined);
+      return t['xml:lang'] ? DataFactory.literal(t.value, t['xml:lang']) : DataFactory.literal(t.value, t.datatype ? DataFactory.namedNode(t.datatype) : undefined);
   }
 }

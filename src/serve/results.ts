@@ -179,11 +179,7 @@ export function* writeRdfXml(quads: readonly RDF.Quad[]): Generator<string> {
     else if (o.termType === 'BlankNode') property = `<${name} rdf:nodeID="${xmlText(o.value)}"/>`;
     else {
       const lit = o as RDF.Literal;
-      const attr = lit.language
-        ? ` xml:lang="${xmlText(lit.language)}"`
-        : lit.datatype.value !== XSD_STRING && lit.datatype.value !== RDF_LANG_STRING
-          ? ` rdf:datatype="${xmlText(lit.datatype.value)}"`
-          : '';
+      const attr = lit.language ? ` xml:lang="${xmlText(lit.language)}"` : lit.datatype.value !== XSD_STRING && lit.datatype.value !== RDF_LANG_STRING ? ` rdf:datatype="${xmlText(lit.datatype.value)}"` : '';
       property = `<${name}${attr}>${xmlText(lit.value)}</${name}>`;
     }
     buf += `<rdf:Description ${subject}>${property}</rdf:Description>\n`;

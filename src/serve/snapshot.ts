@@ -134,10 +134,7 @@ export class NQuadsCounter {
  *
  * @example await writeSnapshot('output', { base: iri.base })
  */
-export async function writeSnapshot(
-  outputDir: string,
-  options: { base: string; file?: string },
-): Promise<SnapshotManifest> {
+export async function writeSnapshot(outputDir: string, options: { base: string; file?: string }): Promise<SnapshotManifest> {
   const file = options.file ?? DEFAULT_DUMP;
   const full = path.join(outputDir, file);
   if (!existsSync(full)) throw new SnapshotError(full, 'no N-Quads dump to describe; write it before the snapshot manifest');

@@ -74,15 +74,7 @@ const ACCEPTED_TYPES: readonly string[] = [
 ];
 
 /** Operations that serialise as a query of their own; anything else is wrapped in SELECT *. */
-const QUERY_ROOTS = new Set<string>([
-  Algebra.Types.PROJECT,
-  Algebra.Types.SLICE,
-  Algebra.Types.DISTINCT,
-  Algebra.Types.REDUCED,
-  Algebra.Types.CONSTRUCT,
-  Algebra.Types.DESCRIBE,
-  Algebra.Types.ASK,
-]);
+const QUERY_ROOTS = new Set<string>([Algebra.Types.PROJECT, Algebra.Types.SLICE, Algebra.Types.DISTINCT, Algebra.Types.REDUCED, Algebra.Types.CONSTRUCT, Algebra.Types.DESCRIBE, Algebra.Types.ASK]);
 
 const BUFFER = 4096;
 
@@ -253,10 +245,7 @@ export function operationToSparql(op: Algebra.Operation): string {
   return generator.generate(ast).trim();
 }
 
-async function withValues(
-  op: Algebra.Operation,
-  join: NonNullable<IQueryBindingsOptions['joinBindings']>,
-): Promise<Algebra.Operation> {
+async function withValues(op: Algebra.Operation, join: NonNullable<IQueryBindingsOptions['joinBindings']>): Promise<Algebra.Operation> {
   const bindings = await join.bindings.toArray();
   const vars = join.metadata.variables.map((v) => v.variable);
   const rows = bindings.map((b) => {

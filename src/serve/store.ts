@@ -22,10 +22,7 @@ export interface QueryDataset {
 /** One solution: variable name (without "?") → term. Unbound variables are absent. */
 export type Solution = Map<string, Term>;
 
-export type PushdownResult =
-  | { type: 'bindings'; solutions: Solution[] }
-  | { type: 'quads'; quads: Quad[] }
-  | { type: 'boolean'; value: boolean };
+export type PushdownResult = { type: 'bindings'; solutions: Solution[] } | { type: 'quads'; quads: Quad[] } | { type: 'boolean'; value: boolean };
 
 export type QueryForm = 'bindings' | 'quads' | 'boolean';
 

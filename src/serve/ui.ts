@@ -41,7 +41,10 @@ export function yasguiAssets(): Map<string, { file: string; type: string }> {
 
 /** JSON inside a <script> element: "</" must not end the element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export interface UiOptions {
@@ -100,12 +103,7 @@ export function uiPage(examples: ExampleQuery[], info: { quads: number; timeoutS
   const lang = options.lang ?? 'nl';
   const w = UI_WORDS[lang];
   const q = lang === 'nl' ? '' : '?lang=en';
-  const list = examples
-    .map(
-      (e, i) =>
-        `<li><button type="button" class="example" data-index="${i}" title="${escapeHtml(e.description)}">${escapeHtml(e.title)}</button></li>`,
-    )
-    .join('');
+  const list = examples.map((e, i) => `<li><button type="button" class="example" data-index="${i}" title="${escapeHtml(e.description)}">${escapeHtml(e.title)}</button></li>`).join('');
   const first = examples[0]?.query ?? 'SELECT * WHERE {\n  ?s ?p ?o\n}\nLIMIT 10';
   const prefixes = Object.entries(options.prefixes ?? {})
     .map(([p, ns]) => `${p}: <${ns}>`)

@@ -112,7 +112,10 @@ export class Validator {
 
     const documents = documentsOf(data, this.minter);
     const found = results.map((r) => toFinding(r, documents, (t) => renderPath(t, this.shapesStore))).sort((x, y) => compareViolations(x.violation, y.violation));
-    const unique = found.filter((f, i) => { const prev = found[i - 1]; return prev === undefined || compareViolations(f.violation, prev.violation) !== 0; });
+    const unique = found.filter((f, i) => {
+      const prev = found[i - 1];
+      return prev === undefined || compareViolations(f.violation, prev.violation) !== 0;
+    });
     const graphs = [...new Set(data.map((q) => q.graph.value))].sort();
     return {
       conforms: unique.length === 0,
@@ -124,10 +127,7 @@ export class Validator {
   /** The report as RDF: skolem IRIs instead of blank nodes, sorted, default graph. */
   private reportQuads(findings: readonly Finding[], graphs: readonly string[]): Quad[] {
     const report = this.minter.skolem(`shacl-report-${hash(graphs)}`);
-    const out: Quad[] = [
-      quad(report, rdf('type'), sh('ValidationReport')),
-      quad(report, sh('conforms'), literal(String(findings.length === 0), xsd('boolean'))),
-    ];
+    const out: Quad[] = [quad(report, rdf('type'), sh('ValidationReport')), quad(report, sh('conforms'), literal(String(findings.length === 0), xsd('boolean')))];
     // Which data graph (document) this report is about.
     for (const g of graphs) if (g !== '') out.push(quad(report, dcterms('subject'), namedNode(g)));
     for (const { violation: v, value } of findings) {

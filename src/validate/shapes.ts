@@ -51,8 +51,6 @@ export function expandPattern(pattern: string, minter: IriMinter): string {
 export function loadShapes(minter: IriMinter): Quad[] {
   const pattern = sh('pattern');
   return loadTurtle(SHAPES_FILE, minter).map((q) =>
-    q.predicate.equals(pattern) && q.object.termType === 'Literal'
-      ? DataFactory.quad(q.subject, q.predicate, DataFactory.literal(expandPattern(q.object.value, minter)), q.graph)
-      : q,
+    q.predicate.equals(pattern) && q.object.termType === 'Literal' ? DataFactory.quad(q.subject, q.predicate, DataFactory.literal(expandPattern(q.object.value, minter)), q.graph) : q,
   );
 }

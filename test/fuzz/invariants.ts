@@ -76,7 +76,10 @@ export function brokenInvariants(doc: DocumentModel, text: string): string[] {
     for (const m of b.mentions) equal(`${name} mention ${m.id}`, m.span, m.text);
     for (const x of b.crossReferences) equal(`${name} cross-reference`, x.span, x.text);
   });
-  ascending('footnote', doc.footnotes.map((f) => f.number));
+  ascending(
+    'footnote',
+    doc.footnotes.map((f) => f.number),
+  );
   for (const f of doc.footnotes) {
     const name = `footnote ${f.number}`;
     inside(name, f.span);

@@ -108,9 +108,7 @@ export const MUTATIONS: readonly Mutation[] = [
   onText('one line', (t) => t.replace(/\r?\n/g, ' ')),
   onLines('doubled lines', (lines) => lines.flatMap((l) => [l, l])),
   onText('emoji', (t, rng) => replaceSome(t, /(?<=\s)(?=\S)/g, 0.1, rng, () => `${rng.pick(ASTRAL)} `)),
-  onText('heading white space', (t, rng) =>
-    t.replace(/^(\s*)(Vraag|Vragen|Antwoord|Antwoorden)( )(\d)/gm, (_, lead: string, word: string, __: string, d: string) => `${lead}${word}${rng.pick(ODD_SPACES)}${d}`),
-  ),
+  onText('heading white space', (t, rng) => t.replace(/^(\s*)(Vraag|Vragen|Antwoord|Antwoorden)( )(\d)/gm, (_, lead: string, word: string, __: string, d: string) => `${lead}${word}${rng.pick(ODD_SPACES)}${d}`)),
   onText('control characters', (t, rng) => insertAt(t, 1 + rng.int(10), rng, () => String.fromCharCode(rng.pick([1, 7, 8, 11, 27, 127, 0x85])))),
 ];
 

@@ -58,7 +58,14 @@ describe('fuzz: mutations of the real papers', () => {
   it('a paper with every line doubled gives a clear reading error or a sane model (pages from 1, never -20…0)', async () => {
     const outcomes: string[] = [];
     for (const p of papers.filter((q) => /^(ah-tk|kst)-.*\.txt$/.test(q.name))) {
-      const doubled = Buffer.from(p.bytes.toString('utf8').split('\n').flatMap((l) => [l, l]).join('\n'), 'utf8');
+      const doubled = Buffer.from(
+        p.bytes
+          .toString('utf8')
+          .split('\n')
+          .flatMap((l) => [l, l])
+          .join('\n'),
+        'utf8',
+      );
       const outcome = await runCase({ paper: p.name, mutations: ['doubled lines'], bytes: doubled }, path.join(work, 'doubled'));
       outcomes.push(outcome);
       expect(outcome, p.name).toMatch(/^(read|refused)/);
@@ -68,16 +75,13 @@ describe('fuzz: mutations of the real papers', () => {
 
   it('headings with any Unicode white space or a zero-width character read as with a plain space', async () => {
     const { parseText } = await import('../../src/read.js');
-    const shape = (doc: Awaited<ReturnType<typeof readDocument>>): string =>
-      doc.blocks.map((b) => `${b.numbers.join(',')}/${b.answer?.numbers.join(',') ?? '-'}`).join(' ');
+    const shape = (doc: Awaited<ReturnType<typeof readDocument>>): string => doc.blocks.map((b) => `${b.numbers.join(',')}/${b.answer?.numbers.join(',') ?? '-'}`).join(' ');
     const tested: string[] = [];
     for (const p of papers.filter((q) => /^(ah-tk-\d+-\d+|kst-26150-187)\.txt$/.test(q.name))) {
       const text = p.bytes.toString('utf8');
       const expected = shape(parseText(p.name, text));
       for (const space of ODD_SPACES) {
-        const odd = text
-          .replace(/^(\s*)(Vraag|Vragen|Antwoord|Antwoorden)( )(?=\d)/gm, `$1$2${space}`)
-          .replace(/^(\s*\d{1,3}\.)( )(?=Antwoord)/gm, `$1${space}`);
+        const odd = text.replace(/^(\s*)(Vraag|Vragen|Antwoord|Antwoorden)( )(?=\d)/gm, `$1$2${space}`).replace(/^(\s*\d{1,3}\.)( )(?=Antwoord)/gm, `$1${space}`);
         expect(odd).not.toBe(text);
         expect(shape(parseText(p.name, odd)), `${p.name} with U+${space.charCodeAt(0).toString(16).padStart(4, '0')}`).toBe(expected);
       }
@@ -94,9 +98,7 @@ describe('fuzz: mutations of the real papers', () => {
       const started = performance.now();
       const outcome = await runCases(papers, count, SEED, path.join(work, `slice-${s}`), first);
       const seconds = (performance.now() - started) / 1000;
-      console.log(
-        `fuzz slice ${s}: ${count} cases in ${seconds.toFixed(1)} s: ${outcome.read} read, ${outcome.refused} refused (${outcome.placed} with a line or offset), ${outcome.failures.length} failed`,
-      );
+      console.log(`fuzz slice ${s}: ${count} cases in ${seconds.toFixed(1)} s: ${outcome.read} read, ${outcome.refused} refused (${outcome.placed} with a line or offset), ${outcome.failures.length} failed`);
       expect(outcome.failures.slice(0, 20)).toEqual([]);
       expect(outcome.read + outcome.refused).toBe(count);
     }, 600_000);

@@ -16,14 +16,18 @@ import { KAMERVRAGEN_FILE, RATIO_BOUND, SUPERLINEAR, kamervragen, linearGrowth }
 
 describe('super-linear reproducers run in linear time', () => {
   for (const shape of SUPERLINEAR) {
-    it(shape.name, () => {
-      const inputs = new Map([1, 8].map((n) => [n, shape.make(n)]));
-      // Read, not refused: these are odd papers, not broken ones.
-      const doc = parseText(shape.file, inputs.get(1) as string);
-      expect(doc.blocks.length).toBeGreaterThan(0);
-      const ratio = linearGrowth(shape.name, (n) => parseText(shape.file, inputs.get(n) ?? shape.make(n)));
-      expect(ratio).toBeLessThan(RATIO_BOUND);
-    }, 300_000);
+    it(
+      shape.name,
+      () => {
+        const inputs = new Map([1, 8].map((n) => [n, shape.make(n)]));
+        // Read, not refused: these are odd papers, not broken ones.
+        const doc = parseText(shape.file, inputs.get(1) as string);
+        expect(doc.blocks.length).toBeGreaterThan(0);
+        const ratio = linearGrowth(shape.name, (n) => parseText(shape.file, inputs.get(n) ?? shape.make(n)));
+        expect(ratio).toBeLessThan(RATIO_BOUND);
+      },
+      300_000,
+    );
   }
 
   it('the askers scanner finds the pieces the pattern /([^()]*?)\\s*\\(([^)]+)\\)/g found (random strings)', () => {
@@ -71,7 +75,10 @@ describe('super-linear reproducers run in linear time', () => {
 
   it('"Vragen 1 t/m 999" is read as the two numbers printed, not 999 of them', () => {
     const doc = parseText(KAMERVRAGEN_FILE, kamervragen('Vragen 1 t/m 999\nIs dit zo?\nAntwoord 1 t/m 999\nJa.\nVragen 3 t/m 5\nEn dit?\nAntwoord 3 t/m 5\nNee.\n'));
-    expect(doc.blocks.map((b) => b.numbers)).toEqual([[1, 999], [3, 4, 5]]);
+    expect(doc.blocks.map((b) => b.numbers)).toEqual([
+      [1, 999],
+      [3, 4, 5],
+    ]);
   });
 });
 

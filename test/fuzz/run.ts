@@ -21,10 +21,18 @@ export interface Paper {
 /** Every real paper at hand: the reference corpora beside the clone, the bundled seed and the XML fixtures. */
 export function realPapers(): Paper[] {
   const dirs = hasShared ? ['corpus', 'corpus-extra', 'corpus-wild'].map((d) => path.join(sharedDir, d)) : [];
-  const files = dirs.flatMap((d) => readdirSync(d).filter((n) => /\.(txt|xml)$/.test(n)).map((n) => path.join(d, n)));
+  const files = dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((n) => /\.(txt|xml)$/.test(n))
+      .map((n) => path.join(d, n)),
+  );
   if (!hasShared) files.push(path.join(repoRoot, 'corpus', 'kst-26150-187.txt'));
   const xml = path.join(repoRoot, 'test', 'fixtures', 'xml');
-  files.push(...readdirSync(xml).filter((n) => n.endsWith('.xml')).map((n) => path.join(xml, n)));
+  files.push(
+    ...readdirSync(xml)
+      .filter((n) => n.endsWith('.xml'))
+      .map((n) => path.join(xml, n)),
+  );
   return files.sort().map((f) => ({ name: path.basename(f), bytes: readFileSync(f) }));
 }
 

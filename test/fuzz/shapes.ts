@@ -19,8 +19,7 @@ const HEAD = [
   '',
 ].join('\n');
 const ASKED =
-  'Vragen van het lid Keijzer (BBB) aan de Minister van Binnenlandse Zaken over de publicatie (ingezonden 11 maart 2024).\n' +
-  'Antwoord van Minister De Jonge (Binnenlandse Zaken) (ontvangen 21 maart 2024).\n';
+  'Vragen van het lid Keijzer (BBB) aan de Minister van Binnenlandse Zaken over de publicatie (ingezonden 11 maart 2024).\n' + 'Antwoord van Minister De Jonge (Binnenlandse Zaken) (ontvangen 21 maart 2024).\n';
 
 /** A small Kamervragen paper (file name ah-tk-20232024-1292.txt gives its id) with `body` after the header. */
 export function kamervragen(body: string, asked = ASKED): string {
@@ -76,8 +75,7 @@ export const SUPERLINEAR: Shape[] = [
   {
     name: 'parseAskers on a long asker name without a party',
     file: KAMERVRAGEN_FILE,
-    make: (n) =>
-      kamervragen('Vraag 1\nIs dit zo?\nAntwoord 1\nJa.\n', `Vragen van het lid ${'K'.repeat(400000 * n)} aan de Minister van Financiën over iets (ingezonden 1 maart 2024).\n`),
+    make: (n) => kamervragen('Vraag 1\nIs dit zo?\nAntwoord 1\nJa.\n', `Vragen van het lid ${'K'.repeat(400000 * n)} aan de Minister van Financiën over iets (ingezonden 1 maart 2024).\n`),
   },
   {
     name: '"Antwoord 1" repeated',
@@ -87,10 +85,7 @@ export const SUPERLINEAR: Shape[] = [
   {
     name: 'Vraag/Antwoord pairs',
     file: KAMERVRAGEN_FILE,
-    make: (n) =>
-      kamervragen(
-        Array.from({ length: 800 * n }, (_, i) => `Vraag ${(i % 999) + 1}\nIs dit zo, minister?\nAntwoord ${(i % 999) + 1}\nJa, dat is zo.\n`).join(''),
-      ),
+    make: (n) => kamervragen(Array.from({ length: 800 * n }, (_, i) => `Vraag ${(i % 999) + 1}\nIs dit zo, minister?\nAntwoord ${(i % 999) + 1}\nJa, dat is zo.\n`).join('')),
   },
   {
     name: 'alternating footers in a nota',
@@ -107,9 +102,7 @@ export const SUPERLINEAR: Shape[] = [
     // flat.ts's heading pattern ran its variable-length lookbehind at every position of a white-space run.
     name: 'flattened text with a long run of spaces (flat.ts heading lookbehind)',
     file: KAMERVRAGEN_FILE,
-    make: (n) =>
-      flatten(kamervragen(`Vraag 1 Is dit zo, minister? Antwoord 1 Ja, dat is zo.${' '.repeat(400_000 * n)}Vraag 2 En dat? Antwoord 2 Nee.`)) +
-      ' Dit is het einde van de tekst.'.repeat(60),
+    make: (n) => flatten(kamervragen(`Vraag 1 Is dit zo, minister? Antwoord 1 Ja, dat is zo.${' '.repeat(400_000 * n)}Vraag 2 En dat? Antwoord 2 Nee.`)) + ' Dit is het einde van de tekst.'.repeat(60),
   },
   {
     // ... and read a margin number's list to its end from every number in it.

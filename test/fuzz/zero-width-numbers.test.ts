@@ -45,7 +45,10 @@ describe('a zero-width character between digits keeps the number whole', () => {
       const text = kamervragen(body.replace(/^(Vraag|Antwoord) (\d)(\d)$/gm, `$1 $2${zw}$3`));
       expect(text).toContain(`Vraag 1${zw}0`);
       const doc = parseText(KAMERVRAGEN_FILE, text);
-      expect(doc.blocks.map((b) => b.numbers), `U+${zw.charCodeAt(0).toString(16)}`).toEqual(plain.blocks.map((b) => b.numbers));
+      expect(
+        doc.blocks.map((b) => b.numbers),
+        `U+${zw.charCodeAt(0).toString(16)}`,
+      ).toEqual(plain.blocks.map((b) => b.numbers));
       expect(doc.blocks.map((b) => b.answer?.numbers)).toEqual(plain.blocks.map((b) => b.answer?.numbers));
       expect(brokenInvariants(doc, text)).toEqual([]);
     }

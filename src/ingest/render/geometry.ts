@@ -163,7 +163,10 @@ function columns(segs: readonly Segment[], pageWidth: number): number[] {
     starts.set(k, (starts.get(k) ?? 0) + 1);
   }
   const min = Math.max(6, segs.length * 0.2);
-  const common = [...starts].filter(([, c]) => c >= min).map(([k]) => k).sort((a, b) => a - b);
+  const common = [...starts]
+    .filter(([, c]) => c >= min)
+    .map(([k]) => k)
+    .sort((a, b) => a - b);
   const cols: number[] = [];
   for (const x of common) if (x - (cols.at(-1) ?? -Infinity) > pageWidth * 0.25) cols.push(x);
   // Columns only where the left one's text ends before the next begins.
@@ -174,7 +177,14 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
   const body = bodySize(pages);
   const perPage = pages.map((p) => rows(p.items).flatMap((r) => segments(r, body)));
   // The text column's left edge: where most body-size lines start.
-  const mainX = mode(perPage.flat().filter((s) => Math.abs(s.h - body) < 0.15 * body).map((s) => s.x0), 2) ?? 0;
+  const mainX =
+    mode(
+      perPage
+        .flat()
+        .filter((s) => Math.abs(s.h - body) < 0.15 * body)
+        .map((s) => s.x0),
+      2,
+    ) ?? 0;
   const isMargin = (s: Segment): boolean => s.x1 < mainX - 2;
   // Line pitch of the body type.
   const deltas: number[] = [];
@@ -251,7 +261,13 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
     if (firstNote > 0 && nextNote > 1) {
       // A note run on from the page before: small-type lines above this page's first note, set at the
       // indent of the notes' text (where their second lines start), continue the last note.
-      const indent = mode(tail.slice(firstNote).filter((s) => s.lead === null).map((s) => s.x0), 1);
+      const indent = mode(
+        tail
+          .slice(firstNote)
+          .filter((s) => s.lead === null)
+          .map((s) => s.x0),
+        1,
+      );
       let k = firstNote;
       while (k > 0 && indent !== null && Math.abs((tail[k - 1]?.x0 ?? 0) - indent) <= 1.5) k--;
       if (k === 0) firstNote = 0;
@@ -268,7 +284,10 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
       });
     }
     const text = segs.filter((s) => !taken.has(s)).sort((a, b) => b.y - a.y || a.x0 - b.x0);
-    const cols = columns(text.filter((s) => !isMargin(s)), page.width);
+    const cols = columns(
+      text.filter((s) => !isMargin(s)),
+      page.width,
+    );
     if (cols.length > 1) {
       // Full-width lines (titles) stay in place; the columns are read one after the other.
       const colOf = (s: Segment): number => {
@@ -292,7 +311,10 @@ export function pageLines(pages: readonly PdfPage[]): SynthLine[] {
   });
   const rightEdge = (s: Segment): number => {
     // The column's right edge: the 90th percentile of line ends among lines starting where this one does.
-    const ends = flow.filter((f) => Math.abs(f.s.x0 - s.x0) < 20 && Math.abs(f.s.h - body) < 0.15 * body).map((f) => f.s.x1).sort((a, b) => a - b);
+    const ends = flow
+      .filter((f) => Math.abs(f.s.x0 - s.x0) < 20 && Math.abs(f.s.h - body) < 0.15 * body)
+      .map((f) => f.s.x1)
+      .sort((a, b) => a - b);
     return (ends.length >= 5 ? ends[Math.floor(ends.length * 0.9)] : undefined) ?? s.x1;
   };
   const edgeCache = new Map<number, number>();

@@ -25,8 +25,34 @@ interface DomNode {
 }
 
 const BLOCK = new Set([
-  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'blockquote', 'pre', 'section', 'article', 'main',
-  'dt', 'dd', 'table', 'tbody', 'thead', 'ul', 'ol', 'dl', 'figure', 'figcaption', 'caption', 'address', 'center',
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'tr',
+  'blockquote',
+  'pre',
+  'section',
+  'article',
+  'main',
+  'dt',
+  'dd',
+  'table',
+  'tbody',
+  'thead',
+  'ul',
+  'ol',
+  'dl',
+  'figure',
+  'figcaption',
+  'caption',
+  'address',
+  'center',
 ]);
 /** Not the paper: scripts, styles, forms and the site's navigation. */
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'nav', 'form', 'button', 'select', 'iframe', 'svg', 'canvas', 'object', 'img', 'input', 'textarea']);
@@ -76,12 +102,7 @@ export function readHtml(html: string): HtmlReading {
     }
   }
   // The paper's own container where the page marks it; else the body; else the whole document.
-  const root =
-    find(doc, (n) => attrOf(n, 'id') === 'broodtekst') ??
-    find(doc, (n) => n.name === 'main') ??
-    find(doc, (n) => n.name === 'article') ??
-    find(doc, (n) => n.name === 'body') ??
-    doc;
+  const root = find(doc, (n) => attrOf(n, 'id') === 'broodtekst') ?? find(doc, (n) => n.name === 'main') ?? find(doc, (n) => n.name === 'article') ?? find(doc, (n) => n.name === 'body') ?? doc;
 
   const lines: SynthLine[] = [];
   const notes: { number: number; text: string }[] = [];
@@ -104,9 +125,13 @@ export function readHtml(html: string): HtmlReading {
   };
   const inline = (n: DomNode): string => {
     let out = '';
-    walk(n, (t) => {
-      out += t;
-    }, true);
+    walk(
+      n,
+      (t) => {
+        out += t;
+      },
+      true,
+    );
     return out;
   };
 
@@ -125,7 +150,10 @@ export function readHtml(html: string): HtmlReading {
     const body = inNote ? null : noteBody(n);
     if (body !== null) {
       // The note's own back-link ("↑") is not its text.
-      const text = inline(n).replace(/\s*[↑^]\s*$/u, '').replace(/\s+/g, ' ').trim();
+      const text = inline(n)
+        .replace(/\s*[↑^]\s*$/u, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       notes.push({ number: body, text: text.replace(new RegExp(`^${body}[.)]?\\s+`), '') });
       return;
     }

@@ -43,7 +43,9 @@ export function readOfficialXml(source: SourceText): PaperStructure {
   else if (root.name === 'officiele-publicatie') {
     paper = childElements(root).find((e) => PAPERS.includes(e.name));
     if (!paper) {
-      const held = childElements(root).filter((e) => e.name !== 'metadata').map((e) => `<${e.name}>`);
+      const held = childElements(root)
+        .filter((e) => e.name !== 'metadata')
+        .map((e) => `<${e.name}>`);
       fail(root, `official publication XML holding ${held.join(', ') || 'nothing'}, not <kamerstuk> or <kamervragen>: not a paper this tool reads`);
     }
   } else {
@@ -94,7 +96,13 @@ function readFootnotes(root: XmlElement, fail: Fail): { footnotes: FootnoteParts
     if (seen.has(number)) fail(noot, `footnote ${number} appears twice`);
     seen.add(number);
     const bodies = childElements(noot, 'noot.al');
-    const folded = bodies.length > 0 ? joinFolded(bodies.map((b) => inlineText(b)), ' ') : inlineText(noot, new Set(['noot.nr', 'noot', 'nootref']));
+    const folded =
+      bodies.length > 0
+        ? joinFolded(
+            bodies.map((b) => inlineText(b)),
+            ' ',
+          )
+        : inlineText(noot, new Set(['noot.nr', 'noot', 'nootref']));
     footnotes.push({ number, folded, span: folded.text === '' ? { start: noot.start, end: noot.end } : foldedSpan(folded) });
     const span = foldedSpan(digits);
     markers.push({ number, offsets: digits.map, start: span.start, end: span.end });
@@ -147,9 +155,7 @@ function identify(root: XmlElement, body: XmlBody, source: SourceText, recorded:
   }
   const metadata = child(root, 'metadata');
   const metas = metadata ? childElements(metadata, 'meta') : [];
-  const stated =
-    metas.filter((m) => attr(m, 'name') === 'DC.identifier').map((m) => ID.exec(attr(m, 'content') ?? '')?.[1])[0] ??
-    metas.map((m) => ID.exec(attr(m, 'content') ?? '')?.[1]).find((id) => id !== undefined);
+  const stated = metas.filter((m) => attr(m, 'name') === 'DC.identifier').map((m) => ID.exec(attr(m, 'content') ?? '')?.[1])[0] ?? metas.map((m) => ID.exec(attr(m, 'content') ?? '')?.[1]).find((id) => id !== undefined);
   const named = new RegExp(`^${ID.source}(?:\\.\\w+)?$`).exec(source.info.file)?.[1];
   const id = stated ?? (recorded && ID.test(recorded) ? recorded : null) ?? fromNumbers ?? named ?? null;
   if (!id) {

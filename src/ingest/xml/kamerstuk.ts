@@ -92,7 +92,10 @@ export function readKamerstukXml(ks: XmlElement, fail: Fail): XmlBody {
   const ps = paragraphs(stuk, STUK_FURNITURE);
   const genre = genreOf(printedTitle) ?? (ps.some((p) => FACTION_HEADING.test(p.folded.text)) && ps.some((p) => ANSWER_HEADING.test(p.folded.text)) ? 'verslag-schriftelijk-overleg' : null);
   if (!genre) {
-    fail(stukTitle ?? stuk, `not a written-consultation paper this tool reads: the paper is titled "${printedTitle.slice(0, 80)}" (no verslag van een schriftelijk overleg, nota naar aanleiding van het verslag or lijst van vragen en antwoorden)`);
+    fail(
+      stukTitle ?? stuk,
+      `not a written-consultation paper this tool reads: the paper is titled "${printedTitle.slice(0, 80)}" (no verslag van een schriftelijk overleg, nota naar aanleiding van het verslag or lijst van vragen en antwoorden)`,
+    );
   }
   if (genre === 'lijst-van-vragen-en-antwoorden' && descendants(stuk, 'vraag').length > 0) {
     return { genre, header, blocks: readPairs(stuk, fail, null).blocks, notice: null };
@@ -115,7 +118,11 @@ function asLines(p: XmlParagraph): Line[] {
 
 /** Index k: paragraphs [0, k) end the answer, [k, n) are the next question; later on ties, as the text reader. */
 function bestSplit(ps: readonly XmlParagraph[], minK: number, maxK: number): number {
-  return splitByScores(ps.map((p) => questionScore(asLines(p))), minK, maxK);
+  return splitByScores(
+    ps.map((p) => questionScore(asLines(p))),
+    minK,
+    maxK,
+  );
 }
 
 interface OpenAnswer {

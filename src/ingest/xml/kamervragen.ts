@@ -203,9 +203,7 @@ export function readPairs(container: XmlElement, fail: Fail, faction: string | n
       continue;
     }
     // The answer belongs to the open question block with the same numbers (or the last open one).
-    const target =
-      [...pending].reverse().find((b) => b.answer === null && b.numbers.join() === numbers.join()) ??
-      [...pending].reverse().find((b) => b.answer === null);
+    const target = [...pending].reverse().find((b) => b.answer === null && b.numbers.join() === numbers.join()) ?? [...pending].reverse().find((b) => b.answer === null);
     const answer = { numbers, heading, paragraphs: ps };
     if (target) target.answer = answer;
     else pending.push({ numbers, heading, question: [], answer });

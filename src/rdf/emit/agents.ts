@@ -186,14 +186,18 @@ function sameDepartment(office: string, department: string): boolean {
   const m = /^(?:minister(?:-president)?|staatssecretaris)\s+(?:van|voor)\s+(.+)$/i.exec(office);
   const dept = m?.[1]?.trim();
   if (dept === undefined) return false;
-  const fold = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const fold = (s: string): string =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim();
   // The department may carry its portfolio after a dash ("Financiën – Fiscaliteit en Belastingdienst").
   if (fold(dept) === fold(department) || fold(dept) === fold(department.split(/\s+[–-]\s+/)[0] ?? department)) return true;
   // An abbreviation: a gazetteer ministry with that label whose name is "Ministerie van {dept}".
   if (!isAbbreviation(department)) return false;
-  return defaultGazetteerInstance().entries.some(
-    (e) => e.kind === 'ministry' && labelsOf(e).includes(department) && labelsOf(e).some((l) => fold(l) === fold(`ministerie van ${dept}`)),
-  );
+  return defaultGazetteerInstance().entries.some((e) => e.kind === 'ministry' && labelsOf(e).includes(department) && labelsOf(e).some((l) => fold(l) === fold(`ministerie van ${dept}`)));
 }
 
 function capitalise(s: string): string {

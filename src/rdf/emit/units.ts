@@ -60,9 +60,7 @@ function questionNodes(e: Emit, block: Block, repeated: ReadonlySet<number>): { 
 function blockAskers(e: Emit, block: Block, agents: Agents): NamedNode[] {
   if (block.faction === null) return agents.askers;
   const F = emitFaction(e, block.faction);
-  const members = e.doc.askers
-    .filter((asker) => asker.faction === block.faction && !askerIsFaction(asker))
-    .map((asker) => e.minter.member(e.doc.vergaderjaar, block.faction as string, asker.name));
+  const members = e.doc.askers.filter((asker) => asker.faction === block.faction && !askerIsFaction(asker)).map((asker) => e.minter.member(e.doc.vergaderjaar, block.faction as string, asker.name));
   return [F, ...members.filter((m) => agents.askers.some((x) => x.equals(m)))];
 }
 
@@ -83,11 +81,7 @@ export function emitBlocks(e: Emit, agents: Agents, occ: Occurrences): Map<numbe
     const askedBy = blockAskers(e, block, agents);
     g.add(B, a, kld('QuestionBlock'));
     // Labels for people (HTML pages, query UIs); the numbers stay in kld:number.
-    g.add(
-      B,
-      rdfs('label'),
-      nl(`${id}, blok ${block.index + 1}${block.numbers.length > 0 ? `, vraag ${block.numbers.join(' en ')}` : ''}${block.faction !== null ? ` (${block.faction})` : ''}`),
-    );
+    g.add(B, rdfs('label'), nl(`${id}, blok ${block.index + 1}${block.numbers.length > 0 ? `, vraag ${block.numbers.join(' en ')}` : ''}${block.faction !== null ? ` (${block.faction})` : ''}`));
     g.add(B, kld('partOf'), D);
     partOf(e, B, D);
     g.add(B, kld('position'), int(block.index + 1));

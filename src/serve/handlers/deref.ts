@@ -47,17 +47,7 @@ export function derefHandler(ctx: ServerContext): Handler {
 }
 
 /** A resource's description in the negotiated format (shared by the store's resources and the dataset description). */
-export async function sendDescription(
-  ctx: ServerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-  iri: string,
-  mediaType: string,
-  quads: Quad[],
-  mapper: IriMapper,
-  ntriples?: string,
-): Promise<void> {
+export async function sendDescription(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, pathname: string, iri: string, mediaType: string, quads: Quad[], mapper: IriMapper, ntriples?: string): Promise<void> {
   const ext = FORMAT_EXTENSION[mediaType];
   const headers = { vary: 'accept', 'content-location': `${pathname}?format=${ext}` };
   let body: string;

@@ -126,21 +126,11 @@ function serviceDescriber(ctx: ServerContext): (req: IncomingMessage, res: Serve
   };
 }
 
-async function describeService(
-  ctx: ServerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  mediaType: string,
-  namedGraphs: string[],
-  voidDescription: string | undefined,
-): Promise<void> {
+async function describeService(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, mediaType: string, namedGraphs: string[], voidDescription: string | undefined): Promise<void> {
   const { timeoutMs, maxResults, federate, allowedServices } = ctx.config;
   const endpoint = `${localOrigin(req)}/sparql`;
   const quads = serviceDescription({ endpoint, quads: ctx.pool.status().quads, timeoutMs, maxResults, federate, allowedServices, namedGraphs, voidDescription });
-  const body =
-    mediaType === 'application/ld+json'
-      ? toJsonLd(quads)
-      : await writeQuads(quads, mediaType as 'text/turtle', { sd: 'http://www.w3.org/ns/sparql-service-description#', void: void_.iri, xsd: xsd.iri });
+  const body = mediaType === 'application/ld+json' ? toJsonLd(quads) : await writeQuads(quads, mediaType as 'text/turtle', { sd: 'http://www.w3.org/ns/sparql-service-description#', void: void_.iri, xsd: xsd.iri });
   send(res, 200, contentType(mediaType), body, { vary: 'accept' }, req.method === 'HEAD');
 }
 

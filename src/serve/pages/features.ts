@@ -23,21 +23,14 @@ export async function renderFeatures(ctx: PageContext, info: FeaturesInfo): Prom
   const n = (x: number) => x.toLocaleString(nl ? 'nl-NL' : 'en-GB');
   const rows: [string, string][] = [
     [nl ? 'Adres' : 'Address', `<code>${escapeHtml(info.endpoint)}</code>`],
-    [
-      nl ? 'Taal' : 'Language',
-      'SPARQL 1.1 Query (SELECT, ASK, CONSTRUCT, DESCRIBE); SPARQL 1.1 Protocol: GET <code>?query=</code>, POST form, POST <code>application/sparql-query</code>',
-    ],
+    [nl ? 'Taal' : 'Language', 'SPARQL 1.1 Query (SELECT, ASK, CONSTRUCT, DESCRIBE); SPARQL 1.1 Protocol: GET <code>?query=</code>, POST form, POST <code>application/sparql-query</code>'],
     [nl ? 'Alleen lezen' : 'Read-only', nl ? 'ja: geen SPARQL Update' : 'yes: no SPARQL Update'],
     [
       nl ? 'Resultaatformaten' : 'Result formats',
-      'SPARQL JSON, SPARQL XML, CSV, TSV (SELECT, ASK); Turtle, N-Triples, N-Quads, JSON-LD (CONSTRUCT, DESCRIBE) — ' +
-        (nl ? 'te kiezen met de Accept-header' : 'chosen by the Accept header'),
+      'SPARQL JSON, SPARQL XML, CSV, TSV (SELECT, ASK); Turtle, N-Triples, N-Quads, JSON-LD (CONSTRUCT, DESCRIBE) — ' + (nl ? 'te kiezen met de Accept-header' : 'chosen by the Accept header'),
     ],
     [nl ? 'Tijdslimiet' : 'Time limit', `${n(info.timeoutS)} s ${nl ? 'per vraag' : 'per query'}`],
-    [
-      nl ? 'Maximum' : 'Result cap',
-      `${n(info.maxResults)} ${nl ? 'rijen of triples; een afgekapt antwoord heeft de header' : 'rows or triples; a cut answer has the header'} <code>X-Result-Truncated: true</code>`,
-    ],
+    [nl ? 'Maximum' : 'Result cap', `${n(info.maxResults)} ${nl ? 'rijen of triples; een afgekapt antwoord heeft de header' : 'rows or triples; a cut answer has the header'} <code>X-Result-Truncated: true</code>`],
     [nl ? 'Standaardgraaf' : 'Default graph', nl ? 'de vereniging van alle benoemde grafen' : 'the union of all named graphs'],
     [nl ? 'Omvang' : 'Size', `${n(info.quads)} quads, ${n(graphs.length)} ${nl ? 'benoemde grafen' : 'named graphs'}`],
     [nl ? 'Federatie' : 'Federation', info.federate.length > 0 ? info.federate.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ') : nl ? 'geen' : 'none'],

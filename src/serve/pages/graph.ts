@@ -71,9 +71,7 @@ export class PageGraph {
 
   /** A literal only in this language (or without a language tag), else undefined. */
   literalIn(s: string, p: string, lang: Lang): string | undefined {
-    const o = this.objects(s, p).find(
-      (x) => x.termType === 'Literal' && ((x as { language: string }).language === lang || (x as { language: string }).language === ''),
-    );
+    const o = this.objects(s, p).find((x) => x.termType === 'Literal' && ((x as { language: string }).language === lang || (x as { language: string }).language === ''));
     return o?.value;
   }
 

@@ -17,16 +17,11 @@ function partLabel(iri: string, lang: Lang): string | undefined {
 export function displayLabel(g: PageGraph, iri: string, lang: Lang, kld: string): string | undefined {
   const part = partLabel(iri, lang);
   if (part) return part;
-  const inLang =
-    g.literalIn(iri, RDFS_LABEL, lang) ??
-    g.literalIn(iri, `${SKOS}prefLabel`, lang) ??
-    g.literalIn(iri, `${DCT}title`, lang) ??
-    g.literalIn(iri, `${ELI}title`, lang);
+  const inLang = g.literalIn(iri, RDFS_LABEL, lang) ?? g.literalIn(iri, `${SKOS}prefLabel`, lang) ?? g.literalIn(iri, `${DCT}title`, lang) ?? g.literalIn(iri, `${ELI}title`, lang);
   if (inLang) return inLang;
   const name = g.literal(iri, FOAF_NAME);
   if (name) return name;
-  const any =
-    g.literal(iri, RDFS_LABEL, lang) ?? g.literal(iri, `${SKOS}prefLabel`, lang) ?? g.literal(iri, `${DCT}title`, lang) ?? g.literal(iri, `${ELI}title`, lang);
+  const any = g.literal(iri, RDFS_LABEL, lang) ?? g.literal(iri, `${SKOS}prefLabel`, lang) ?? g.literal(iri, `${DCT}title`, lang) ?? g.literal(iri, `${ELI}title`, lang);
   if (any) return any;
   const printed = g.literal(iri, `${kld}printedText`, lang);
   if (printed) return `“${printed}”`;

@@ -25,12 +25,7 @@ export function isPaper(g: PageGraph, subject: string, kld: string): boolean {
 /** The paper's own triples and those of everything that is part of it, then names of what they link to. */
 export async function loadPaper(ctx: PageContext, doc: string): Promise<PageGraph> {
   const k = ctx.kld;
-  const g = new PageGraph(
-    await construct(
-      ctx.pool,
-      `CONSTRUCT { ?s ?p ?o } WHERE { { ${iri(doc)} ?p ?o BIND(${iri(doc)} AS ?s) } UNION { ?s <${k}partOf> ${iri(doc)} . ?s ?p ?o } }`,
-    ),
-  );
+  const g = new PageGraph(await construct(ctx.pool, `CONSTRUCT { ?s ?p ?o } WHERE { { ${iri(doc)} ?p ?o BIND(${iri(doc)} AS ?s) } UNION { ?s <${k}partOf> ${iri(doc)} . ?s ?p ?o } }`));
   const linked = new Set<string>();
   for (const s of g.subjects()) {
     for (const q of g.quads(s)) {
@@ -39,28 +34,16 @@ export async function loadPaper(ctx: PageContext, doc: string): Promise<PageGrap
   }
   if (linked.size > 0) {
     const values = [...linked].map((v) => iri(v)).join(' ');
-    const preds = [...labelPredicates(k), `${k}genre`, ORG_MEMBER_OF, ORG_HAS_MEMBERSHIP, `${k}officialPublication`, RDF_TYPE, `${DCT}dateSubmitted`, `${k}fileName`]
-      .map((p) => `<${p}>`)
-      .join(', ');
+    const preds = [...labelPredicates(k), `${k}genre`, ORG_MEMBER_OF, ORG_HAS_MEMBERSHIP, `${k}officialPublication`, RDF_TYPE, `${DCT}dateSubmitted`, `${k}fileName`].map((p) => `<${p}>`).join(', ');
     g.add(await construct(ctx.pool, `CONSTRUCT { ?x ?p ?o } WHERE { VALUES ?x { ${values} } ?x ?p ?o FILTER(?p IN (${preds})) }`));
     // The party of each person (asker): org:memberOf, or the organisation of an org:Membership.
     const memberships = [...linked].flatMap((x) => g.iris(x, ORG_HAS_MEMBERSHIP));
     if (memberships.length > 0) {
-      g.add(
-        await construct(
-          ctx.pool,
-          `CONSTRUCT { ?m <${ORG_ORGANIZATION}> ?o } WHERE { VALUES ?m { ${memberships.map((m) => iri(m)).join(' ')} } ?m <${ORG_ORGANIZATION}> ?o }`,
-        ),
-      );
+      g.add(await construct(ctx.pool, `CONSTRUCT { ?m <${ORG_ORGANIZATION}> ?o } WHERE { VALUES ?m { ${memberships.map((m) => iri(m)).join(' ')} } ?m <${ORG_ORGANIZATION}> ?o }`));
     }
     const parties = [...linked].flatMap((x) => partiesOf(g, x)).filter((p) => !g.has(p) || g.literal(p, `${SKOS}notation`) === undefined);
     if (parties.length > 0) {
-      g.add(
-        await construct(
-          ctx.pool,
-          `CONSTRUCT { ?x ?p ?o } WHERE { VALUES ?x { ${parties.map((p) => iri(p)).join(' ')} } ?x ?p ?o FILTER(?p IN (<${SKOS}notation>, <${SKOS}prefLabel>)) }`,
-        ),
-      );
+      g.add(await construct(ctx.pool, `CONSTRUCT { ?x ?p ?o } WHERE { VALUES ?x { ${parties.map((p) => iri(p)).join(' ')} } ?x ?p ?o FILTER(?p IN (<${SKOS}notation>, <${SKOS}prefLabel>)) }`));
     }
   }
   // Where this paper is cited: the citations in other papers that name it.
@@ -324,9 +307,7 @@ function mentionedChips(ctx: PageContext, g: PageGraph, holders: string[]): stri
 function renderBlocks(ctx: PageContext, g: PageGraph, doc: string): string {
   const k = ctx.kld;
   const w = ctx.words;
-  const blocks = partsOf(g, doc, k, 'QuestionBlock').sort(
-    (a, b) => (g.number(a, `${k}position`) ?? 0) - (g.number(b, `${k}position`) ?? 0) || byNumberInIri(a, b),
-  );
+  const blocks = partsOf(g, doc, k, 'QuestionBlock').sort((a, b) => (g.number(a, `${k}position`) ?? 0) - (g.number(b, `${k}position`) ?? 0) || byNumberInIri(a, b));
   const position = new Map(blocks.map((b, i) => [b, i]));
   // An answer to several blocks (antwoord/10-11) is printed once, after the last of them.
   const answerAt = new Map<string, number>();
@@ -355,8 +336,7 @@ function renderBlocks(ctx: PageContext, g: PageGraph, doc: string): string {
     const answers = g.iris(b, `${k}hasAnswer`).sort(byNumber(g, k));
     const here = answers.filter((a) => answerAt.get(a) === i);
     const later = answers.filter((a) => answerAt.get(a) !== i);
-    for (const a of later)
-      html += `<p class="chips">${escapeHtml(w.answer)}: <a href="#${escapeHtml(anchorId(doc, a))}">${escapeHtml(g.literal(a, `${k}heading`, ctx.lang) ?? name(ctx, g, a))}</a> ↓</p>`;
+    for (const a of later) html += `<p class="chips">${escapeHtml(w.answer)}: <a href="#${escapeHtml(anchorId(doc, a))}">${escapeHtml(g.literal(a, `${k}heading`, ctx.lang) ?? name(ctx, g, a))}</a> ↓</p>`;
     for (const a of here) {
       const head = g.literal(a, `${k}heading`, ctx.lang) ?? `${w.answer} ${g.numbers(a, `${k}number`).join(', ')}`.trim();
       html += `<div class="a" id="${escapeHtml(anchorId(doc, a))}"><span class="label">${link(ctx, a, head)}</span>${textWithLinks(ctx, g, doc, a, g.literal(a, `${k}answerText`, ctx.lang) ?? '', 'answer')}</div>`;

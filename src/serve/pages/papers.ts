@@ -58,10 +58,7 @@ export async function loadPapers(ctx: PageContext, filters: PaperFilters): Promi
   OPTIONAL { ?doc <${DCT}title> ?t0 }
 } GROUP BY ?doc`,
   );
-  const counts = await select(
-    ctx.pool,
-    `SELECT ?doc ?t (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES ?t { <${k}QuestionBlock> <${k}Answer> <${k}Citation> } ?x a ?t ; <${k}partOf> ?doc } GROUP BY ?doc ?t`,
-  );
+  const counts = await select(ctx.pool, `SELECT ?doc ?t (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES ?t { <${k}QuestionBlock> <${k}Answer> <${k}Citation> } ?x a ?t ; <${k}partOf> ?doc } GROUP BY ?doc ?t`);
   const count = new Map<string, number>();
   for (const c of counts) if (c.doc && c.t) count.set(`${c.doc.value} ${c.t.value}`, num(c.n) ?? 0);
   let rows: PaperRow[] = meta
@@ -99,9 +96,7 @@ export async function loadPapers(ctx: PageContext, filters: PaperFilters): Promi
   if (filters.genre) rows = rows.filter((r) => r.genre === filters.genre || (r.genre !== undefined && r.genre.endsWith(`#${filters.genre}`)));
   if (filters.year) rows = rows.filter((r) => yearOf(r) === filters.year);
   if (filters.faction) {
-    const f = factions.find(
-      (x) => x.iri === filters.faction || x.label.toLowerCase() === filters.faction!.toLowerCase() || x.iri.endsWith(`/${filters.faction}`),
-    );
+    const f = factions.find((x) => x.iri === filters.faction || x.label.toLowerCase() === filters.faction!.toLowerCase() || x.iri.endsWith(`/${filters.faction}`));
     const target = f?.iri ?? filters.faction;
     const docs = await select(
       ctx.pool,
@@ -116,8 +111,7 @@ export async function loadPapers(ctx: PageContext, filters: PaperFilters): Promi
 
 export function renderPapers(ctx: PageContext, data: PapersData, filters: PaperFilters): string {
   const w = ctx.words;
-  const option = (value: string, label: string, selected: boolean) =>
-    `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+  const option = (value: string, label: string, selected: boolean) => `<option value="${escapeHtml(value)}"${selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
   const genreKey = (g: string) => g.slice(g.lastIndexOf('#') + 1);
   let body = `<h1>${escapeHtml(w.papers)}</h1>`;
   body += `<form class="filters" method="get" action="/id/">`;

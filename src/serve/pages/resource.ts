@@ -62,10 +62,7 @@ export async function loadResource(ctx: PageContext, x: string, own: Quad[], pag
   ?s ?p ${iri(x)} FILTER(?s != ${iri(x)})
   BIND(REPLACE(STR(?s), "[0-9]+$", "") AS ?stem)
   BIND(IF(REGEX(STR(?s), "[0-9]+$"), xsd:integer(REPLACE(STR(?s), "^.*?([0-9]+)$", "$1")), -1) AS ?n)
-} ORDER BY ?p ?stem ?n ?s LIMIT ${LINKS_PER_PAGE} OFFSET ${(current - 1) * LINKS_PER_PAGE}`.replace(
-            'xsd:integer',
-            '<http://www.w3.org/2001/XMLSchema#integer>',
-          ),
+} ORDER BY ?p ?stem ?n ?s LIMIT ${LINKS_PER_PAGE} OFFSET ${(current - 1) * LINKS_PER_PAGE}`.replace('xsd:integer', '<http://www.w3.org/2001/XMLSchema#integer>'),
         );
   const incoming = rows.filter((r) => r.s?.type === 'uri' && r.p).map((r) => ({ s: r.s!.value, p: r.p!.value }));
   if (incoming.length > 0) {
@@ -142,13 +139,7 @@ export function renderResource(ctx: PageContext, x: string, data: ResourceData):
   }
 
   // The text the resource was extracted from (question, answer, footnote, notice), and where in the source it stands.
-  const texts = own.filter(
-    (q) =>
-      q.object.termType === 'Literal' &&
-      q.predicate.value.startsWith(k) &&
-      /(?:^t|T)ext$/.test(q.predicate.value.slice(k.length)) &&
-      !q.predicate.value.endsWith('printedText'),
-  );
+  const texts = own.filter((q) => q.object.termType === 'Literal' && q.predicate.value.startsWith(k) && /(?:^t|T)ext$/.test(q.predicate.value.slice(k.length)) && !q.predicate.value.endsWith('printedText'));
   // The selector of the whole resource: its hash-child with a start offset (#bron before #vraag, #markering).
   const selector = g
     .subjects()
@@ -188,8 +179,7 @@ export function renderResource(ctx: PageContext, x: string, data: ResourceData):
               const start = g.literal(o.value, 'http://www.w3.org/ns/oa#start');
               const end = g.literal(o.value, 'http://www.w3.org/ns/oa#end');
               const p = g.literal(o.value, `${k}page`);
-              if (start !== undefined)
-                return `${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')}${p ? `, ${escapeHtml(w.page)} ${escapeHtml(p)}` : ''}`;
+              if (start !== undefined) return `${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')}${p ? `, ${escapeHtml(w.page)} ${escapeHtml(p)}` : ''}`;
             }
             return link(ctx, o.value, name(ctx, g, o.value));
           }
