@@ -5,7 +5,7 @@
  * "VN-\nVeiligheidsraad", URLs), footnote markers glued to words are dropped.
  */
 import type { Span } from '../model.js';
-import type { Line } from './lines.js';
+import { sourceAt, type Line } from './lines.js';
 
 /** Text with, for every character, the source offset it came from. */
 export interface Folded {
@@ -144,10 +144,14 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
     // Offsets advance by UTF-16 units, so a character above the BMP keeps later offsets exact.
     let at = line.textStart;
     const joins = options.lexicon && options.inlineHyphens ? inlineBreakHyphens(line, options.lexicon) : [];
+    const moved = line.moved;
     for (const ch of line.text) {
-      if (!skip?.has(at) && (joins.length === 0 || !joins.includes(at))) {
+      // The source offset of the character: its own, but for the digits of a number a zero-width
+      // character split (Line.moved), whose spaces, zero-width characters in the source, are dropped.
+      const source = moved === undefined ? at : sourceAt(line, at);
+      if (source !== null && !skip?.has(source) && (joins.length === 0 || !joins.includes(at))) {
         chs.push(ch);
-        ats.push(at);
+        ats.push(source);
       }
       at += ch.length;
     }

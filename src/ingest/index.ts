@@ -18,7 +18,7 @@ import { isFlattened, readFlatLayout } from './flat.js';
 import { isLijstVanVragen, readLijst } from './lijst.js';
 import { isInbreng, readInbreng } from './inbreng.js';
 import { collectNotes } from './notes.js';
-import { splitLines, type Line } from './lines.js';
+import { sourceAt, splitLines, type Line } from './lines.js';
 import { findMarkers } from './markers.js';
 import { readNota } from './nota.js';
 import type { Paragraph } from './paragraphs.js';
@@ -155,7 +155,8 @@ function sideText(ps: readonly Paragraph[], fold: FoldOptions): SideText {
 }
 
 function lineSpan(first: Line, last: Line): Span {
-  const span: Span = { start: first.textStart, end: last.start + last.raw.trimEnd().length };
+  // The first character's own offset: a number a zero-width character split begins before textStart (Line.moved).
+  const span: Span = { start: sourceAt(first, first.textStart) ?? first.textStart, end: last.start + last.raw.trimEnd().length };
   if (first.page !== undefined) span.page = first.page;
   return span;
 }
