@@ -142,7 +142,11 @@ class Units {
   ats = new Int32Array(256);
   length = 0;
 
+  /** Whether a surrogate was pushed (text() then decodes unit by unit, so that a lone one stays as it is). */
+  surrogates = false;
+
   push(unit: number, at: number): void {
+    if ((unit & 0xf800) === 0xd800) this.surrogates = true;
     if (this.length === this.units.length) {
       const units = new Uint16Array(this.length * 2);
       units.set(this.units);
@@ -163,6 +167,8 @@ class Units {
 
   /** Units [from, to) as a string. */
   text(from = 0, to = this.length): string {
+    // One native call where it gives the same string (TextDecoder makes a lone surrogate U+FFFD).
+    if (LITTLE_ENDIAN && !this.surrogates) return UTF16.decode(this.units.subarray(from, to));
     if (to - from <= TEXT_PIECE) return String.fromCharCode.apply(null, this.units.subarray(from, to) as unknown as number[]);
     const parts: string[] = [];
     // In pieces: String.fromCharCode takes its units as arguments, and arguments live on the stack.
@@ -179,6 +185,9 @@ class Units {
   }
 }
 
+/** UTF-16 units as they stand in a Uint16Array's bytes on this machine: decodable as UTF-16LE when little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 /** Units per String.fromCharCode call. */
 const TEXT_PIECE = 4096;
 

@@ -219,13 +219,15 @@ function textParts(source: SourceText, options: StructureOptions = {}): PaperStr
   const inlineHyphens = !flat && !source.layout && paragraphPerLine(lines) && !wordText(lines);
   const pageAt = pageIndex(layout.content);
 
-  // Footnote markers, in order, in the running text.
-  const running = foldLines(layout.content.filter((l) => l.text !== ''));
-  const markers = findMarkers(
-    running,
-    layout.footnotes.map((f) => f.number),
-    source.text,
-  );
+  // Footnote markers, in order, in the running text (folded only when there are footnotes to find markers of).
+  const markers =
+    layout.footnotes.length === 0
+      ? []
+      : findMarkers(
+          foldLines(layout.content.filter((l) => l.text !== '')),
+          layout.footnotes.map((f) => f.number),
+          source.text,
+        );
   const skip = new Set<number>(markers.flatMap((m) => m.offsets));
 
   const fold: FoldOptions = { lexicon, skip, inlineHyphens };
