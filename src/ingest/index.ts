@@ -196,6 +196,39 @@ function renderingOf(layout: Layout, lines: readonly Line[]): string {
   return wordText(lines) ? 'Word text' : 'plain text';
 }
 
+/**
+ * Text whose every line stands twice in a row ("Vraag 1", "Vraag 1", "Is het …", "Is het …": an
+ * extraction that read each line twice, as from an overprinted PDF) is refused with a reading error:
+ * read as it stands, each heading opened a block with no text, and the paper met the shapes with
+ * hundreds of violations. Some lines standing twice (a repeated line, a duplicated page) are read.
+ */
+function refuseDoubled(source: SourceText, lines: readonly Line[]): void {
+  let nonBlank = 0;
+  let doubled = 0;
+  let first = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]?.text ?? '';
+    if (text === '') continue;
+    nonBlank++;
+    if (lines[i + 1]?.text === text) {
+      nonBlank++;
+      doubled += 2;
+      if (first < 0) first = i;
+      i++;
+    }
+  }
+  if (nonBlank < DOUBLED_MIN_LINES || doubled < nonBlank * DOUBLED_SHARE) return;
+  const shown = (lines[first]?.text ?? '').slice(0, 60);
+  throw new IngestError(
+    { file: source.path, line: first + 1 },
+    `${Math.round((100 * doubled) / nonBlank)}% of the ${nonBlank} lines with text stand twice in a row (the first: lines ${first + 1} and ${first + 2}, "${shown}"): the text was extracted twice; not read (extract it again, or remove the copies)`,
+  );
+}
+
+/** A text of this many lines with text, of which this share stands twice in a row, counts as doubled. */
+const DOUBLED_MIN_LINES = 8;
+const DOUBLED_SHARE = 0.8;
+
 /** Text as Word copies it: most paragraphs followed by a blank line. */
 function wordText(lines: readonly Line[]): boolean {
   const nonEmpty = lines.filter((l) => l.text !== '');
@@ -205,6 +238,7 @@ function wordText(lines: readonly Line[]): boolean {
 /** The text extracted from the PDF (or a Word file): page layout, genre reader, then folded sides with spans from the lines. */
 function textParts(source: SourceText, options: StructureOptions = {}): PaperStructure {
   const lines = splitLines(source.text);
+  refuseDoubled(source, lines);
   // A PDF or Word reader already knows the layout from the rendering's geometry or markup; flattened text
   // (OCR, no line breaks) is cut into virtual lines first, whose offsets still point into the source.
   // Text with no page furniture keeps its footnotes inline or under "Noten" at the end.
