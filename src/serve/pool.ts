@@ -63,6 +63,8 @@ interface Slot {
   ending?: string;
   /** The build this worker loaded. */
   build?: string;
+  /** The thread's external memory (its store's WebAssembly memory) once loaded, in bytes. */
+  loadedExternal?: number;
 }
 
 export interface PoolOptions extends WorkerConfig {
@@ -228,6 +230,7 @@ export class QueryPool {
       case 'ready':
         slot.ready = true;
         slot.build = msg.build;
+        slot.loadedExternal = msg.external;
         this.quads = msg.quads;
         this.build = msg.build;
         if (this.firstReadyMs === undefined) {
@@ -264,20 +267,20 @@ export class QueryPool {
         this.finish(job);
         slot.job = undefined;
         job.handlers.end(msg.truncated);
-        this.afterQuery(slot);
+        this.afterQuery(slot, msg.external);
         return;
       case 'end':
         this.finish(job);
         slot.job = undefined;
         job.handlers.end(msg.truncated);
-        this.afterQuery(slot);
+        this.afterQuery(slot, msg.external);
         return;
       case 'error':
         this.finish(job);
         slot.job = undefined;
         job.handlers.error(msg.status, msg.message, job.headSent, msg.headers);
         if (msg.fatal) this.replace(slot, 'panic');
-        else this.afterQuery(slot);
+        else this.afterQuery(slot, msg.external);
         return;
     }
   }
@@ -388,9 +391,15 @@ export class QueryPool {
     job.timer = undefined;
   }
 
-  /** Between queries: a worker that kept much grown memory gives it back by being replaced. */
-  private afterQuery(slot: Slot): void {
-    if (this.idleRss > 0 && this.terminating === 0 && process.memoryUsage.rss() > this.idleRss + this.memoryLimit / 2) this.replace(slot, 'memory');
+  /**
+   * Between queries: a worker that kept much grown memory gives it back by being replaced (the
+   * spare takes its place). Told by the thread's own WebAssembly memory, which a query can only
+   * grow (a quarter of the ceiling over its size once loaded), or by the server's resident memory.
+   */
+  private afterQuery(slot: Slot, external?: number): void {
+    const kept = external !== undefined && slot.loadedExternal !== undefined ? external - slot.loadedExternal : 0;
+    if (kept > this.memoryLimit / 4) this.replace(slot, 'memory');
+    else if (this.idleRss > 0 && this.terminating === 0 && process.memoryUsage.rss() > this.idleRss + this.memoryLimit / 2) this.replace(slot, 'memory');
     else this.dispatch();
   }
 
