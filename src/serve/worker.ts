@@ -31,14 +31,19 @@ export interface WorkerConfig {
   virtuoso?: VirtuosoEndpoint;
 }
 
+/**
+ * `external`: this thread's memory outside the JavaScript heap (Oxigraph's WebAssembly memory
+ * is in it), in bytes, when the store was loaded and after each query. WebAssembly memory never
+ * shrinks: a query that grew it leaves the thread holding the memory until it ends.
+ */
 export type WorkerMessage =
-  | { type: 'ready'; quads: number; loadMs: number; build?: string }
+  | { type: 'ready'; quads: number; loadMs: number; build?: string; external?: number }
   | { type: 'failed'; message: string }
   | { type: 'head'; id: number; mediaType: string; form: QueryForm; truncated: boolean; complete: boolean }
   | { type: 'chunk'; id: number; data: string }
-  | { type: 'end'; id: number; truncated: boolean }
-  | { type: 'whole'; id: number; mediaType: string; form: QueryForm; truncated: boolean; data: string }
-  | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string>; fatal?: boolean };
+  | { type: 'end'; id: number; truncated: boolean; external?: number }
+  | { type: 'whole'; id: number; mediaType: string; form: QueryForm; truncated: boolean; data: string; external?: number }
+  | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string>; fatal?: boolean; external?: number };
 
 export interface WorkerQuery {
   type: 'query';
@@ -56,6 +61,7 @@ const config = workerData as WorkerConfig;
 let current: number | undefined;
 
 function post(message: WorkerMessage): void {
+  if (message.type === 'ready' || message.type === 'whole' || message.type === 'end' || message.type === 'error') message.external = process.memoryUsage().external;
   port!.postMessage(message);
 }
 
