@@ -16,7 +16,7 @@ import { fixtureDocument } from './fixtures/document-model.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const minter = new IriMinter();
-const kld = (local: string) => minter.term(local);
+const kld = minter.kld;
 const shape = (local: string) => `${minter.base}shapes#${local}`;
 const ID = 'kst-26150-999';
 const G = minter.graph(ID);
@@ -80,7 +80,7 @@ const committee: Mutation = (qs) => [
   quad(D, kld('askedBy'), COMMITTEE, G),
 ];
 const int = (n: number | string) => literal(String(n), xsd('integer'));
-const bogus = kld('bogus');
+const bogus = minter.termNamed('bogus');
 /** Complex paths as the report renders them. */
 const inverse = (p: Term) => `^<${p.value}>`;
 const sequence = (...ps: (Term | string)[]) => ps.map((p) => (typeof p === 'string' ? `(${p})` : `<${p.value}>`)).join('/');
@@ -122,7 +122,7 @@ const CASES: Case[] = [
   // Document
   { shape: 'Document', what: 'IRI not an official id', focus: namedNode(at('kst-26150-999x')), path: null, mutate: rename(D, namedNode(at('kst-26150-999x'))), constraint: 'Pattern' },
   { shape: 'Document-identifier', what: 'identifier as printed', focus: D, path: dcterms('identifier'), mutate: replace(D, dcterms('identifier'), literal('Kamerstuk 26 150, nr. 999')) },
-  { shape: 'Document-genre', what: 'unknown genre', focus: D, path: kld('genre'), mutate: replace(D, kld('genre'), kld('Brief')) },
+  { shape: 'Document-genre', what: 'unknown genre', focus: D, path: kld('genre'), mutate: replace(D, kld('genre'), minter.termNamed('Brief')) },
   {
     shape: 'Document-officialPublication',
     what: 'address as a string',
@@ -464,7 +464,7 @@ describe('SHACL shapes', () => {
         v.sourceShape === shape(c.shape) &&
         v.focusNode === c.focus.value &&
         v.path === (c.path === null ? null : typeof c.path === 'string' ? c.path : c.path.value) &&
-        (c.constraint === undefined || v.constraint === `${sh('').value}${c.constraint}ConstraintComponent`);
+        (c.constraint === undefined || v.constraint === `${sh.iri}${c.constraint}ConstraintComponent`);
       const found = report.violations.filter(match);
       if (found.length === 0) {
         expect.fail(`expected a violation of ${c.shape} at <${c.focus.value}>, got:\n${report.violations.map((v) => `${v.sourceShape} <${v.focusNode}> ${v.path} ${v.constraint}`).join('\n')}`);

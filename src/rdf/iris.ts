@@ -5,6 +5,10 @@
  */
 import type { NamedNode } from '@rdfjs/types';
 import { DataFactory } from 'n3';
+import { KLD_TERMS, type KldTerm } from './vocab.generated.js';
+import { vocabulary, type Vocabulary } from './vocab.js';
+
+export type { KldTerm };
 
 /** The JSON-LD context version documents are written against (IriMinter.context()); see src/publish/context.ts. */
 export const CONTEXT_VERSION = 2;
@@ -48,6 +52,8 @@ function segment(value: string, what: string): string {
 export class IriMinter {
   readonly base: string;
   readonly ontology: string;
+  /** Our ontology's terms under this base, typed from ontology/kamerstukken.ttl: `minter.kld.Faction`; `kld.Facton` does not compile. */
+  readonly kld: Vocabulary<KldTerm>;
 
   constructor(base: string = DEFAULT_BASE) {
     if (!/^https?:\/\/[^\s]+\/$/.test(base)) {
@@ -55,14 +61,23 @@ export class IriMinter {
     }
     this.base = base;
     this.ontology = base + ONTOLOGY_PATH;
+    this.kld = vocabulary(this.ontology, KLD_TERMS);
   }
 
   private node(path: string): NamedNode {
     return DataFactory.namedNode(this.base + path);
   }
 
-  /** A term of our ontology: def#Answer. */
-  term(localName: string): NamedNode {
+  /** A term of our ontology: def#Answer. Only names the ontology declares compile (see src/rdf/vocab.generated.ts). */
+  term(localName: KldTerm): NamedNode {
+    return this.kld(localName);
+  }
+
+  /**
+   * A name in our namespace that is not known when compiling: read from data (a shapes file, a test's own
+   * small ontology). Nothing checks that the ontology declares it; code that names a term uses term() or kld.
+   */
+  termNamed(localName: string): NamedNode {
     return DataFactory.namedNode(this.ontology + localName);
   }
 
@@ -193,7 +208,7 @@ export class IriMinter {
   }
 
   /** A work type (genre) of our SKOS scheme of genres: def#Kamervragen. */
-  workType(localName: string): NamedNode {
+  workType(localName: KldTerm): NamedNode {
     return this.term(localName);
   }
 
