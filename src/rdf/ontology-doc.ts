@@ -7,45 +7,45 @@
 import type { Quad } from '@rdfjs/types';
 import type { IriMinter } from './iris.js';
 import { loadOntology, ONTOLOGY_FILE } from './ontology.js';
-import { owl, PREFIXES, rdf, rdfs, skos } from './vocab.js';
+import { dcterms, eli, elidl, foaf, oa, org, owl, PREFIXES, prov, rdf, rdfs, skos } from './vocab.js';
 
 /** Vocabularies we reuse, what for: shown in the documentation. */
 const REUSED: { prefix: string; iri: string; title: string; use: string }[] = [
   {
     prefix: 'eli',
-    iri: 'http://data.europa.eu/eli/ontology#',
+    iri: eli.iri,
     title: 'European Legislation Identifier (ELI)',
     use: 'Documents, blocks, questions, answers and cited papers are eli:Work; kld:genre refines eli:work_type, kld:partOf eli:is_part_of, kld:hasQuestion eli:has_part, kld:ondernummer eli:number; kld:cites is related to eli:cites.',
   },
   {
     prefix: 'eli-dl',
-    iri: 'http://data.europa.eu/eli/eli-draft-legislation-ontology#',
+    iri: elidl.iri,
     title: 'ELI for draft legislation (ELI-DL)',
     use: 'kld:answers refines eli-dl:answers_to, as the European Parliament links an answer to its written question.',
   },
   {
     prefix: 'dcterms',
-    iri: 'http://purl.org/dc/terms/',
+    iri: dcterms.iri,
     title: 'DCMI Metadata Terms',
     use: 'dcterms:identifier (official id), dcterms:title, dcterms:dateSubmitted; kld:dossier and kld:partOf refine dcterms:isPartOf, kld:cites / kld:citedPaper / kld:mentions / kld:refersToAnswer refine dcterms:references, kld:askedBy / kld:answeredBy refine dcterms:contributor, kld:topic dcterms:subject.',
   },
   {
     prefix: 'prov',
-    iri: 'http://www.w3.org/ns/prov#',
+    iri: prov.iri,
     title: 'PROV-O',
     use: 'A document prov:wasDerivedFrom its kld:SourceFile (itself derived from the official PDF or XML) and prov:wasGeneratedBy an extraction (prov:Activity, recorded without timestamps) associated with this software (prov:SoftwareAgent).',
   },
   {
     prefix: 'skos',
-    iri: 'http://www.w3.org/2004/02/skos/core#',
+    iri: skos.iri,
     title: 'SKOS',
     use: 'Gazetteer entries (treaties, organisations, factions, ministries), topics and genres are skos:Concept; factions carry their abbreviation as skos:notation, topics their heading as skos:prefLabel.',
   },
-  { prefix: 'org', iri: 'http://www.w3.org/ns/org#', title: 'W3C Organization Ontology', use: 'Factions, ministries and organisations are org:Organization; a named member is org:memberOf a faction.' },
-  { prefix: 'foaf', iri: 'http://xmlns.com/foaf/0.1/', title: 'FOAF', use: 'kld:Person is a foaf:Person with foaf:name.' },
+  { prefix: 'org', iri: org.iri, title: 'W3C Organization Ontology', use: 'Factions, ministries and organisations are org:Organization; a named member is org:memberOf a faction.' },
+  { prefix: 'foaf', iri: foaf.iri, title: 'FOAF', use: 'kld:Person is a foaf:Person with foaf:name.' },
   {
     prefix: 'oa',
-    iri: 'http://www.w3.org/ns/oa#',
+    iri: oa.iri,
     title: 'Web Annotation Vocabulary',
     use: 'Source spans: every extracted thing has oa:hasSource (its source file) and oa:hasSelector, an oa:TextPositionSelector with oa:start and oa:end (end exclusive, in characters of the decoded source text); the thing is thereby an oa:SpecificResource, the stretch of the file it was read from.',
   },

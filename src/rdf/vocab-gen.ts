@@ -7,16 +7,15 @@
 import type { Quad } from '@rdfjs/types';
 import { IriMinter } from './iris.js';
 import { loadOntology, ONTOLOGY_FILE, TERM_KINDS } from './ontology.js';
+import { rdf } from './vocab.js';
 
 export const VOCAB_GENERATED_FILE = 'src/rdf/vocab.generated.ts';
-
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 /** The local names of the terms the ontology declares, sorted by code point. */
 export function declaredTerms(quads: readonly Quad[], ontology: string): string[] {
   const names = new Set<string>();
   for (const q of quads) {
-    if (q.predicate.value !== RDF_TYPE || !TERM_KINDS.includes(q.object.value)) continue;
+    if (!q.predicate.equals(rdf.type) || !TERM_KINDS.includes(q.object.value)) continue;
     const iri = q.subject.value;
     if (!iri.startsWith(ontology) || iri.length === ontology.length) continue;
     const local = iri.slice(ontology.length);
