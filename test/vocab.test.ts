@@ -66,7 +66,7 @@ describe('the typed vocabulary', () => {
     expect(errors[3]).toMatch(/^TS2345 Argument of type '"identifer"' is not assignable to parameter of type /);
   }, 60_000);
 
-  it('every kld term in shapes/*.ttl and queries/*.rq is declared by the ontology', () => {
+  it('every kld term in shapes/*.ttl, queries/*.rq and docs/ontology.md is declared by the ontology', () => {
     const known = new Set<string>(KLD_TERMS);
     const used = new Map<string, string[]>();
     const files = [
@@ -77,6 +77,7 @@ describe('the typed vocabulary', () => {
         .filter((f) => f.endsWith('.rq'))
         .map((f) => `queries/${f}`),
     ];
+    files.push('docs/ontology.md');
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const text = readFileSync(join(root, file), 'utf8')
@@ -93,6 +94,17 @@ describe('the typed vocabulary', () => {
     expect(used.size).toBeGreaterThan(60);
     const unknown = [...used].filter(([t]) => !known.has(t)).map(([t, where]) => `kld:${t} in ${[...new Set(where)].join(', ')}`);
     expect(unknown).toEqual([]);
+  });
+
+  it('every kld IRI the sources spell out as a string (`${kld}genre`, `${k}partOf`: outside the typed terms) is declared', () => {
+    const known = new Set<string>(KLD_TERMS);
+    const found: string[] = [];
+    for (const file of readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      for (const m of readFileSync(join(root, 'src', file), 'utf8').matchAll(/\$\{(?:kld|k|ctx\.kld)\}([A-Za-z_][A-Za-z0-9_]*)/g)) found.push(`${m[1] ?? ''} in src/${file}`);
+    }
+    // The endpoint's pages and handlers read our terms in SPARQL text and graph lookups: `${k}partOf` with k = ctx.kld.
+    expect(found.length).toBeGreaterThan(100);
+    expect(found.filter((f) => !known.has(f.split(' ')[0] ?? ''))).toEqual([]);
   });
 
   it('lists each reused term once, under its own namespace', () => {

@@ -47,7 +47,7 @@ const REUSED: { prefix: string; iri: string; title: string; use: string }[] = [
     prefix: 'oa',
     iri: oa.iri,
     title: 'Web Annotation Vocabulary',
-    use: 'Source spans: every extracted thing has oa:hasSource (its source file) and oa:hasSelector, an oa:TextPositionSelector with oa:start and oa:end (end exclusive, in characters of the decoded source text); the thing is thereby an oa:SpecificResource, the stretch of the file it was read from.',
+    use: 'Source places: every extracted thing has dcterms:source an oa:SpecificResource ({thing}#bron) whose oa:hasSource is the published normalised text of the paper (a kld:SourceText), with an oa:TextPositionSelector (oa:start, oa:end; end exclusive, in Unicode code points) and an oa:TextQuoteSelector (oa:exact, oa:prefix, oa:suffix).',
   },
 ];
 
@@ -157,7 +157,7 @@ export function ontologyMarkdown(minter: IriMinter): string {
     '|---|---|---|',
     ...REUSED.map((r) => `| \`${r.prefix}:\` | [${r.title}](${r.iri}) | ${r.use} |`),
     '',
-    'Source spans: `oa:hasSelector` hangs directly off the extracted thing (block, answer, footnote, citation, mention, cross-reference, notice), together with `oa:hasSource`, rather than off a separate `oa:SpecificResource` node: one node fewer per span, and by the domains of those properties the thing is itself the specific resource, the stretch of the source file it was read from. A footnote also has `kld:markerSelector`, the position of its marker in the running text.',
+    'Source places: every extracted thing (block, answer, footnote, citation, mention, cross-reference, notice) has `dcterms:source` an `oa:SpecificResource` (`{thing}#bron`) whose `oa:hasSource` is the published normalised text of the paper (`output/documents/{id}.txt`, a `kld:SourceText` with its SHA-256), with an `oa:TextPositionSelector` (`oa:start` / `oa:end`, end exclusive, in Unicode code points), an `oa:TextQuoteSelector` (`oa:exact`, `oa:prefix`, `oa:suffix`) and `kld:page`. A question block also has `kld:questionSource` (its question part), a footnote `kld:markerSource` (its marker in the running text).',
     '',
     'Citations and mentions are occurrences: each place in the text is a `kld:Citation` (or `kld:Mention`) node with the printed text, the side (`"question"` / `"answer"`) and the span, pointing to one `kld:CitedPaper` (or gazetteer concept); the block or answer holding it also `kld:cites` the paper directly. A cited paper that is itself in the corpus has the same IRI as the `kld:Document`.',
     '',
