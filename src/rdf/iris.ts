@@ -262,7 +262,7 @@ export class IriMinter {
     return iri.startsWith(this.base);
   }
 
-  // --- Added for issue 6 (publishing, src/publish): IRIs of the dataset description and published files. ---
+  // --- The dataset description and the published files (src/publish). ---
 
   /** A part of the dataset description (distribution, checksum, partition, linkset): id/dataset/{kind}/{name}. */
   datasetPart(kind: string, name: string): NamedNode {
@@ -297,7 +297,7 @@ export class IriMinter {
     return this.node('graph/tweedekamer');
   }
 
-  // --- Added for issue 3 (ontology, mapping, validation: src/rdf/mapping.ts, src/validate): reported to the lead. ---
+  // --- Places in the text, provenance and validation results (src/rdf/mapping.ts, src/validate). ---
 
   /** Position of a footnote's marker in the running text: id/kst-26150-187/voetnoot/3#markering. */
   markerSelector(of: NamedNode): NamedNode {
@@ -333,7 +333,7 @@ export class IriMinter {
     return this.node(`id/${segment(officialId, 'document')}/mededeling`);
   }
 
-  // --- Added for issue 4 (gazetteer, src/extract/gazetteer.ts): reported to the lead. ---
+  // --- The gazetteer's concept schemes (src/extract/gazetteer.ts). ---
 
   /**
    * A SKOS concept scheme of the gazetteer: the list of all concepts of one kind,
