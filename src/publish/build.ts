@@ -22,11 +22,10 @@
 import { createHash } from 'node:crypto';
 import { constants, existsSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { copyFile, lstat, mkdir, open, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readdir, readlink, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentModel } from '../model.js';
 import { describeErrno, IngestError } from '../errors.js';
-import { snapshotOutput } from '../serve/snapshot.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
 import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
 import { BudgetedReader } from './budget.js';
@@ -35,9 +34,11 @@ import { CONTEXT_VERSIONS, buildContext } from './context.js';
 import { outputPrefixes, processDocument } from './document.js';
 import { DEFAULT_METADATA, LINK_TARGETS, describeDataset, type DatasetMetadata } from './dataset.js';
 import { validateDescription } from './describe-shapes.js';
-import { sha256File, writeSmallFile, type FileFacts, type FileWithGzip } from './files.js';
+import { sha256File, writeSmallFile, type FileWithGzip } from './files.js';
 import { assertNoBlankNodes, compareStrings } from './nquads.js';
 import { loadPipeline, pipelineVersion, type Pipeline } from './pipeline.js';
+import { snapshotOutput } from './snapshot.js';
+import { DOCUMENT_KINDS, OUTPUT_FILES, buildManifestText, contextFile, documentFile, readBuildManifest, type FileFacts } from '../output-layout.js';
 import { DocumentPool } from './parallel.js';
 import { Progress } from './progress.js';
 import { buildReport } from './report.js';
@@ -47,18 +48,6 @@ import { documentTurtle } from './turtle.js';
 import { loadTkLinks, TK_LINKS_FILE, zaakQuads } from '../harvest/links.js';
 import { loadHarvestProvenance } from '../harvest/provenance.js';
 import { harvestedPapers } from '../harvest/store.js';
-
-/** Names of the files in output/ (fixed for the whole team, see the README). */
-export const OUTPUT_FILES = {
-  nquads: 'kamerstukken-ld.nq',
-  nquadsGzip: 'kamerstukken-ld.nq.gz',
-  context: 'context.jsonld',
-  report: 'shacl-report.ttl',
-  dataset: 'dataset.ttl',
-  ontologyHtml: 'ontology.html',
-  documents: 'documents',
-  manifest: '.build.json',
-} as const;
 
 /** Source file extensions the build reads. */
 // Every rendering ingest reads (its format is then told by content, not by this name).
@@ -112,14 +101,6 @@ export interface BuildOptions {
 export const DOCUMENT_SECONDS = 120;
 
 export type { BuildSummary, DocumentProblem } from './stages.js';
-
-export interface Manifest {
-  pipelineVersion: string;
-  base: string;
-  date: string | null;
-  sources: { file: string; sha256: string }[];
-  files: FileFacts[];
-}
 
 /**
  * The largest source file the build reads: part of the per-document budget
@@ -272,8 +253,8 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
 
     // Stage: the published documents' files, copied from the cache.
     for (const entry of selection.published) {
-      for (const kind of ['jsonld', 'ttl', 'txt'] as const) {
-        const target = path.join(stagingDir, OUTPUT_FILES.documents, `${entry.id}.${kind}`);
+      for (const kind of DOCUMENT_KINDS) {
+        const target = path.join(stagingDir, documentFile(entry.id, kind));
         await writing(target, () => copyFile(cache.filePath(entry.key, kind), target));
       }
     }
@@ -296,8 +277,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     // documents written against an older one keep their meaning; the current one frames the documents.
     const contextSources = { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() };
     for (const version of CONTEXT_VERSIONS) {
-      const name = minter.context(version).value.slice(minter.base.length);
-      files.push(await write(name, `${JSON.stringify(buildContext(minter, contextSources, version), null, 2)}\n`));
+      files.push(await write(contextFile(version), `${JSON.stringify(buildContext(minter, contextSources, version), null, 2)}\n`));
     }
     const html = pipeline.ontologyHtml();
     if (html !== null) files.push(await write(OUTPUT_FILES.ontologyHtml, html));
@@ -323,7 +303,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     );
     // The server's store snapshot (output/store.json) unless the caller brings its own extra writers.
     files.push(...(await runExtraOutputs(stagingDir, options.extraOutputs ?? [snapshotOutput(minter.base)])));
-    await write(OUTPUT_FILES.manifest, manifestText({ pipelineVersion: pipeline.version, base: minter.base, date: options.date ?? null, sources: selection.sources, files }));
+    await write(OUTPUT_FILES.manifest, buildManifestText({ pipelineVersion: pipeline.version, base: minter.base, date: options.date ?? null, sources: selection.sources, files }));
 
     await swapIn(staging, output);
     staging = null;
@@ -367,12 +347,6 @@ async function runExtraOutputs(staging: string, writers: NonNullable<BuildOption
   return files;
 }
 
-/** .build.json: what this output was built from, its files sorted by name. */
-export function manifestText(manifest: Manifest): string {
-  const sorted: Manifest = { ...manifest, files: [...manifest.files].sort((a, b) => compareStrings(a.name, b.name)) };
-  return `${JSON.stringify(sorted, null, 2)}\n`;
-}
-
 /**
  * Is output/ out of date for these options: missing, built by another
  * pipeline version or base, or from other sources? (For `start`, which builds
@@ -380,14 +354,8 @@ export function manifestText(manifest: Manifest): string {
  */
 export async function isOutputStale(options: BuildOptions = {}): Promise<boolean> {
   const output = path.resolve(options.output ?? 'output');
-  const manifestFile = path.join(output, OUTPUT_FILES.manifest);
-  if (!existsSync(manifestFile)) return true;
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;
-  } catch {
-    return true;
-  }
+  const manifest = await readBuildManifest(output);
+  if (manifest === undefined) return true;
   const version = options.pipeline?.version ?? pipelineVersion();
   const base = options.pipeline?.minter.base ?? options.base ?? DEFAULT_BASE;
   if (manifest.pipelineVersion !== version || manifest.base !== base) return true;

@@ -10,7 +10,7 @@ import { DataFactory } from 'n3';
 import type { IriMinter } from '../rdf/iris.js';
 import { PREFIXES, dcat, dcterms, foaf, namespace, prov, rdf, rdfs, schema, spdx, void_, xsd } from '../rdf/vocab.js';
 import type { HarvestProvenance } from '../harvest/provenance.js';
-import type { FileFacts } from './files.js';
+import type { FileFacts } from '../output-layout.js';
 import type { CorpusStats, LinkTarget } from './stats.js';
 
 const { quad, literal } = DataFactory;
