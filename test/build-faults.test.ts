@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WriteError } from '../src/errors.js';
+import { InputError, UsageError, WriteError, exitCodeFor } from '../src/errors.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { tmpSuffix } from '../src/publish/atomic.js';
 import { buildCorpus, readSourceEntry } from '../src/publish/build.js';
@@ -208,4 +208,20 @@ describe('the per-document time budget', () => {
     expect(summary.published + summary.rejected.length).toBe(good.length);
     expect(summary.exitCode).toBe(1);
   }, 180_000);
+});
+
+describe('what a build refuses before it starts', () => {
+  it('an empty corpus folder is an input error naming the folder (exit 1); a malformed date a usage error (exit 2)', async () => {
+    const empty = path.join(work, 'empty-corpus');
+    mkdirSync(empty, { recursive: true });
+    writeFileSync(path.join(empty, 'notes.csv'), 'not a paper\n');
+    const refused = await buildCorpus({ corpus: empty, output: path.join(work, 'empty-output'), progress: false }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as Error).message).toBe(`no source documents (*.txt, *.xml, *.pdf, *.docx, *.html, *.htm, *.md) in ${empty}`);
+    expect(exitCodeFor(refused)).toBe(1);
+    const badDate = await buildCorpus({ corpus: empty, date: '2024-1-1', progress: false }).catch((err: unknown) => err);
+    expect(badDate).toBeInstanceOf(UsageError);
+    expect(exitCodeFor(badDate)).toBe(2);
+    expect(existsSync(path.join(work, 'empty-output'))).toBe(false);
+  });
 });

@@ -17,7 +17,9 @@ import { corpusString, paperId } from '../bench/corpus.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
-import { loadFiles, readManifest, writeSnapshot } from '../src/serve/snapshot.js';
+import { loadFiles } from '../src/serve/snapshot.js';
+import { writeSnapshot } from '../src/publish/snapshot.js';
+import { readStoreManifest } from '../src/output-layout.js';
 import type { PushdownOptions, QueryForm } from '../src/serve/store.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
 import { findVirtuoso, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
@@ -79,7 +81,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
     let onOxigraph: RunningServer;
 
     beforeAll(async () => {
-      const manifest = readManifest(outputDir);
+      const manifest = readStoreManifest(outputDir);
       const first = await loadDump(instance, outputDir);
       expect(first.sameDump).toBe(false);
       expect(first.loaded).toHaveLength(manifest?.graphs ?? -1);
@@ -97,7 +99,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const again = await loadDump(instance, outputDir);
       expect(again.sameDump).toBe(true);
       expect(again.loaded).toEqual([]);
-      expect(again.quads).toBe(readManifest(outputDir)?.quads);
+      expect(again.quads).toBe(readStoreManifest(outputDir)?.quads);
     });
 
     const examples = loadExampleQueries(path.join(repoRoot, 'queries'));

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { HttpError, PoliteClient, type PoliteOptions } from './http.js';
 import { TK_LINKS_FILE, type TkFractie, type TkLinksFile, type TkPersoon, type TkZaak, type TkZaakDocument } from './links.js';
 import { CorpusStore, PROVENANCE_FILE, writeAtomic } from './store.js';
+import { ahTkId, kvTkId } from '../ingest/ids.js';
 
 /** The Tweede Kamer's OData v4 service. */
 export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0';
@@ -63,7 +64,7 @@ export function aanhangselId(vergaderjaar: string | null, nummer: string | null)
   if (!y) return null;
   const year = `${y[1]}${y[2]}`;
   const n = nummer.startsWith(year) && nummer.length > 8 ? nummer.slice(8) : nummer;
-  return /^\d+$/.test(n) ? `ah-tk-${year}-${Number(n)}` : null;
+  return /^\d+$/.test(n) ? ahTkId(vergaderjaar, String(Number(n))) : null;
 }
 
 /** The Zaak numbers of the harvested Kamervragen (from the harvest state). */
@@ -214,7 +215,7 @@ function readZaak(z: Json, nummer: string, url: string, today: string): TkZaak {
         soort,
         datum: day(d.Datum),
         role,
-        officialId: role === 'questions' ? `kv-tk-${nummer}` : ah,
+        officialId: role === 'questions' ? kvTkId(nummer) : ah,
       };
     })
     .sort((a, b) => `${a.datum ?? ''} ${a.nummer ?? ''}`.localeCompare(`${b.datum ?? ''} ${b.nummer ?? ''}`));

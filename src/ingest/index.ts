@@ -7,7 +7,7 @@
  * decided after this, by src/extract with the gazetteer it is given.
  */
 import { createHash } from 'node:crypto';
-import { colophonId, completeIdentity, fileNameId, type Identity } from './ids.js';
+import { ahTkId, colophonId, completeIdentity, fileNameId, kstId, kvTkId, type Identity } from './ids.js';
 import { IngestError, lineOf } from '../errors.js';
 import type { Genre, IdSource, Span } from '../model.js';
 import type { Draft, DraftBlock } from './draft.js';
@@ -124,9 +124,9 @@ function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Gen
   // The genre reader may know it from the head (nds-tk-2024D12345 from the document number of an inbreng).
   if (draft.header.id) return done(draft.header.id, 'header');
   const questionsOnly = draft.stage === 'questions' || draft.stage === 'oral-questions';
-  if (genre === 'kamervragen' && !questionsOnly && vergaderjaar && ondernummer) return done(`ah-tk-${vergaderjaar.replace('-', '')}-${ondernummer}`, 'header');
-  if (genre !== 'kamervragen' && dossier && ondernummer) return done(`kst-${dossier}-${ondernummer}`, 'footer');
-  if (genre === 'kamervragen' && questionsOnly && draft.zaak) return done(`kv-tk-${draft.zaak}`, 'zaak');
+  if (genre === 'kamervragen' && !questionsOnly && vergaderjaar && ondernummer) return done(ahTkId(vergaderjaar, ondernummer), 'header');
+  if (genre !== 'kamervragen' && dossier && ondernummer) return done(kstId(dossier, ondernummer), 'footer');
+  if (genre === 'kamervragen' && questionsOnly && draft.zaak) return done(kvTkId(draft.zaak), 'zaak');
   const fromName = fileNameId(source.info.file);
   if (fromName) return done(fromName, 'file-name');
   const digest = createHash('sha256').update(source.text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 12);

@@ -5,6 +5,7 @@
  */
 import type { NamedNode } from '@rdfjs/types';
 import { DataFactory } from 'n3';
+import { contextFile, documentFile } from '../output-layout.js';
 import { KLD_TERMS, type KldTerm } from './vocab.generated.js';
 import { vocabulary, type Vocabulary } from './vocab.js';
 
@@ -161,7 +162,7 @@ export class IriMinter {
 
   /** The published normalised source text of a paper (the text every selector points into). */
   sourceText(officialId: string): NamedNode {
-    return this.download(`documents/${segment(officialId, 'document')}.txt`);
+    return this.download(documentFile(segment(officialId, 'document'), 'txt'));
   }
 
   /** The expression (language version, Dutch) of a paper: id/kst-26150-187/nl (ELI). */
@@ -284,7 +285,8 @@ export class IriMinter {
    */
   context(version: number = CONTEXT_VERSION): NamedNode {
     if (!Number.isInteger(version) || version < 1) throw new Error(`cannot mint a context IRI for version ${version}`);
-    return this.node(version === 1 ? 'context.jsonld' : `context/v${version}.jsonld`);
+    // The IRI's path is the file's path in output/, so each version is served where it points.
+    return this.node(contextFile(version));
   }
 
   /** The named graph holding the gazetteer's concepts in the dumps: graph/gazetteer. */
