@@ -42,6 +42,8 @@ export interface PeerOptions {
   bin: string;
   /** Also the endpoint on Oxigraph (false where one process cannot hold the data). */
   oxigraph: boolean;
+  /** Keep the Virtuoso database after the run (bench --data): the next run's first load has nothing to do. */
+  keep?: boolean;
 }
 
 export const virtuosoInstalled = (): boolean => findVirtuoso() !== undefined;
@@ -226,6 +228,6 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
     console.log(`| ${memCells.join(' | ')} |`);
     console.log('bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (2 query workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)');
   } finally {
-    rmSync(db, { recursive: true, force: true });
+    if (!options.keep) rmSync(db, { recursive: true, force: true });
   }
 }

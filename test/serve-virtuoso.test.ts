@@ -84,7 +84,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       expect(first.sameDump).toBe(false);
       expect(first.loaded).toHaveLength(manifest?.graphs ?? -1);
       expect(first.loadedQuads).toBe(manifest?.quads);
-      endpoint = { url: instance.sparqlUrl, systemGraphs: readState(instance.dir)?.systemGraphs ?? [], quads: first.quads };
+      endpoint = { url: instance.sparqlUrl, systemGraphs: readState(instance.dir)?.systemGraphs ?? [], quads: first.quads, dir: instance.dir };
       [onVirtuoso, onOxigraph] = await Promise.all([startServer({ port: 0, outputDir, workers: 1, spare: false, virtuoso: endpoint }), startServer({ port: 0, outputDir, workers: 1, spare: false })]);
       await Promise.all([onVirtuoso.ready, onOxigraph.ready]);
     }, 240_000);
@@ -246,6 +246,43 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       expect(v).toEqual(o);
       const [vc, oc] = await both('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'bindings');
       expect(vc).toEqual(oc);
+    });
+
+    it('answers a repeated query from the result cache, and a load that changes a graph changes the answer', async () => {
+      const paper = iri.document(paperId(0)).value;
+      const query = `SELECT ?t WHERE { <${paper}> <http://purl.org/dc/terms/title> ?t }`;
+      const server = await startServer({
+        port: 0,
+        outputDir: dir,
+        workers: 1,
+        spare: false,
+        virtuoso: { url: instance.sparqlUrl, systemGraphs: readState(instance.dir)?.systemGraphs ?? [], quads: 0, dir: instance.dir },
+      });
+      try {
+        await server.ready;
+        const ask = async () => {
+          const res = await fetch(`${server.url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
+          const json = (await res.json()) as JsonResults;
+          return { cache: res.headers.get('x-cache'), etag: res.headers.get('etag'), titles: json.results.bindings.map((b) => b.t?.value) };
+        };
+        const first = await ask();
+        expect(first.cache).toBe('miss');
+        expect(first.titles).toEqual(['Verslag van een schriftelijk overleg 1']);
+        const second = await ask();
+        expect(second).toEqual({ ...first, cache: 'hit' });
+        expect(server.cache.stats().hits).toBe(1);
+
+        await publish(readFileSync(dump, 'utf8').replace(`<${paper}> <http://purl.org/dc/terms/title> "Verslag van een schriftelijk overleg 1"@nl`, `<${paper}> <http://purl.org/dc/terms/title> "Nieuwe titel"@nl`));
+        const report = await loadDump(instance, dir);
+        expect(report.loaded).toEqual([g(0)]);
+        const after = await ask();
+        expect(after.cache).toBe('miss');
+        expect(after.titles).toEqual(['Nieuwe titel']);
+        expect(after.etag).not.toBe(first.etag);
+        expect((await ask()).cache).toBe('hit');
+      } finally {
+        await server.close();
+      }
     });
 
     it('drops a removed graph from the union, keeping triples other graphs hold too', async () => {

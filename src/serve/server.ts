@@ -17,6 +17,7 @@ import { QueryPool } from './pool.js';
 import type { PageRenderer } from './render.js';
 import { createRouter, type Handlers } from './router.js';
 import type { VirtuosoEndpoint } from './virtuoso/store.js';
+import { loadedBuild } from './virtuoso/build.js';
 
 export interface ServeOptions {
   port: number;
@@ -102,7 +103,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const ready = pool.whenReady();
   ready.catch(() => {}); // reported per request and by the caller
-  const cache = new CachingRunner(pool, { maxBytes: (options.cacheMb ?? DEFAULT_CACHE_MB) * 1024 * 1024, federate });
+  // On Virtuoso the data is named by its load state (what `load` last put in), read again when it changes.
+  const build = options.virtuoso?.dir !== undefined ? loadedBuild(options.virtuoso.dir) : undefined;
+  const cache = new CachingRunner(pool, { maxBytes: (options.cacheMb ?? DEFAULT_CACHE_MB) * 1024 * 1024, federate, build });
   const ctx = createContext(
     {
       base: options.base,

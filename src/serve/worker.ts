@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   startEngine(store, stats);
 }
 
-/** `build` names the loaded data for the result cache; without one (Virtuoso: its data can change under us) nothing is cached. */
+/** `build` names the loaded data for the result cache; Virtuoso's data is named by the main thread instead (virtuoso/build.ts). */
 function startEngine(store: SparqlPushdown, stats: { quads: number; ms: number; build?: string }): void {
   const stores: SparqlPushdown[] = [store, ...config.federate.map((url) => new SparqlEndpointStore(url))];
   const engine = new Engine({

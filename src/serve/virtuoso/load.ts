@@ -302,6 +302,9 @@ export async function loadDump(instance: VirtuosoInstance, outputDir: string, op
       lines.push(`ld_dir (${sqlString(instance.loadDir)}, '*.nq', ${sqlString(DEFAULT_GRAPH)});`, 'rdf_loader_run ();');
       lines.push(`select concat ('KLD-LOAD-ERROR ', ll_file, ': ', ll_error) from DB.DBA.LOAD_LIST where ll_error is not null;`);
     }
+    // rdf_loader_run leaves the connection logging again: without this, the union's insert of a
+    // 10M-triple corpus is one transaction and fails (SR325: log after image size above the limit).
+    lines.push('log_enable(2, 1);');
     if (rebuildUnion) {
       const ours = [UNION_GRAPH, ...state.systemGraphs].map((g) => `iri_to_id (${sqlString(g)})`).join(', ');
       lines.push(`delete from DB.DBA.RDF_QUAD where G = iri_to_id (${union});`);

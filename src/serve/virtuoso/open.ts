@@ -25,7 +25,7 @@ export async function openVirtuoso(outputDir: string, options: VirtuosoOptions &
   try {
     const report = await loadDump(instance, outputDir, { progress: options.progress });
     const state = readState(instance.dir);
-    return { instance, report, endpoint: { url: instance.sparqlUrl, systemGraphs: state?.systemGraphs ?? [], quads: report.quads } };
+    return { instance, report, endpoint: { url: instance.sparqlUrl, systemGraphs: state?.systemGraphs ?? [], quads: report.quads, dir: instance.dir } };
   } catch (err) {
     await instance.stop();
     throw err;

@@ -35,6 +35,8 @@ export interface VirtuosoEndpoint {
   systemGraphs: string[];
   /** Quads loaded (for /health and the start-up line). */
   quads: number;
+  /** The database directory: its load state names the data for the result cache (build.ts); without it nothing is cached. */
+  dir?: string;
 }
 
 const XSD_BOOLEAN = 'http://www.w3.org/2001/XMLSchema#boolean';
