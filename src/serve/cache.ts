@@ -24,8 +24,7 @@ import type { HeadInfo, PoolStatus, QueryHandlers } from './pool.js';
 import type { QueryForm } from './store.js';
 import type { Handler } from './handlers/types.js';
 
-/** Default size of the cache: 64 MiB (`--cache-mb`). */
-export const DEFAULT_CACHE_MB = 64;
+export { DEFAULT_CACHE_MB } from './defaults.js';
 
 /** What a client is told about cached answers: keep them, but ask again (cheaply, by ETag) before reuse. */
 export const CACHE_CONTROL = 'public, no-cache';

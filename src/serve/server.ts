@@ -18,6 +18,7 @@ import type { PageRenderer } from './render.js';
 import { createRouter, type Handlers } from './router.js';
 import type { VirtuosoEndpoint } from './virtuoso/store.js';
 import { loadedBuild } from './virtuoso/build.js';
+import { DEFAULTS } from './defaults.js';
 
 export interface ServeOptions {
   port: number;
@@ -75,12 +76,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULTS = {
-  timeoutMs: 30_000,
-  maxResults: 100_000,
-  workers: 2,
-  bodyLimit: 1 << 20,
-};
+export { DEFAULTS };
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
