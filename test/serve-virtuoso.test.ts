@@ -21,7 +21,8 @@ import { loadFiles, readManifest, writeSnapshot } from '../src/serve/snapshot.js
 import type { PushdownOptions, QueryForm } from '../src/serve/store.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
 import { findVirtuoso, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
-import { loadDump, readState } from '../src/serve/virtuoso/load.js';
+import { loadDump, loadedAlready, readState } from '../src/serve/virtuoso/load.js';
+import { openVirtuoso } from '../src/serve/virtuoso/open.js';
 import { VirtuosoStore, type VirtuosoEndpoint } from '../src/serve/virtuoso/store.js';
 import { bundledOutput, ensureCompiled, repoRoot } from './serve-fixture.js';
 
@@ -300,5 +301,36 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const [vc, oc] = await both('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'bindings');
       expect(vc).toEqual(oc);
     });
+  });
+  describe('starting on a database that holds the build', () => {
+    it('starts the endpoint beside Virtuoso without reading the dump, and answers once Virtuoso does', async () => {
+      const db = tempDir('kld-virtuoso-early-');
+      const first = await openVirtuoso(outputDir, { dir: db, memoryMb: 256, early: true });
+      // A new database: loaded before anything is answered.
+      expect(first.report.sameDump).toBe(false);
+      await first.instance.stop();
+      const report = loadedAlready(db, outputDir);
+      expect(report?.sameDump).toBe(true);
+      expect(report?.quads).toBe(readManifest(outputDir)?.quads);
+      // Another dump (a manifest with another hash) is not "already loaded".
+      const other = tempDir('kld-virtuoso-other-');
+      writeFileSync(path.join(other, 'kamerstukken-ld.nq'), `<urn:x:s> <urn:x:p> "o" <urn:x:g> .\n`);
+      await writeSnapshot(other, { base: iri.base });
+      expect(loadedAlready(db, other)).toBeUndefined();
+
+      const again = await openVirtuoso(outputDir, { dir: db, memoryMb: 256, early: true });
+      const server = await startServer({ port: 0, outputDir, workers: 1, virtuoso: again.endpoint });
+      try {
+        expect(again.report.sameDump).toBe(true);
+        expect(again.endpoint.quads).toBe(readManifest(outputDir)?.quads);
+        await Promise.all([server.ready, again.online]);
+        const res = await post(server.url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
+        expect(res.status, res.body).toBe(200);
+        expect(Number((JSON.parse(res.body) as JsonResults).results.bindings[0]?.n?.value)).toBeGreaterThan(1000);
+      } finally {
+        await server.close();
+        await again.instance.stop();
+      }
+    }, 240_000);
   });
 });
