@@ -19,6 +19,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { VirtuosoInstance, findVirtuoso } from '../src/serve/virtuoso/instance.js';
 import { DEFAULT_GRAPH, NO_GRAPH, UNION_GRAPH, readState } from '../src/serve/virtuoso/load.js';
@@ -42,6 +43,8 @@ export interface PeerOptions {
   bin: string;
   /** Also the endpoint on Oxigraph (false where one process cannot hold the data). */
   oxigraph: boolean;
+  /** Keep the Virtuoso database after the run (bench --data): the next run's first load has nothing to do. */
+  keep?: boolean;
 }
 
 export const virtuosoInstalled = (): boolean => findVirtuoso() !== undefined;
@@ -163,6 +166,12 @@ async function endpointRun(options: PeerOptions, args: string[]): Promise<StoreR
   }
 }
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
 const fmt = (ms: number) => (Number.isNaN(ms) ? '–' : ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -180,6 +189,7 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
     };
     const firstLoad = await load();
     const secondLoad = await load();
+    const loadBefore = loadAverage();
 
     // Bare Virtuoso on that database.
     const t0 = performance.now();
@@ -201,7 +211,7 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
       `Virtuoso peer, ${options.quads.toLocaleString('en')} quads: \`kamerstukken-ld load\` ${sec(firstLoad)} (bulk loader, new database), ` +
         `again on the unchanged build ${sec(secondLoad)} (nothing loaded; both include starting and stopping Virtuoso)`,
     );
-    console.log(`cold = first run after start; warm = median of ${options.runs} runs after it; ms`);
+    console.log(`cold = first run after start; warm = median of ${options.runs} runs after it; ms. Load average before the three runs ${loadBefore}, after them ${loadAverage()}`);
     console.log('');
     const head = ['query', 'rows', 'bare Virtuoso cold', 'warm', 'endpoint on Virtuoso cold', 'warm', 'endpoint/bare cold', 'warm'];
     if (onOxigraph) head.push('endpoint on Oxigraph cold', 'warm');
@@ -226,6 +236,6 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
     console.log(`| ${memCells.join(' | ')} |`);
     console.log('bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (2 query workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)');
   } finally {
-    rmSync(db, { recursive: true, force: true });
+    if (!options.keep) rmSync(db, { recursive: true, force: true });
   }
 }

@@ -14,7 +14,7 @@ import { loadFiles, loadSnapshot } from './snapshot.js';
 import { SparqlEndpointStore } from './remote-store.js';
 import { TextSearch } from './text-index.js';
 import type { QueryForm, SparqlPushdown } from './store.js';
-import { VirtuosoStore, type VirtuosoEndpoint } from './virtuoso/store.js';
+import { VirtuosoStore, untilAnswering, type VirtuosoEndpoint } from './virtuoso/store.js';
 
 export interface WorkerConfig {
   /** Directory holding the snapshot (store.json + N-Quads). */
@@ -76,7 +76,14 @@ process.on('uncaughtException', (err) => {
 
 async function main(): Promise<void> {
   if (config.virtuoso) {
-    // The data is in the Virtuoso server: nothing to load in this thread.
+    // The data is in the Virtuoso server: nothing to load in this thread. It may still be starting
+    // (serve starts it and the workers side by side): ready once it answers.
+    try {
+      await untilAnswering(config.virtuoso.url);
+    } catch (err) {
+      post({ type: 'failed', message: (err as Error).message });
+      return;
+    }
     startEngine(new VirtuosoStore(config.virtuoso), { quads: config.virtuoso.quads, ms: 0 });
     return;
   }
@@ -97,7 +104,7 @@ async function main(): Promise<void> {
   startEngine(store, stats);
 }
 
-/** `build` names the loaded data for the result cache; without one (Virtuoso: its data can change under us) nothing is cached. */
+/** `build` names the loaded data for the result cache; Virtuoso's data is named by the main thread instead (virtuoso/build.ts). */
 function startEngine(store: SparqlPushdown, stats: { quads: number; ms: number; build?: string }): void {
   const stores: SparqlPushdown[] = [store, ...config.federate.map((url) => new SparqlEndpointStore(url))];
   const engine = new Engine({
