@@ -313,7 +313,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       await first.instance.stop();
       const report = loadedAlready(db, outputDir);
       expect(report?.sameDump).toBe(true);
-      expect(report?.quads).toBe(readManifest(outputDir)?.quads);
+      expect(report?.quads).toBe(readStoreManifest(outputDir)?.quads);
       // Another dump (a manifest with another hash) is not "already loaded".
       const other = tempDir('kld-virtuoso-other-');
       writeFileSync(path.join(other, 'kamerstukken-ld.nq'), `<urn:x:s> <urn:x:p> "o" <urn:x:g> .\n`);
@@ -324,7 +324,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const server = await startServer({ port: 0, outputDir, workers: 1, virtuoso: again.endpoint });
       try {
         expect(again.report.sameDump).toBe(true);
-        expect(again.endpoint.quads).toBe(readManifest(outputDir)?.quads);
+        expect(again.endpoint.quads).toBe(readStoreManifest(outputDir)?.quads);
         await Promise.all([server.ready, again.online]);
         const res = await post(server.url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
         expect(res.status, res.body).toBe(200);

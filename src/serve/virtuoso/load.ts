@@ -237,7 +237,7 @@ const INCREMENTAL_LIMIT = 2000;
  */
 export function loadedAlready(dbDir: string, outputDir: string): LoadReport | undefined {
   const started = performance.now();
-  const manifest = readManifest(outputDir);
+  const manifest = readStoreManifest(outputDir);
   const state = readState(dbDir);
   if (!manifest || !state || state.pending !== undefined || state.dump?.sha256 !== manifest.sha256) return undefined;
   const file = path.resolve(outputDir, manifest.file);
