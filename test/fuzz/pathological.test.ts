@@ -88,6 +88,36 @@ describe('super-linear reproducers run in linear time', () => {
   });
 });
 
+/** KLD_FUZZ=long (npm run fuzz:long) also reads the reproducers at the sizes the issue measured them (some seconds each). */
+const LONG = process.env.KLD_FUZZ === 'long';
+
+describe('the super-linear reproducers at the sizes issue 14 measured (KLD_FUZZ=long only: 20 s in all; npm test runs them at 1x and 8x above)', () => {
+  // [shape, the issue's size in characters, blocks read]: "Antwoord 1" 50,000 times took over 60 s, Vraag/Antwoord
+  // pairs of 1.7 MB 53 s, alternating footers in a 7.7 MB nota 24 s, "Vragen 1 t/m 999" headings of 1.4 MB 2 GB of memory.
+  const cases: [string, number, number][] = [
+    ['"Antwoord 1" repeated', 50_000 * 'Antwoord 1\nJa.\n'.length, 50_400],
+    ['Vraag/Antwoord pairs', 1_700_000, 29_600],
+    ['alternating footers in a nota', 7_700_000, 34_000],
+    ['"Vragen 1 t/m 999" headings', 1_400_000, 33_001],
+  ];
+  for (const [name, size, blocks] of cases) {
+    it.runIf(LONG)(
+      `${name}, ${(size / 1e6).toFixed(1)} MB: ${blocks} blocks`,
+      () => {
+        const shape = SUPERLINEAR.find((s) => s.name === name);
+        expect(shape, name).toBeDefined();
+        if (!shape) return;
+        let n = Math.ceil(size / shape.make(1).length);
+        while (shape.make(n).length < size) n++;
+        const text = shape.make(n);
+        expect(text.length).toBeGreaterThanOrEqual(size);
+        expect(parseText(shape.file, text).blocks).toHaveLength(blocks);
+      },
+      300_000,
+    );
+  }
+});
+
 describe('input-sized data never overflows the stack', () => {
   const seed = readFileSync(seedFile, 'utf8');
   const insertLine = (text: string, line: string): string => {
