@@ -3,17 +3,18 @@
  * document, block, faction or concept asks an IriMinter; nothing else builds
  * IRI strings. The scheme is documented in the README ("IRIs").
  */
-import type { NamedNode } from '@rdfjs/types';
-import { DataFactory } from 'n3';
 import { KLD_TERMS, type KldTerm } from './vocab.generated.js';
 import { vocabulary, type Vocabulary } from './vocab.js';
-
-export type { KldTerm };
+import type { NamedNode } from '@rdfjs/types';
+import { DataFactory } from 'n3';
 
 /** The JSON-LD context version documents are written against (IriMinter.context()); see src/publish/context.ts. */
 export const CONTEXT_VERSION = 2;
 
 export const DEFAULT_BASE = 'https://w3id.org/kamerstukken-ld/';
+
+/** The local name of a term of our ontology (generated from it). */
+export type { KldTerm };
 
 /** Our ontology namespace, relative to the base. */
 export const ONTOLOGY_PATH = 'def#';
