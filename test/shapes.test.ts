@@ -118,8 +118,14 @@ const MANIFESTS = readdirSync(CASES_DIR)
   .map((f) => join(CASES_DIR, f));
 const ENTRIES = MANIFESTS.flatMap(loadManifest);
 
+const dataCache = new Map<string, Quad[]>();
+/** A data graph file, parsed once (the entries copy it before editing). */
 function readData(file: string): Quad[] {
-  return new Parser({ baseIRI: pathToFileURL(file).href, format: 'application/trig' }).parse(readFileSync(file, 'utf8'));
+  const cached = dataCache.get(file);
+  if (cached !== undefined) return cached;
+  const quads = new Parser({ baseIRI: pathToFileURL(file).href, format: 'application/trig' }).parse(readFileSync(file, 'utf8'));
+  dataCache.set(file, quads);
+  return quads;
 }
 
 /** The data graph of an entry: renames first, then the removals (each must be there), then the additions, all in the data's one graph. */
@@ -164,6 +170,7 @@ describe('SHACL shapes', () => {
         DATA_FILE,
         `# The hand-made document (test/fixtures/document-model.ts) as src/rdf/mapping.ts maps it: the data graph\n# every case of test/shapes/*.ttl starts from. Regenerate with UPDATE_FIXTURES=1 npx vitest run test/shapes.test.ts.\n${text}`,
       );
+      dataCache.delete(DATA_FILE);
     }
     expect(nquads(readData(DATA_FILE))).toEqual(nquads(base));
   });

@@ -9,12 +9,13 @@ import { contextFile, documentFile } from '../output-layout.js';
 import { KLD_TERMS, type KldTerm } from './vocab.generated.js';
 import { vocabulary, type Vocabulary } from './vocab.js';
 
-export type { KldTerm };
-
 /** The JSON-LD context version documents are written against (IriMinter.context()); see src/publish/context.ts. */
 export const CONTEXT_VERSION = 2;
 
 export const DEFAULT_BASE = 'https://w3id.org/kamerstukken-ld/';
+
+/** The local name of a term of our ontology (generated from it). */
+export type { KldTerm };
 
 /** Our ontology namespace, relative to the base. */
 export const ONTOLOGY_PATH = 'def#';
