@@ -10,6 +10,9 @@
  *   npm run bench -- --no-virtuoso  without the Virtuoso peer
  *   npm run bench -- --data DIR      keep each size's corpus (and its Virtuoso database) in DIR/<triples>
  *                                    and reuse it next time (a 10M corpus takes long to write and load)
+ *   npm run bench -- --only-virtuoso  bare Virtuoso and the endpoint on it only (no Oxigraph)
+ *   npm run bench -- --starts 3      start bare Virtuoso and the endpoint on it 3 times each, in turn:
+ *                                    cold figures and start → first answer are medians over the starts
  *
  * With Virtuoso installed, each size also runs bare Virtuoso, our endpoint on
  * Virtuoso and our endpoint on Oxigraph side by side (bench/virtuoso-peer.ts).
@@ -227,7 +230,7 @@ function keptCorpus(dir: string, triples: number): { file: string; papers: numbe
   return typeof m.quads === 'number' ? { file, papers: papersFor(triples), quads: m.quads } : undefined;
 }
 
-async function benchSize(triples: number, runs: number, peer: { virtuoso: boolean }, dataDir: string | undefined): Promise<void> {
+async function benchSize(triples: number, runs: number, peer: { virtuoso: boolean; starts: number; embedded: boolean }, dataDir: string | undefined): Promise<void> {
   const dir = dataDir ? path.join(path.resolve(dataDir), String(triples)) : mkdtempSync(path.join(os.tmpdir(), 'kld-bench-'));
   if (dataDir) mkdirSync(dir, { recursive: true });
   try {
@@ -239,7 +242,7 @@ async function benchSize(triples: number, runs: number, peer: { virtuoso: boolea
 
     // Oxigraph's npm build is 32-bit WebAssembly: some 8M triples per process at most (STACK.md). Above
     // EMBEDDED_LIMIT only Virtuoso runs.
-    const embedded = triples <= EMBEDDED_LIMIT;
+    const embedded = peer.embedded && triples <= EMBEDDED_LIMIT;
     if (embedded) {
       // Bare Oxigraph, in this process.
       const store = new ox.Store();
@@ -291,10 +294,10 @@ async function benchSize(triples: number, runs: number, peer: { virtuoso: boolea
       }
       (store as unknown as { free(): void }).free();
     } else {
-      console.log(`Oxigraph left out: ${triples.toLocaleString('en')} triples is beyond what one Oxigraph (32-bit WebAssembly) process holds`);
+      console.log(peer.embedded ? `Oxigraph left out: ${triples.toLocaleString('en')} triples is beyond what one Oxigraph (32-bit WebAssembly) process holds` : 'Oxigraph left out (--only-virtuoso)');
     }
     if (peer.virtuoso) {
-      await benchVirtuosoPeer({ dir, papers: corpus.papers, quads: corpus.quads, runs: Math.min(runs, 7), queries: QUERIES, bin: BIN, oxigraph: embedded, keep: dataDir !== undefined });
+      await benchVirtuosoPeer({ dir, papers: corpus.papers, quads: corpus.quads, runs: Math.min(runs, 7), queries: QUERIES, bin: BIN, oxigraph: embedded, keep: dataDir !== undefined, starts: peer.starts });
     }
   } finally {
     if (!dataDir) rmSync(dir, { recursive: true, force: true });
@@ -308,6 +311,8 @@ async function main(): Promise<void> {
   // Virtuoso joins as a peer whenever it is installed (Debian's virtuoso-opensource).
   let virtuoso = virtuosoInstalled();
   let dataDir: string | undefined;
+  let starts = 1;
+  let embeddedToo = true;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--1m') sizes.push(1_000_000);
     else if (args[i] === '--10m') sizes.push(10_000_000);
@@ -315,15 +320,17 @@ async function main(): Promise<void> {
     else if (args[i] === '--sizes') sizes = (args[++i] ?? '').split(',').map(Number);
     else if (args[i] === '--runs') runs = Number(args[++i]);
     else if (args[i] === '--data') dataDir = args[++i];
+    else if (args[i] === '--starts') starts = Number(args[++i]);
+    else if (args[i] === '--only-virtuoso') embeddedToo = false;
     else {
-      console.error(`unknown option ${args[i]}\nusage: npm run bench -- [--1m] [--10m] [--no-virtuoso] [--sizes N,N] [--runs N] [--data DIR]`);
+      console.error(`unknown option ${args[i]}\nusage: npm run bench -- [--1m] [--10m] [--no-virtuoso] [--sizes N,N] [--runs N] [--data DIR] [--starts N] [--only-virtuoso]`);
       process.exit(2);
     }
   }
   console.log(`# kamerstukken-ld bench: ${os.cpus().length} CPUs, Node ${process.version}, ${runs} timed runs after 3 warm-up runs per query`);
   console.log('Oxigraph = store.query() in this process (terms materialised); endpoint = POST /sparql over loopback HTTP, body read and parsed.');
   if (!virtuoso) console.log('Virtuoso left out: virtuoso-t is not installed (apt-get install virtuoso-opensource) or --no-virtuoso was given.');
-  for (const size of sizes) await benchSize(size, size >= 1_000_000 ? Math.min(runs, 7) : runs, { virtuoso }, dataDir);
+  for (const size of sizes) await benchSize(size, size >= 1_000_000 ? Math.min(runs, 7) : runs, { virtuoso, starts, embedded: embeddedToo }, dataDir);
 }
 
 await main();

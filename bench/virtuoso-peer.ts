@@ -17,7 +17,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,13 @@ export interface PeerOptions {
   oxigraph: boolean;
   /** Keep the Virtuoso database after the run (bench --data): the next run's first load has nothing to do. */
   keep?: boolean;
+  /**
+   * Starts of bare Virtuoso and of the endpoint on Virtuoso, taken in turn
+   * (default 1): cold figures and start → first answer are the medians over
+   * them (one cold reading on a busy machine is mostly noise); warm ones come
+   * from the first start.
+   */
+  starts?: number;
 }
 
 export const virtuosoInstalled = (): boolean => findVirtuoso() !== undefined;
@@ -105,7 +112,7 @@ async function request(url: string, form: boolean, q: PeerQuery, sparql: string)
   return (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
 }
 
-async function timeQueries(url: string, form: boolean, options: PeerOptions, rewrite: (q: PeerQuery, sparql: string) => string = (_q, s) => s): Promise<Timing[]> {
+async function timeQueries(url: string, form: boolean, options: PeerOptions, warmRuns: number, rewrite: (q: PeerQuery, sparql: string) => string = (_q, s) => s): Promise<Timing[]> {
   const out: Timing[] = [];
   for (const q of options.queries) {
     const sparql = rewrite(q, q.sparql(options.papers));
@@ -113,7 +120,7 @@ async function timeQueries(url: string, form: boolean, options: PeerOptions, rew
     const rows = await request(url, form, q, sparql);
     const cold = performance.now() - t;
     const times: number[] = [];
-    for (let i = 0; i < options.runs; i++) {
+    for (let i = 0; i < warmRuns; i++) {
       t = performance.now();
       await request(url, form, q, sparql);
       times.push(performance.now() - t);
@@ -155,10 +162,10 @@ async function stopServe(child: ChildProcess): Promise<void> {
   await once(child, 'exit');
 }
 
-async function endpointRun(options: PeerOptions, args: string[]): Promise<StoreRun> {
+async function endpointRun(options: PeerOptions, args: string[], warmRuns: number): Promise<StoreRun> {
   const { child, url, firstAnswerMs } = await startServe(options.bin, ['--output', options.dir, ...args]);
   try {
-    const timings = await timeQueries(url, false, options);
+    const timings = await timeQueries(url, false, options, warmRuns);
     const peak = peakKiB(child.pid) + children(child.pid).reduce((sum, pid) => sum + peakKiB(pid), 0);
     return { firstAnswerMs, peakMiB: peak / 1024, timings };
   } finally {
@@ -171,6 +178,23 @@ const loadAverage = () =>
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+}
+
+/** Several starts of one store: cold and start-up as medians, warm and memory from the first start. */
+function combine(runs: StoreRun[]): StoreRun {
+  const first = runs[0];
+  if (!first) throw new Error('no runs');
+  return {
+    firstAnswerMs: median(runs.map((r) => r.firstAnswerMs)),
+    peakMiB: first.peakMiB,
+    timings: first.timings.map((t, i) => ({ ...t, cold: median(runs.map((r) => r.timings[i]?.cold ?? NaN)) })),
+  };
+}
 
 const fmt = (ms: number) => (Number.isNaN(ms) ? '–' : ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -187,31 +211,47 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
       if (code !== 0) throw new Error(`kamerstukken-ld load exited with ${code}`);
       return performance.now() - t;
     };
+    const kept = existsSync(path.join(db, 'virtuoso.db'));
     const firstLoad = await load();
     const secondLoad = await load();
     const loadBefore = loadAverage();
 
     // Bare Virtuoso on that database.
-    const t0 = performance.now();
-    const instance = await VirtuosoInstance.start({ dir: db });
-    let bare: StoreRun;
-    try {
-      const firstAnswerMs = performance.now() - t0; // start() returns once its /sparql has answered
-      const excluded = [UNION_GRAPH, DEFAULT_GRAPH, NO_GRAPH, ...(readState(db)?.systemGraphs ?? [])];
-      const timings = await timeQueries(instance.sparqlUrl, true, options, (q, sparql) => virtuosoQuery(sparql, { form: q.accept === 'application/n-triples' ? 'quads' : 'bindings', unionDefaultGraph: true }, excluded));
-      bare = { firstAnswerMs, peakMiB: peakKiB(instance.pid) / 1024, timings };
-    } finally {
-      await instance.stop();
+    const bareRun = async (warmRuns: number): Promise<StoreRun> => {
+      const t0 = performance.now();
+      const instance = await VirtuosoInstance.start({ dir: db });
+      try {
+        const firstAnswerMs = performance.now() - t0; // start() returns once its /sparql has answered
+        const excluded = [UNION_GRAPH, DEFAULT_GRAPH, NO_GRAPH, ...(readState(db)?.systemGraphs ?? [])];
+        const timings = await timeQueries(instance.sparqlUrl, true, options, warmRuns, (q, sparql) =>
+          virtuosoQuery(sparql, { form: q.accept === 'application/n-triples' ? 'quads' : 'bindings', unionDefaultGraph: true }, excluded),
+        );
+        return { firstAnswerMs, peakMiB: peakKiB(instance.pid) / 1024, timings };
+      } finally {
+        await instance.stop();
+      }
+    };
+    const bareRuns: StoreRun[] = [];
+    const endpointRuns: StoreRun[] = [];
+    const starts = Math.max(1, options.starts ?? 1);
+    for (let r = 0; r < starts; r++) {
+      const warmRuns = r === 0 ? options.runs : 0;
+      bareRuns.push(await bareRun(warmRuns));
+      endpointRuns.push(await endpointRun(options, ['--store', 'virtuoso', '--db', db], warmRuns));
     }
-    const onVirtuoso = await endpointRun(options, ['--store', 'virtuoso', '--db', db]);
-    const onOxigraph = options.oxigraph ? await endpointRun(options, []) : undefined;
+    const bare = combine(bareRuns);
+    const onVirtuoso = combine(endpointRuns);
+    const onOxigraph = options.oxigraph ? await endpointRun(options, [], options.runs) : undefined;
 
     console.log('');
     console.log(
-      `Virtuoso peer, ${options.quads.toLocaleString('en')} quads: \`kamerstukken-ld load\` ${sec(firstLoad)} (bulk loader, new database), ` +
+      `Virtuoso peer, ${options.quads.toLocaleString('en')} quads: \`kamerstukken-ld load\` ${sec(firstLoad)} (${kept ? 'a database kept by --data: nothing to load' : 'bulk loader, new database'}), ` +
         `again on the unchanged build ${sec(secondLoad)} (nothing loaded; both include starting and stopping Virtuoso)`,
     );
-    console.log(`cold = first run after start; warm = median of ${options.runs} runs after it; ms. Load average before the three runs ${loadBefore}, after them ${loadAverage()}`);
+    console.log(
+      `cold = first run after start${starts > 1 ? ` (median over ${starts} starts of each, taken in turn; start → first answer likewise)` : ''}; warm = median of ${options.runs} runs after it; ms. ` +
+        `Load average before the runs ${loadBefore}, after them ${loadAverage()}`,
+    );
     console.log('');
     const head = ['query', 'rows', 'bare Virtuoso cold', 'warm', 'endpoint on Virtuoso cold', 'warm', 'endpoint/bare cold', 'warm'];
     if (onOxigraph) head.push('endpoint on Oxigraph cold', 'warm');
