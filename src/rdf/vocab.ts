@@ -7,6 +7,7 @@
  */
 import type { NamedNode } from '@rdfjs/types';
 import { DataFactory } from 'n3';
+import { KldError } from '../errors.js';
 
 /**
  * A vocabulary: each term as a property (`eli.Work`), the same as a call with a checked name
@@ -15,12 +16,12 @@ import { DataFactory } from 'n3';
 export type Vocabulary<T extends string> = ((local: T) => NamedNode) & { readonly [K in T]: NamedNode } & { readonly iri: string; readonly terms: readonly T[] };
 
 /** Thrown when a term is named at run time (a cast, a value read from data) that its vocabulary does not list. */
-export class UnknownTermError extends Error {
+export class UnknownTermError extends KldError {
   constructor(
     readonly namespace: string,
     readonly local: string,
   ) {
-    super(`<${namespace}${local}> is not a term of ${namespace} known to kamerstukken-ld (src/rdf/vocab.ts, ontology/kamerstukken.ttl)`);
+    super('data', `<${namespace}${local}> is not a term of ${namespace} known to kamerstukken-ld (src/rdf/vocab.ts, ontology/kamerstukken.ttl)`);
   }
 }
 
