@@ -145,6 +145,16 @@ class Units {
   /** Whether a surrogate was pushed (text() then decodes unit by unit, so that a lone one stays as it is). */
   surrogates = false;
 
+  /** Empty again, for the next use; arrays grown past `keep` units are let go. */
+  reset(keep: number): void {
+    this.length = 0;
+    this.surrogates = false;
+    if (this.units.length > keep) {
+      this.units = new Uint16Array(256);
+      this.ats = new Int32Array(256);
+    }
+  }
+
   push(unit: number, at: number): void {
     if ((unit & 0xf800) === 0xd800) this.surrogates = true;
     if (this.length === this.units.length) {
@@ -212,11 +222,22 @@ function charBefore(units: Units, end: number): string {
   return (u & 0xfc00) === 0xdc00 && (high & 0xfc00) === 0xd800 ? units.text(end - 2, end) : units.text(end - 1, end);
 }
 
+/**
+ * The buffers of foldLines, shared by its calls (it runs to its end before the next one begins, and its
+ * result is copied out of them): typed arrays made for every paragraph of a paper of thousands of
+ * blocks cost more, in allocation and collection, than the folding itself.
+ */
+const FOLDED = new Units();
+const KEPT = new Units();
+/** Units a shared buffer keeps between calls; one grown larger for a long text is let go. */
+const KEEP_UNITS = 1 << 16;
+
 /** Fold lines (already stripped of page furniture) into one running text. */
 export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Folded {
   // The folded text and, for each of its UTF-16 units, the source offset it came from (an astral
   // character is two units with two offsets, so the map stays aligned with the indices of the text).
-  const out = new Units();
+  const out = FOLDED;
+  out.reset(KEEP_UNITS);
   const skip = options.skip;
   // Where the last white-space-free token of `out` begins (tailToken), kept as we go so that a
   // long token hyphenated over many lines is not walked back over again at every line.
@@ -230,7 +251,8 @@ export function foldLines(lines: readonly Line[], options: FoldOptions = {}): Fo
     if (tokenStart > out.length) tokenStart = lastTokenStart(out);
   };
   // The kept units of one line and their source offsets (reused from line to line).
-  const kept = new Units();
+  const kept = KEPT;
+  kept.reset(KEEP_UNITS);
   for (const line of lines) {
     kept.length = 0;
     const text = line.text;

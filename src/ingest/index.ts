@@ -203,19 +203,23 @@ function renderingOf(layout: Layout, lines: readonly Line[]): string {
  * hundreds of violations. Some lines standing twice (a repeated line, a duplicated page) are read.
  */
 function refuseDoubled(source: SourceText, lines: readonly Line[]): void {
+  // Runs of equal lines with text: a doubled text is made of runs of exactly two (a line the paper repeats
+  // gives four); a long run of one line ("woordje-" hyphenated over thousands of lines) is no doubling.
   let nonBlank = 0;
   let doubled = 0;
   let first = -1;
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; ) {
     const text = lines[i]?.text ?? '';
-    if (text === '') continue;
-    nonBlank++;
-    if (lines[i + 1]?.text === text) {
-      nonBlank++;
-      doubled += 2;
-      if (first < 0) first = i;
-      i++;
+    let j = i + 1;
+    while (j < lines.length && lines[j]?.text === text) j++;
+    if (text !== '') {
+      nonBlank += j - i;
+      if (j - i === 2) {
+        doubled += 2;
+        if (first < 0) first = i;
+      }
     }
+    i = j;
   }
   if (nonBlank < DOUBLED_MIN_LINES || doubled < nonBlank * DOUBLED_SHARE) return;
   const shown = (lines[first]?.text ?? '').slice(0, 60);
