@@ -230,21 +230,30 @@ describe('abuse at start-up: the first worker is loaded, the others and the spar
     expect((await timed(srv, 'ASK {}')).status).toBe(200);
   });
 
-  it('after two abandoned heavy queries, the next ASK waits at most for the worker already loading', async () => {
+  it('after two abandoned heavy queries, the next ASK waits only for a worker to finish loading', async () => {
     const srv = await fresh({ timeoutMs: 60_000 });
     const aborts = [new AbortController(), new AbortController()];
     const pending = aborts.map((a) => fetch(`${srv.url}/sparql?query=${encodeURIComponent(HEAVY)}`, { signal: a.signal }).catch(() => undefined));
     await sleep(500);
     for (const a of aborts) a.abort();
     await Promise.all(pending);
+    // When a worker is loaded again (the one loaded was running the first query and had to go).
+    let loaded: number | undefined;
+    const watch = setInterval(() => {
+      if (loaded === undefined && srv.pool.status().ready > 0) loaded = performance.now();
+    }, 10);
     const ask = await timed(srv, 'ASK {}');
+    const answered = performance.now();
+    clearInterval(watch);
     const start = defined(srv.pool.status().firstReadyMs);
-    console.log(`start-up abandoned: next ASK ${ask.status} in ${Math.round(ask.ms)} ms; a worker takes ${Math.round(start)} ms to start`);
+    const after = answered - (loaded ?? answered);
+    console.log(`start-up abandoned: next ASK ${ask.status} in ${Math.round(ask.ms)} ms, ${Math.round(after)} ms after a worker was loaded again; a worker takes ${Math.round(start)} ms to start`);
     expect(ask.status).toBe(200);
-    // The one loaded worker was running the first (it had to go); the second was 500 ms into its
-    // load. The ASK waits for the rest of that load, not a load of its own; the bound is generous as
-    // that load shares the CPU with the replacement's (and, here, with the other tests' machines).
-    expect(ask.ms).toBeLessThan(3 * start);
+    // The ASK waits for the load under way (how long that takes is the machine's), then is answered:
+    // nothing queued ahead of it, no abandoned query run after all, no further load (which would
+    // take about a worker's start; the first query of a fresh worker that shares the CPU with the
+    // replacement's load takes some hundreds of ms on a busy machine).
+    expect(after).toBeLessThan(start);
     expect(srv.pool.status().replaced.cancelled).toBe(1);
     await settled(srv, 2);
   });
