@@ -218,6 +218,22 @@ function post(url: URL, body: string, accept: string, timeoutMs: number): Promis
   });
 }
 
+/** Virtuoso's answer (N-Triples for CONSTRUCT/DESCRIBE, SPARQL JSON otherwise) as the embedded store gives it. */
+export function readAnswer(form: PushdownOptions['form'], text: string): PushdownResult {
+  if (form === 'quads') {
+    const quads = new N3Parser({ format: 'N-Triples', blankNodePrefix: '' }).parse(text);
+    return { type: 'quads', quads: quads.map(normaliseQuad) };
+  }
+  const json = JSON.parse(text) as JsonResults;
+  if (form === 'boolean') return { type: 'boolean', value: json.boolean === true };
+  const solutions: Solution[] = (json.results?.bindings ?? []).map((row) => {
+    const m: Solution = new Map();
+    for (const [k, v] of Object.entries(row)) m.set(k, fromVirtuosoJson(v));
+    return m;
+  });
+  return { type: 'bindings', solutions };
+}
+
 export class VirtuosoStore implements SparqlPushdown {
   readonly label = 'virtuoso';
 
@@ -253,17 +269,6 @@ export class VirtuosoStore implements SparqlPushdown {
       if (state === 'S1TAT') throw new QueryError(503, 'the query ran longer than the time limit and was stopped');
       throw new QueryError(500, `query failed: Virtuoso ${state}: ${header(response.headers['x-sql-message']) ?? ''}`);
     }
-    if (options.form === 'quads') {
-      const quads = new N3Parser({ format: 'N-Triples', blankNodePrefix: '' }).parse(text);
-      return { type: 'quads', quads: quads.map(normaliseQuad) };
-    }
-    const json = JSON.parse(text) as JsonResults;
-    if (options.form === 'boolean') return { type: 'boolean', value: json.boolean === true };
-    const solutions: Solution[] = (json.results?.bindings ?? []).map((row) => {
-      const m: Solution = new Map();
-      for (const [k, v] of Object.entries(row)) m.set(k, fromVirtuosoJson(v));
-      return m;
-    });
-    return { type: 'bindings', solutions };
+    return readAnswer(options.form, text);
   }
 }
