@@ -6,7 +6,8 @@
  *   queried at its own /sparql with the very text our store sends it (the
  *   WHERE clause inside GRAPH <union>: the same answers, so that the ratio is
  *   what our endpoint adds);
- * - our endpoint on Virtuoso: `serve --store virtuoso` on that database;
+ * - our endpoint on Virtuoso: `serve --store virtuoso` on that database (also
+ *   timed with Cache-Control: no-cache: evaluated again, not from the cache);
  * - our endpoint on Oxigraph: `serve` (the embedded default).
  *
  * Each is started on its own (nothing else of the three running) and timed
@@ -280,7 +281,9 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
     const memCells = ['peak memory (VmHWM)', '', `${bare.peakMiB.toFixed(0)} MiB`, '', `${onVirtuoso.peakMiB.toFixed(0)} MiB`, '', '', '', '', ''];
     if (onOxigraph) memCells.push(`${onOxigraph.peakMiB.toFixed(0)} MiB`, '');
     console.log(`| ${memCells.join(' | ')} |`);
-    console.log('bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (2 query workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)');
+    console.log(
+      'bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (queries in its HTTP thread, no workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)',
+    );
   } finally {
     if (!options.keep) rmSync(db, { recursive: true, force: true });
   }
