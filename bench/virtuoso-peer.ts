@@ -6,7 +6,8 @@
  *   queried at its own /sparql with the very text our store sends it (the
  *   WHERE clause inside GRAPH <union>: the same answers, so that the ratio is
  *   what our endpoint adds);
- * - our endpoint on Virtuoso: `serve --store virtuoso` on that database;
+ * - our endpoint on Virtuoso: `serve --store virtuoso` on that database (also
+ *   timed with Cache-Control: no-cache: evaluated again, not from the cache);
  * - our endpoint on Oxigraph: `serve` (the embedded default).
  *
  * Each is started on its own (nothing else of the three running) and timed
@@ -91,6 +92,8 @@ function children(pid: number | undefined): number[] {
 interface Timing {
   cold: number;
   warm: number;
+  /** The endpoint's warm runs with Cache-Control: no-cache (evaluated again, not from the result cache), taken in turn with the cached ones. */
+  evaluated?: number;
   rows: number;
 }
 
@@ -100,10 +103,10 @@ interface StoreRun {
   timings: Timing[];
 }
 
-async function request(url: string, form: boolean, q: PeerQuery, sparql: string): Promise<number> {
+async function request(url: string, form: boolean, q: PeerQuery, sparql: string, headers: Record<string, string> = {}): Promise<number> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/sparql-query', accept: q.accept },
+    headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/sparql-query', accept: q.accept, ...headers },
     body: form ? new URLSearchParams({ query: sparql }) : sparql,
   });
   const body = await res.text();
@@ -112,7 +115,7 @@ async function request(url: string, form: boolean, q: PeerQuery, sparql: string)
   return (JSON.parse(body) as { results: { bindings: unknown[] } }).results.bindings.length;
 }
 
-async function timeQueries(url: string, form: boolean, options: PeerOptions, warmRuns: number, rewrite: (q: PeerQuery, sparql: string) => string = (_q, s) => s): Promise<Timing[]> {
+async function timeQueries(url: string, form: boolean, options: PeerOptions, warmRuns: number, rewrite: (q: PeerQuery, sparql: string) => string = (_q, s) => s, evaluated = false): Promise<Timing[]> {
   const out: Timing[] = [];
   for (const q of options.queries) {
     const sparql = rewrite(q, q.sparql(options.papers));
@@ -120,15 +123,18 @@ async function timeQueries(url: string, form: boolean, options: PeerOptions, war
     const rows = await request(url, form, q, sparql);
     const cold = performance.now() - t;
     const times: number[] = [];
+    const fresh: number[] = [];
     for (let i = 0; i < warmRuns; i++) {
       t = performance.now();
       await request(url, form, q, sparql);
       times.push(performance.now() - t);
+      if (evaluated) {
+        t = performance.now();
+        await request(url, form, q, sparql, { 'cache-control': 'no-cache' });
+        fresh.push(performance.now() - t);
+      }
     }
-    times.sort((a, b) => a - b);
-    const mid = times.length >> 1;
-    const warm = times.length % 2 ? (times[mid] ?? NaN) : ((times[mid - 1] ?? NaN) + (times[mid] ?? NaN)) / 2;
-    out.push({ cold, warm, rows });
+    out.push({ cold, warm: median(times), evaluated: evaluated && fresh.length > 0 ? median(fresh) : undefined, rows });
   }
   return out;
 }
@@ -165,7 +171,7 @@ async function stopServe(child: ChildProcess): Promise<void> {
 async function endpointRun(options: PeerOptions, args: string[], warmRuns: number): Promise<StoreRun> {
   const { child, url, firstAnswerMs } = await startServe(options.bin, ['--output', options.dir, ...args]);
   try {
-    const timings = await timeQueries(url, false, options, warmRuns);
+    const timings = await timeQueries(url, false, options, warmRuns, undefined, true);
     const peak = peakKiB(child.pid) + children(child.pid).reduce((sum, pid) => sum + peakKiB(pid), 0);
     return { firstAnswerMs, peakMiB: peak / 1024, timings };
   } finally {
@@ -253,7 +259,7 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
         `Load average before the runs ${loadBefore}, after them ${loadAverage()}`,
     );
     console.log('');
-    const head = ['query', 'rows', 'bare Virtuoso cold', 'warm', 'endpoint on Virtuoso cold', 'warm', 'endpoint/bare cold', 'warm'];
+    const head = ['query', 'rows', 'bare Virtuoso cold', 'warm', 'endpoint on Virtuoso cold', 'warm (result cache)', 'evaluated (no-cache)', 'endpoint/bare cold', 'warm', 'evaluated/bare warm'];
     if (onOxigraph) head.push('endpoint on Oxigraph cold', 'warm');
     console.log(`| ${head.join(' | ')} |`);
     console.log(`|${head.map(() => '---').join('|')}|`);
@@ -264,17 +270,20 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
       if (!b || !v) return;
       const rows = [b.rows, v.rows, ...(o ? [o.rows] : [])];
       const rowText = new Set(rows).size === 1 ? String(b.rows) : `!! ${rows.join(' / ')}`;
-      const cells = [q.name, rowText, fmt(b.cold), fmt(b.warm), fmt(v.cold), fmt(v.warm), `${(v.cold / b.cold).toFixed(2)}×`, `${(v.warm / b.warm).toFixed(2)}×`];
+      const evaluated = v.evaluated ?? NaN;
+      const cells = [q.name, rowText, fmt(b.cold), fmt(b.warm), fmt(v.cold), fmt(v.warm), fmt(evaluated), `${(v.cold / b.cold).toFixed(2)}×`, `${(v.warm / b.warm).toFixed(2)}×`, `${(evaluated / b.warm).toFixed(2)}×`];
       if (o) cells.push(fmt(o.cold), fmt(o.warm));
       console.log(`| ${cells.join(' | ')} |`);
     });
-    const startCells = ['start → first answer', '', sec(bare.firstAnswerMs), '', sec(onVirtuoso.firstAnswerMs), '', `${(onVirtuoso.firstAnswerMs / bare.firstAnswerMs).toFixed(2)}×`, ''];
+    const startCells = ['start → first answer', '', sec(bare.firstAnswerMs), '', sec(onVirtuoso.firstAnswerMs), '', '', `${(onVirtuoso.firstAnswerMs / bare.firstAnswerMs).toFixed(2)}×`, '', ''];
     if (onOxigraph) startCells.push(sec(onOxigraph.firstAnswerMs), '');
     console.log(`| ${startCells.join(' | ')} |`);
-    const memCells = ['peak memory (VmHWM)', '', `${bare.peakMiB.toFixed(0)} MiB`, '', `${onVirtuoso.peakMiB.toFixed(0)} MiB`, '', '', ''];
+    const memCells = ['peak memory (VmHWM)', '', `${bare.peakMiB.toFixed(0)} MiB`, '', `${onVirtuoso.peakMiB.toFixed(0)} MiB`, '', '', '', '', ''];
     if (onOxigraph) memCells.push(`${onOxigraph.peakMiB.toFixed(0)} MiB`, '');
     console.log(`| ${memCells.join(' | ')} |`);
-    console.log('bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (2 query workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)');
+    console.log(
+      'bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (queries in its HTTP thread, no workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)',
+    );
   } finally {
     if (!options.keep) rmSync(db, { recursive: true, force: true });
   }

@@ -44,12 +44,15 @@ export async function openVirtuoso(outputDir: string, options: VirtuosoOptions &
   }
 }
 
+/** 1,000,742: without Intl, whose first use (ICU) is on the way to the first answer otherwise. */
+export const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** One line for people: what a load did. */
 export function describeLoad(report: LoadReport): string {
   const seconds = (report.ms / 1000).toFixed(1);
-  if (report.sameDump) return `virtuoso: the build is the one loaded last (${report.graphs} graphs, ${report.quads.toLocaleString('en')} quads): nothing to load (${seconds} s)`;
+  if (report.sameDump) return `virtuoso: the build is the one loaded last (${report.graphs} graphs, ${thousands(report.quads)} quads): nothing to load (${seconds} s)`;
   return (
-    `virtuoso: ${report.loaded.length} graph${report.loaded.length === 1 ? '' : 's'} loaded (${report.loadedQuads.toLocaleString('en')} quads), ` +
-    `${report.removed.length} dropped, ${report.unchanged} unchanged; ${report.quads.toLocaleString('en')} quads in ${report.graphs} graphs (${seconds} s)`
+    `virtuoso: ${report.loaded.length} graph${report.loaded.length === 1 ? '' : 's'} loaded (${thousands(report.loadedQuads)} quads), ` +
+    `${report.removed.length} dropped, ${report.unchanged} unchanged; ${thousands(report.quads)} quads in ${report.graphs} graphs (${seconds} s)`
   );
 }

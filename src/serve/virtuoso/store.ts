@@ -218,6 +218,15 @@ function post(url: URL, body: string, accept: string, timeoutMs: number): Promis
   });
 }
 
+/** Virtuoso's answer (N-Triples for CONSTRUCT/DESCRIBE, SPARQL JSON otherwise) as the embedded store gives it. */
+export function readAnswer(form: PushdownOptions['form'], text: string): PushdownResult {
+  if (form === 'quads') {
+    const quads = new N3Parser({ format: 'N-Triples', blankNodePrefix: '' }).parse(text);
+    return { type: 'quads', quads: quads.map(normaliseQuad) };
+  }
+  return jsonResult(JSON.parse(text) as JsonResults, form, fromVirtuosoJson);
+}
+
 export class VirtuosoStore implements SparqlPushdown {
   readonly label = 'virtuoso';
 
@@ -253,10 +262,6 @@ export class VirtuosoStore implements SparqlPushdown {
       if (state === 'S1TAT') throw new QueryError(503, 'the query ran longer than the time limit and was stopped');
       throw new QueryError(500, `query failed: Virtuoso ${state}: ${header(response.headers['x-sql-message']) ?? ''}`);
     }
-    if (options.form === 'quads') {
-      const quads = new N3Parser({ format: 'N-Triples', blankNodePrefix: '' }).parse(text);
-      return { type: 'quads', quads: quads.map(normaliseQuad) };
-    }
-    return jsonResult(JSON.parse(text) as JsonResults, options.form, fromVirtuosoJson);
+    return readAnswer(options.form, text);
   }
 }
