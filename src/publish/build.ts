@@ -27,6 +27,7 @@ import path from 'node:path';
 import type { DocumentModel } from '../model.js';
 import { describeErrno, IngestError } from '../errors.js';
 import { snapshotOutput } from '../serve/snapshot.js';
+import { textIndexOutput } from '../serve/text-index-file.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
 import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
 import { BudgetedReader } from './budget.js';
@@ -321,8 +322,9 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
         ),
       ),
     );
-    // The server's store snapshot (output/store.json) unless the caller brings its own extra writers.
-    files.push(...(await runExtraOutputs(stagingDir, options.extraOutputs ?? [snapshotOutput(minter.base)])));
+    // The server's store snapshot (output/store.json) and the text index of the dump (output/text-index.json),
+    // unless the caller brings its own extra writers.
+    files.push(...(await runExtraOutputs(stagingDir, options.extraOutputs ?? [snapshotOutput(minter.base), textIndexOutput(minter.base)])));
     await write(OUTPUT_FILES.manifest, manifestText({ pipelineVersion: pipeline.version, base: minter.base, date: options.date ?? null, sources: selection.sources, files }));
 
     await swapIn(staging, output);

@@ -19,9 +19,12 @@
  * are looked up as substrings of the vocabulary (one indexOf pass) and the
  * subjects intersected.
  *
- * The index of a predicate is built on the first query that needs it, from the
- * store's union graph (a few seconds per million text characters; the worker
- * keeps it). Words without a letter or digit, or too common to narrow the
+ * The build writes the index of every text predicate beside the dump
+ * (output/text-index.json, src/serve/text-index-file.ts), and each worker reads
+ * it with the data; without that file (a dump from elsewhere, files given to
+ * the server) a predicate's index is built on the first query that needs it,
+ * from the store's union graph (a few seconds per million text characters; the
+ * worker keeps it). Words without a letter or digit, or too common to narrow the
  * search, are left to CONTAINS alone.
  */
 import { DataFactory } from 'rdf-data-factory';
@@ -43,13 +46,24 @@ export function tokens(text: string): string[] {
   return fold(text).match(TOKEN) ?? [];
 }
 
+/**
+ * One predicate's index as it is written to output/text-index.json (src/serve/text-index-file.ts):
+ * subjects and tokens sorted by code unit, each posting list the ascending numbers of the subjects
+ * whose text holds that token. The same texts always give the same bytes.
+ */
+export interface TextIndexData {
+  subjects: string[];
+  tokens: string[];
+  postings: number[][];
+}
+
 /** One predicate's texts: tokens → subjects. */
 export class TextIndex {
   /** Every distinct token, each followed by '\n', for substring search over the vocabulary. */
-  private readonly vocabulary: string;
-  private readonly starts: Int32Array;
-  private readonly postings: Int32Array[];
-  readonly subjects: string[];
+  private vocabulary = '';
+  private starts = new Int32Array(0);
+  private postings: Int32Array[] = [];
+  subjects: string[] = [];
   readonly buildMs: number;
 
   constructor(texts: Iterable<[subject: string, text: string]>) {
@@ -70,18 +84,39 @@ export class TextIndex {
         else if (list[list.length - 1] !== id) list.push(id);
       }
     }
+    this.fill(subjects, [...lists.keys()], (tok) => lists.get(tok) ?? []);
+    this.buildMs = performance.now() - t0;
+  }
+
+  private fill(subjects: string[], vocab: readonly string[], posting: (token: string, i: number) => readonly number[]): void {
     this.subjects = subjects;
-    const vocab = [...lists.keys()];
     this.starts = new Int32Array(vocab.length);
     this.postings = [];
     let offset = 0;
     for (const [i, tok] of vocab.entries()) {
       this.starts[i] = offset;
       offset += tok.length + 1;
-      this.postings.push(Int32Array.from(lists.get(tok) ?? []));
+      this.postings.push(Int32Array.from(posting(tok, i)));
     }
     this.vocabulary = vocab.map((t) => `${t}\n`).join('');
-    this.buildMs = performance.now() - t0;
+  }
+
+  /** The index as written to a file: subjects and tokens sorted, so that the same texts give the same bytes. */
+  toData(): TextIndexData {
+    const order = this.subjects.map((_, i) => i).sort((a, b) => compareUnits(this.subjects[a] ?? '', this.subjects[b] ?? ''));
+    const renumber = new Int32Array(this.subjects.length);
+    for (const [rank, id] of order.entries()) renumber[id] = rank;
+    const vocab = this.vocabulary.split('\n').slice(0, -1);
+    const byToken = vocab.map((tok, i) => ({ tok, list: Array.from(this.postings[i] ?? [], (id) => renumber[id] ?? 0).sort((a, b) => a - b) }));
+    byToken.sort((a, b) => compareUnits(a.tok, b.tok));
+    return { subjects: order.map((id) => this.subjects[id] ?? ''), tokens: byToken.map((t) => t.tok), postings: byToken.map((t) => t.list) };
+  }
+
+  /** An index read back from its file form (no texts needed: built at build time). */
+  static fromData(data: TextIndexData): TextIndex {
+    const index = new TextIndex([]);
+    index.fill(data.subjects, data.tokens, (_, i) => data.postings[i] ?? []);
+    return index;
   }
 
   get size(): number {
@@ -132,11 +167,21 @@ export class TextIndex {
   }
 }
 
-/** Indexes per text predicate, built from the store on first use. */
-export class TextSearch {
-  private readonly indexes = new Map<string, TextIndex>();
+/** Code-unit order: the same in every locale. */
+function compareUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
-  constructor(private readonly store: Pick<QuadStore, 'match'>) {}
+/** Indexes per text predicate: those the build wrote (output/text-index.json), the others built from the store on first use. */
+export class TextSearch {
+  private readonly indexes: Map<string, TextIndex>;
+
+  constructor(
+    private readonly store: Pick<QuadStore, 'match'>,
+    built: ReadonlyMap<string, TextIndex> = new Map(),
+  ) {
+    this.indexes = new Map(built);
+  }
 
   /** Is this predicate IRI one of the indexed text predicates? */
   static indexed(predicate: string): boolean {
