@@ -15,7 +15,9 @@ import { DEFAULT_BASE } from '../src/rdf/iris.js';
 import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { loadSnapshot, writeSnapshot } from '../src/serve/snapshot.js';
-import { TEXT_INDEX_FILE, readTextIndexes, textIndexOutput } from '../src/serve/text-index-file.js';
+import { textIndexOutput } from '../src/publish/text-index-file.js';
+import { readTextIndexes } from '../src/serve/text-index-file.js';
+import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
 import { TextSearch } from '../src/serve/text-index.js';
 import { RARE_WORD, generateCorpus, papersFor } from './corpus.js';
 
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     console.log(`| worker: Oxigraph loads the dump (${loaded.value.quads} quads, trusted) | ${loaded.ms.toFixed(0)} |`);
     const union = await timed(() => store.materializeUnion());
     console.log(`| worker: materialise the union graph | ${union.ms.toFixed(0)} |`);
-    const read = await timed(() => readTextIndexes(dir));
+    const read = await timed(() => readTextIndexes(dir, loaded.value.build));
     console.log(`| worker: read ${TEXT_INDEX_FILE} (${read.value.size} predicates) | ${read.ms.toFixed(0)} |`);
     const withFile = new Engine({ stores: [store], maxResults: 1_000_000, textSearch: new TextSearch(store, read.value) });
     const first = await timed(() => firstContains(withFile));

@@ -1,5 +1,5 @@
 /**
- * The text index built with the data (src/serve/text-index-file.ts): `build` writes
+ * The text index built with the data (src/publish/text-index-file.ts, read by src/serve/text-index-file.ts): `build` writes
  * output/text-index.json; read back, it holds exactly the index a worker would build from the loaded
  * store, CONTAINS through it gives the same answers as CONTAINS without any index, the same dump gives
  * the same bytes, and a file made from other bytes than the dump loaded is not used.
@@ -10,8 +10,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
-import { MANIFEST_FILE, readManifest } from '../src/serve/snapshot.js';
-import { TEXT_INDEX_FILE, readTextIndexes, textIndexFile, unescapeLiteral } from '../src/serve/text-index-file.js';
+import { readManifest } from '../src/serve/snapshot.js';
+import { textIndexFile, unescapeLiteral } from '../src/publish/text-index-file.js';
+import { readTextIndexes } from '../src/serve/text-index-file.js';
+import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
 import { TEXT_PREDICATES, TextSearch } from '../src/serve/text-index.js';
 import { defined } from './helpers.js';
 import { BASE, bundledOutput } from './serve-fixture.js';
@@ -29,17 +31,20 @@ describe('text index built with the data', () => {
   const store = new OxigraphStore();
   let output = '';
   let dump = '';
+  let build = '';
 
   beforeAll(async () => {
     output = await bundledOutput();
-    dump = path.join(output, defined(readManifest(output), 'store.json').file);
+    const manifest = defined(readManifest(output), 'store.json');
+    dump = path.join(output, manifest.file);
+    build = `sha256:${manifest.sha256}`;
     store.load([readFileSync(dump)], 'application/n-quads');
     store.materializeUnion();
   }, 120_000);
   afterAll(() => store.close());
 
   it('is in the output, for the dump there, and holds what a worker would build from the store', () => {
-    const built = readTextIndexes(output);
+    const built = readTextIndexes(output, build);
     expect([...built.keys()].sort()).toEqual(TEXT_PREDICATES.map((p) => `${KLD}${p}`).sort());
     const lazy = new TextSearch(store);
     for (const [iri, index] of built) {
@@ -53,7 +58,7 @@ describe('text index built with the data', () => {
 
   it('gives CONTAINS the answers it gives without an index, narrowing the search', async () => {
     const plain = new Engine({ stores: [store], maxResults: 100_000 });
-    const indexed = new Engine({ stores: [store], maxResults: 100_000, textSearch: new TextSearch(store, readTextIndexes(output)) });
+    const indexed = new Engine({ stores: [store], maxResults: 100_000, textSearch: new TextSearch(store, readTextIndexes(output, build)) });
     const words = ['kabinet', 'KABINET', 'regering', 'verdrag', 'non-proliferatie', 'VN', 'nucleaire ontwapening', 'ontwap', 'financiële', 'xyzzyq'];
     let narrowed = 0;
     for (const word of words) {
@@ -75,14 +80,11 @@ describe('text index built with the data', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-text-index-'));
     try {
       copyFileSync(path.join(output, TEXT_INDEX_FILE), path.join(dir, TEXT_INDEX_FILE));
-      const manifest = defined(readManifest(output));
-      writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest));
-      expect(readTextIndexes(dir).size).toBe(TEXT_PREDICATES.length);
-      writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify({ ...manifest, sha256: '0'.repeat(64) }));
-      expect(readTextIndexes(dir).size).toBe(0);
-      writeFileSync(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest));
+      expect(readTextIndexes(dir, build).size).toBe(TEXT_PREDICATES.length);
+      expect(readTextIndexes(dir, `sha256:${'0'.repeat(64)}`).size).toBe(0);
+      expect(readTextIndexes(dir, 'files:0123').size).toBe(0);
       writeFileSync(path.join(dir, TEXT_INDEX_FILE), '{"version":1,');
-      expect(readTextIndexes(dir).size).toBe(0);
+      expect(readTextIndexes(dir, build).size).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

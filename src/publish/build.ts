@@ -27,7 +27,7 @@ import path from 'node:path';
 import type { DocumentModel } from '../model.js';
 import { describeErrno, IngestError } from '../errors.js';
 import { snapshotOutput } from '../serve/snapshot.js';
-import { textIndexOutput } from '../serve/text-index-file.js';
+import { textIndexOutput } from './text-index-file.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
 import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
 import { BudgetedReader } from './budget.js';

@@ -20,7 +20,7 @@
  * subjects intersected.
  *
  * The build writes the index of every text predicate beside the dump
- * (output/text-index.json, src/serve/text-index-file.ts), and each worker reads
+ * (output/text-index.json, src/publish/text-index-file.ts), and each worker reads
  * it with the data; without that file (a dump from elsewhere, files given to
  * the server) a predicate's index is built on the first query that needs it,
  * from the store's union graph (a few seconds per million text characters; the
@@ -29,33 +29,11 @@
  */
 import { DataFactory } from 'rdf-data-factory';
 import type { QuadStore } from './store.js';
+import { TEXT_PREDICATES, indexData, tokens, type TextIndexData } from '../text-index-format.js';
 
 const DF = new DataFactory();
 
-/** Local names of the text predicates (in the `{base}def#` namespace of any base). */
-export const TEXT_PREDICATES = ['answerText', 'questionText', 'footnoteText', 'text'] as const;
-
-const TOKEN = /[\p{L}\p{N}]+/gu;
-
-/** Lower case, with the final sigma (context-dependent in LCASE) folded to σ: a per-character map. */
-export function fold(text: string): string {
-  return text.toLowerCase().replace(/ς/g, 'σ');
-}
-
-export function tokens(text: string): string[] {
-  return fold(text).match(TOKEN) ?? [];
-}
-
-/**
- * One predicate's index as it is written to output/text-index.json (src/serve/text-index-file.ts):
- * subjects and tokens sorted by code unit, each posting list the ascending numbers of the subjects
- * whose text holds that token. The same texts always give the same bytes.
- */
-export interface TextIndexData {
-  subjects: string[];
-  tokens: string[];
-  postings: number[][];
-}
+export { TEXT_PREDICATES, fold, tokens, type TextIndexData } from '../text-index-format.js';
 
 /** One predicate's texts: tokens → subjects. */
 export class TextIndex {
@@ -68,54 +46,32 @@ export class TextIndex {
 
   constructor(texts: Iterable<[subject: string, text: string]>) {
     const t0 = performance.now();
-    const subjectIds = new Map<string, number>();
-    const subjects: string[] = [];
-    const lists = new Map<string, number[]>();
-    for (const [subject, text] of texts) {
-      let id = subjectIds.get(subject);
-      if (id === undefined) {
-        id = subjects.length;
-        subjects.push(subject);
-        subjectIds.set(subject, id);
-      }
-      for (const tok of new Set(tokens(text))) {
-        const list = lists.get(tok);
-        if (list === undefined) lists.set(tok, [id]);
-        else if (list[list.length - 1] !== id) list.push(id);
-      }
-    }
-    this.fill(subjects, [...lists.keys()], (tok) => lists.get(tok) ?? []);
+    this.fill(indexData(texts));
     this.buildMs = performance.now() - t0;
   }
 
-  private fill(subjects: string[], vocab: readonly string[], posting: (token: string, i: number) => readonly number[]): void {
-    this.subjects = subjects;
-    this.starts = new Int32Array(vocab.length);
+  private fill(data: TextIndexData): void {
+    this.subjects = data.subjects;
+    this.starts = new Int32Array(data.tokens.length);
     this.postings = [];
     let offset = 0;
-    for (const [i, tok] of vocab.entries()) {
+    for (const [i, tok] of data.tokens.entries()) {
       this.starts[i] = offset;
       offset += tok.length + 1;
-      this.postings.push(Int32Array.from(posting(tok, i)));
+      this.postings.push(Int32Array.from(data.postings[i] ?? []));
     }
-    this.vocabulary = vocab.map((t) => `${t}\n`).join('');
+    this.vocabulary = data.tokens.map((t) => `${t}\n`).join('');
   }
 
-  /** The index as written to a file: subjects and tokens sorted, so that the same texts give the same bytes. */
+  /** The index as written to output/text-index.json (the same texts give the same data). */
   toData(): TextIndexData {
-    const order = this.subjects.map((_, i) => i).sort((a, b) => compareUnits(this.subjects[a] ?? '', this.subjects[b] ?? ''));
-    const renumber = new Int32Array(this.subjects.length);
-    for (const [rank, id] of order.entries()) renumber[id] = rank;
-    const vocab = this.vocabulary.split('\n').slice(0, -1);
-    const byToken = vocab.map((tok, i) => ({ tok, list: Array.from(this.postings[i] ?? [], (id) => renumber[id] ?? 0).sort((a, b) => a - b) }));
-    byToken.sort((a, b) => compareUnits(a.tok, b.tok));
-    return { subjects: order.map((id) => this.subjects[id] ?? ''), tokens: byToken.map((t) => t.tok), postings: byToken.map((t) => t.list) };
+    return { subjects: [...this.subjects], tokens: this.vocabulary.split('\n').slice(0, -1), postings: this.postings.map((p) => Array.from(p)) };
   }
 
-  /** An index read back from its file form (no texts needed: built at build time). */
+  /** An index read back from its file form (built at build time: no texts needed). */
   static fromData(data: TextIndexData): TextIndex {
     const index = new TextIndex([]);
-    index.fill(data.subjects, data.tokens, (_, i) => data.postings[i] ?? []);
+    index.fill(data);
     return index;
   }
 
@@ -165,11 +121,6 @@ export class TextIndex {
     if (result === undefined || result.size > limit) return undefined;
     return [...result].sort((a, b) => a - b).map((id) => this.subjects[id] ?? '');
   }
-}
-
-/** Code-unit order: the same in every locale. */
-function compareUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Indexes per text predicate: those the build wrote (output/text-index.json), the others built from the store on first use. */

@@ -101,7 +101,7 @@ function startEngine(store: SparqlPushdown, stats: { quads: number; ms: number; 
     timeoutMs: config.timeoutMs,
     allowedServices: config.allowedServices,
     // The text index: the build's (output/text-index.json, for the dump loaded), else read from the in-process store on first use.
-    textSearch: store instanceof OxigraphStore ? new TextSearch(store, config.files ? undefined : readTextIndexes(config.outputDir ?? 'output')) : undefined,
+    textSearch: store instanceof OxigraphStore ? new TextSearch(store, config.files || stats.build === undefined ? undefined : readTextIndexes(config.outputDir ?? 'output', stats.build)) : undefined,
   });
   port!.on('message', (msg: WorkerQuery) => {
     if (msg.type === 'query') void answer(engine, msg);
