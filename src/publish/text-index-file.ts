@@ -32,22 +32,6 @@ function* fileChunks(file: string): Generator<Buffer> {
   }
 }
 
-/** The lines of a file, as byte ranges of its chunks, with the SHA-256 of all its bytes. */
-function* lines(file: string, hash: ReturnType<typeof createHash> | null): Generator<Buffer> {
-  let rest: Buffer = Buffer.alloc(0);
-  for (const chunk of fileChunks(file)) {
-    hash?.update(chunk);
-    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-    let start = 0;
-    for (let nl = buf.indexOf(NEWLINE, start); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
-      yield buf.subarray(start, nl);
-      start = nl + 1;
-    }
-    rest = Buffer.from(buf.subarray(start));
-  }
-  if (rest.length > 0) yield rest;
-}
-
 const ESCAPES: Readonly<Record<string, string>> = { t: '\t', b: '\b', n: '\n', r: '\r', f: '\f', '"': '"', "'": "'", '\\': '\\' };
 
 /** The lexical form of an N-Quads string literal's body (ECHAR and UCHAR escapes undone). */
@@ -60,24 +44,47 @@ export function unescapeLiteral(body: string): string {
   });
 }
 
-/** [subject, text] of every dump line `<s> <predicate> "text"… <g> .` with an IRI subject and a literal object. */
+/** The [subject, text] of the line of `buf` holding the needle at `at`, when it is that line's predicate and object. */
+function lineText(buf: Buffer, at: number, needleLength: number): [string, string] | null {
+  const start = buf.lastIndexOf(NEWLINE, at) + 1;
+  if (buf[start] !== 0x3c) return null;
+  const subject = buf.toString('utf8', start + 1, at);
+  if (subject.includes('>')) return null; // the needle inside another term: not this line's predicate
+  const end = buf.indexOf(NEWLINE, at);
+  const text = buf.toString('utf8', at + needleLength, end < 0 ? buf.length : end);
+  let close = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') {
+      close = i;
+      break;
+    }
+  }
+  return [subject, unescapeLiteral(text.slice(0, close))];
+}
+
+/**
+ * [subject, text] of every dump line `<s> <predicate> "text"… <g> .` with an IRI subject and a literal
+ * object. The predicate is searched in whole chunks (lines are only cut where it occurs); `hash`, when
+ * given, takes every byte of the file.
+ */
 function* texts(file: string, predicate: string, hash: ReturnType<typeof createHash> | null): Generator<[string, string]> {
   const needle = Buffer.from(`> <${predicate}> "`);
-  for (const line of lines(file, hash)) {
-    const at = line.indexOf(needle);
-    if (at < 0 || line[0] !== 0x3c) continue;
-    const subject = line.toString('utf8', 1, at);
-    if (subject.includes('>')) continue; // the predicate's IRI inside another term: not this triple
-    const text = line.toString('utf8', at + needle.length);
-    let end = 0;
-    for (let i = 0; i < text.length; i++) {
-      if (text[i] === '\\') i++;
-      else if (text[i] === '"') {
-        end = i;
-        break;
-      }
+  let rest: Buffer = Buffer.alloc(0);
+  for (const chunk of fileChunks(file)) {
+    hash?.update(chunk);
+    const buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    // Complete lines only; the last, cut by the chunk, goes with the next chunk.
+    const whole = buf.lastIndexOf(NEWLINE) + 1;
+    for (let at = buf.indexOf(needle); at >= 0 && at < whole; at = buf.indexOf(needle, at + needle.length)) {
+      const found = lineText(buf, at, needle.length);
+      if (found !== null) yield found;
     }
-    yield [subject, unescapeLiteral(text.slice(0, end))];
+    rest = Buffer.from(buf.subarray(whole));
+  }
+  for (let at = rest.indexOf(needle); at >= 0; at = rest.indexOf(needle, at + needle.length)) {
+    const found = lineText(rest, at, needle.length);
+    if (found !== null) yield found;
   }
 }
 
