@@ -13,6 +13,7 @@ import { OxigraphStore } from './oxigraph-store.js';
 import { loadFiles, loadSnapshot } from './snapshot.js';
 import { SparqlEndpointStore } from './remote-store.js';
 import { TextSearch } from './text-index.js';
+import { readTextIndexes } from './text-index-file.js';
 import type { QueryForm, SparqlPushdown } from './store.js';
 import { VirtuosoStore, untilAnswering, type VirtuosoEndpoint } from './virtuoso/store.js';
 
@@ -112,8 +113,8 @@ function startEngine(store: SparqlPushdown, stats: { quads: number; ms: number; 
     maxResults: config.maxResults,
     timeoutMs: config.timeoutMs,
     allowedServices: config.allowedServices,
-    // The text index reads the loaded texts from the in-process store.
-    textSearch: store instanceof OxigraphStore ? new TextSearch(store) : undefined,
+    // The text index: the build's (output/text-index.json, for the dump loaded), else read from the in-process store on first use.
+    textSearch: store instanceof OxigraphStore ? new TextSearch(store, config.files || stats.build === undefined ? undefined : readTextIndexes(config.outputDir ?? 'output', stats.build)) : undefined,
   });
   port!.on('message', (msg: WorkerQuery) => {
     if (msg.type === 'query') void answer(engine, msg);
