@@ -88,10 +88,9 @@ describe('super-linear reproducers run in linear time', () => {
   });
 });
 
-/** KLD_FUZZ=long (npm run fuzz:long) also reads the reproducers at the sizes the issue measured them (some seconds each). */
-const LONG = process.env.KLD_FUZZ === 'long';
-
-describe('the super-linear reproducers at the sizes issue 14 measured (KLD_FUZZ=long only: 20 s in all; npm test runs them at 1x and 8x above)', () => {
+// The reproducers also run at the sizes the issue measured them (some seconds each, about 20 s in all), so that
+// the very inputs that once took minutes or gigabytes stay regression tests of `npm test`.
+describe('the super-linear reproducers at the sizes issue 14 measured', () => {
   // [shape, the issue's size in characters, blocks read]: "Antwoord 1" 50,000 times took over 60 s, Vraag/Antwoord
   // pairs of 1.7 MB 53 s, alternating footers in a 7.7 MB nota 24 s, "Vragen 1 t/m 999" headings of 1.4 MB 2 GB of memory.
   const cases: [string, number, number][] = [
@@ -101,20 +100,16 @@ describe('the super-linear reproducers at the sizes issue 14 measured (KLD_FUZZ=
     ['"Vragen 1 t/m 999" headings', 1_400_000, 33_001],
   ];
   for (const [name, size, blocks] of cases) {
-    it.runIf(LONG)(
-      `${name}, ${(size / 1e6).toFixed(1)} MB: ${blocks} blocks`,
-      () => {
-        const shape = SUPERLINEAR.find((s) => s.name === name);
-        expect(shape, name).toBeDefined();
-        if (!shape) return;
-        let n = Math.ceil(size / shape.make(1).length);
-        while (shape.make(n).length < size) n++;
-        const text = shape.make(n);
-        expect(text.length).toBeGreaterThanOrEqual(size);
-        expect(parseText(shape.file, text).blocks).toHaveLength(blocks);
-      },
-      300_000,
-    );
+    it(`${name}, ${(size / 1e6).toFixed(1)} MB: ${blocks} blocks`, () => {
+      const shape = SUPERLINEAR.find((s) => s.name === name);
+      expect(shape, name).toBeDefined();
+      if (!shape) return;
+      let n = Math.ceil(size / shape.make(1).length);
+      while (shape.make(n).length < size) n++;
+      const text = shape.make(n);
+      expect(text.length).toBeGreaterThanOrEqual(size);
+      expect(parseText(shape.file, text).blocks).toHaveLength(blocks);
+    }, 300_000);
   }
 });
 
