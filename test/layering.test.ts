@@ -77,6 +77,17 @@ describe('import lines', () => {
   });
 });
 
+describe('the package root', () => {
+  it('is found one way, by src/package.ts; only two other modules look at where their own code lies, each for its own reason', () => {
+    const looking = sources(srcDir)
+      .filter((f) => /import\.meta\.url/.test(readFileSync(f, 'utf8')))
+      .map((f) => path.relative(repoRoot, f));
+    // ui.ts: createRequire(import.meta.url) to resolve the YASGUI package through Node's resolver;
+    // pipeline.ts: the pipeline version hashes the code that runs (src/ under vitest, dist/src/ from the CLI).
+    expect(looking).toEqual(['src/package.ts', 'src/publish/pipeline.ts', 'src/serve/ui.ts'].map((f) => path.join(...f.split('/'))));
+  });
+});
+
 describe('the output layout (src/output-layout.ts)', () => {
   it('is the only module of src/ that spells an output file name', () => {
     const names = Object.values(OUTPUT_FILES).filter((n) => n.includes('.'));
