@@ -4,10 +4,10 @@
  */
 import net from 'node:net';
 import { UsageError } from '../errors.js';
+import { readArgs } from './args.js';
 import { DEFAULT_CACHE_MB } from '../serve/cache.js';
 import { DEFAULTS, startServer, type ServeOptions } from '../serve/server.js';
 import { defaultDbDir, describeLoad, openVirtuoso, type OpenedVirtuoso } from '../serve/virtuoso/open.js';
-import { readArgs } from './args.js';
 
 /** serve's options: the server's, and which store answers. */
 export interface ServeCommandOptions extends ServeOptions {

@@ -146,7 +146,6 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
     else bySubject.set(q.subject.value, [q]);
   }
   const kindOfClass = new Map<string, MentionKind>((Object.entries(KIND_CLASS) as [MentionKind, string][]).map(([kind, local]) => [minter.term(local).value, kind]));
-
   const entries: GazetteerEntry[] = [];
   const parentOf = new Map<string, string[]>();
   for (const [iri, qs] of bySubject) {
