@@ -5,8 +5,8 @@
 import net from 'node:net';
 import { UsageError } from '../errors.js';
 import { readArgs } from './args.js';
-import { DEFAULT_CACHE_MB } from '../serve/cache.js';
-import { DEFAULTS, startServer, type ServeOptions } from '../serve/server.js';
+import { DEFAULT_CACHE_MB, DEFAULTS } from '../serve/defaults.js';
+import type { RunningServer, ServeOptions } from '../serve/server.js';
 import { defaultDbDir, describeLoad, openVirtuoso, type OpenedVirtuoso } from '../serve/virtuoso/open.js';
 
 /** serve's options: the server's, and which store answers. */
@@ -108,7 +108,7 @@ function probe(options: Pick<ServeOptions, 'port' | 'host'>): Promise<void> {
 /** Start, report, and keep running until SIGINT/SIGTERM. */
 export async function serve(options: ServeCommandOptions): Promise<number> {
   const started = performance.now();
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: RunningServer;
   let virtuoso: OpenedVirtuoso | undefined;
   try {
     await probe(options);
@@ -119,9 +119,13 @@ export async function serve(options: ServeCommandOptions): Promise<number> {
         maxRows: (options.maxResults ?? DEFAULTS.maxResults) + 1,
         queryTimeoutS: Math.ceil((options.timeoutMs ?? DEFAULTS.timeoutMs) / 1000),
         progress: (line) => console.error(`virtuoso: ${line}`),
+        // A database that holds this build already: the endpoint starts while Virtuoso does.
+        early: true,
       });
       console.error(describeLoad(virtuoso.report));
     }
+    // Loaded here, not at the top: with Virtuoso, its start and the loading of the server's modules overlap.
+    const { startServer } = await import('../serve/server.js');
     server = await startServer({ ...options, virtuoso: virtuoso?.endpoint });
   } catch (err) {
     await virtuoso?.instance.stop();
@@ -133,7 +137,7 @@ export async function serve(options: ServeCommandOptions): Promise<number> {
     throw err;
   }
   try {
-    await server.ready;
+    await Promise.all([server.ready, virtuoso?.online]);
   } catch (err) {
     console.error(`cannot serve: ${(err as Error).message}`);
     await server.close();

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import type { MentionKind } from '../model.js';
-import { IriMinter } from '../rdf/iris.js';
+import { IriMinter, type KldTerm } from '../rdf/iris.js';
 import { org, rdf, skos } from '../rdf/vocab.js';
 import { packageFile } from '../package.js';
 import { KldError } from '../errors.js';
@@ -52,7 +52,7 @@ export const SCHEME_OF: Readonly<Record<MentionKind, string>> = {
   person: 'persoon',
 };
 
-const KIND_CLASS: Readonly<Record<MentionKind, string>> = {
+const KIND_CLASS: Readonly<Record<MentionKind, KldTerm>> = {
   treaty: 'Treaty',
   organisation: 'Organisation',
   ministry: 'Ministry',
@@ -145,7 +145,8 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
     if (list) list.push(q);
     else bySubject.set(q.subject.value, [q]);
   }
-  const kindOfClass = new Map<string, MentionKind>((Object.entries(KIND_CLASS) as [MentionKind, string][]).map(([kind, local]) => [minter.term(local).value, kind]));
+  const kindOfClass = new Map<string, MentionKind>((Object.entries(KIND_CLASS) as [MentionKind, KldTerm][]).map(([kind, local]) => [minter.term(local).value, kind]));
+
   const entries: GazetteerEntry[] = [];
   const parentOf = new Map<string, string[]>();
   for (const [iri, qs] of bySubject) {

@@ -38,6 +38,7 @@ import { sha256File, writeSmallFile, type FileWithGzip } from './files.js';
 import { assertNoBlankNodes, compareStrings } from './nquads.js';
 import { loadPipeline, pipelineVersion, type Pipeline } from './pipeline.js';
 import { snapshotOutput } from './snapshot.js';
+import { textIndexOutput } from './text-index-file.js';
 import { DOCUMENT_KINDS, OUTPUT_FILES, buildManifestText, contextFile, documentFile, readBuildManifest, type FileFacts } from '../output-layout.js';
 import { DocumentPool } from './parallel.js';
 import { Progress } from './progress.js';
@@ -353,7 +354,7 @@ async function smallFilesStage(run: BuildRun, selection: Selection, dump: Dump, 
   };
   files.push(await write(OUTPUT_FILES.dataset, await descriptionTurtle(description, prefixes)));
   // The server's store snapshot (output/store.json) unless the caller brings its own extra writers.
-  files.push(...(await runExtraOutputs(staging, options.extraOutputs ?? [snapshotOutput(minter.base)])));
+  files.push(...(await runExtraOutputs(staging, options.extraOutputs ?? [snapshotOutput(minter.base), textIndexOutput(minter.base)])));
   await write(OUTPUT_FILES.manifest, buildManifestText({ pipelineVersion: pipeline.version, base: minter.base, date: options.date ?? null, sources: selection.sources, files }));
 }
 

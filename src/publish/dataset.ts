@@ -8,13 +8,13 @@ import { createHash } from 'node:crypto';
 import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { IriMinter } from '../rdf/iris.js';
-import { PREFIXES, dcat, dcterms, foaf, namespace, prov, rdf, rdfs, schema, spdx, void_, xsd } from '../rdf/vocab.js';
+import { PREFIXES, dcat, dcterms, foaf, prov, rdf, rdfs, schema, spdx, vocabulary, void_, xsd } from '../rdf/vocab.js';
 import type { HarvestProvenance } from '../harvest/provenance.js';
 import type { FileFacts } from '../output-layout.js';
 import type { CorpusStats, LinkTarget } from './stats.js';
 
 const { quad, literal } = DataFactory;
-const vcard = namespace('http://www.w3.org/2006/vcard/ns#');
+const vcard = vocabulary('http://www.w3.org/2006/vcard/ns#', ['Kind', 'Organization', 'fn', 'hasURL']);
 const iana = (type: string): NamedNode => DataFactory.namedNode(`https://www.iana.org/assignments/media-types/${type}`);
 const euFileType = (t: string): NamedNode => DataFactory.namedNode(`http://publications.europa.eu/resource/authority/file-type/${t}`);
 

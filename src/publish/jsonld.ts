@@ -21,7 +21,7 @@
  */
 import type { Literal, Quad } from '@rdfjs/types';
 import jsonld, { type JsonLdObject, type JsonLdValue } from 'jsonld';
-import type { IriMinter } from '../rdf/iris.js';
+import type { IriMinter, KldTerm } from '../rdf/iris.js';
 import { dcterms, eli, oa, rdf, xsd } from '../rdf/vocab.js';
 import { compareNatural, compareStrings } from './nquads.js';
 import type { JsonLdContextDocument } from './context.js';
@@ -50,7 +50,7 @@ export function literalValue(l: Literal): ExpandedValue {
   return { '@value': l.value, '@type': dt };
 }
 
-const NUMERIC = new Set(['nonNegativeInteger', 'positiveInteger', 'int', 'long', 'short', 'unsignedInt', 'unsignedLong', 'unsignedShort'].map((t) => xsd(t).value));
+const NUMERIC = new Set((['nonNegativeInteger', 'positiveInteger', 'int', 'long', 'short', 'unsignedInt', 'unsignedLong', 'unsignedShort'] as const).map((t) => xsd(t).value));
 
 function isRef(v: ExpandedValue): v is { '@id': string } {
   return '@id' in v;
@@ -93,7 +93,7 @@ export interface DocumentTree {
 
 /** The tree the dumps use: document → blocks → questions / answers → citations, mentions, cross-references, footnotes → selectors. */
 export function documentTree(minter: IriMinter): DocumentTree {
-  const kld = (local: string): string => minter.term(local).value;
+  const kld = (local: KldTerm): string => minter.term(local).value;
   return {
     down: new Set([
       kld('hasQuestion'),
