@@ -108,7 +108,7 @@ describe('the output layout (src/output-layout.ts)', () => {
   it('publishes the dumps, the descriptions and the documents, not the manifests nor stray files', () => {
     for (const name of [OUTPUT_FILES.nquads, OUTPUT_FILES.nquadsGzip, OUTPUT_FILES.dataset, OUTPUT_FILES.report, OUTPUT_FILES.ontologyHtml, contextFile(2)]) expect(isPublicFile(name)).toBe(true);
     for (const kind of DOCUMENT_KINDS) expect(isPublicFile(documentFile('kst-36450-6', kind))).toBe(true);
-    for (const name of [OUTPUT_FILES.manifest, OUTPUT_FILES.storeManifest, 'documents/kst-36450-6.nq', 'documents/../x.ttl', 'notes.txt']) expect(isPublicFile(name)).toBe(false);
+    for (const name of [OUTPUT_FILES.manifest, OUTPUT_FILES.storeManifest, OUTPUT_FILES.textIndex, 'documents/kst-36450-6.nq', 'documents/../x.ttl', 'notes.txt']) expect(isPublicFile(name)).toBe(false);
   });
 
   it('writes .build.json with its files sorted, and reads back only well-formed entries', () => {
