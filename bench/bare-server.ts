@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import * as ox from 'oxigraph';
-import { fileChunks } from '../src/serve/snapshot.js';
+import { fileChunks } from '../src/publish/files.js';
 
 const file = process.argv[2];
 if (!file) {

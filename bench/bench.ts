@@ -29,7 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ox from 'oxigraph';
 import { DEFAULT_BASE } from '../src/rdf/iris.js';
-import { fileChunks } from '../src/serve/snapshot.js';
+import { fileChunks } from '../src/publish/files.js';
 import { writeSnapshot } from '../src/publish/snapshot.js';
 import { RARE_WORD, citedPaperId, generateCorpus, paperId, papersFor } from './corpus.js';
 import { benchVirtuosoPeer, virtuosoInstalled } from './virtuoso-peer.js';

@@ -32,6 +32,8 @@ export const OUTPUT_FILES = {
   manifest: '.build.json',
   /** The server's store snapshot manifest (StoreManifest). */
   storeManifest: 'store.json',
+  /** The word-search index of the dump (format: src/text-index-format.ts); bookkeeping for the server, not published. */
+  textIndex: 'text-index.json',
 } as const;
 
 /** What is published of each document: documents/{id}.jsonld, .ttl and .txt (the source text selectors point into). */

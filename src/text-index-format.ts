@@ -4,11 +4,13 @@
  * or build the same index from the loaded store (src/serve/text-index.ts): which predicates hold the
  * texts, how texts are cut into tokens, and the index's data, made the same way on both sides.
  */
+import { OUTPUT_FILES } from './output-layout.js';
 
 /** Local names of the text predicates (in the `{base}def#` namespace of any base). */
 export const TEXT_PREDICATES = ['answerText', 'questionText', 'footnoteText', 'text'] as const;
 
-export const TEXT_INDEX_FILE = 'text-index.json';
+/** Its name in output/ (src/output-layout.ts, the home of every output file name). */
+export const TEXT_INDEX_FILE = OUTPUT_FILES.textIndex;
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 

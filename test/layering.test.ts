@@ -77,6 +77,17 @@ describe('import lines', () => {
   });
 });
 
+describe('the package root', () => {
+  it('is found one way, by src/package.ts; only two other modules look at where their own code lies, each for its own reason', () => {
+    const looking = sources(srcDir)
+      .filter((f) => /import\.meta\.url/.test(readFileSync(f, 'utf8')))
+      .map((f) => path.relative(repoRoot, f));
+    // ui.ts: createRequire(import.meta.url) to resolve the YASGUI package through Node's resolver;
+    // pipeline.ts: the pipeline version hashes the code that runs (src/ under vitest, dist/src/ from the CLI).
+    expect(looking).toEqual(['src/package.ts', 'src/publish/pipeline.ts', 'src/serve/ui.ts'].map((f) => path.join(...f.split('/'))));
+  });
+});
+
 describe('the output layout (src/output-layout.ts)', () => {
   it('is the only module of src/ that spells an output file name', () => {
     const names = Object.values(OUTPUT_FILES).filter((n) => n.includes('.'));
@@ -97,7 +108,7 @@ describe('the output layout (src/output-layout.ts)', () => {
   it('publishes the dumps, the descriptions and the documents, not the manifests nor stray files', () => {
     for (const name of [OUTPUT_FILES.nquads, OUTPUT_FILES.nquadsGzip, OUTPUT_FILES.dataset, OUTPUT_FILES.report, OUTPUT_FILES.ontologyHtml, contextFile(2)]) expect(isPublicFile(name)).toBe(true);
     for (const kind of DOCUMENT_KINDS) expect(isPublicFile(documentFile('kst-36450-6', kind))).toBe(true);
-    for (const name of [OUTPUT_FILES.manifest, OUTPUT_FILES.storeManifest, 'documents/kst-36450-6.nq', 'documents/../x.ttl', 'notes.txt']) expect(isPublicFile(name)).toBe(false);
+    for (const name of [OUTPUT_FILES.manifest, OUTPUT_FILES.storeManifest, OUTPUT_FILES.textIndex, 'documents/kst-36450-6.nq', 'documents/../x.ttl', 'notes.txt']) expect(isPublicFile(name)).toBe(false);
   });
 
   it('writes .build.json with its files sorted, and reads back only well-formed entries', () => {

@@ -4,12 +4,33 @@
  * bytes depend only on its input.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
 import type { FileFacts } from '../output-layout.js';
+
+/** Bytes read at once by fileChunks. */
+const CHUNK = 4 << 20;
+
+/**
+ * A file read in 4 MiB chunks, each a fresh buffer (a consumer may keep it): the dump streamed into the store
+ * (Oxigraph parses across chunk boundaries), into the text index and into Virtuoso's loader.
+ */
+export function* fileChunks(file: string): Generator<Buffer> {
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n <= 0) break;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Write one small file whole (per-document files, descriptions). */
 export async function writeSmallFile(root: string, name: string, content: string | Buffer): Promise<FileFacts> {

@@ -10,27 +10,12 @@
  * read in chunks, so the build's memory holds one predicate's index, never all the texts.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileChunks } from './files.js';
 import { TEXT_INDEX_FILE, TEXT_PREDICATES, indexData, type TextIndexData, type TextIndexFile } from '../text-index-format.js';
 
 const NEWLINE = 0x0a;
-const CHUNK = 4 << 20;
-
-function* fileChunks(file: string): Generator<Buffer> {
-  const fd = openSync(file, 'r');
-  try {
-    for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const n = readSync(fd, buf, 0, CHUNK, null);
-      if (n <= 0) break;
-      yield buf.subarray(0, n);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
 
 const ESCAPES: Readonly<Record<string, string>> = { t: '\t', b: '\b', n: '\n', r: '\r', f: '\f', '"': '"', "'": "'", '\\': '\\' };
 

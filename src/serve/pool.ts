@@ -18,8 +18,7 @@
  * queueTimeoutMs; beyond that the answer is 503 with Retry-After.
  */
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { compiledModule } from '../package.js';
 import type { QueryRequest } from './engine.js';
 import type { QueryForm } from './store.js';
 import type { WorkerConfig, WorkerMessage, WorkerQuery } from './worker.js';
@@ -115,8 +114,7 @@ const WATCH_MS = 100;
  * loaded from src/*.ts; the worker then comes from dist/ (built by `npm run build:ts`).
  */
 function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/src/serve/worker.js') : path.join(path.dirname(here), 'worker.js');
+  return compiledModule('serve/worker.js');
 }
 
 export class QueryPool {

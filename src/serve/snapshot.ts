@@ -14,27 +14,11 @@
  * the bytes (lenient load) because the build checked them.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync, existsSync } from 'node:fs';
+import { statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { QuadStore } from './store.js';
 import { OUTPUT_FILES, SnapshotError, readStoreManifest, storeDumpFile } from '../output-layout.js';
-
-const CHUNK = 4 << 20;
-
-/** Read a file in 4 MiB chunks (Oxigraph parses across chunk boundaries). */
-export function* fileChunks(file: string): Generator<Uint8Array> {
-  const fd = openSync(file, 'r');
-  try {
-    for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const n = readSync(fd, buf, 0, CHUNK, null);
-      if (n <= 0) break;
-      yield new Uint8Array(buf.buffer, buf.byteOffset, n);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
+import { fileChunks } from '../publish/files.js';
 
 export interface LoadStats {
   quads: number;

@@ -18,7 +18,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { fileChunks } from '../snapshot.js';
+import { fileChunks } from '../../publish/files.js';
 import { readStoreManifest, storeDumpFile } from '../../output-layout.js';
 import { VirtuosoError, type VirtuosoInstance } from './instance.js';
 import { HASH, LT, UNDERSCORE, skipSpace, skipTerm } from '../../publish/nquads-scan.js';
