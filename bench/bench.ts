@@ -8,6 +8,11 @@
  *   npm run bench -- --10m        also 10M triples (Virtuoso only: beyond one Oxigraph process)
  *   npm run bench -- --sizes 10000,50000 --runs 9
  *   npm run bench -- --no-virtuoso  without the Virtuoso peer
+ *   npm run bench -- --data DIR      keep each size's corpus (and its Virtuoso database) in DIR/<triples>
+ *                                    and reuse it next time (a 10M corpus takes long to write and load)
+ *   npm run bench -- --only-virtuoso  bare Virtuoso and the endpoint on it only (no Oxigraph)
+ *   npm run bench -- --starts 3      start bare Virtuoso and the endpoint on it 3 times each, in turn:
+ *                                    cold figures and start → first answer are medians over the starts
  *
  * With Virtuoso installed, each size also runs bare Virtuoso, our endpoint on
  * Virtuoso and our endpoint on Oxigraph side by side (bench/virtuoso-peer.ts).
@@ -16,7 +21,7 @@
  * process start → first answer, load time and peak memory (VmHWM).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import net from 'node:net';
 import os from 'node:os';
@@ -24,7 +29,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ox from 'oxigraph';
 import { DEFAULT_BASE } from '../src/rdf/iris.js';
-import { fileChunks, writeSnapshot } from '../src/serve/snapshot.js';
+import { fileChunks } from '../src/serve/snapshot.js';
+import { writeSnapshot } from '../src/publish/snapshot.js';
 import { RARE_WORD, citedPaperId, generateCorpus, paperId, papersFor } from './corpus.js';
 import { benchVirtuosoPeer, virtuosoInstalled } from './virtuoso-peer.js';
 
@@ -215,15 +221,28 @@ const load = () =>
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 
-async function benchSize(triples: number, runs: number, peer: { virtuoso: boolean }): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-bench-'));
+/** A corpus written before into `dir` (--data), if its manifest says it is whole. */
+function keptCorpus(dir: string, triples: number): { file: string; papers: number; quads: number } | undefined {
+  const file = path.join(dir, 'kamerstukken-ld.nq');
+  const manifest = path.join(dir, 'store.json');
+  if (!existsSync(file) || !existsSync(manifest)) return undefined;
+  const m = JSON.parse(readFileSync(manifest, 'utf8')) as { quads?: number };
+  return typeof m.quads === 'number' ? { file, papers: papersFor(triples), quads: m.quads } : undefined;
+}
+
+async function benchSize(triples: number, runs: number, peer: { virtuoso: boolean; starts: number; embedded: boolean }, dataDir: string | undefined): Promise<void> {
+  const dir = dataDir ? path.join(path.resolve(dataDir), String(triples)) : mkdtempSync(path.join(os.tmpdir(), 'kld-bench-'));
+  if (dataDir) mkdirSync(dir, { recursive: true });
   try {
-    const corpus = await writeCorpus(dir, triples);
+    const tw = performance.now();
+    const kept = dataDir ? keptCorpus(dir, triples) : undefined;
+    const corpus = kept ?? (await writeCorpus(dir, triples));
+    console.log(kept ? `(corpus reused from ${dir})` : `(corpus written in ${fmt(performance.now() - tw)} ms)`);
     console.log(`\n## ${corpus.quads.toLocaleString('en')} quads (${corpus.papers} papers)`);
 
     // Oxigraph's npm build is 32-bit WebAssembly: some 8M triples per process at most (STACK.md). Above
     // EMBEDDED_LIMIT only Virtuoso runs.
-    const embedded = triples <= EMBEDDED_LIMIT;
+    const embedded = peer.embedded && triples <= EMBEDDED_LIMIT;
     if (embedded) {
       // Bare Oxigraph, in this process.
       const store = new ox.Store();
@@ -275,13 +294,13 @@ async function benchSize(triples: number, runs: number, peer: { virtuoso: boolea
       }
       (store as unknown as { free(): void }).free();
     } else {
-      console.log(`Oxigraph left out: ${triples.toLocaleString('en')} triples is beyond what one Oxigraph (32-bit WebAssembly) process holds`);
+      console.log(peer.embedded ? `Oxigraph left out: ${triples.toLocaleString('en')} triples is beyond what one Oxigraph (32-bit WebAssembly) process holds` : 'Oxigraph left out (--only-virtuoso)');
     }
     if (peer.virtuoso) {
-      await benchVirtuosoPeer({ dir, papers: corpus.papers, quads: corpus.quads, runs: Math.min(runs, 7), queries: QUERIES, bin: BIN, oxigraph: embedded });
+      await benchVirtuosoPeer({ dir, papers: corpus.papers, quads: corpus.quads, runs: Math.min(runs, 7), queries: QUERIES, bin: BIN, oxigraph: embedded, keep: dataDir !== undefined, starts: peer.starts });
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!dataDir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -291,21 +310,27 @@ async function main(): Promise<void> {
   let runs = 15;
   // Virtuoso joins as a peer whenever it is installed (Debian's virtuoso-opensource).
   let virtuoso = virtuosoInstalled();
+  let dataDir: string | undefined;
+  let starts = 1;
+  let embeddedToo = true;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--1m') sizes.push(1_000_000);
     else if (args[i] === '--10m') sizes.push(10_000_000);
     else if (args[i] === '--no-virtuoso') virtuoso = false;
     else if (args[i] === '--sizes') sizes = (args[++i] ?? '').split(',').map(Number);
     else if (args[i] === '--runs') runs = Number(args[++i]);
+    else if (args[i] === '--data') dataDir = args[++i];
+    else if (args[i] === '--starts') starts = Number(args[++i]);
+    else if (args[i] === '--only-virtuoso') embeddedToo = false;
     else {
-      console.error(`unknown option ${args[i]}\nusage: npm run bench -- [--1m] [--10m] [--no-virtuoso] [--sizes N,N] [--runs N]`);
+      console.error(`unknown option ${args[i]}\nusage: npm run bench -- [--1m] [--10m] [--no-virtuoso] [--sizes N,N] [--runs N] [--data DIR] [--starts N] [--only-virtuoso]`);
       process.exit(2);
     }
   }
   console.log(`# kamerstukken-ld bench: ${os.cpus().length} CPUs, Node ${process.version}, ${runs} timed runs after 3 warm-up runs per query`);
   console.log('Oxigraph = store.query() in this process (terms materialised); endpoint = POST /sparql over loopback HTTP, body read and parsed.');
   if (!virtuoso) console.log('Virtuoso left out: virtuoso-t is not installed (apt-get install virtuoso-opensource) or --no-virtuoso was given.');
-  for (const size of sizes) await benchSize(size, size >= 1_000_000 ? Math.min(runs, 7) : runs, { virtuoso });
+  for (const size of sizes) await benchSize(size, size >= 1_000_000 ? Math.min(runs, 7) : runs, { virtuoso, starts, embedded: embeddedToo }, dataDir);
 }
 
 await main();

@@ -17,11 +17,14 @@ import { corpusString, paperId } from '../bench/corpus.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
-import { loadFiles, readManifest, writeSnapshot } from '../src/serve/snapshot.js';
+import { loadFiles } from '../src/serve/snapshot.js';
+import { writeSnapshot } from '../src/publish/snapshot.js';
+import { readStoreManifest } from '../src/output-layout.js';
 import type { PushdownOptions, QueryForm } from '../src/serve/store.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
 import { findVirtuoso, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
-import { loadDump, readState } from '../src/serve/virtuoso/load.js';
+import { loadDump, loadedAlready, readState } from '../src/serve/virtuoso/load.js';
+import { openVirtuoso } from '../src/serve/virtuoso/open.js';
 import { VirtuosoStore, type VirtuosoEndpoint } from '../src/serve/virtuoso/store.js';
 import { bundledOutput, ensureCompiled, repoRoot } from './serve-fixture.js';
 
@@ -79,12 +82,12 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
     let onOxigraph: RunningServer;
 
     beforeAll(async () => {
-      const manifest = readManifest(outputDir);
+      const manifest = readStoreManifest(outputDir);
       const first = await loadDump(instance, outputDir);
       expect(first.sameDump).toBe(false);
       expect(first.loaded).toHaveLength(manifest?.graphs ?? -1);
       expect(first.loadedQuads).toBe(manifest?.quads);
-      endpoint = { url: instance.sparqlUrl, systemGraphs: readState(instance.dir)?.systemGraphs ?? [], quads: first.quads };
+      endpoint = { url: instance.sparqlUrl, systemGraphs: readState(instance.dir)?.systemGraphs ?? [], quads: first.quads, dir: instance.dir };
       [onVirtuoso, onOxigraph] = await Promise.all([startServer({ port: 0, outputDir, workers: 1, spare: false, virtuoso: endpoint }), startServer({ port: 0, outputDir, workers: 1, spare: false })]);
       await Promise.all([onVirtuoso.ready, onOxigraph.ready]);
     }, 240_000);
@@ -97,7 +100,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const again = await loadDump(instance, outputDir);
       expect(again.sameDump).toBe(true);
       expect(again.loaded).toEqual([]);
-      expect(again.quads).toBe(readManifest(outputDir)?.quads);
+      expect(again.quads).toBe(readStoreManifest(outputDir)?.quads);
     });
 
     const examples = loadExampleQueries(path.join(repoRoot, 'queries'));
@@ -248,6 +251,43 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       expect(vc).toEqual(oc);
     });
 
+    it('answers a repeated query from the result cache, and a load that changes a graph changes the answer', async () => {
+      const paper = iri.document(paperId(0)).value;
+      const query = `SELECT ?t WHERE { <${paper}> <http://purl.org/dc/terms/title> ?t }`;
+      const server = await startServer({
+        port: 0,
+        outputDir: dir,
+        workers: 1,
+        spare: false,
+        virtuoso: { url: instance.sparqlUrl, systemGraphs: readState(instance.dir)?.systemGraphs ?? [], quads: 0, dir: instance.dir },
+      });
+      try {
+        await server.ready;
+        const ask = async () => {
+          const res = await fetch(`${server.url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
+          const json = (await res.json()) as JsonResults;
+          return { cache: res.headers.get('x-cache'), etag: res.headers.get('etag'), titles: json.results.bindings.map((b) => b.t?.value) };
+        };
+        const first = await ask();
+        expect(first.cache).toBe('miss');
+        expect(first.titles).toEqual(['Verslag van een schriftelijk overleg 1']);
+        const second = await ask();
+        expect(second).toEqual({ ...first, cache: 'hit' });
+        expect(server.cache.stats().hits).toBe(1);
+
+        await publish(readFileSync(dump, 'utf8').replace(`<${paper}> <http://purl.org/dc/terms/title> "Verslag van een schriftelijk overleg 1"@nl`, `<${paper}> <http://purl.org/dc/terms/title> "Nieuwe titel"@nl`));
+        const report = await loadDump(instance, dir);
+        expect(report.loaded).toEqual([g(0)]);
+        const after = await ask();
+        expect(after.cache).toBe('miss');
+        expect(after.titles).toEqual(['Nieuwe titel']);
+        expect(after.etag).not.toBe(first.etag);
+        expect((await ask()).cache).toBe('hit');
+      } finally {
+        await server.close();
+      }
+    });
+
     it('drops a removed graph from the union, keeping triples other graphs hold too', async () => {
       const lines = readFileSync(dump, 'utf8').split('\n');
       await publish(lines.filter((l) => !l.endsWith(`<${g(2)}> .`)).join('\n'));
@@ -263,5 +303,36 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const [vc, oc] = await both('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'bindings');
       expect(vc).toEqual(oc);
     });
+  });
+  describe('starting on a database that holds the build', () => {
+    it('starts the endpoint beside Virtuoso without reading the dump, and answers once Virtuoso does', async () => {
+      const db = tempDir('kld-virtuoso-early-');
+      const first = await openVirtuoso(outputDir, { dir: db, memoryMb: 256, early: true });
+      // A new database: loaded before anything is answered.
+      expect(first.report.sameDump).toBe(false);
+      await first.instance.stop();
+      const report = loadedAlready(db, outputDir);
+      expect(report?.sameDump).toBe(true);
+      expect(report?.quads).toBe(readStoreManifest(outputDir)?.quads);
+      // Another dump (a manifest with another hash) is not "already loaded".
+      const other = tempDir('kld-virtuoso-other-');
+      writeFileSync(path.join(other, 'kamerstukken-ld.nq'), `<urn:x:s> <urn:x:p> "o" <urn:x:g> .\n`);
+      await writeSnapshot(other, { base: iri.base });
+      expect(loadedAlready(db, other)).toBeUndefined();
+
+      const again = await openVirtuoso(outputDir, { dir: db, memoryMb: 256, early: true });
+      const server = await startServer({ port: 0, outputDir, workers: 1, virtuoso: again.endpoint });
+      try {
+        expect(again.report.sameDump).toBe(true);
+        expect(again.endpoint.quads).toBe(readStoreManifest(outputDir)?.quads);
+        await Promise.all([server.ready, again.online]);
+        const res = await post(server.url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
+        expect(res.status, res.body).toBe(200);
+        expect(Number((JSON.parse(res.body) as JsonResults).results.bindings[0]?.n?.value)).toBeGreaterThan(1000);
+      } finally {
+        await server.close();
+        await again.instance.stop();
+      }
+    }, 240_000);
   });
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
-import { readManifest } from '../src/serve/snapshot.js';
+import { readStoreManifest } from '../src/output-layout.js';
 import { textIndexFile, unescapeLiteral } from '../src/publish/text-index-file.js';
 import { readTextIndexes } from '../src/serve/text-index-file.js';
 import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
@@ -35,7 +35,7 @@ describe('text index built with the data', () => {
 
   beforeAll(async () => {
     output = await bundledOutput();
-    const manifest = defined(readManifest(output), 'store.json');
+    const manifest = defined(readStoreManifest(output), 'store.json');
     dump = path.join(output, manifest.file);
     build = `sha256:${manifest.sha256}`;
     store.load([readFileSync(dump)], 'application/n-quads');

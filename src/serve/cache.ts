@@ -24,8 +24,7 @@ import type { HeadInfo, PoolStatus, QueryHandlers } from './pool.js';
 import type { QueryForm } from './store.js';
 import type { Handler } from './handlers/types.js';
 
-/** Default size of the cache: 64 MiB (`--cache-mb`). */
-export const DEFAULT_CACHE_MB = 64;
+export { DEFAULT_CACHE_MB } from './defaults.js';
 
 /** What a client is told about cached answers: keep them, but ask again (cheaply, by ETag) before reuse. */
 export const CACHE_CONTROL = 'public, no-cache';
@@ -187,6 +186,12 @@ export interface ResultCacheOptions {
   maxEntryBytes?: number;
   /** Federated endpoints: answers then depend on more than the build, and nothing is cached. */
   federate?: readonly string[];
+  /**
+   * What names the data, when the workers cannot say (the Virtuoso store: its
+   * load state, virtuoso/build.ts); undefined while it is changing. Default: the
+   * build the workers report having loaded.
+   */
+  build?: () => string | undefined;
 }
 
 /** Pages and resources kept whole: status 200, their headers and body. */
@@ -203,6 +208,7 @@ interface Page {
 export class CachingRunner implements QueryRunner {
   readonly lru: ByteLru<Answer | Known | Page>;
   private readonly off: boolean;
+  private readonly named?: () => string | undefined;
   private hits = 0;
   private misses = 0;
   private notModified = 0;
@@ -214,11 +220,12 @@ export class CachingRunner implements QueryRunner {
   ) {
     this.lru = new ByteLru(Math.max(0, options.maxBytes), options.maxEntryBytes);
     this.off = options.maxBytes <= 0 || (options.federate?.length ?? 0) > 0;
+    this.named = options.build;
   }
 
-  /** The build the workers last loaded (undefined until one is ready). */
+  /** The build the workers last loaded, or what options.build names (undefined until there is one). */
   build(): string | undefined {
-    return this.inner.status().build;
+    return this.named ? this.named() : this.inner.status().build;
   }
 
   get enabled(): boolean {
@@ -239,7 +246,7 @@ export class CachingRunner implements QueryRunner {
   }
 
   status(): PoolStatus {
-    return { ...this.inner.status(), cache: { ...this.stats() } };
+    return { ...this.inner.status(), build: this.build(), cache: { ...this.stats() } };
   }
 
   /** The key of a query without its media type; undefined when it must not be cached. */
@@ -280,10 +287,11 @@ export class CachingRunner implements QueryRunner {
       }
     }
     this.misses++;
-    return this.forward(request, handlers, q);
+    return this.forward(request, handlers, q, build);
   }
 
-  private forward(request: QueryRequest, handlers: QueryHandlers, q?: string): () => void {
+  /** `build`: the data's name when the query was asked (kept only if it still holds when the answer is complete). */
+  private forward(request: QueryRequest, handlers: QueryHandlers, q?: string, asked?: string): () => void {
     this.forwarded++;
     if (q === undefined) return this.inner.run(request, handlers);
     let parts: string[] | undefined = [];
@@ -291,8 +299,10 @@ export class CachingRunner implements QueryRunner {
     let head: { mediaType: string; info: HeadInfo } | undefined;
     return this.inner.run(request, {
       ifNoneMatch: handlers.ifNoneMatch,
-      head: (mediaType, truncated, info = {}) => {
+      head: (mediaType, truncated, reported = {}) => {
         let etag: string | undefined;
+        // The worker names its build; a store it cannot name (Virtuoso) goes by the name given when asked.
+        const info = this.named && reported.build === undefined ? { ...reported, build: asked } : reported;
         if (!truncated && info.form && info.build) {
           etag = etagFor(info.build, `${info.build}\u0000${q}\u0000${mediaType}`);
           head = { mediaType, info };
@@ -308,7 +318,9 @@ export class CachingRunner implements QueryRunner {
         handlers.chunk(data);
       },
       end: (truncated) => {
-        if (!truncated && head?.info.form && head.info.build) {
+        // Data that changed while the query ran (a load): the answer may be of either, so it is not kept.
+        const unchanged = !this.named || head?.info.build === this.build();
+        if (!truncated && unchanged && head?.info.form && head.info.build) {
           const { mediaType, info } = head;
           const { form, build } = info as Required<Pick<HeadInfo, 'form' | 'build'>>;
           this.lru.set(`f\u0000${build}\u0000${q}`, { form, complete: true } satisfies Known, 16);

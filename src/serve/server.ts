@@ -14,9 +14,12 @@ import { CachingRunner, DEFAULT_CACHE_MB } from './cache.js';
 import { createContext, type ServerContext } from './context.js';
 import { sendError } from './http.js';
 import { QueryPool } from './pool.js';
+import { VirtuosoRunner } from './virtuoso/runner.js';
 import type { PageRenderer } from './render.js';
 import { createRouter, type Handlers } from './router.js';
 import type { VirtuosoEndpoint } from './virtuoso/store.js';
+import { loadedBuild } from './virtuoso/build.js';
+import { DEFAULTS } from './defaults.js';
 
 export interface ServeOptions {
   port: number;
@@ -63,10 +66,13 @@ export interface ServeOptions {
   handlers?: (ctx: ServerContext) => Partial<Handlers>;
 }
 
+/** What answers queries behind the cache: the worker pool, or on Virtuoso the in-thread runner. */
+export type StoreRunner = Pick<QueryPool, 'run' | 'status' | 'whenReady' | 'close'>;
+
 export interface RunningServer {
   url: string;
   port: number;
-  pool: QueryPool;
+  pool: StoreRunner;
   /** The result cache in front of the pool (its counters: cache.stats()). */
   cache: CachingRunner;
   /** Resolves when the first worker has loaded the store. */
@@ -74,35 +80,45 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULTS = {
-  timeoutMs: 30_000,
-  maxResults: 100_000,
-  workers: 2,
-  bodyLimit: 1 << 20,
-};
+export { DEFAULTS };
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const maxResults = options.maxResults ?? DEFAULTS.maxResults;
   const bodyLimit = options.bodyLimit ?? DEFAULTS.bodyLimit;
   const federate = options.federate ?? [];
-  const pool = new QueryPool({
-    workers: options.workers ?? DEFAULTS.workers,
-    outputDir: options.outputDir,
-    files: options.files,
-    maxResults,
-    timeoutMs,
-    federate,
-    allowedServices: options.allowedServices ?? [],
-    virtuoso: options.virtuoso,
-    spare: options.spare,
-    queueLimit: options.queueLimit,
-    queueTimeoutMs: options.queueTimeoutMs,
-    memoryLimitMb: options.memoryLimitMb,
-  });
+  // On Virtuoso (without federation) queries run in this thread: the work is in Virtuoso's process
+  // (virtuoso/runner.ts); on Oxigraph each worker thread holds a copy of the store.
+  const pool: StoreRunner =
+    options.virtuoso && federate.length === 0
+      ? new VirtuosoRunner({
+          endpoint: options.virtuoso,
+          maxResults,
+          timeoutMs,
+          allowedServices: options.allowedServices ?? [],
+          concurrency: options.workers ?? DEFAULTS.workers,
+          queueLimit: options.queueLimit,
+          queueTimeoutMs: options.queueTimeoutMs,
+        })
+      : new QueryPool({
+          workers: options.workers ?? DEFAULTS.workers,
+          outputDir: options.outputDir,
+          files: options.files,
+          maxResults,
+          timeoutMs,
+          federate,
+          allowedServices: options.allowedServices ?? [],
+          virtuoso: options.virtuoso,
+          spare: options.spare,
+          queueLimit: options.queueLimit,
+          queueTimeoutMs: options.queueTimeoutMs,
+          memoryLimitMb: options.memoryLimitMb,
+        });
   const ready = pool.whenReady();
   ready.catch(() => {}); // reported per request and by the caller
-  const cache = new CachingRunner(pool, { maxBytes: (options.cacheMb ?? DEFAULT_CACHE_MB) * 1024 * 1024, federate });
+  // On Virtuoso the data is named by its load state (what `load` last put in), read again when it changes.
+  const build = options.virtuoso?.dir !== undefined ? loadedBuild(options.virtuoso.dir) : undefined;
+  const cache = new CachingRunner(pool, { maxBytes: (options.cacheMb ?? DEFAULT_CACHE_MB) * 1024 * 1024, federate, build });
   const ctx = createContext(
     {
       base: options.base,

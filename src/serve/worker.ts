@@ -15,7 +15,7 @@ import { SparqlEndpointStore } from './remote-store.js';
 import { TextSearch } from './text-index.js';
 import { readTextIndexes } from './text-index-file.js';
 import type { QueryForm, SparqlPushdown } from './store.js';
-import { VirtuosoStore, type VirtuosoEndpoint } from './virtuoso/store.js';
+import { VirtuosoStore, untilAnswering, type VirtuosoEndpoint } from './virtuoso/store.js';
 
 export interface WorkerConfig {
   /** Directory holding the snapshot (store.json + N-Quads). */
@@ -32,14 +32,19 @@ export interface WorkerConfig {
   virtuoso?: VirtuosoEndpoint;
 }
 
+/**
+ * `external`: this thread's memory outside the JavaScript heap (Oxigraph's WebAssembly memory
+ * is in it), in bytes, when the store was loaded and after each query. WebAssembly memory never
+ * shrinks: a query that grew it leaves the thread holding the memory until it ends.
+ */
 export type WorkerMessage =
-  | { type: 'ready'; quads: number; loadMs: number; build?: string }
+  | { type: 'ready'; quads: number; loadMs: number; build?: string; external?: number }
   | { type: 'failed'; message: string }
   | { type: 'head'; id: number; mediaType: string; form: QueryForm; truncated: boolean; complete: boolean }
   | { type: 'chunk'; id: number; data: string }
-  | { type: 'end'; id: number; truncated: boolean }
-  | { type: 'whole'; id: number; mediaType: string; form: QueryForm; truncated: boolean; data: string }
-  | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string>; fatal?: boolean };
+  | { type: 'end'; id: number; truncated: boolean; external?: number }
+  | { type: 'whole'; id: number; mediaType: string; form: QueryForm; truncated: boolean; data: string; external?: number }
+  | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string>; fatal?: boolean; external?: number };
 
 export interface WorkerQuery {
   type: 'query';
@@ -57,6 +62,7 @@ const config = workerData as WorkerConfig;
 let current: number | undefined;
 
 function post(message: WorkerMessage): void {
+  if (message.type === 'ready' || message.type === 'whole' || message.type === 'end' || message.type === 'error') message.external = process.memoryUsage().external;
   port!.postMessage(message);
 }
 
@@ -71,7 +77,14 @@ process.on('uncaughtException', (err) => {
 
 async function main(): Promise<void> {
   if (config.virtuoso) {
-    // The data is in the Virtuoso server: nothing to load in this thread.
+    // The data is in the Virtuoso server: nothing to load in this thread. It may still be starting
+    // (serve starts it and the workers side by side): ready once it answers.
+    try {
+      await untilAnswering(config.virtuoso.url);
+    } catch (err) {
+      post({ type: 'failed', message: (err as Error).message });
+      return;
+    }
     startEngine(new VirtuosoStore(config.virtuoso), { quads: config.virtuoso.quads, ms: 0 });
     return;
   }
@@ -92,7 +105,7 @@ async function main(): Promise<void> {
   startEngine(store, stats);
 }
 
-/** `build` names the loaded data for the result cache; without one (Virtuoso: its data can change under us) nothing is cached. */
+/** `build` names the loaded data for the result cache; Virtuoso's data is named by the main thread instead (virtuoso/build.ts). */
 function startEngine(store: SparqlPushdown, stats: { quads: number; ms: number; build?: string }): void {
   const stores: SparqlPushdown[] = [store, ...config.federate.map((url) => new SparqlEndpointStore(url))];
   const engine = new Engine({

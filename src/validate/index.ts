@@ -46,7 +46,7 @@ export interface ValidationReport {
 }
 
 const { quad, literal, namedNode } = DataFactory;
-const SH = sh('').value;
+const SH = sh.iri;
 
 function localName(iri: string): string {
   return iri.startsWith(SH) ? iri.slice(SH.length) : iri;
@@ -137,7 +137,7 @@ export class Validator {
         quad(report, sh('result'), r),
         quad(r, rdf('type'), sh('ValidationResult')),
         quad(r, sh('focusNode'), iriOrLiteral(v.focusNode)),
-        quad(r, sh('resultSeverity'), sh(v.severity)),
+        quad(r, sh('resultSeverity'), namedNode(`${SH}${v.severity}`)),
         quad(r, sh('sourceConstraintComponent'), namedNode(v.constraint)),
         quad(r, sh('resultMessage'), literal(v.message)),
       );

@@ -146,6 +146,8 @@ let exitHook = false;
 export class VirtuosoInstance {
   private exited: Promise<void>;
   private log = '';
+  /** Resolves when the server answers SPARQL and takes SQL (see launch). */
+  online: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly dir: string,
@@ -177,6 +179,23 @@ export class VirtuosoInstance {
 
   /** Start Virtuoso on the database in options.dir (creating it), and wait until it answers SPARQL. */
   static async start(options: VirtuosoOptions): Promise<VirtuosoInstance> {
+    const instance = await VirtuosoInstance.launch(options);
+    try {
+      await instance.online;
+    } catch (err) {
+      await instance.stop();
+      throw err;
+    }
+    return instance;
+  }
+
+  /**
+   * Start Virtuoso on the database in options.dir (creating it) without waiting
+   * for it: its ports are known at once, so the endpoint can start beside it;
+   * `online` resolves when it answers SPARQL and takes SQL (rejects if it stops
+   * or does not come up in time; the caller then stops it).
+   */
+  static async launch(options: VirtuosoOptions): Promise<VirtuosoInstance> {
     const binaries = options.binaries ?? findVirtuoso();
     if (!binaries) {
       throw new VirtuosoError('Virtuoso is not installed (no virtuoso-t on PATH): apt-get install virtuoso-opensource, or set KLD_VIRTUOSO to virtuoso-t');
@@ -203,12 +222,8 @@ export class VirtuosoInstance {
       });
     }
     const instance = new VirtuosoInstance(dir, sqlPort, httpPort, binaries, child, created);
-    try {
-      await instance.waitOnline(options.startTimeoutMs ?? 180_000);
-    } catch (err) {
-      await instance.stop();
-      throw err;
-    }
+    instance.online = instance.waitOnline(options.startTimeoutMs ?? 180_000);
+    instance.online.catch(() => {}); // awaited by the caller; not an unhandled rejection meanwhile
     return instance;
   }
 
@@ -230,7 +245,7 @@ export class VirtuosoInstance {
         }
       }
       if (Date.now() > deadline) throw new VirtuosoError(`Virtuoso did not come up within ${timeoutMs / 1000} s: ${this.tail()}`, path.join(this.dir, 'virtuoso.log'));
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 25));
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { VirtuosoInstance, type VirtuosoOptions } from './instance.js';
-import { loadDump, readState, type LoadReport } from './load.js';
+import { loadDump, loadedAlready, readState, type LoadReport } from './load.js';
 import type { VirtuosoEndpoint } from './store.js';
 
 /** The database directory unless --db says otherwise: beside output/, where the build keeps its cache (.tmp/). */
@@ -17,27 +17,42 @@ export interface OpenedVirtuoso {
   instance: VirtuosoInstance;
   report: LoadReport;
   endpoint: VirtuosoEndpoint;
+  /** Resolves when Virtuoso answers (already so unless `early` returned before it did). */
+  online: Promise<void>;
 }
 
-/** Start Virtuoso on `options.dir` and load what changed in outputDir's dump. Stops Virtuoso again if that fails. */
-export async function openVirtuoso(outputDir: string, options: VirtuosoOptions & { progress?: (line: string) => void }): Promise<OpenedVirtuoso> {
-  const instance = await VirtuosoInstance.start(options);
+/**
+ * Start Virtuoso on `options.dir` and load what changed in outputDir's dump.
+ * Stops Virtuoso again if that fails. With `early`, a database that already
+ * holds the build (load.ts loadedAlready: two small files read) is returned as
+ * soon as Virtuoso is started, before it answers: the endpoint then starts
+ * beside it (its workers wait for Virtuoso to answer), and the caller awaits
+ * `online` (and stops the instance if it rejects).
+ */
+export async function openVirtuoso(outputDir: string, options: VirtuosoOptions & { progress?: (line: string) => void; early?: boolean }): Promise<OpenedVirtuoso> {
+  const instance = await VirtuosoInstance.launch(options);
   try {
+    const current = options.early && !instance.created ? loadedAlready(instance.dir, outputDir) : undefined;
+    const systemGraphs = () => readState(instance.dir)?.systemGraphs ?? [];
+    if (current) return { instance, report: current, endpoint: { url: instance.sparqlUrl, systemGraphs: systemGraphs(), quads: current.quads, dir: instance.dir }, online: instance.online };
+    await instance.online;
     const report = await loadDump(instance, outputDir, { progress: options.progress });
-    const state = readState(instance.dir);
-    return { instance, report, endpoint: { url: instance.sparqlUrl, systemGraphs: state?.systemGraphs ?? [], quads: report.quads } };
+    return { instance, report, endpoint: { url: instance.sparqlUrl, systemGraphs: systemGraphs(), quads: report.quads, dir: instance.dir }, online: instance.online };
   } catch (err) {
     await instance.stop();
     throw err;
   }
 }
 
+/** 1,000,742: without Intl, whose first use (ICU) is on the way to the first answer otherwise. */
+export const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** One line for people: what a load did. */
 export function describeLoad(report: LoadReport): string {
   const seconds = (report.ms / 1000).toFixed(1);
-  if (report.sameDump) return `virtuoso: the build is the one loaded last (${report.graphs} graphs, ${report.quads.toLocaleString('en')} quads): nothing to load (${seconds} s)`;
+  if (report.sameDump) return `virtuoso: the build is the one loaded last (${report.graphs} graphs, ${thousands(report.quads)} quads): nothing to load (${seconds} s)`;
   return (
-    `virtuoso: ${report.loaded.length} graph${report.loaded.length === 1 ? '' : 's'} loaded (${report.loadedQuads.toLocaleString('en')} quads), ` +
-    `${report.removed.length} dropped, ${report.unchanged} unchanged; ${report.quads.toLocaleString('en')} quads in ${report.graphs} graphs (${seconds} s)`
+    `virtuoso: ${report.loaded.length} graph${report.loaded.length === 1 ? '' : 's'} loaded (${thousands(report.loadedQuads)} quads), ` +
+    `${report.removed.length} dropped, ${report.unchanged} unchanged; ${thousands(report.quads)} quads in ${report.graphs} graphs (${seconds} s)`
   );
 }
