@@ -23,6 +23,8 @@ import { quadLine } from '../src/publish/nquads.js';
 import type { Pipeline } from '../src/publish/pipeline.js';
 import { fixturePipeline, writeFixtureSource } from './publish-fixtures.js';
 import { defined } from './helpers.js';
+// The kill test runs the compiled CLI (bin/ runs dist/): npm test compiles first; a test never compiles.
+import { ensureCompiled } from './serve-fixture.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const minter = new IriMinter();
@@ -321,18 +323,6 @@ describe('atomic publication', () => {
     expect(existsSync(path.join(out, '.gitkeep'))).toBe(true);
   });
 });
-
-/** The compiled CLI (bin/ runs dist/): compiled here when dist/ is older than the sources. */
-function ensureCompiled(): void {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .reduce((m, e) => Math.max(m, statSync(path.join(e.parentPath, e.name)).mtimeMs), 0);
-  const cli = path.join(repoRoot, 'dist', 'src', 'cli.js');
-  if (existsSync(cli) && statSync(cli).mtimeMs >= newest(path.join(repoRoot, 'src'))) return;
-  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: repoRoot, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`tsc failed:\n${r.stdout}${r.stderr}`);
-}
 
 describe('an interrupted build (the CLI killed mid-write)', () => {
   it('leaves the previous output valid and complete; the next build cleans up and succeeds', async () => {
