@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { corpusString } from '../bench/corpus.js';
+import type { Engine } from '../src/serve/engine.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 
@@ -79,4 +80,12 @@ export async function bundledOutput(): Promise<string> {
     if (!summary.published_output) throw new Error(`the bundled corpus did not build: ${summary.line}`);
   }
   return output;
+}
+
+/** An engine's answer as CSV rows (header dropped, sorted) and the queries it pushed down to its stores. */
+export async function csvAnswer(engine: Engine, query: string): Promise<{ rows: string[]; pushedDown: string }> {
+  const r = await engine.run({ query, accept: 'text/csv' });
+  let body = '';
+  for await (const c of r.data) body += String(c);
+  return { rows: body.trim().split('\r\n').slice(1).sort(), pushedDown: r.pushedDown.join('\n') };
 }

@@ -11,16 +11,9 @@ import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { readStoreManifest } from '../src/output-layout.js';
 import { TextIndex, TextSearch } from '../src/serve/text-index.js';
-import { BASE, bundledOutput } from './serve-fixture.js';
+import { BASE, bundledOutput, csvAnswer as answer } from './serve-fixture.js';
 
 const KLD = `${BASE}def#`;
-
-async function answer(engine: Engine, query: string): Promise<{ rows: string[]; pushedDown: string }> {
-  const r = await engine.run({ query, accept: 'text/csv' });
-  let body = '';
-  for await (const c of r.data) body += String(c);
-  return { rows: body.trim().split('\r\n').slice(1).sort(), pushedDown: r.pushedDown.join('\n') };
-}
 
 function engines(store: OxigraphStore): { plain: Engine; indexed: Engine } {
   store.materializeUnion();

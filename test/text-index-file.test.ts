@@ -16,16 +16,9 @@ import { readTextIndexes } from '../src/serve/text-index-file.js';
 import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
 import { TEXT_PREDICATES, TextSearch } from '../src/serve/text-index.js';
 import { defined } from './helpers.js';
-import { BASE, bundledOutput } from './serve-fixture.js';
+import { BASE, bundledOutput, csvAnswer as answer } from './serve-fixture.js';
 
 const KLD = `${BASE}def#`;
-
-async function answer(engine: Engine, query: string): Promise<{ rows: string[]; pushedDown: string }> {
-  const r = await engine.run({ query, accept: 'text/csv' });
-  let body = '';
-  for await (const c of r.data) body += String(c);
-  return { rows: body.trim().split('\r\n').slice(1).sort(), pushedDown: r.pushedDown.join('\n') };
-}
 
 describe('text index built with the data', () => {
   const store = new OxigraphStore();
