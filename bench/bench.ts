@@ -29,7 +29,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ox from 'oxigraph';
 import { DEFAULT_BASE } from '../src/rdf/iris.js';
-import { fileChunks, writeSnapshot } from '../src/serve/snapshot.js';
+import { fileChunks } from '../src/serve/snapshot.js';
+import { writeSnapshot } from '../src/publish/snapshot.js';
 import { RARE_WORD, citedPaperId, generateCorpus, paperId, papersFor } from './corpus.js';
 import { benchVirtuosoPeer, virtuosoInstalled } from './virtuoso-peer.js';
 

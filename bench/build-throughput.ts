@@ -3,7 +3,10 @@
  * 1,000 and 10,000 files (each copy made unique by a trailing line of white space that encodes its
  * number, so that the cache cannot answer for it), built with the project's pipeline at --jobs 1 and
  * --jobs N (default: the cores available). Prints papers per second, per core and in total, and the
- * build's peak RSS (main thread and workers: one process). Copies share their paper's official id, so
+ * build's peak RSS (main thread and workers: one process), and papers per CPU second (all threads): on a
+ * shared machine the wall-clock rate per job says more about the other processes than about the build,
+ * while CPU seconds are the build's own. Then the ratio of build times, largest size to smallest, per
+ * jobs (linear: the ratio of the sizes). Copies share their paper's official id, so
  * all but the first of each are reported as duplicates after being processed in full: the figure is
  * of documents processed (read, RDF, SHACL, JSON-LD, Turtle, cached).
  *
@@ -76,8 +79,9 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  console.log('| papers | jobs | processed | build s | papers/s | papers/s per job | CPU s | peak RSS MB |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| papers | jobs | processed | build s | papers/s | papers/s per job | CPU s | papers per CPU s | peak RSS MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const results: Result[] = [];
   const self = fileURLToPath(import.meta.url);
   for (const n of papers) {
     for (const jobs of jobsList) {
@@ -86,11 +90,23 @@ async function main(): Promise<void> {
         const out = execFileSync(process.execPath, [self, '--child', String(n), String(jobs), dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
         const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Result;
         const rate = r.processed / r.seconds;
-        console.log(`| ${r.papers} | ${r.jobs} | ${r.processed} | ${r.seconds.toFixed(1)} | ${rate.toFixed(1)} | ${(rate / r.jobs).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${r.maxRssMb.toFixed(0)} |`);
+        results.push(r);
+        console.log(
+          `| ${r.papers} | ${r.jobs} | ${r.processed} | ${r.seconds.toFixed(1)} | ${rate.toFixed(1)} | ${(rate / r.jobs).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${(r.processed / r.cpuSeconds).toFixed(1)} | ${r.maxRssMb.toFixed(0)} |`,
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     }
+  }
+  for (const jobs of jobsList) {
+    const runs = results.filter((r) => r.jobs === jobs).sort((a, b) => a.papers - b.papers);
+    const [small] = runs;
+    const large = runs[runs.length - 1];
+    if (small === undefined || large === undefined || small === large) continue;
+    console.log(
+      `--jobs ${jobs}: ${large.papers}/${small.papers} papers: build time ×${(large.seconds / small.seconds).toFixed(2)}, CPU time ×${(large.cpuSeconds / small.cpuSeconds).toFixed(2)} (linear: ×${(large.papers / small.papers).toFixed(2)}); peak RSS ${small.maxRssMb.toFixed(0)} → ${large.maxRssMb.toFixed(0)} MB`,
+    );
   }
   console.log(
     `load average at the end: ${loadavg()

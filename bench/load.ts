@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DEFAULT_BASE } from '../src/rdf/iris.js';
-import { writeSnapshot } from '../src/serve/snapshot.js';
+import { writeSnapshot } from '../src/publish/snapshot.js';
 import { RARE_WORD, citedPaperId, generateCorpus, paperId, papersFor } from './corpus.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

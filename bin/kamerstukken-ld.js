@@ -7,7 +7,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    console.error(err instanceof Error ? err.message : String(err));
+    // Errors the tool raises on purpose are reported by main() with their exit code; what reaches here is a bug: its stack helps.
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exitCode = 1;
   },
 );

@@ -8,8 +8,8 @@
  * option, wrong number of arguments). Commands return 0 or 1; usage errors are
  * thrown as UsageError and input errors as InputError/IngestError (KldErrors), mapped by exitCodeFor.
  */
-import { readFileSync } from 'node:fs';
 import { exitCodeFor, KldError, UsageError } from './errors.js';
+import { packageManifest } from './package.js';
 
 export interface CommandModule {
   summary: string;
@@ -42,17 +42,13 @@ async function help(): Promise<string> {
   return lines.join('\n');
 }
 
-/** The version in package.json (beside dist/ when compiled, beside src/ when run from source). */
+/** The version in the package's package.json (found by src/package.ts, from src/ or dist/src/ alike). */
 export function version(): string {
-  for (const rel of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'kamerstukken-ld' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // not at this level; try the next
-    }
+  try {
+    return packageManifest().version ?? 'unknown';
+  } catch {
+    return 'unknown'; // not run from within the package (its package.json is gone)
   }
-  return 'unknown';
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -16,7 +16,7 @@ import { org, rdf, rdfs } from '../src/rdf/vocab.js';
 import { sharedCorpus, sharedDir } from './helpers.js';
 
 const minter = new IriMinter();
-const kld = (local: string) => minter.term(local);
+const kld = minter.kld;
 
 describe('the department printed after each answerer', () => {
   it('is read index for index with the answerers (the 2129 header, as printed)', () => {

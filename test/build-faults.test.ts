@@ -1,6 +1,6 @@
 /**
  * Build faults (issue 14, item 4): a corpus entry that is not a readable
- * paper (dangling symlink, folder named *.txt, FIFO, empty or binary file) is
+ * paper (dangling symlink, folder named *.txt, FIFO, empty or binary file, every line doubled) is
  * skipped by name while the good papers are published; a failed write (a full
  * disk, made real with /dev/full) names its file and leaves no temporary file;
  * what a killed build left in the cache is cleaned by the next one.
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WriteError } from '../src/errors.js';
+import { InputError, UsageError, WriteError, exitCodeFor } from '../src/errors.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { tmpSuffix } from '../src/publish/atomic.js';
 import { buildCorpus, readSourceEntry } from '../src/publish/build.js';
@@ -52,12 +52,21 @@ function addBadEntries(dir: string): Record<string, RegExp> {
   mkfifo(path.join(dir, 'pipe.txt'));
   writeFileSync(path.join(dir, 'empty.txt'), '');
   writeFileSync(path.join(dir, 'binary.txt'), Buffer.from([0x4b, 0x61, 0x00, 0x01, 0xff, 0xfe, 0x00, 0x7f]));
+  // Every line of the seed twice in a row: a reading error, not a paper refused with 1,294 SHACL violations.
+  writeFileSync(
+    path.join(dir, 'doubled.txt'),
+    readFileSync(seedFile, 'utf8')
+      .split('\n')
+      .flatMap((l) => [l, l])
+      .join('\n'),
+  );
   return {
     'gone.txt': /symbolic link to .*nowhere\.txt, which does not exist/,
     'folder.txt': /a folder, not a paper/,
     'pipe.txt': /a named pipe \(FIFO\)/,
     'empty.txt': /empty/,
     'binary.txt': /binary|not valid UTF-8|encoding/i,
+    'doubled.txt': /doubled\.txt:1: 100% of the \d+ lines with text stand twice in a row .*the text was extracted twice; not read/,
   };
 }
 
@@ -106,7 +115,7 @@ describe('a corpus with bad entries among good papers (the CLI, real ingest)', (
       .filter((n) => n.endsWith('.ttl'))
       .sort();
     expect(published).toEqual(good.map((f) => `${path.basename(f, '.txt')}.ttl`).sort());
-    expect(r.stderr).toMatch(new RegExp(`build: ${good.length}/${good.length + 5} documents published`));
+    expect(r.stderr).toMatch(new RegExp(`build: ${good.length}/${good.length + Object.keys(bad).length} documents published`));
     expect(existsSync(path.join(base, '.output.lock'))).toBe(false);
     expect(readdirSync(base).filter((n) => n.startsWith('.output.'))).toEqual([]);
   }, 180_000);
@@ -199,4 +208,20 @@ describe('the per-document time budget', () => {
     expect(summary.published + summary.rejected.length).toBe(good.length);
     expect(summary.exitCode).toBe(1);
   }, 180_000);
+});
+
+describe('what a build refuses before it starts', () => {
+  it('an empty corpus folder is an input error naming the folder (exit 1); a malformed date a usage error (exit 2)', async () => {
+    const empty = path.join(work, 'empty-corpus');
+    mkdirSync(empty, { recursive: true });
+    writeFileSync(path.join(empty, 'notes.csv'), 'not a paper\n');
+    const refused = await buildCorpus({ corpus: empty, output: path.join(work, 'empty-output'), progress: false }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as Error).message).toBe(`no source documents (*.txt, *.xml, *.pdf, *.docx, *.html, *.htm, *.md) in ${empty}`);
+    expect(exitCodeFor(refused)).toBe(1);
+    const badDate = await buildCorpus({ corpus: empty, date: '2024-1-1', progress: false }).catch((err: unknown) => err);
+    expect(badDate).toBeInstanceOf(UsageError);
+    expect(exitCodeFor(badDate)).toBe(2);
+    expect(existsSync(path.join(work, 'empty-output'))).toBe(false);
+  });
 });

@@ -18,7 +18,7 @@ import { fixtureDocument } from './fixtures/document-model.js';
 
 const { literal, quad } = DataFactory;
 const minter = new IriMinter();
-const kld = (local: string) => minter.term(local);
+const kld = minter.kld;
 const ID = 'kst-26150-999';
 const G = minter.graph(ID);
 const D = minter.document(ID);

@@ -12,7 +12,7 @@ import { dcterms, rdf, rdfs, schema, skos } from '../src/rdf/vocab.js';
 import { sharedDir } from './helpers.js';
 
 const minter = new IriMinter();
-const kld = (local: string) => minter.term(local);
+const kld = minter.kld;
 const snapshot = path.join(sharedDir, 'samples', 'tk-opendata', 'nl-parliament-warehouse-fractie_changes.jsonl');
 const quads = Gazetteer.load(minter).quads();
 const value = (s: string, p: string): string[] => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value);

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCitations } from '../src/extract/citations.js';
-import { colophonId, completeIdentity, dossierOf, fileNameId, OfficialIdError, splitOfficialId } from '../src/ingest/ids.js';
+import { ahTkId, colophonId, completeIdentity, dossierOf, fileNameId, kstId, kvTkId, ndsTkId, OfficialIdError, splitOfficialId } from '../src/ingest/ids.js';
 import { repoRoot } from './helpers.js';
 
 describe('splitOfficialId', () => {
@@ -110,5 +110,20 @@ describe('one module parses ids', () => {
     const patterns = /kst-\\d\{5\}|ah-(?:tk|\(tk)[^'"\n]{0,6}\\d|kv-tk-\\d|nds-tk-\\d|kst-\(\\d/;
     const holders = files.filter((f) => patterns.test(readFileSync(f, 'utf8'))).map((f) => path.relative(repoRoot, f));
     expect(holders).toEqual([path.join('src', 'ingest', 'ids.ts')]);
+  });
+
+  it('composes ids too: what kstId, ahTkId, kvTkId and ndsTkId make splits back into the numbers they were given', () => {
+    expect(splitOfficialId(kstId('21501-20', '1440'))).toMatchObject({ series: 'kst', dossier: '21501', toevoeging: '20', ondernummer: '1440' });
+    expect(splitOfficialId(ahTkId('2020-2021', '3235'))).toMatchObject({ id: 'ah-tk-20202021-3235', series: 'ah-tk', vergaderjaar: '2020-2021', ondernummer: '3235' });
+    expect(splitOfficialId(kvTkId('2024Z18438'))).toMatchObject({ series: 'kv-tk', tkNumber: '2024Z18438' });
+    expect(splitOfficialId(ndsTkId('2024D45678'))).toMatchObject({ series: 'nds-tk', tkNumber: '2024D45678' });
+  });
+
+  it('no module under src/ but src/ingest/ids.ts composes an id from a template (`kst-${…}`, `ah-tk-${…}`, …)', () => {
+    const composes = /`(?:kst|ah-tk|ah-ek|h-tk|kv-tk|nds-tk)-\$\{/;
+    const files = readdirSync(path.join(repoRoot, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const composers = files.filter((f) => composes.test(readFileSync(path.join(repoRoot, 'src', f), 'utf8'))).sort();
+    // validate/shapes.ts fills the shapes' sh:pattern placeholders: a pattern of ids, not an id.
+    expect(composers).toEqual([path.join('ingest', 'ids.ts'), path.join('validate', 'shapes.ts')]);
   });
 });

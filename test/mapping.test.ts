@@ -5,7 +5,7 @@ import { DataFactory, Writer } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../src/model.js';
 import { readDocument } from '../src/read.js';
-import { IriMinter } from '../src/rdf/iris.js';
+import { IriMinter, type KldTerm } from '../src/rdf/iris.js';
 import { documentToQuads, namedAnswerer } from '../src/rdf/mapping.js';
 import { loadOntology } from '../src/rdf/ontology.js';
 import { dcterms, eli, elidl, foaf, oa, org, prov, rdf, skos, xsd } from '../src/rdf/vocab.js';
@@ -14,7 +14,7 @@ import { defined } from './helpers.js';
 
 const { namedNode, literal } = DataFactory;
 const minter = new IriMinter();
-const kld = (local: string) => minter.term(local);
+const kld = minter.kld;
 const ID = 'kst-26150-999';
 const D = minter.document(ID);
 
@@ -331,7 +331,7 @@ describe.skipIf(!existsSync(seed))('documentToQuads on the seed (corpus/kst-2615
     quads = documentToQuads(await readDocument(seed), minter);
   }, 120_000);
 
-  const ofType = (cls: string) => quads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(kld(cls))).map((q) => q.subject);
+  const ofType = (cls: KldTerm) => quads.filter((q) => q.predicate.equals(rdf('type')) && q.object.equals(kld(cls))).map((q) => q.subject);
 
   it('has 117 numbered answers, from 1 to 117, each answering one block', () => {
     const answers = ofType('Answer');

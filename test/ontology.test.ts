@@ -5,11 +5,12 @@ import { Parser } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { IriMinter } from '../src/rdf/iris.js';
 import { loadOntology, ontologyProblems } from '../src/rdf/ontology.js';
-import { ontologyHtml, ontologyMarkdown } from '../src/rdf/ontology-doc.js';
+import { ontologyHtml, ontologyHtmlBody, ontologyMarkdown } from '../src/rdf/ontology-doc.js';
+import { renderOntology } from '../src/serve/html.js';
 import { eli, elidl, owl, rdf, rdfs } from '../src/rdf/vocab.js';
 
 const minter = new IriMinter();
-const kld = (local: string) => minter.term(local);
+const kld = minter.kld;
 const docsFile = resolve(import.meta.dirname, '..', 'docs', 'ontology.md');
 
 function has(quads: readonly Quad[], s: string, p: string, o: string): boolean {
@@ -79,6 +80,17 @@ describe('the ontology documentation', () => {
     for (const prefix of ['eli:', 'eli-dl:', 'dcterms:', 'prov:', 'skos:', 'org:', 'oa:']) expect(markdown).toContain(`\`${prefix}\``);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script/);
+  });
+
+  it("is rendered once: output/ontology.html and the endpoint's /def page carry the same body", () => {
+    const other = new IriMinter('https://data.example.org/kst/');
+    const body = ontologyHtmlBody(loadOntology(other), other.ontology);
+    expect(body).toContain('<section class="term" id="Answer">');
+    expect(body).toContain('<code>https://data.example.org/kst/def#Answer</code>');
+    expect(ontologyHtml(other)).toContain(`<body>\n${body}\n</body>`);
+    const served = renderOntology(loadOntology(other), other.ontology);
+    expect(served).toContain(body);
+    expect(served).toContain('href="/def?format=ttl"');
   });
 
   it('is deterministic and follows the base', () => {

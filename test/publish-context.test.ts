@@ -127,9 +127,9 @@ describe('buildContext, stage by stage', () => {
     const facts = ontologyFacts(
       ttl('kld:A a owl:Class . kld:p a owl:ObjectProperty . kld:n a owl:DatatypeProperty , owl:FunctionalProperty ; rdfs:range xsd:nonNegativeInteger . kld:partOf rdfs:subPropertyOf dcterms:isPartOf .'),
     );
-    expect([...facts.classes]).toEqual([minter.term('A').value]);
-    expect(facts.properties.get(minter.term('p').value)?.iriValued).toBe(true);
-    expect(facts.properties.get(minter.term('n').value)).toMatchObject({ functional: true, literalValued: true });
+    expect([...facts.classes]).toEqual([minter.termNamed('A').value]);
+    expect(facts.properties.get(minter.termNamed('p').value)?.iriValued).toBe(true);
+    expect(facts.properties.get(minter.termNamed('n').value)).toMatchObject({ functional: true, literalValued: true });
     expect(facts.subPropertyOf).toEqual([[minter.term('partOf').value, 'http://purl.org/dc/terms/isPartOf']]);
   });
 
@@ -142,13 +142,13 @@ describe('buildContext, stage by stage', () => {
         ),
       ),
     );
-    expect(facts.classes.has(minter.term('A').value)).toBe(true);
-    expect(facts.properties.get(minter.term('t').value)).toMatchObject({ shapes: 1, maxOne: 1, literalValued: true, languages: new Set(['nl']) });
+    expect(facts.classes.has(minter.termNamed('A').value)).toBe(true);
+    expect(facts.properties.get(minter.termNamed('t').value)).toMatchObject({ shapes: 1, maxOne: 1, literalValued: true, languages: new Set(['nl']) });
   });
 
   it('dataFacts: a property used with an English label cannot default to Dutch', () => {
     const facts = dataFacts(ttl('kld:x kld:t "x"@en .'));
-    expect([...(facts.properties.get(minter.term('t').value)?.dataLanguages ?? [])]).toEqual(['en']);
+    expect([...(facts.properties.get(minter.termNamed('t').value)?.dataLanguages ?? [])]).toEqual(['en']);
   });
 
   it('nameTerms: ours first, a reused name that is ours stays a compact IRI, reserved names never terms', () => {
@@ -165,7 +165,7 @@ describe('buildContext, stage by stage', () => {
 
   it('termDefinition: IRIs, datatypes (not for native JSON types), language, set or single', () => {
     const facts = shapeFacts(ttl(`kld:S sh:property [ sh:path kld:n ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] , [ sh:path kld:i ; sh:datatype xsd:integer ] , [ sh:path kld:r ; sh:nodeKind sh:IRI ] .`));
-    const def = (local: string) => termDefinition({ name: local, iri: minter.term(local).value, curie: `kld:${local}`, reverse: false }, facts, prefixes);
+    const def = (local: string) => termDefinition({ name: local, iri: minter.termNamed(local).value, curie: `kld:${local}`, reverse: false }, facts, prefixes);
     expect(def('n')).toEqual({ '@id': 'kld:n', '@type': 'xsd:nonNegativeInteger' });
     expect(def('i')).toEqual({ '@id': 'kld:i', '@container': '@set' });
     expect(def('r')).toEqual({ '@id': 'kld:r', '@type': '@id', '@container': '@set' });

@@ -18,7 +18,7 @@ import { fixtureDocument } from './fixtures/document-model.js';
 import { sharedDir } from './helpers.js';
 
 const minter = new IriMinter();
-const kld = (local: string) => minter.term(local);
+const kld = minter.kld;
 const objects = (quads: Quad[], s: string, p: string): string[] => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value);
 const subjectsOfType = (quads: Quad[], type: string): string[] => [...new Set(quads.filter((q) => q.predicate.equals(rdf('type')) && q.object.value === type).map((q) => q.subject.value))];
 

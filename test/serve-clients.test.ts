@@ -12,7 +12,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/serve/server.js';
-import { readManifest } from '../src/serve/snapshot.js';
+import { readStoreManifest } from '../src/output-layout.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
 import { bundledOutput, ensureCompiled, repoRoot } from './serve-fixture.js';
 
@@ -54,7 +54,7 @@ beforeAll(async () => {
   if (!hasClients) return;
   ensureCompiled();
   const output = await bundledOutput();
-  nquads = path.join(output, readManifest(output)!.file);
+  nquads = path.join(output, readStoreManifest(output)!.file);
   server = await startServer({ port: 0, outputDir: output, workers: 1 });
   await server.ready;
   const job = { endpoint: `${server.url}/sparql`, nquads, queries: [...queries, DESCRIBE] };
@@ -97,6 +97,6 @@ describe.skipIf(!hasClients)('real clients on their defaults, and rdflib on the 
 
   it("lists the named graphs through SPARQLStore's contexts() (GRAPH ?g {})", () => {
     expect(report.__contexts__).toContain('https://w3id.org/kamerstukken-ld/graph/gazetteer');
-    expect(report.__contexts__.length).toBe(readManifest(path.dirname(nquads))!.graphs);
+    expect(report.__contexts__.length).toBe(readStoreManifest(path.dirname(nquads))!.graphs);
   });
 });

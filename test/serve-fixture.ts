@@ -70,10 +70,10 @@ export function raw(url: string, options: { method?: string; path: string; heade
  */
 export async function bundledOutput(): Promise<string> {
   const { buildCorpus, isOutputStale } = await import('../src/publish/build.js');
-  const { readManifest } = await import('../src/serve/snapshot.js');
+  const { readStoreManifest } = await import('../src/output-layout.js');
   let output = path.join(repoRoot, 'output');
   const options = { corpus: path.join(repoRoot, 'corpus'), output, progress: false as const };
-  if ((await isOutputStale(options)) || !readManifest(output)) {
+  if ((await isOutputStale(options)) || !readStoreManifest(output)) {
     output = mkdtempSync(path.join(os.tmpdir(), 'kld-build-'));
     const summary = await buildCorpus({ ...options, output });
     if (!summary.published_output) throw new Error(`the bundled corpus did not build: ${summary.line}`);

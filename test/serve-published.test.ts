@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser, type Quad } from 'n3';
-import { readManifest } from '../src/serve/snapshot.js';
+import { readStoreManifest } from '../src/output-layout.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { BASE, bundledOutput, ensureCompiled } from './serve-fixture.js';
 
@@ -124,7 +124,7 @@ describe('datatypes exactly as in the data', () => {
   };
 
   it('answers every literal of the published dump as the very term it is there (value, datatype, language)', async () => {
-    const manifest = readManifest(output);
+    const manifest = readStoreManifest(output);
     if (!manifest) throw new Error(`no store.json in ${output}`);
     const dump = new Parser({ format: 'N-Quads' }).parse(readFileSync(path.join(output, manifest.file), 'utf8'));
     const published = new Set(

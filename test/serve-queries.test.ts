@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus, isOutputStale } from '../src/publish/build.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
-import { readManifest } from '../src/serve/snapshot.js';
+import { readStoreManifest } from '../src/output-layout.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
 import { ensureCompiled, repoRoot } from './serve-fixture.js';
 
@@ -27,12 +27,12 @@ beforeAll(async () => {
   // Use output/ when it is up to date; otherwise build the bundled corpus into a temporary directory.
   let output = path.join(repoRoot, 'output');
   const options = { corpus: path.join(repoRoot, 'corpus'), output, progress: false as const };
-  if ((await isOutputStale(options)) || !readManifest(output)) {
+  if ((await isOutputStale(options)) || !readStoreManifest(output)) {
     output = mkdtempSync(path.join(os.tmpdir(), 'kld-build-'));
     const summary = await buildCorpus({ ...options, output });
     if (!summary.published_output) throw new Error(`the bundled corpus did not build: ${summary.line}`);
   }
-  expect(readManifest(output)?.quads).toBeGreaterThan(0);
+  expect(readStoreManifest(output)?.quads).toBeGreaterThan(0);
   server = await startServer({ port: 0, outputDir: output, workers: 1 });
   await server.ready;
 }, 180_000);

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NQuadsCounter, readManifest, writeSnapshot } from '../src/serve/snapshot.js';
+import { NQuadsCounter, writeSnapshot } from '../src/publish/snapshot.js';
+import { readStoreManifest } from '../src/output-layout.js';
 import { BASE, ensureCompiled, repoRoot } from './serve-fixture.js';
 
 const TRICKY = [
@@ -55,7 +56,7 @@ describe('writeSnapshot', () => {
     const m = await writeSnapshot(dir, { base: BASE });
     expect(m).toMatchObject({ file: 'kamerstukken-ld.nq', bytes: Buffer.byteLength(TRICKY), quads: 10, graphs: 5, base: BASE });
     expect(m.sha256).toBe(createHash('sha256').update(TRICKY).digest('hex'));
-    expect(readManifest(dir)).toEqual(m);
+    expect(readStoreManifest(dir)).toEqual(m);
   });
 
   it('describes a 40 MB dump of many graphs in a 64 MB heap (the old version pinned a chunk per graph)', () => {
@@ -71,7 +72,7 @@ describe('writeSnapshot', () => {
     writeFileSync(file, lines.join(''));
     const size = Buffer.byteLength(lines.join(''));
     expect(size).toBeGreaterThan(40e6);
-    const script = `const { writeSnapshot } = await import(${JSON.stringify(path.join(repoRoot, 'dist/src/serve/snapshot.js'))});
+    const script = `const { writeSnapshot } = await import(${JSON.stringify(path.join(repoRoot, 'dist/src/publish/snapshot.js'))});
       const m = await writeSnapshot(${JSON.stringify(dir)}, { base: ${JSON.stringify(BASE)} });
       console.log(JSON.stringify(m));`;
     const out = execFileSync(process.execPath, ['--max-old-space-size=64', '--input-type=module', '-e', script], { encoding: 'utf8' });

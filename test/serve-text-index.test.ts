@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
-import { readManifest } from '../src/serve/snapshot.js';
+import { readStoreManifest } from '../src/output-layout.js';
 import { TextIndex, TextSearch } from '../src/serve/text-index.js';
 import { BASE, bundledOutput } from './serve-fixture.js';
 
@@ -38,7 +38,7 @@ describe('text index: the same results as CONTAINS on the bundled corpus', () =>
 
   beforeAll(async () => {
     const output = await bundledOutput();
-    const manifest = readManifest(output);
+    const manifest = readStoreManifest(output);
     store.load([readFileSync(path.join(output, manifest?.file ?? 'kamerstukken-ld.nq'))], 'application/n-quads');
     ({ plain, indexed } = engines(store));
     const r = await answer(plain, `SELECT ?t WHERE { ?a <${KLD}answerText> ?t }`);

@@ -17,7 +17,9 @@ import { corpusString, paperId } from '../bench/corpus.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
-import { loadFiles, readManifest, writeSnapshot } from '../src/serve/snapshot.js';
+import { loadFiles } from '../src/serve/snapshot.js';
+import { writeSnapshot } from '../src/publish/snapshot.js';
+import { readStoreManifest } from '../src/output-layout.js';
 import type { PushdownOptions, QueryForm } from '../src/serve/store.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
 import { findVirtuoso, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
@@ -80,7 +82,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
     let onOxigraph: RunningServer;
 
     beforeAll(async () => {
-      const manifest = readManifest(outputDir);
+      const manifest = readStoreManifest(outputDir);
       const first = await loadDump(instance, outputDir);
       expect(first.sameDump).toBe(false);
       expect(first.loaded).toHaveLength(manifest?.graphs ?? -1);
@@ -98,7 +100,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const again = await loadDump(instance, outputDir);
       expect(again.sameDump).toBe(true);
       expect(again.loaded).toEqual([]);
-      expect(again.quads).toBe(readManifest(outputDir)?.quads);
+      expect(again.quads).toBe(readStoreManifest(outputDir)?.quads);
     });
 
     const examples = loadExampleQueries(path.join(repoRoot, 'queries'));
@@ -311,7 +313,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       await first.instance.stop();
       const report = loadedAlready(db, outputDir);
       expect(report?.sameDump).toBe(true);
-      expect(report?.quads).toBe(readManifest(outputDir)?.quads);
+      expect(report?.quads).toBe(readStoreManifest(outputDir)?.quads);
       // Another dump (a manifest with another hash) is not "already loaded".
       const other = tempDir('kld-virtuoso-other-');
       writeFileSync(path.join(other, 'kamerstukken-ld.nq'), `<urn:x:s> <urn:x:p> "o" <urn:x:g> .\n`);
@@ -322,7 +324,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const server = await startServer({ port: 0, outputDir, workers: 1, virtuoso: again.endpoint });
       try {
         expect(again.report.sameDump).toBe(true);
-        expect(again.endpoint.quads).toBe(readManifest(outputDir)?.quads);
+        expect(again.endpoint.quads).toBe(readStoreManifest(outputDir)?.quads);
         await Promise.all([server.ready, again.online]);
         const res = await post(server.url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
         expect(res.status, res.body).toBe(200);

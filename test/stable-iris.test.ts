@@ -9,14 +9,14 @@ import type { Quad } from '@rdfjs/types';
 import { describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../src/model.js';
 import { readDocument } from '../src/read.js';
-import { IriMinter } from '../src/rdf/iris.js';
+import { IriMinter, type KldTerm } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';
 import { sliceCodePoints } from '../src/rdf/emit/text.js';
 import { oa, rdf } from '../src/rdf/vocab.js';
 import { fixtureDocument } from './fixtures/document-model.js';
 
 const minter = new IriMinter();
-const kld = (local: string) => minter.term(local).value;
+const kld = (local: KldTerm) => minter.term(local).value;
 
 function occurrences(quads: readonly Quad[]): string[] {
   const types = new Set([kld('Citation'), kld('Mention'), kld('CrossReference')]);

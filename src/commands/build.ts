@@ -3,8 +3,9 @@
  * in output/ (see src/publish/build.ts for what is written and the failure policy).
  */
 import { existsSync, statSync } from 'node:fs';
-import { InputError, UsageError, present } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { buildCorpus, type BuildOptions } from '../publish/build.js';
+import { readArgs } from './args.js';
 
 export const summary = 'build the corpus into output/: JSON-LD, Turtle, N-Quads (+gzip), SHACL report, DCAT/VoID description';
 export const usage = `Usage: kamerstukken-ld build [--corpus DIR | FILE…] [--output DIR] [--base IRI] [--date YYYY-MM-DD] [--force] [--jobs N] [--document-seconds N] [--quiet]
@@ -41,31 +42,17 @@ the others are published and the exit code is 1.
 
 export function parseArgs(args: string[]): BuildOptions {
   const options: BuildOptions = {};
-  const files: string[] = [];
-  const value = (i: number, name: string): string => {
-    const v = args[i];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = present(args[i], 'argument'); // i < args.length
-    if (a === '--corpus') options.corpus = value(++i, a);
-    else if (a === '--output') options.output = value(++i, a);
-    else if (a === '--base') options.base = value(++i, a);
-    else if (a === '--date') options.date = value(++i, a);
-    else if (a === '--force') options.force = true;
-    else if (a === '--document-seconds') {
-      const v = value(++i, a);
-      if (!/^\d+$/.test(v)) throw new UsageError('--document-seconds must be a whole number of seconds (0: no limit)');
-      options.documentSeconds = Number(v);
-    } else if (a === '--jobs') {
-      const v = value(++i, a);
-      if (!/^[1-9]\d*$/.test(v)) throw new UsageError('--jobs must be a whole number of at least 1');
-      options.jobs = Number(v);
-    } else if (a === '--quiet') options.progress = false;
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else files.push(a);
-  }
+  const files = readArgs(args, {
+    '--corpus': (o) => (options.corpus = o.value()),
+    '--output': (o) => (options.output = o.value()),
+    '--base': (o) => (options.base = o.value()),
+    '--date': (o) => (options.date = o.date()),
+    '--force': () => (options.force = true),
+    // 0: no limit.
+    '--document-seconds': (o) => (options.documentSeconds = o.integer(0)),
+    '--jobs': (o) => (options.jobs = o.integer(1)),
+    '--quiet': () => (options.progress = false),
+  });
   if (files.length > 0 && options.corpus !== undefined) throw new UsageError('give either --corpus DIR or FILEs, not both');
   for (const f of files) {
     if (!existsSync(f)) throw new InputError(`${f}: no such file or folder`);
@@ -77,7 +64,6 @@ export function parseArgs(args: string[]): BuildOptions {
   if (options.corpus === undefined && files.length > 0) options.files = files;
   const corpus = options.corpus ?? 'corpus';
   if (options.files === undefined && !existsSync(corpus)) throw new InputError(`${corpus}: no such corpus folder`);
-  if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new UsageError(`--date must be YYYY-MM-DD`);
   if (options.base !== undefined && !/^https?:\/\/\S+\/$/.test(options.base)) throw new UsageError('--base must be an http(s) IRI ending in "/"');
   return options;
 }

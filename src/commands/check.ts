@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { IngestError, UsageError } from '../errors.js';
+import { readArgs } from './args.js';
 import { checkConsistency } from '../eval/consistency.js';
 import { readDocument } from '../read.js';
 
@@ -30,15 +31,9 @@ function sources(paths: string[]): string[] {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let strict = false;
-  let showWarnings = false;
-  const paths: string[] = [];
-  for (const a of args) {
-    if (a === '--strict') strict = true;
-    else if (a === '--warnings') showWarnings = true;
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else paths.push(a);
-  }
+  const opts = { strict: false, showWarnings: false };
+  const paths = readArgs(args, { '--strict': () => (opts.strict = true), '--warnings': () => (opts.showWarnings = true) });
+  const { strict, showWarnings } = opts;
   if (paths.length === 0) throw new UsageError('give a folder or files');
   for (const p of paths) if (!existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   let read = 0;

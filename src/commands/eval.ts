@@ -1,7 +1,8 @@
 /** `kamerstukken-ld eval --gold DIR CORPUS…`: extraction compared with hand-checked gold files. */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { IngestError, InputError, UsageError, present } from '../errors.js';
+import { IngestError, InputError, UsageError } from '../errors.js';
+import { readArgs } from './args.js';
 import { evaluate, formatEvaluation, type DocumentEvaluation, type Json as GoldJson } from '../eval/gold.js';
 import { readDocument } from '../read.js';
 
@@ -26,18 +27,12 @@ function sources(paths: string[]): string[] {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let gold: string | null = null;
-  let strict = false;
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = present(args[i], 'argument'); // i < args.length
-    if (a === '--gold') gold = args[++i] ?? null;
-    else if (a === '--strict') strict = true;
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else paths.push(a);
-  }
+  // An object, not let variables: the type checker does not see assignments in the handlers.
+  const opts: { gold?: string; strict: boolean } = { strict: false };
+  const paths = readArgs(args, { '--gold': (o) => (opts.gold = o.value()), '--strict': () => (opts.strict = true) });
+  const { gold, strict } = opts;
   // Without gold, the report of what was read and whether it holds together.
-  if (!gold) return (await import('./check.js')).run(strict ? ['--strict', ...paths] : paths);
+  if (gold === undefined) return (await import('./check.js')).run(strict ? ['--strict', ...paths] : paths);
   if (paths.length === 0) throw new UsageError('give a corpus folder or files');
   for (const p of [gold, ...paths]) if (!existsSync(p)) throw new InputError(`${p}: no such file or folder`);
   const results: DocumentEvaluation[] = [];

@@ -1,5 +1,6 @@
 /** `kamerstukken-ld extract FILE [--json]`: the document model of one source file. */
 import { IngestError, UsageError } from '../errors.js';
+import { readArgs } from './args.js';
 import { readDocument } from '../read.js';
 import { toJsonView } from '../ingest/json-view.js';
 import type { DocumentModel } from '../model.js';
@@ -36,18 +37,15 @@ function describe(doc: DocumentModel): string {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const files: string[] = [];
-  let id: string | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? '';
-    if (a === '--json') json = true;
-    else if (a === '--id') {
-      id = args[++i];
-      if (!id || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new UsageError('--id needs an id such as kst-36450-6 or ah-tk-20242025-602');
-    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else files.push(a);
-  }
+  const opts: { id?: string; json: boolean } = { json: false };
+  const files = readArgs(args, {
+    '--json': () => (opts.json = true),
+    '--id': (o) => {
+      opts.id = o.value();
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(opts.id)) throw new UsageError('--id needs an id such as kst-36450-6 or ah-tk-20242025-602');
+    },
+  });
+  const { id, json } = opts;
   if (files.length !== 1 || files[0] === undefined) throw new UsageError('give exactly one FILE');
   try {
     const doc = await readDocument(files[0], id === undefined ? {} : { id });

@@ -3,6 +3,7 @@
  * corpus folder, incrementally and politely (src/harvest/).
  */
 import { UsageError } from '../errors.js';
+import { isoDate, readArgs } from './args.js';
 import { harvest, DEFAULT_PAGE_SIZE, type HarvestSummary } from '../harvest/harvest.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_RATE, HttpError } from '../harvest/http.js';
 import { DEFAULT_SRU_URL, GENRES, SruError, type Genre, type Selection } from '../harvest/sru.js';
@@ -60,8 +61,6 @@ export interface HarvestArgs {
   modifiedSinceLast: boolean;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function parseArgs(args: string[]): HarvestArgs {
   const out: HarvestArgs = {
     corpus: 'corpus',
@@ -77,53 +76,40 @@ export function parseArgs(args: string[]): HarvestArgs {
     modifiedSinceLast: false,
   };
   const sel = out.selection;
-  const value = (i: number, name: string): string => {
-    const v = args[i];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
-    return v;
-  };
-  const number = (v: string, name: string, min: number): number => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < min) throw new UsageError(`${name} must be a number ≥ ${min}: got "${v}"`);
-    return n;
-  };
-  const date = (v: string, name: string): string => {
-    if (!DATE.test(v)) throw new UsageError(`${name} must be YYYY-MM-DD: got "${v}"`);
-    return v;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--id') (sel.ids ??= []).push(value(++i, a));
-    else if (a === '--dossier') (sel.dossiers ??= []).push(value(++i, a));
-    else if (a === '--genre') {
-      const g = value(++i, a);
-      if (!(g in GENRES)) throw new UsageError(`--genre must be one of ${Object.keys(GENRES).join(', ')}: got "${g}"`);
-      (sel.genres ??= []).push(g as Genre);
-    } else if (a === '--from') sel.from = date(value(++i, a), a);
-    else if (a === '--to') sel.to = date(value(++i, a), a);
-    else if (a === '--year') {
-      const y = value(++i, a);
-      if (!/^\d{4}$/.test(y)) throw new UsageError(`--year must be YYYY: got "${y}"`);
-      sel.from = `${y}-01-01`;
-      sel.to = `${y}-12-31`;
-    } else if (a === '--modified-since') {
-      const v = value(++i, a);
-      if (v === 'last') out.modifiedSinceLast = true;
-      else sel.modifiedSince = date(v, a);
-    } else if (a === '--ministry') (sel.ministries ??= []).push(value(++i, a));
-    else if (a === '--cql') sel.cql = value(++i, a);
-    else if (a === '--corpus') out.corpus = value(++i, a);
-    else if (a === '--sru') out.sruUrl = value(++i, a);
-    else if (a === '--tk') out.tkUrl = value(++i, a);
-    else if (a === '--no-tk') out.tkUrl = null;
-    else if (a === '--rate') out.rate = number(value(++i, a), a, 0.01);
-    else if (a === '--concurrency') out.concurrency = Math.floor(number(value(++i, a), a, 1));
-    else if (a === '--retries') out.retries = Math.floor(number(value(++i, a), a, 0));
-    else if (a === '--timeout') out.timeoutMs = number(value(++i, a), a, 1) * 1000;
-    else if (a === '--page-size') out.pageSize = Math.floor(number(value(++i, a), a, 1));
-    else if (a === '--quiet') out.quiet = true;
-    else throw new UsageError(`unknown option ${a}`);
-  }
+  readArgs(
+    args,
+    {
+      '--id': (o) => (sel.ids ??= []).push(o.value()),
+      '--dossier': (o) => (sel.dossiers ??= []).push(o.value()),
+      '--genre': (o) => (sel.genres ??= []).push(o.oneOf(Object.keys(GENRES) as Genre[])),
+      '--from': (o) => (sel.from = o.date()),
+      '--to': (o) => (sel.to = o.date()),
+      '--year': (o) => {
+        const y = o.value();
+        if (!/^\d{4}$/.test(y)) throw new UsageError(`--year must be YYYY: got "${y}"`);
+        sel.from = `${y}-01-01`;
+        sel.to = `${y}-12-31`;
+      },
+      '--modified-since': (o) => {
+        const v = o.value();
+        if (v === 'last') out.modifiedSinceLast = true;
+        else sel.modifiedSince = isoDate(o.name, v);
+      },
+      '--ministry': (o) => (sel.ministries ??= []).push(o.value()),
+      '--cql': (o) => (sel.cql = o.value()),
+      '--corpus': (o) => (out.corpus = o.value()),
+      '--sru': (o) => (out.sruUrl = o.value()),
+      '--tk': (o) => (out.tkUrl = o.value()),
+      '--no-tk': () => (out.tkUrl = null),
+      '--rate': (o) => (out.rate = o.number(0.01)),
+      '--concurrency': (o) => (out.concurrency = o.integer(1)),
+      '--retries': (o) => (out.retries = o.integer(0)),
+      '--timeout': (o) => (out.timeoutMs = o.number(1) * 1000),
+      '--page-size': (o) => (out.pageSize = o.integer(1)),
+      '--quiet': () => (out.quiet = true),
+    },
+    { positional: false },
+  );
   const selective = Object.keys(sel).length > 0 || out.modifiedSinceLast;
   if (!selective) throw new UsageError('give a selection (--id, --dossier, --genre, --from/--to/--year, --modified-since, --ministry or --cql): harvesting the whole repository is not what you want');
   for (const u of [out.sruUrl, out.tkUrl]) {

@@ -5,7 +5,7 @@
  * `serve --store virtuoso` does the same before serving, so `load` is for
  * loading ahead of time (a large first load, a cron job after `build`).
  */
-import { UsageError } from '../errors.js';
+import { readArgs } from './args.js';
 import { defaultDbDir, describeLoad, openVirtuoso } from '../serve/virtuoso/open.js';
 
 export const summary = 'load output/ into the Virtuoso store (only graphs changed since the last load)';
@@ -24,26 +24,18 @@ Then: kamerstukken-ld serve --store virtuoso [--db DIR].
   --quiet               only errors`;
 
 export async function run(args: string[]): Promise<number> {
-  let outputDir = 'output';
-  let db: string | undefined;
-  let memoryMb: number | undefined;
-  let quiet = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--output') outputDir = value();
-    else if (a === '--db') db = value();
-    else if (a === '--virtuoso-memory') {
-      const v = value();
-      memoryMb = Number(v);
-      if (!Number.isFinite(memoryMb) || memoryMb < 64) throw new UsageError(`--virtuoso-memory must be a number ≥ 64: got "${v}"`);
-    } else if (a === '--quiet') quiet = true;
-    else throw new UsageError(`unknown option ${a}`);
-  }
+  const opts: { outputDir: string; db?: string; memoryMb?: number; quiet: boolean } = { outputDir: 'output', quiet: false };
+  readArgs(
+    args,
+    {
+      '--output': (o) => (opts.outputDir = o.value()),
+      '--db': (o) => (opts.db = o.value()),
+      '--virtuoso-memory': (o) => (opts.memoryMb = o.number(64)),
+      '--quiet': () => (opts.quiet = true),
+    },
+    { positional: false },
+  );
+  const { outputDir, db, memoryMb, quiet } = opts;
   const opened = await openVirtuoso(outputDir, {
     dir: db ?? defaultDbDir(outputDir),
     memoryMb,

@@ -4,6 +4,7 @@
  */
 import net from 'node:net';
 import { UsageError } from '../errors.js';
+import { readArgs } from './args.js';
 import { DEFAULT_CACHE_MB, DEFAULTS } from '../serve/defaults.js';
 import type { RunningServer, ServeOptions } from '../serve/server.js';
 import { defaultDbDir, describeLoad, openVirtuoso, type OpenedVirtuoso } from '../serve/virtuoso/open.js';
@@ -51,40 +52,31 @@ Starts the server on http://localhost:3000 (or PORT / --port):
 
 export function parseServeArgs(args: string[]): ServeCommandOptions {
   const envPort = process.env.PORT !== undefined && process.env.PORT !== '' ? Number(process.env.PORT) : 3000;
-  const options: ServeCommandOptions = { port: envPort, outputDir: 'output', federate: [], allowedServices: [] };
-  const value = (i: number, name: string): string => {
-    const v = args[i];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
-    return v;
-  };
-  const number = (v: string, name: string, min: number): number => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < min) throw new UsageError(`${name} must be a number ≥ ${min}: got "${v}"`);
-    return n;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--port') options.port = number(value(++i, a), a, 0);
-    else if (a === '--host') options.host = value(++i, a);
-    else if (a === '--output') options.outputDir = value(++i, a);
-    else if (a === '--timeout') options.timeoutMs = number(value(++i, a), a, 0.1) * 1000;
-    else if (a === '--max-results') options.maxResults = Math.floor(number(value(++i, a), a, 1));
-    else if (a === '--workers') options.workers = Math.floor(number(value(++i, a), a, 1));
-    else if (a === '--cache-mb') options.cacheMb = number(value(++i, a), a, 0);
-    else if (a === '--federate') options.federate!.push(value(++i, a));
-    else if (a === '--allow-service') options.allowedServices!.push(value(++i, a));
-    else if (a === '--base') options.base = value(++i, a);
-    else if (a === '--log') options.log = true;
-    else if (a === '--store') {
-      const store = value(++i, a);
-      if (store !== 'oxigraph' && store !== 'virtuoso') throw new UsageError(`--store must be oxigraph or virtuoso: got "${store}"`);
-      options.store = store;
-    } else if (a === '--db') options.db = value(++i, a);
-    else if (a === '--virtuoso-memory') options.virtuosoMemoryMb = number(value(++i, a), a, 64);
-    else throw new UsageError(`unknown option ${a}`);
-  }
+  const federate: string[] = [];
+  const allowedServices: string[] = [];
+  const options: ServeCommandOptions = { port: envPort, outputDir: 'output', federate, allowedServices };
+  readArgs(
+    args,
+    {
+      '--port': (o) => (options.port = o.integer(0)),
+      '--host': (o) => (options.host = o.value()),
+      '--output': (o) => (options.outputDir = o.value()),
+      '--timeout': (o) => (options.timeoutMs = o.number(0.1) * 1000),
+      '--max-results': (o) => (options.maxResults = o.integer(1)),
+      '--workers': (o) => (options.workers = o.integer(1)),
+      '--cache-mb': (o) => (options.cacheMb = o.number(0)),
+      '--federate': (o) => federate.push(o.value()),
+      '--allow-service': (o) => allowedServices.push(o.value()),
+      '--base': (o) => (options.base = o.value()),
+      '--log': () => (options.log = true),
+      '--store': (o) => (options.store = o.oneOf(['oxigraph', 'virtuoso'] as const)),
+      '--db': (o) => (options.db = o.value()),
+      '--virtuoso-memory': (o) => (options.virtuosoMemoryMb = o.number(64)),
+    },
+    { positional: false },
+  );
   if (!Number.isInteger(options.port) || options.port > 65535) throw new UsageError(`invalid port: ${options.port}`);
-  for (const u of [...options.federate!, ...options.allowedServices!]) {
+  for (const u of [...federate, ...allowedServices]) {
     if (!/^https?:\/\/\S+$/.test(u)) throw new UsageError(`not an http(s) URL: ${u}`);
   }
   return options;

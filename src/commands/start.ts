@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildCorpus, isOutputStale } from '../publish/build.js';
-import { readManifest } from '../serve/snapshot.js';
 import { DEFAULT_BASE } from '../rdf/iris.js';
+import { readStoreManifest, storeDumpFile } from '../output-layout.js';
 import { parseServeArgs, serve, usage as serveUsage } from './serve.js';
 
 export const summary = 'build the bundled corpus if output/ is missing or stale, then serve it';
@@ -24,7 +24,8 @@ export async function run(args: string[]): Promise<number> {
   const base = options.base ?? DEFAULT_BASE;
   // The build writes the server's snapshot manifest (store.json) itself (snapshotOutput).
   const buildOptions = { corpus: 'corpus', output, base };
-  const missingSnapshot = !existsSync(path.join(output, 'kamerstukken-ld.nq')) || readManifest(output) === undefined;
+  const store = readStoreManifest(output);
+  const missingSnapshot = store === undefined || !existsSync(storeDumpFile(output, store));
   if (missingSnapshot || (await isOutputStale(buildOptions))) {
     console.error(`building corpus/ into ${options.outputDir}/ …`);
     const result = await buildCorpus(buildOptions);

@@ -1,5 +1,6 @@
 /** `kamerstukken-ld unlinked FILE`: names and acronyms no gazetteer entry matched, for curating the gazetteer. */
-import { IngestError, UsageError, lineOf, present } from '../errors.js';
+import { IngestError, UsageError, lineOf } from '../errors.js';
+import { readArgs } from './args.js';
 import { Gazetteer, GazetteerError } from '../extract/gazetteer.js';
 import { findUnlinked, lowerCaseWords } from '../extract/unlinked.js';
 import { readDocument } from '../read.js';
@@ -34,32 +35,17 @@ interface Row {
 }
 
 function parseArgs(args: string[]): { file: string; raw: boolean; min: number; json: boolean; gazetteer?: string; base: string } {
-  let raw = false;
-  let json = false;
-  let min = 1;
-  let gazetteer: string | undefined;
-  let base = DEFAULT_BASE;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = present(args[i], 'argument'); // i < args.length
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--raw') raw = true;
-    else if (a === '--json') json = true;
-    else if (a === '--min') {
-      min = Number(value());
-      if (!Number.isInteger(min) || min < 1) throw new UsageError('--min needs a whole number of at least 1');
-    } else if (a === '--gazetteer') gazetteer = value();
-    else if (a === '--base') base = value();
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else files.push(a);
-  }
+  const opts: { raw: boolean; min: number; json: boolean; gazetteer?: string; base: string } = { raw: false, json: false, min: 1, base: DEFAULT_BASE };
+  const files = readArgs(args, {
+    '--raw': () => (opts.raw = true),
+    '--json': () => (opts.json = true),
+    '--min': (o) => (opts.min = o.integer(1)),
+    '--gazetteer': (o) => (opts.gazetteer = o.value()),
+    '--base': (o) => (opts.base = o.value()),
+  });
   const [file] = files;
   if (file === undefined || files.length !== 1) throw new UsageError('give exactly one FILE');
-  return { file, raw, min, json, ...(gazetteer !== undefined ? { gazetteer } : {}), base };
+  return { file, ...opts };
 }
 
 /** Names per text, merged over the texts in order: counts add up, the first place stays. */

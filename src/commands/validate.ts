@@ -12,6 +12,7 @@ import { createGunzip } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
 import { StreamParser, Writer } from 'n3';
 import { InputError, UsageError } from '../errors.js';
+import { readArgs } from './args.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
 import { PREFIXES } from '../rdf/vocab.js';
 import { Validator, formatReport, type ValidationReport } from '../validate/index.js';
@@ -71,21 +72,10 @@ export async function validateFile(file: string, minter: IriMinter): Promise<{ g
   return { graphs: graphs.size, quads, reports };
 }
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i === -1) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith('--')) throw new UsageError(`${name} needs a value`);
-  args.splice(i, 2);
-  return value;
-}
-
 export async function run(argv: string[]): Promise<number> {
-  const args = [...argv];
-  const base = option(args, '--base') ?? DEFAULT_BASE;
-  const reportFile = option(args, '--report');
-  const unknown = args.filter((a) => a.startsWith('--'));
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
+  const opts: { base: string; reportFile?: string } = { base: DEFAULT_BASE };
+  const args = readArgs(argv, { '--base': (o) => (opts.base = o.value()), '--report': (o) => (opts.reportFile = o.value()) });
+  const { base, reportFile } = opts;
   const [file] = args;
   if (file === undefined || args.length !== 1) throw new UsageError('give exactly one FILE to validate');
   if (!existsSync(file)) throw new InputError(`${file}: no such file`);

@@ -23,6 +23,7 @@
  */
 import type { CitationKind } from '../model.js';
 import { findMotions, motionBefore } from './motions.js';
+import { kstId } from '../ingest/ids.js';
 
 export interface CitationMatch {
   /** One or more official ids / TK numbers (joint citation → two ids). */
@@ -314,7 +315,7 @@ function numberedIds(c: Cursor, refs: DossierRef[], ek: boolean): { ids: string[
     const ds: string[] = [];
     for (const d of dossiers as string[]) {
       for (const n of numbers) {
-        ids.push(`kst-${d}-${n}`);
+        ids.push(kstId(d, n));
         ds.push(d);
       }
     }
@@ -346,7 +347,7 @@ function parseKamerstukBody(c: Cursor, compact: boolean, ek = false): Parsed | n
     if (!compact || only === undefined || refs.length !== 1) return null;
     const paper = compactPaper(only);
     if (paper === null) return null;
-    return { ids: [`kst-${paper.dossier}-${paper.nr}`], dossiers: [paper.dossier], kind: 'kamerstuk', end: c.pos };
+    return { ids: [kstId(paper.dossier, paper.nr)], dossiers: [paper.dossier], kind: 'kamerstuk', end: c.pos };
   });
 }
 

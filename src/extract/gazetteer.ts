@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import type { MentionKind } from '../model.js';
-import { IriMinter } from '../rdf/iris.js';
+import { IriMinter, type KldTerm } from '../rdf/iris.js';
 import { org, rdf, skos } from '../rdf/vocab.js';
 import { packageFile } from '../package.js';
 import { KldError } from '../errors.js';
@@ -52,7 +52,7 @@ export const SCHEME_OF: Readonly<Record<MentionKind, string>> = {
   person: 'persoon',
 };
 
-const KIND_CLASS: Readonly<Record<MentionKind, string>> = {
+const KIND_CLASS: Readonly<Record<MentionKind, KldTerm>> = {
   treaty: 'Treaty',
   organisation: 'Organisation',
   ministry: 'Ministry',
@@ -126,6 +126,11 @@ export class Gazetteer {
   }
 }
 
+/**
+ * The gazetteer's entries, checked, in stages: no blank nodes; one entry per concept (conceptEntry, with its id
+ * checked against IriMinter); each entry's ancestors (linkAncestors); every label usable and owned by one concept
+ * (checkLabels). Sorted by IRI.
+ */
 function buildEntries(minter: IriMinter, quads: Quad[], file: string): GazetteerEntry[] {
   for (const q of quads) {
     for (const t of [q.subject, q.predicate, q.object, q.graph]) {
@@ -140,7 +145,7 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
     if (list) list.push(q);
     else bySubject.set(q.subject.value, [q]);
   }
-  const kindOfClass = new Map<string, MentionKind>((Object.entries(KIND_CLASS) as [MentionKind, string][]).map(([kind, local]) => [minter.term(local).value, kind]));
+  const kindOfClass = new Map<string, MentionKind>((Object.entries(KIND_CLASS) as [MentionKind, KldTerm][]).map(([kind, local]) => [minter.term(local).value, kind]));
 
   const entries: GazetteerEntry[] = [];
   const parentOf = new Map<string, string[]>();
@@ -152,69 +157,82 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
     if (kind === undefined || kinds.length !== 1) {
       throw new GazetteerError(file, `a concept needs exactly one of kld:Treaty, kld:Organisation, kld:Ministry, kld:Faction, kld:Person; found ${kinds.length}`, iri);
     }
-    const literals = (p: string, lang?: string): string[] =>
-      qs
-        .filter((q) => q.predicate.value === p && q.object.termType === 'Literal')
-        .filter((q) => lang === undefined || (q.object.termType === 'Literal' && q.object.language === lang))
-        .map((q) => q.object.value);
-    const nl = literals(skos('prefLabel').value, 'nl');
-    const en = literals(skos('prefLabel').value, 'en');
-    const [nlLabel] = nl;
-    if (nlLabel === undefined || nl.length !== 1) throw new GazetteerError(file, `a concept needs exactly one skos:prefLabel in Dutch (@nl); found ${nl.length}`, iri);
-    if (en.length > 1) throw new GazetteerError(file, `at most one skos:prefLabel in English (@en); found ${en.length}`, iri);
-    const notations = literals(skos('notation').value);
-    if (notations.length > 1) throw new GazetteerError(file, `at most one skos:notation; found ${notations.length}`, iri);
-    const notation = notations[0];
-
-    let id: string;
-    if (kind === 'faction') {
-      if (notation === undefined) throw new GazetteerError(file, 'a faction needs its abbreviation as skos:notation', iri);
-      const expected = minter.faction(notation).value;
-      if (iri !== expected) throw new GazetteerError(file, `a faction's IRI must be IriMinter.faction("${notation}") = <${expected}>; found`, iri);
-      id = expected.slice(expected.lastIndexOf('/') + 1);
-    } else {
-      const prefix = minter.conceptScheme(SCHEME_OF[kind]).value + '/';
-      if (!iri.startsWith(prefix)) throw new GazetteerError(file, `a ${kind} must have an IRI under <${prefix}>; found`, iri);
-      id = iri.slice(prefix.length);
-      let expected: string;
-      try {
-        expected = minter.concept(SCHEME_OF[kind], id).value;
-      } catch (err) {
-        throw new GazetteerError(file, (err as Error).message, iri);
-      }
-      if (iri !== expected) throw new GazetteerError(file, `IRI is not the one IriMinter.concept gives (<${expected}>)`, iri);
-    }
-    const exactMatch = qs
-      .filter((q) => q.predicate.equals(skos('exactMatch')))
-      .map((q) => q.object.value)
-      .sort();
-    for (const x of exactMatch) {
-      if (!EXTERNAL.some((re) => re.test(x))) throw new GazetteerError(file, `skos:exactMatch <${x}> is not a Wikidata entity or TOOI IRI, on`, iri);
-    }
+    entries.push(conceptEntry(minter, iri, kind, qs, file));
     parentOf.set(
       iri,
       qs.filter((q) => q.predicate.equals(org('subOrganizationOf'))).map((q) => q.object.value),
     );
-    entries.push({
-      id,
-      iri,
-      kind,
-      prefLabel: en[0] !== undefined ? { nl: nlLabel, en: en[0] } : { nl: nlLabel },
-      altLabels: literals(skos('altLabel').value),
-      hiddenLabels: literals(skos('hiddenLabel').value),
-      ...(notation !== undefined ? { notation } : {}),
-      exactMatch,
-      partOf: [],
-    });
   }
+  linkAncestors(entries, parentOf, file);
+  checkLabels(entries, file);
+  return entries.sort((a, b) => (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
+}
 
+/** One concept's entry from its triples: labels, notation, links to Wikidata/TOOI; its IRI must be the minted one. */
+function conceptEntry(minter: IriMinter, iri: string, kind: MentionKind, qs: readonly Quad[], file: string): GazetteerEntry {
+  const literals = (p: string, lang?: string): string[] =>
+    qs
+      .filter((q) => q.predicate.value === p && q.object.termType === 'Literal')
+      .filter((q) => lang === undefined || (q.object.termType === 'Literal' && q.object.language === lang))
+      .map((q) => q.object.value);
+  const nl = literals(skos('prefLabel').value, 'nl');
+  const en = literals(skos('prefLabel').value, 'en');
+  const [nlLabel] = nl;
+  if (nlLabel === undefined || nl.length !== 1) throw new GazetteerError(file, `a concept needs exactly one skos:prefLabel in Dutch (@nl); found ${nl.length}`, iri);
+  if (en.length > 1) throw new GazetteerError(file, `at most one skos:prefLabel in English (@en); found ${en.length}`, iri);
+  const notations = literals(skos('notation').value);
+  if (notations.length > 1) throw new GazetteerError(file, `at most one skos:notation; found ${notations.length}`, iri);
+  const notation = notations[0];
+  const exactMatch = qs
+    .filter((q) => q.predicate.equals(skos('exactMatch')))
+    .map((q) => q.object.value)
+    .sort();
+  for (const x of exactMatch) {
+    if (!EXTERNAL.some((re) => re.test(x))) throw new GazetteerError(file, `skos:exactMatch <${x}> is not a Wikidata entity or TOOI IRI, on`, iri);
+  }
+  return {
+    id: conceptId(minter, iri, kind, notation, file),
+    iri,
+    kind,
+    prefLabel: en[0] !== undefined ? { nl: nlLabel, en: en[0] } : { nl: nlLabel },
+    altLabels: literals(skos('altLabel').value),
+    hiddenLabels: literals(skos('hiddenLabel').value),
+    ...(notation !== undefined ? { notation } : {}),
+    exactMatch,
+    partOf: [],
+  };
+}
+
+/** A concept's id (the last segment of its IRI), when its IRI is the one IriMinter gives: by notation for a faction, under its scheme otherwise. */
+function conceptId(minter: IriMinter, iri: string, kind: MentionKind, notation: string | undefined, file: string): string {
+  if (kind === 'faction') {
+    if (notation === undefined) throw new GazetteerError(file, 'a faction needs its abbreviation as skos:notation', iri);
+    const expected = minter.faction(notation).value;
+    if (iri !== expected) throw new GazetteerError(file, `a faction's IRI must be IriMinter.faction("${notation}") = <${expected}>; found`, iri);
+    return expected.slice(expected.lastIndexOf('/') + 1);
+  }
+  const prefix = minter.conceptScheme(SCHEME_OF[kind]).value + '/';
+  if (!iri.startsWith(prefix)) throw new GazetteerError(file, `a ${kind} must have an IRI under <${prefix}>; found`, iri);
+  const id = iri.slice(prefix.length);
+  let expected: string;
+  try {
+    expected = minter.concept(SCHEME_OF[kind], id).value;
+  } catch (err) {
+    throw new GazetteerError(file, (err as Error).message, iri);
+  }
+  if (iri !== expected) throw new GazetteerError(file, `IRI is not the one IriMinter.concept gives (<${expected}>)`, iri);
+  return id;
+}
+
+/** Each entry's ancestors through org:subOrganizationOf, nearest first (into partOf); ids must be unique. */
+function linkAncestors(entries: readonly GazetteerEntry[], parentOf: ReadonlyMap<string, string[]>, file: string): void {
   const byIri = new Map(entries.map((e) => [e.iri, e]));
   const seenIds = new Map<string, string>();
   for (const e of entries) {
     const other = seenIds.get(e.id);
     if (other !== undefined) throw new GazetteerError(file, `id "${e.id}" is used by <${other}> and`, e.iri);
     seenIds.set(e.id, e.iri);
-    // Ancestors through org:subOrganizationOf, nearest first; parents outside the gazetteer (factions → Tweede Kamer is inside) are an error.
+    // Parents outside the gazetteer (factions → Tweede Kamer is inside) are an error.
     const seen = new Set<string>([e.iri]);
     let frontier = parentOf.get(e.iri) ?? [];
     while (frontier.length > 0) {
@@ -230,7 +248,10 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
       frontier = next;
     }
   }
+}
 
+/** Every label can be matched (two characters, starting with a letter or digit) and names one concept only. */
+function checkLabels(entries: readonly GazetteerEntry[], file: string): void {
   // Labels are matched from their first two characters on (mentions.ts): a one-character label could never be.
   for (const e of entries) {
     for (const label of labelsOf(e)) {
@@ -248,7 +269,6 @@ function buildEntries(minter: IriMinter, quads: Quad[], file: string): Gazetteer
       owner.set(label, e);
     }
   }
-  return entries.sort((a, b) => (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
 }
 
 /** Every name an entry is matched by: prefLabels, altLabels, hiddenLabels and the notation, without repeats. */

@@ -16,76 +16,24 @@ import { normaliseFaction, type Gazetteer } from './gazetteer.js';
 import { findMentions } from './mentions.js';
 import { findMotions, motionBefore } from './motions.js';
 
-/** The document model of a paper's structure: citations, mentions, cross-references and factions found with `gazetteer`. */
-export function extract(structure: PaperStructure, gazetteer: Gazetteer): DocumentModel {
-  const { ident, markers, pageAt: pageByOffset, genre } = structure;
-  const faction = (printed: string | null): string | null => (printed === null ? null : normaliseFaction(printed, gazetteer));
-  const askers = resolveAskers(structure.header.askers, gazetteer);
-  // Kamervragen: all askers put every question, so each block is of their faction when they share one.
-  const shared = structure.blocksOfAskers ? sharedFaction(askers) : null;
-
-  const blocks: Block[] = [];
-  const footnoteSide = new Map<number, { block: number; side: Side }>();
+/** Where each footnote marker stands: its block and side, and its place in that side's folded text. */
+interface MarkerPlaces {
+  side: Map<number, { block: number; side: Side }>;
   /** Where each marker stands in its side's folded text, to see whether it names a motion. */
-  const markerContext = new Map<number, { folded: Folded; at: number }>();
-  const note = (m: Marker, side: SideText): void => {
-    const at = side.folded.map.findIndex((o) => o > m.start);
-    markerContext.set(m.number, { folded: side.folded, at: at < 0 ? side.folded.text.length : at });
-  };
-  structure.blocks.forEach((d, index) => {
-    const q = d.question;
-    const a = d.answer?.side ?? null;
-    for (const m of markers) {
-      if (inRanges(m.start, q.ranges)) {
-        footnoteSide.set(m.number, { block: index, side: 'question' });
-        note(m, q);
-      } else if (a && inRanges(m.start, a.ranges)) {
-        footnoteSide.set(m.number, { block: index, side: 'answer' });
-        note(m, a);
-      }
-    }
-    blocks.push(extractBlock(d, index, structure.blocksOfAskers ? shared : faction(d.faction), ident.id, pageByOffset, gazetteer));
-  });
+  context: Map<number, { folded: Folded; at: number }>;
+}
 
-  let notice: Notice | null = null;
-  if (structure.notice) {
-    const n = structure.notice.side;
-    notice = {
-      heading: structure.notice.heading,
-      text: n.folded.text,
-      span: structure.notice.span,
-      citations: placeCitations(findCitations(n.folded.text, { selfId: ident.id }), n.folded, 'answer', pageByOffset),
-    };
-    for (const m of markers) if (inRanges(m.start, n.ranges)) footnoteSide.set(m.number, { block: -1, side: 'answer' });
-  }
-
-  const footnotes: Footnote[] = structure.footnotes.map((body) => {
-    const folded = body.folded;
-    const marker = markers.find((m: Marker) => m.number === body.number) ?? null;
-    const place = footnoteSide.get(body.number) ?? null;
-    const fn: Footnote = {
-      number: body.number,
-      text: folded.text,
-      block: place && place.block >= 0 ? place.block : null,
-      in: place ? place.side : null,
-      span: body.span,
-      markerSpan: marker ? withPage({ start: marker.start, end: marker.end }, pageByOffset) : null,
-    };
-    // A citation printed in a footnote counts for the block (and side) where its marker stands.
-    const cites = placeCitations(findCitations(folded.text, { selfId: ident.id }), folded, place?.side ?? 'answer', pageByOffset, body.number);
-    // "de motie van het lid Van der Staaij c.s. in herinnering.18" with the motion cited in footnote 18.
-    const context = markerContext.get(body.number);
-    const only = cites.length === 1 ? cites[0] : undefined;
-    if (context && only && !only.motion) {
-      const motion = motionBefore(context.folded.text, findMotions(context.folded.text), context.at);
-      if (motion) only.motion = { submitters: [...motion.submitters] };
-    }
-    const owner = place && place.block >= 0 ? blocks[place.block] : undefined;
-    if (owner) owner.citations.push(...cites);
-    else if (place && notice) notice.citations.push(...cites);
-    else fn.citations = cites;
-    return fn;
-  });
+/**
+ * The document model of a paper's structure: citations, mentions, cross-references and factions found with
+ * `gazetteer`. In stages: the blocks and where the footnote markers stand (extractBlocks), the notice
+ * (extractNotice), the footnotes and the citations in them (extractFootnotes), then the model.
+ */
+export function extract(structure: PaperStructure, gazetteer: Gazetteer): DocumentModel {
+  const { ident, pageAt: pageByOffset, genre } = structure;
+  const askers = resolveAskers(structure.header.askers, gazetteer);
+  const { blocks, markers } = extractBlocks(structure, gazetteer, askers);
+  const notice = extractNotice(structure, markers);
+  const footnotes = extractFootnotes(structure, markers, blocks, notice);
   for (const b of blocks) b.citations.sort((x, y) => x.span.start - y.span.start || (x.footnote ?? 0) - (y.footnote ?? 0));
 
   const header = structure.header;
@@ -125,6 +73,81 @@ export function extract(structure: PaperStructure, gazetteer: Gazetteer): Docume
     warnings: structure.extras?.warnings ?? [],
     rendering: structure.extras?.rendering ?? (structure.source.info.format === 'xml' ? 'official XML' : 'text'),
   };
+}
+
+/** The blocks, each with its faction and citations; where each footnote marker of a block stands. */
+function extractBlocks(structure: PaperStructure, gazetteer: Gazetteer, askers: DocumentModel['askers']): { blocks: Block[]; markers: MarkerPlaces } {
+  const { ident, markers, pageAt: pageByOffset } = structure;
+  const faction = (printed: string | null): string | null => (printed === null ? null : normaliseFaction(printed, gazetteer));
+  // Kamervragen: all askers put every question, so each block is of their faction when they share one.
+  const shared = structure.blocksOfAskers ? sharedFaction(askers) : null;
+  const places: MarkerPlaces = { side: new Map(), context: new Map() };
+  const note = (m: Marker, side: SideText): void => {
+    const at = side.folded.map.findIndex((o) => o > m.start);
+    places.context.set(m.number, { folded: side.folded, at: at < 0 ? side.folded.text.length : at });
+  };
+  const blocks = structure.blocks.map((d, index) => {
+    const q = d.question;
+    const a = d.answer?.side ?? null;
+    for (const m of markers) {
+      if (inRanges(m.start, q.ranges)) {
+        places.side.set(m.number, { block: index, side: 'question' });
+        note(m, q);
+      } else if (a && inRanges(m.start, a.ranges)) {
+        places.side.set(m.number, { block: index, side: 'answer' });
+        note(m, a);
+      }
+    }
+    return extractBlock(d, index, structure.blocksOfAskers ? shared : faction(d.faction), ident.id, pageByOffset, gazetteer);
+  });
+  return { blocks, markers: places };
+}
+
+/** The notice that stands instead of answers, with its citations; its footnote markers count for the answer side. */
+function extractNotice(structure: PaperStructure, places: MarkerPlaces): Notice | null {
+  if (!structure.notice) return null;
+  const n = structure.notice.side;
+  for (const m of structure.markers) if (inRanges(m.start, n.ranges)) places.side.set(m.number, { block: -1, side: 'answer' });
+  return {
+    heading: structure.notice.heading,
+    text: n.folded.text,
+    span: structure.notice.span,
+    citations: placeCitations(findCitations(n.folded.text, { selfId: structure.ident.id }), n.folded, 'answer', structure.pageAt),
+  };
+}
+
+/**
+ * The footnotes; a citation printed in a footnote counts for the block (and side) where its marker stands, or
+ * for the notice, else it stays with the footnote. A footnote's only citation names the motion its marker follows.
+ */
+function extractFootnotes(structure: PaperStructure, places: MarkerPlaces, blocks: Block[], notice: Notice | null): Footnote[] {
+  const { ident, markers, pageAt: pageByOffset } = structure;
+  return structure.footnotes.map((body) => {
+    const folded = body.folded;
+    const marker = markers.find((m: Marker) => m.number === body.number) ?? null;
+    const place = places.side.get(body.number) ?? null;
+    const fn: Footnote = {
+      number: body.number,
+      text: folded.text,
+      block: place && place.block >= 0 ? place.block : null,
+      in: place ? place.side : null,
+      span: body.span,
+      markerSpan: marker ? withPage({ start: marker.start, end: marker.end }, pageByOffset) : null,
+    };
+    const cites = placeCitations(findCitations(folded.text, { selfId: ident.id }), folded, place?.side ?? 'answer', pageByOffset, body.number);
+    // "de motie van het lid Van der Staaij c.s. in herinnering.18" with the motion cited in footnote 18.
+    const context = places.context.get(body.number);
+    const only = cites.length === 1 ? cites[0] : undefined;
+    if (context && only && !only.motion) {
+      const motion = motionBefore(context.folded.text, findMotions(context.folded.text), context.at);
+      if (motion) only.motion = { submitters: [...motion.submitters] };
+    }
+    const owner = place && place.block >= 0 ? blocks[place.block] : undefined;
+    if (owner) owner.citations.push(...cites);
+    else if (place && notice) notice.citations.push(...cites);
+    else fn.citations = cites;
+    return fn;
+  });
 }
 
 /**

@@ -122,13 +122,29 @@ function checkPaper(kind: 'xml' | 'pdf', body: Buffer): string | null {
   }
 }
 
+/** What the stages of one harvest run share. */
+interface HarvestRun {
+  options: HarvestOptions;
+  store: CorpusStore;
+  client: PoliteClient;
+  state: HarvestState;
+  summary: HarvestSummary;
+  clock: () => Date;
+  /** Drawn once the first page says how many records there are. */
+  progress: Progress | null;
+  /** Records settled (harvested, skipped or failed) so far. */
+  settled: number;
+}
+
+/**
+ * Harvest a selection into the corpus, in stages: resume from the state and its journal, then page by page
+ * (harvestPage, each record by harvestRecord), then record where the corpus came from (writeProvenance).
+ */
 export async function harvest(options: HarvestOptions): Promise<HarvestSummary> {
   const store = new CorpusStore(options.corpus);
   const client = options.client ?? new PoliteClient(options);
   const sruUrl = options.sruUrl ?? DEFAULT_SRU_URL;
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const concurrency = Math.max(1, options.concurrency ?? 2);
-  const clock = options.clock ?? (() => new Date());
   const cql = selectionToCql(options.selection);
 
   await store.cleanTemp();
@@ -136,84 +152,10 @@ export async function harvest(options: HarvestOptions): Promise<HarvestSummary> 
   await replayJournal(store, state);
 
   const resumedFrom = state.cursor && state.cursor.cql === cql && state.cursor.pageSize === pageSize ? state.cursor.next : 1;
-  const summary: HarvestSummary = {
-    cql,
-    found: 0,
-    new: 0,
-    changed: 0,
-    unchanged: 0,
-    failed: [],
-    downloads: 0,
-    requests: 0,
-    pages: 0,
-    resumedFrom,
-    interrupted: false,
-    fetchedIds: [],
-  };
+  const summary: HarvestSummary = { cql, found: 0, new: 0, changed: 0, unchanged: 0, failed: [], downloads: 0, requests: 0, pages: 0, resumedFrom, interrupted: false, fetchedIds: [] };
+  const run: HarvestRun = { options, store, client, state, summary, clock: options.clock ?? (() => new Date()), progress: null, settled: 0 };
   const requestsBefore = client.requests;
   const seen = new Set<string>();
-  const progressStream = options.progress === false ? null : (options.progress ?? process.stderr);
-  let progress: Progress | null = null;
-  let settled = 0;
-
-  const settle = (id: string, outcome: Outcome): void => {
-    if (outcome === 'new' || outcome === 'changed') summary.fetchedIds.push(id);
-    if (outcome !== 'failed') summary[outcome]++;
-    settled++;
-    progress?.tick(settled, id);
-    options.onDocument?.(id, outcome);
-  };
-
-  const harvestRecord = async (rec: SruRecord): Promise<void> => {
-    const prev = state.documents[rec.id];
-    if (prev && prev.modified === rec.modified && (await store.intact(rec.id, prev))) {
-      settle(rec.id, 'unchanged');
-      return;
-    }
-    const paper = pickManifestation(rec);
-    if (!paper) {
-      summary.failed.push({ id: rec.id, position: rec.position, reason: 'the record offers neither an XML nor a PDF manifestation' });
-      settle(rec.id, 'failed');
-      return;
-    }
-    try {
-      const res = await client.get(paper.url, paper.kind === 'xml' ? 'application/xml' : 'application/pdf');
-      summary.downloads++;
-      const bad = checkPaper(paper.kind, res.body);
-      if (bad !== null) throw new HttpError(paper.url, res.status, bad, 1);
-      const files = [{ name: `${rec.id}.${paper.kind}`, data: res.body, url: paper.url }];
-      if (rec.items.metadata) {
-        try {
-          const meta = await client.get(rec.items.metadata, 'application/xml');
-          const badMeta = checkPaper('xml', meta.body);
-          if (badMeta !== null) throw new HttpError(rec.items.metadata, meta.status, `metadata record: ${badMeta}`, 1);
-          files.push({ name: 'metadata.xml', data: meta.body, url: rec.items.metadata });
-        } catch (err) {
-          // A paper without its metadata record is still a paper; any other failure fails the document.
-          if (!(err instanceof HttpError && err.status === 404)) throw err;
-        }
-      }
-      const described = files.map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: f.data.length, url: f.url }));
-      const same = prev !== undefined && prev.files.length === described.length && prev.files.every((f, i) => f.name === described[i]?.name && f.sha256 === described[i]?.sha256) && (await store.intact(rec.id, prev));
-      if (!same) await store.writeDocument(rec.id, files);
-      const doc: DocumentState = {
-        modified: rec.modified,
-        kind: paper.kind,
-        files: described,
-        fetched: clock().toISOString(),
-        zaak: rec.zaak,
-        type: rec.type,
-      };
-      state.documents[rec.id] = doc;
-      await appendFile(path.join(store.dir, STATE_DIR, JOURNAL), `${JSON.stringify({ id: rec.id, doc })}\n`);
-      settle(rec.id, same ? 'unchanged' : prev ? 'changed' : 'new');
-    } catch (err) {
-      const reason = err instanceof HttpError ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      summary.failed.push({ id: rec.id, position: rec.position, reason });
-      settle(rec.id, 'failed');
-    }
-  };
-
   let start = resumedFrom;
   try {
     for (;;) {
@@ -222,30 +164,11 @@ export async function harvest(options: HarvestOptions): Promise<HarvestSummary> 
         break;
       }
       const url = searchUrl(sruUrl, cql, start, pageSize);
-      const res = await client.get(url, 'application/xml');
-      const page = readSruPage(res.body.toString('utf8'), url);
+      const page = readSruPage((await client.get(url, 'application/xml')).body.toString('utf8'), url);
       summary.pages++;
       if (page.diagnostics.length > 0) throw new SruError(url, `the repository answered with diagnostics: ${page.diagnostics.join('; ')}`);
-      if (progress === null) {
-        progress = new Progress(Math.max(0, page.total - (start - 1)), progressStream ?? process.stderr, progressStream?.isTTY === true);
-      }
-      for (const b of page.broken) {
-        summary.found++;
-        summary.failed.push({ id: b.id, position: b.position, reason: `broken record: ${b.reason}` });
-        settled++;
-      }
-      // The same id twice in one run (pages shift while we read) is harvested once.
-      const todo = page.records.filter((r) => !seen.has(r.id) && seen.add(r.id));
-      summary.found += todo.length;
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < todo.length && !options.signal?.aborted) {
-          const rec = todo[next++];
-          if (rec) await harvestRecord(rec);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
-      if (options.signal?.aborted && next < todo.length) {
+      const finished = await harvestPage(run, page, start, seen);
+      if (!finished) {
         // Stopped inside the page: resume at this page; what was done is in the journal.
         state.cursor = { cql, next: start, pageSize };
         await checkpoint(store, state);
@@ -261,24 +184,109 @@ export async function harvest(options: HarvestOptions): Promise<HarvestSummary> 
       start = page.next ?? start + pageSize;
     }
   } finally {
-    progress?.done();
+    run.progress?.done();
     await store.cleanTemp();
     summary.requests = client.requests - requestsBefore;
   }
-
-  if (!summary.interrupted) {
-    const provenance: HarvestProvenance = {
-      source: sruUrl,
-      harvested: clock().toISOString(),
-      query: cql,
-      documents: Object.keys(state.documents).length,
-    };
-    const file = path.join(store.dir, PROVENANCE_FILE);
-    if (existsSync(file)) {
-      const old = JSON.parse(await readFile(file, 'utf8')) as Partial<HarvestProvenance>;
-      if (old.tweedekamer) provenance.tweedekamer = old.tweedekamer;
-    }
-    await writeAtomic(file, `${JSON.stringify(provenance, null, 2)}\n`);
-  }
+  if (!summary.interrupted) await writeProvenance(store, { source: sruUrl, harvested: run.clock().toISOString(), query: cql, documents: Object.keys(state.documents).length });
   return summary;
+}
+
+/**
+ * One page of results: its broken records counted as failures, each new id harvested (a few at once); false when
+ * the signal stopped the run inside the page.
+ */
+async function harvestPage(run: HarvestRun, page: ReturnType<typeof readSruPage>, start: number, seen: Set<string>): Promise<boolean> {
+  const { options, summary } = run;
+  if (run.progress === null) {
+    const stream = options.progress === false ? null : (options.progress ?? process.stderr);
+    run.progress = new Progress(Math.max(0, page.total - (start - 1)), stream ?? process.stderr, stream?.isTTY === true);
+  }
+  for (const b of page.broken) {
+    summary.found++;
+    summary.failed.push({ id: b.id, position: b.position, reason: `broken record: ${b.reason}` });
+    run.settled++;
+  }
+  // The same id twice in one run (pages shift while we read) is harvested once.
+  const todo = page.records.filter((r) => !seen.has(r.id) && seen.add(r.id));
+  summary.found += todo.length;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < todo.length && !options.signal?.aborted) {
+      const rec = todo[next++];
+      if (rec) await harvestRecord(run, rec);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, options.concurrency ?? 2), todo.length) }, worker));
+  return !(options.signal?.aborted && next < todo.length);
+}
+
+/** A record is done: counted, drawn, reported. */
+function settle(run: HarvestRun, id: string, outcome: Outcome): void {
+  if (outcome === 'new' || outcome === 'changed') run.summary.fetchedIds.push(id);
+  if (outcome !== 'failed') run.summary[outcome]++;
+  run.settled++;
+  run.progress?.tick(run.settled, id);
+  run.options.onDocument?.(id, outcome);
+}
+
+/**
+ * One record: skipped when the corpus holds it unchanged, else its paper (and metadata record) downloaded,
+ * checked, written when the bytes changed, and journalled at once; a failure is recorded with its reason.
+ */
+async function harvestRecord(run: HarvestRun, rec: SruRecord): Promise<void> {
+  const { store, state, summary } = run;
+  const prev = state.documents[rec.id];
+  if (prev && prev.modified === rec.modified && (await store.intact(rec.id, prev))) return settle(run, rec.id, 'unchanged');
+  const paper = pickManifestation(rec);
+  if (!paper) {
+    summary.failed.push({ id: rec.id, position: rec.position, reason: 'the record offers neither an XML nor a PDF manifestation' });
+    return settle(run, rec.id, 'failed');
+  }
+  try {
+    const files = await downloadPaper(run, rec, paper);
+    const described = files.map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: f.data.length, url: f.url }));
+    const same = prev !== undefined && prev.files.length === described.length && prev.files.every((f, i) => f.name === described[i]?.name && f.sha256 === described[i]?.sha256) && (await store.intact(rec.id, prev));
+    if (!same) await store.writeDocument(rec.id, files);
+    const doc: DocumentState = { modified: rec.modified, kind: paper.kind, files: described, fetched: run.clock().toISOString(), zaak: rec.zaak, type: rec.type };
+    state.documents[rec.id] = doc;
+    await appendFile(path.join(store.dir, STATE_DIR, JOURNAL), `${JSON.stringify({ id: rec.id, doc })}\n`);
+    settle(run, rec.id, same ? 'unchanged' : prev ? 'changed' : 'new');
+  } catch (err) {
+    const reason = err instanceof HttpError ? err.message : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    summary.failed.push({ id: rec.id, position: rec.position, reason });
+    settle(run, rec.id, 'failed');
+  }
+}
+
+/** The paper's manifestation, checked, and its metadata record when the repository has one. */
+async function downloadPaper(run: HarvestRun, rec: SruRecord, paper: NonNullable<ReturnType<typeof pickManifestation>>): Promise<{ name: string; data: Buffer; url: string }[]> {
+  const { client } = run;
+  const res = await client.get(paper.url, paper.kind === 'xml' ? 'application/xml' : 'application/pdf');
+  run.summary.downloads++;
+  const bad = checkPaper(paper.kind, res.body);
+  if (bad !== null) throw new HttpError(paper.url, res.status, bad, 1);
+  const files = [{ name: `${rec.id}.${paper.kind}`, data: res.body, url: paper.url }];
+  if (rec.items.metadata) {
+    try {
+      const meta = await client.get(rec.items.metadata, 'application/xml');
+      const badMeta = checkPaper('xml', meta.body);
+      if (badMeta !== null) throw new HttpError(rec.items.metadata, meta.status, `metadata record: ${badMeta}`, 1);
+      files.push({ name: 'metadata.xml', data: meta.body, url: rec.items.metadata });
+    } catch (err) {
+      // A paper without its metadata record is still a paper; any other failure fails the document.
+      if (!(err instanceof HttpError && err.status === 404)) throw err;
+    }
+  }
+  return files;
+}
+
+/** corpus/harvest.json after a complete run, keeping what a Tweede Kamer link run recorded there. */
+async function writeProvenance(store: CorpusStore, provenance: HarvestProvenance): Promise<void> {
+  const file = path.join(store.dir, PROVENANCE_FILE);
+  if (existsSync(file)) {
+    const old = JSON.parse(await readFile(file, 'utf8')) as Partial<HarvestProvenance>;
+    if (old.tweedekamer) provenance.tweedekamer = old.tweedekamer;
+  }
+  await writeAtomic(file, `${JSON.stringify(provenance, null, 2)}\n`);
 }

@@ -23,7 +23,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { NamedNode, Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { IriMinter } from '../rdf/iris.js';
+import type { IriMinter, KldTerm } from '../rdf/iris.js';
 import { dcterms, rdf, rdfs, xsd } from '../rdf/vocab.js';
 import { KldError } from '../errors.js';
 
@@ -219,4 +219,4 @@ export function zaakQuads(links: TkLinks, minter: IriMinter, published: Readonly
   return out;
 }
 
-const kld = (minter: IriMinter, local: string): NamedNode => minter.term(local);
+const kld = (minter: IriMinter, local: KldTerm): NamedNode => minter.term(local);

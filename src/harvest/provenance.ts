@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { KldError } from '../errors.js';
 import type { HarvestProvenance } from './harvest.js';
 import { PROVENANCE_FILE } from './store.js';
 
@@ -18,10 +19,10 @@ export function loadHarvestProvenance(corpus: string): HarvestProvenance | undef
   try {
     p = JSON.parse(readFileSync(file, 'utf8')) as Partial<HarvestProvenance>;
   } catch (err) {
-    throw new Error(`${file}: not JSON (${(err as Error).message})`, { cause: err });
+    throw new KldError('input', `${file}: not JSON (${(err as Error).message})`, { location: { file }, cause: err });
   }
   if (typeof p.source !== 'string' || typeof p.harvested !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(p.harvested)) {
-    throw new Error(`${file}: a harvest record needs "source" (URL) and "harvested" (ISO time)`);
+    throw new KldError('input', `${file}: a harvest record needs "source" (URL) and "harvested" (ISO time)`, { location: { file } });
   }
   return {
     source: p.source,

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { KldError } from '../errors.js';
 
 export const STATE_DIR = '.harvest';
 export const STATE_FILE = 'state.json';
@@ -84,11 +85,11 @@ export class CorpusStore {
     try {
       parsed = JSON.parse(raw);
     } catch (err) {
-      throw new Error(`${this.statePath}: not JSON (${(err as Error).message}); move it away to start afresh`, { cause: err });
+      throw new KldError('input', `${this.statePath}: not JSON (${(err as Error).message}); move it away to start afresh`, { location: { file: this.statePath }, cause: err });
     }
     const s = parsed as Partial<HarvestState>;
     if (s.version !== 1 || typeof s.documents !== 'object' || s.documents === null) {
-      throw new Error(`${this.statePath}: not a harvest state file of version 1`);
+      throw new KldError('input', `${this.statePath}: not a harvest state file of version 1`, { location: { file: this.statePath } });
     }
     return { version: 1, documents: s.documents, cursor: s.cursor ?? null };
   }
@@ -104,7 +105,7 @@ export class CorpusStore {
   }
 
   docDir(id: string): string {
-    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(id)) throw new Error(`not a safe official id for a folder name: "${id}"`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(id)) throw new KldError('data', `not a safe official id for a folder name: "${id}"`);
     return path.join(this.dir, id);
   }
 

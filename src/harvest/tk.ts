@@ -13,6 +13,7 @@ import path from 'node:path';
 import { HttpError, PoliteClient, type PoliteOptions } from './http.js';
 import { TK_LINKS_FILE, type TkFractie, type TkLinksFile, type TkPersoon, type TkZaak, type TkZaakDocument } from './links.js';
 import { CorpusStore, PROVENANCE_FILE, writeAtomic } from './store.js';
+import { ahTkId, kvTkId } from '../ingest/ids.js';
 
 /** The Tweede Kamer's OData v4 service. */
 export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0';
@@ -63,7 +64,7 @@ export function aanhangselId(vergaderjaar: string | null, nummer: string | null)
   if (!y) return null;
   const year = `${y[1]}${y[2]}`;
   const n = nummer.startsWith(year) && nummer.length > 8 ? nummer.slice(8) : nummer;
-  return /^\d+$/.test(n) ? `ah-tk-${year}-${Number(n)}` : null;
+  return /^\d+$/.test(n) ? ahTkId(vergaderjaar, String(Number(n))) : null;
 }
 
 /** The Zaak numbers of the harvested Kamervragen (from the harvest state). */
@@ -86,21 +87,66 @@ async function getJson(client: PoliteClient, url: string): Promise<Json> {
   }
 }
 
-/** Look up the Tweede Kamer's records for the harvested Kamervragen and write corpus/tweedekamer.json. */
+/** What the stages of one link run share: where to ask, what is known so far, what failed. */
+interface LinkRun {
+  base: string;
+  client: PoliteClient;
+  today: string;
+  zaken: Map<string, TkZaak>;
+  fracties: Map<string, TkFractie>;
+  personen: Map<string, TkPersoon>;
+  failed: string[];
+}
+
+/**
+ * Look up the Tweede Kamer's records for the harvested Kamervragen and write corpus/tweedekamer.json, in stages:
+ * the Zaken (fetchZaken), then the Fractie and Persoon records of their actors (fetchActors), then the file.
+ */
 export async function linkKamervragen(options: LinkOptions): Promise<LinkSummary> {
   const store = new CorpusStore(options.corpus);
   const base = (options.tkUrl ?? DEFAULT_TK_URL).replace(/\/+$/, '');
-  const client = options.client ?? new PoliteClient(options);
   const clock = options.clock ?? (() => new Date());
   const file = path.join(store.dir, TK_LINKS_FILE);
   const old: TkLinksFile | null = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as TkLinksFile) : null;
-  const zaken = new Map<string, TkZaak>((old?.zaken ?? []).map((z) => [z.nummer, z]));
-  const fracties = new Map<string, TkFractie>((old?.fracties ?? []).map((f) => [f.id, f]));
-  const personen = new Map<string, TkPersoon>((old?.personen ?? []).map((p) => [p.id, p]));
-  const failed: string[] = [];
-  const today = clock().toISOString().slice(0, 10);
+  const run: LinkRun = {
+    base,
+    client: options.client ?? new PoliteClient(options),
+    today: clock().toISOString().slice(0, 10),
+    zaken: new Map((old?.zaken ?? []).map((z) => [z.nummer, z])),
+    fracties: new Map((old?.fracties ?? []).map((f) => [f.id, f])),
+    personen: new Map((old?.personen ?? []).map((p) => [p.id, p])),
+    failed: [],
+  };
   const wanted = await harvestedZaken(store);
+  await fetchZaken(run, wanted);
+  await fetchActors(run);
 
+  const out: TkLinksFile = {
+    format: 'kamerstukken-ld/tweedekamer-links/1',
+    source: base,
+    license: 'http://creativecommons.org/publicdomain/zero/1.0/',
+    retrieved: run.today,
+    zaken: [...run.zaken.values()].sort((a, b) => a.nummer.localeCompare(b.nummer)),
+    fracties: [...run.fracties.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    personen: [...run.personen.values()].sort((a, b) => a.id.localeCompare(b.id)),
+  };
+  if (out.zaken.length > 0 || old !== null) {
+    await writeAtomic(file, `${JSON.stringify(out, null, 2)}\n`);
+    const prov = path.join(store.dir, PROVENANCE_FILE);
+    if (existsSync(prov)) {
+      const p = JSON.parse(await readFile(prov, 'utf8')) as Json;
+      p.tweedekamer = { source: base, retrieved: run.today };
+      await writeAtomic(prov, `${JSON.stringify(p, null, 2)}\n`);
+    }
+  }
+  const { failed } = run;
+  const line = `${out.zaken.length} Zaken (${wanted.size} asked for), ${out.fracties.length} Fracties, ${out.personen.length} Personen in ${TK_LINKS_FILE}${failed.length > 0 ? `, ${failed.length} failed` : ''}`;
+  return { zaken: out.zaken.length, fracties: out.fracties.length, personen: out.personen.length, failed, line };
+}
+
+/** The Zaak of each wanted number (with its documents and actors), asked again while it has no answer. */
+async function fetchZaken(run: LinkRun, wanted: ReadonlyMap<string, string[]>): Promise<void> {
+  const { base, client, zaken, failed } = run;
   for (const [nummer, ids] of [...wanted].sort(([a], [b]) => a.localeCompare(b))) {
     // A Zaak is looked up once; later answers or delays change it, so it is asked again while unanswered.
     const known = zaken.get(nummer);
@@ -113,7 +159,7 @@ export async function linkKamervragen(options: LinkOptions): Promise<LinkSummary
         failed.push(`${nummer} (${ids.join(', ')}): no Zaak with this number in ${base}`);
         continue;
       }
-      const zaak = readZaak(z, nummer, url, today);
+      const zaak = readZaak(z, nummer, url, run.today);
       // The repository's own records say so too: an Aanhangsel with this vraagnummer is the answer,
       // a kv- paper the questions.
       for (const id of ids) {
@@ -127,11 +173,14 @@ export async function linkKamervragen(options: LinkOptions): Promise<LinkSummary
       failed.push(`${nummer} (${ids.join(', ')}): ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+}
 
-  // Fractie and Persoon records of the actors not yet known.
+/** Fractie and Persoon records of the Zaken's actors not yet known. */
+async function fetchActors(run: LinkRun): Promise<void> {
+  const { base, client, today, fracties, personen, failed } = run;
   const fractieIds = new Set<string>();
   const persoonIds = new Set<string>();
-  for (const z of zaken.values()) {
+  for (const z of run.zaken.values()) {
     for (const a of z.actors) {
       if (a.fractieId && !fracties.has(a.fractieId)) fractieIds.add(a.fractieId);
       if (a.persoonId && !personen.has(a.persoonId)) persoonIds.add(a.persoonId);
@@ -141,15 +190,7 @@ export async function linkKamervragen(options: LinkOptions): Promise<LinkSummary
     const url = `${base}/Fractie(${id})`;
     try {
       const f = await getJson(client, url);
-      fracties.set(id, {
-        id,
-        afkorting: str(f.Afkorting),
-        naam: str(f.NaamNL),
-        van: day(f.DatumActief),
-        tot: day(f.DatumInactief),
-        source: url,
-        retrieved: today,
-      });
+      fracties.set(id, { id, afkorting: str(f.Afkorting), naam: str(f.NaamNL), van: day(f.DatumActief), tot: day(f.DatumInactief), source: url, retrieved: today });
     } catch (err) {
       failed.push(`Fractie ${id}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -157,48 +198,30 @@ export async function linkKamervragen(options: LinkOptions): Promise<LinkSummary
   for (const id of [...persoonIds].sort()) {
     const url = `${base}/Persoon(${id})?$expand=FractieZetelPersoon($expand=FractieZetel)`;
     try {
-      const p = await getJson(client, url);
-      personen.set(id, {
-        id,
-        naam: [str(p.Roepnaam) ?? str(p.Initialen), str(p.Tussenvoegsel), str(p.Achternaam)].filter(Boolean).join(' '),
-        initialen: str(p.Initialen),
-        tussenvoegsel: str(p.Tussenvoegsel),
-        achternaam: str(p.Achternaam),
-        lidmaatschappen: list(p.FractieZetelPersoon)
-          .filter((m) => m.Verwijderd !== true)
-          .map((m) => {
-            const zetel = typeof m.FractieZetel === 'object' && m.FractieZetel !== null ? (m.FractieZetel as Json) : {};
-            return { fractieId: str(zetel.Fractie_Id), van: day(m.Van), tot: day(m.TotEnMet) };
-          })
-          .sort((a, b) => (a.van ?? '').localeCompare(b.van ?? '')),
-        source: url,
-        retrieved: today,
-      });
+      personen.set(id, readPersoon(id, await getJson(client, url), url, today));
     } catch (err) {
       failed.push(`Persoon ${id}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+}
 
-  const out: TkLinksFile = {
-    format: 'kamerstukken-ld/tweedekamer-links/1',
-    source: base,
-    license: 'http://creativecommons.org/publicdomain/zero/1.0/',
+function readPersoon(id: string, p: Json, url: string, today: string): TkPersoon {
+  return {
+    id,
+    naam: [str(p.Roepnaam) ?? str(p.Initialen), str(p.Tussenvoegsel), str(p.Achternaam)].filter(Boolean).join(' '),
+    initialen: str(p.Initialen),
+    tussenvoegsel: str(p.Tussenvoegsel),
+    achternaam: str(p.Achternaam),
+    lidmaatschappen: list(p.FractieZetelPersoon)
+      .filter((m) => m.Verwijderd !== true)
+      .map((m) => {
+        const zetel = typeof m.FractieZetel === 'object' && m.FractieZetel !== null ? (m.FractieZetel as Json) : {};
+        return { fractieId: str(zetel.Fractie_Id), van: day(m.Van), tot: day(m.TotEnMet) };
+      })
+      .sort((a, b) => (a.van ?? '').localeCompare(b.van ?? '')),
+    source: url,
     retrieved: today,
-    zaken: [...zaken.values()].sort((a, b) => a.nummer.localeCompare(b.nummer)),
-    fracties: [...fracties.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    personen: [...personen.values()].sort((a, b) => a.id.localeCompare(b.id)),
   };
-  if (out.zaken.length > 0 || old !== null) {
-    await writeAtomic(file, `${JSON.stringify(out, null, 2)}\n`);
-    const prov = path.join(store.dir, PROVENANCE_FILE);
-    if (existsSync(prov)) {
-      const p = JSON.parse(await readFile(prov, 'utf8')) as Json;
-      p.tweedekamer = { source: base, retrieved: today };
-      await writeAtomic(prov, `${JSON.stringify(p, null, 2)}\n`);
-    }
-  }
-  const line = `${out.zaken.length} Zaken (${wanted.size} asked for), ${out.fracties.length} Fracties, ${out.personen.length} Personen in ${TK_LINKS_FILE}${failed.length > 0 ? `, ${failed.length} failed` : ''}`;
-  return { zaken: out.zaken.length, fracties: out.fracties.length, personen: out.personen.length, failed, line };
 }
 
 function readZaak(z: Json, nummer: string, url: string, today: string): TkZaak {
@@ -214,7 +237,7 @@ function readZaak(z: Json, nummer: string, url: string, today: string): TkZaak {
         soort,
         datum: day(d.Datum),
         role,
-        officialId: role === 'questions' ? `kv-tk-${nummer}` : ah,
+        officialId: role === 'questions' ? kvTkId(nummer) : ah,
       };
     })
     .sort((a, b) => `${a.datum ?? ''} ${a.nummer ?? ''}`.localeCompare(`${b.datum ?? ''} ${b.nummer ?? ''}`));

@@ -204,8 +204,13 @@ function linesBetween(text: string, cuts: Cut[]): Line[] {
   return lines;
 }
 
+/**
+ * White space runs as one space. Only the runs that are not one space already are matched: /\s+/ also
+ * matched (and rebuilt the string around) every plain space, which on a long line left the garbage
+ * collector most of the work.
+ */
 function normal(s: string): string {
-  return s.replace(/\s+/g, ' ');
+  return s.replace(/\s{2,}|[^\S ]/g, ' ');
 }
 
 /** Take out page marks, running headers and footnote bodies; give every line its page. */

@@ -8,6 +8,7 @@
 import { emptyHeader, type DraftHeader } from './draft.js';
 import { isoDate } from './dates.js';
 import { lineBreakHyphen } from './fold.js';
+import { ndsTkId } from './ids.js';
 import type { Line } from './lines.js';
 
 /** "vaste commissie voor Onderwijs, Cultuur en Wetenschap", "commissie Financiën", "vaste Kamercommissie voor …". */
@@ -32,8 +33,8 @@ export function readCommitteeHead(head: readonly Line[]): DraftHeader {
   const year = /Vergaderjaar (\d{4})\s*[–-]\s*(\d{4})/.exec(flat);
   if (year) header.vergaderjaar = `${year[1]}-${year[2]}`;
   // A paper outside any dossier is published under its Tweede Kamer document number.
-  const docnr = /\b(20\d{2}D\d{5})\b/.exec(flat);
-  if (docnr && !header.dossier) header.id = `nds-tk-${docnr[1]}`;
+  const docnr = /\b(20\d{2}D\d{5})\b/.exec(flat)?.[1];
+  if (docnr !== undefined && !header.dossier) header.id = ndsTkId(docnr);
   const to = /\b(?:voorgelegd|gesteld|gericht) aan (?:de |het )?((?:Minister|minister|Staatssecretaris|staatssecretaris|Minister-President)\b[^,.(]*?)(?= over\b| inzake\b| naar aanleiding\b|[,.(]|$)/.exec(flat)?.[1];
   if (to)
     header.addressees = [

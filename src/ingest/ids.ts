@@ -1,8 +1,9 @@
 /**
  * Official ids, in one place: their shapes (REFERENCE.md), splitting an id into
  * the numbers it carries, finding one printed in a paper or a file name, and
- * completing a paper's identity from it. Ingest, the XML reader and the
- * citation finder use this module; nothing else parses ids.
+ * completing a paper's identity from it, and making one from its numbers.
+ * Ingest, the XML reader, the citation finder and the harvest use this module;
+ * nothing else parses or composes ids.
  */
 import { KldError } from '../errors.js';
 
@@ -64,6 +65,26 @@ export const PUBLICATION_ID = new RegExp(`(kst-\\d{5}(?:-[0-9A-Z]+)*-[0-9A-Z]+|a
 
 const COLOPHON = new RegExp(`^\\s*(${PAPER_ID})\\s*$`, 'm');
 const FILE_NAME = new RegExp(`^(${PAPER_ID})(?:\\.\\w+)*$`);
+
+/** A Kamerstuk's id from its dossier (with its toevoeging: "21501-20") and number: kst-21501-20-1440. */
+export function kstId(dossier: string, nr: string): string {
+  return `kst-${dossier}-${nr}`;
+}
+
+/** An Aanhangsel's id from its vergaderjaar ("2020-2021") and number: ah-tk-20202021-3235. */
+export function ahTkId(vergaderjaar: string, nr: string): string {
+  return `ah-tk-${vergaderjaar.replace('-', '')}-${nr}`;
+}
+
+/** Kamervragen not yet answered, by their Zaak number: kv-tk-2024Z18438. */
+export function kvTkId(zaak: string): string {
+  return `kv-tk-${zaak}`;
+}
+
+/** A paper outside any dossier, by its Tweede Kamer document number: nds-tk-2024D45678. */
+export function ndsTkId(documentNumber: string): string {
+  return `nds-tk-${documentNumber}`;
+}
 
 /** The id printed on a line of its own (the colophon of the official PDF), if any. */
 export function colophonId(text: string): string | null {

@@ -7,7 +7,7 @@
  * decided after this, by src/extract with the gazetteer it is given.
  */
 import { createHash } from 'node:crypto';
-import { colophonId, completeIdentity, fileNameId, type Identity } from './ids.js';
+import { ahTkId, colophonId, completeIdentity, fileNameId, kstId, kvTkId, type Identity } from './ids.js';
 import { IngestError, lineOf } from '../errors.js';
 import type { Genre, IdSource, Span } from '../model.js';
 import type { Draft, DraftBlock } from './draft.js';
@@ -18,7 +18,7 @@ import { isFlattened, readFlatLayout } from './flat.js';
 import { isLijstVanVragen, readLijst } from './lijst.js';
 import { isInbreng, readInbreng } from './inbreng.js';
 import { collectNotes } from './notes.js';
-import { splitLines, type Line } from './lines.js';
+import { sourceAt, splitLines, type Line } from './lines.js';
 import { findMarkers } from './markers.js';
 import { readNota } from './nota.js';
 import type { Paragraph } from './paragraphs.js';
@@ -124,9 +124,9 @@ function officialId(source: SourceText, layout: Layout, draft: Draft, genre: Gen
   // The genre reader may know it from the head (nds-tk-2024D12345 from the document number of an inbreng).
   if (draft.header.id) return done(draft.header.id, 'header');
   const questionsOnly = draft.stage === 'questions' || draft.stage === 'oral-questions';
-  if (genre === 'kamervragen' && !questionsOnly && vergaderjaar && ondernummer) return done(`ah-tk-${vergaderjaar.replace('-', '')}-${ondernummer}`, 'header');
-  if (genre !== 'kamervragen' && dossier && ondernummer) return done(`kst-${dossier}-${ondernummer}`, 'footer');
-  if (genre === 'kamervragen' && questionsOnly && draft.zaak) return done(`kv-tk-${draft.zaak}`, 'zaak');
+  if (genre === 'kamervragen' && !questionsOnly && vergaderjaar && ondernummer) return done(ahTkId(vergaderjaar, ondernummer), 'header');
+  if (genre !== 'kamervragen' && dossier && ondernummer) return done(kstId(dossier, ondernummer), 'footer');
+  if (genre === 'kamervragen' && questionsOnly && draft.zaak) return done(kvTkId(draft.zaak), 'zaak');
   const fromName = fileNameId(source.info.file);
   if (fromName) return done(fromName, 'file-name');
   const digest = createHash('sha256').update(source.text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 12);
@@ -155,7 +155,8 @@ function sideText(ps: readonly Paragraph[], fold: FoldOptions): SideText {
 }
 
 function lineSpan(first: Line, last: Line): Span {
-  const span: Span = { start: first.textStart, end: last.start + last.raw.trimEnd().length };
+  // The first character's own offset: a number a zero-width character split begins before textStart (Line.moved).
+  const span: Span = { start: sourceAt(first, first.textStart) ?? first.textStart, end: last.start + last.raw.trimEnd().length };
   if (first.page !== undefined) span.page = first.page;
   return span;
 }
@@ -195,6 +196,43 @@ function renderingOf(layout: Layout, lines: readonly Line[]): string {
   return wordText(lines) ? 'Word text' : 'plain text';
 }
 
+/**
+ * Text whose every line stands twice in a row ("Vraag 1", "Vraag 1", "Is het …", "Is het …": an
+ * extraction that read each line twice, as from an overprinted PDF) is refused with a reading error:
+ * read as it stands, each heading opened a block with no text, and the paper met the shapes with
+ * hundreds of violations. Some lines standing twice (a repeated line, a duplicated page) are read.
+ */
+function refuseDoubled(source: SourceText, lines: readonly Line[]): void {
+  // Runs of equal lines with text: a doubled text is made of runs of exactly two (a line the paper repeats
+  // gives four); a long run of one line ("woordje-" hyphenated over thousands of lines) is no doubling.
+  let nonBlank = 0;
+  let doubled = 0;
+  let first = -1;
+  for (let i = 0; i < lines.length; ) {
+    const text = lines[i]?.text ?? '';
+    let j = i + 1;
+    while (j < lines.length && lines[j]?.text === text) j++;
+    if (text !== '') {
+      nonBlank += j - i;
+      if (j - i === 2) {
+        doubled += 2;
+        if (first < 0) first = i;
+      }
+    }
+    i = j;
+  }
+  if (nonBlank < DOUBLED_MIN_LINES || doubled < nonBlank * DOUBLED_SHARE) return;
+  const shown = (lines[first]?.text ?? '').slice(0, 60);
+  throw new IngestError(
+    { file: source.path, line: first + 1 },
+    `${Math.round((100 * doubled) / nonBlank)}% of the ${nonBlank} lines with text stand twice in a row (the first: lines ${first + 1} and ${first + 2}, "${shown}"): the text was extracted twice; not read (extract it again, or remove the copies)`,
+  );
+}
+
+/** A text of this many lines with text, of which this share stands twice in a row, counts as doubled. */
+const DOUBLED_MIN_LINES = 8;
+const DOUBLED_SHARE = 0.8;
+
 /** Text as Word copies it: most paragraphs followed by a blank line. */
 function wordText(lines: readonly Line[]): boolean {
   const nonEmpty = lines.filter((l) => l.text !== '');
@@ -204,6 +242,7 @@ function wordText(lines: readonly Line[]): boolean {
 /** The text extracted from the PDF (or a Word file): page layout, genre reader, then folded sides with spans from the lines. */
 function textParts(source: SourceText, options: StructureOptions = {}): PaperStructure {
   const lines = splitLines(source.text);
+  refuseDoubled(source, lines);
   // A PDF or Word reader already knows the layout from the rendering's geometry or markup; flattened text
   // (OCR, no line breaks) is cut into virtual lines first, whose offsets still point into the source.
   // Text with no page furniture keeps its footnotes inline or under "Noten" at the end.
@@ -218,13 +257,15 @@ function textParts(source: SourceText, options: StructureOptions = {}): PaperStr
   const inlineHyphens = !flat && !source.layout && paragraphPerLine(lines) && !wordText(lines);
   const pageAt = pageIndex(layout.content);
 
-  // Footnote markers, in order, in the running text.
-  const running = foldLines(layout.content.filter((l) => l.text !== ''));
-  const markers = findMarkers(
-    running,
-    layout.footnotes.map((f) => f.number),
-    source.text,
-  );
+  // Footnote markers, in order, in the running text (folded only when there are footnotes to find markers of).
+  const markers =
+    layout.footnotes.length === 0
+      ? []
+      : findMarkers(
+          foldLines(layout.content.filter((l) => l.text !== '')),
+          layout.footnotes.map((f) => f.number),
+          source.text,
+        );
   const skip = new Set<number>(markers.flatMap((m) => m.offsets));
 
   const fold: FoldOptions = { lexicon, skip, inlineHyphens };

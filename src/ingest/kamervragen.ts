@@ -227,7 +227,8 @@ function readHeader(headerLines: readonly Line[]): Pick<Draft, 'header' | 'zaak'
   header.ondernummer = nr ?? ah?.[1] ?? null;
   const year = /Vergaderjaar (\d{4})\s*[–-]\s*(\d{4})/.exec(headerText);
   if (year) header.vergaderjaar = `${year[1]}-${year[2]}`;
-  const flat = headerText.replace(/\n/g, ' ').replace(/\s+/g, ' ');
+  // White space runs as one space (the runs that are not one already: a long header has a match per word otherwise).
+  const flat = headerText.replace(/\s{2,}|[^\S ]/g, ' ');
   const asked = askedIn(flat);
   if (asked) {
     header.askers = parseAskers(asked[2] ?? '');

@@ -25,6 +25,15 @@ export interface Line {
   text: string;
   /** Offset of text's first character in the source. */
   textStart: number;
+  /**
+   * Where the characters of text that do not stand at their own offset came from: a number with
+   * zero-width characters between its digits ("20\u200c24Z18435") reads as the number after as many
+   * spaces (" 2024Z18435"), so that the readers' patterns see one number. Keyed by the offset a
+   * character of text seems to have (textStart + its index, which slicing a line keeps): the source
+   * offset of its digit, or null for a space a zero-width character became (folding drops it, as it
+   * drops every zero-width character). Absent on the lines without such a number; read it with sourceAt.
+   */
+  moved?: ReadonlyMap<number, number | null>;
   /** Page the line stands on, when the layout reader knows it. */
   page?: number;
   /**
@@ -45,20 +54,42 @@ const ODD_SPACE = /[^\S ]/g;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const SPACE_LIKE = /^$|[\s\d.:;,)\]\u200b-\u200d\u2060\ufeff]/;
 const DIGIT_OR_EDGE = /^$|[\s\d\u200b-\u200d\u2060\ufeff]/;
-/** A number with zero-width characters between its digits ("1\u200b0"): one number, not a list "1 0". */
-const SPLIT_NUMBER = /\d+(?:[\u200b-\u200d\u2060\ufeff]+\d+)+/g;
+/**
+ * A number with zero-width characters between its digits ("1\u200b0"): one number, not a list "1 0". It
+ * begins where a run of digits does (the lookbehind), so a long run without one is walked once, not from each digit.
+ */
+const SPLIT_NUMBER = /(?<!\d)\d+(?:[\u200b-\u200d\u2060\ufeff]+\d+)+/g;
 
 /**
  * Zero-width characters inside a number taken out of it and put before it as spaces ("Vraag 1\u200b0" reads
- * "Vraag  10"): the line keeps its length, so every offset outside the number is unchanged, and the digits
- * shift by at most the number of zero-width characters (a span never starts inside a heading's number).
+ * "Vraag  10"): the line keeps its length, so every offset outside the number is unchanged. The digits
+ * shift right by the zero-width characters before them; `moved` says, by the offset each character of the
+ * number seems to have (`at` + its index), where it came from (see Line.moved).
  */
-export function joinSplitNumbers(text: string): string {
-  if (!/\d[\u200b-\u200d\u2060\ufeff]/.test(text)) return text;
-  return text.replace(SPLIT_NUMBER, (m) => {
+export function joinSplitNumbers(text: string, at = 0): { text: string; moved: Map<number, number | null> | null } {
+  if (!/\d[\u200b-\u200d\u2060\ufeff]/.test(text)) return { text, moved: null };
+  const moved = new Map<number, number | null>();
+  const joined = text.replace(SPLIT_NUMBER, (m: string, index: number) => {
     const digits = m.replace(ZERO_WIDTH, '');
-    return ' '.repeat(m.length - digits.length) + digits;
+    const spaces = m.length - digits.length;
+    for (let k = 0; k < spaces; k++) moved.set(at + index + k, null);
+    let k = spaces;
+    for (let j = 0; j < m.length; j++) {
+      const c = m.charCodeAt(j);
+      if (c < 0x30 || c > 0x39) continue; // a zero-width character
+      // Digits after the last zero-width character stay where they are and need no entry.
+      if (j !== k) moved.set(at + index + k, at + index + j);
+      k++;
+    }
+    return ' '.repeat(spaces) + digits;
   });
+  return { text: joined, moved: moved.size > 0 ? moved : null };
+}
+
+/** The source offset of the character of `line.text` that seems to stand at `at` (textStart + its index); null for a zero-width character made a space. */
+export function sourceAt(line: Line, at: number): number | null {
+  const moved = line.moved?.get(at);
+  return moved === undefined ? at : moved;
 }
 
 export function splitLines(source: string): Line[] {
@@ -71,11 +102,12 @@ export function splitLines(source: string): Line[] {
     let rawEnd = end;
     if (rawEnd > start && source.charCodeAt(rawEnd - 1) === 13) rawEnd--; // CRLF
     const raw = source.slice(start, rawEnd);
-    const plain = joinSplitNumbers(raw)
-      .replace(ODD_SPACE, ' ')
-      .replace(ZERO_WIDTH, (zw: string, at: number, s: string) => (SPACE_LIKE.test(s.charAt(at - 1)) || DIGIT_OR_EDGE.test(s.charAt(at + 1)) ? ' ' : zw));
+    const split = joinSplitNumbers(raw, start);
+    const plain = split.text.replace(ODD_SPACE, ' ').replace(ZERO_WIDTH, (zw: string, at: number, s: string) => (SPACE_LIKE.test(s.charAt(at - 1)) || DIGIT_OR_EDGE.test(s.charAt(at + 1)) ? ' ' : zw));
     const lead = plain.length - plain.trimStart().length;
-    lines.push({ n, start, end: rawEnd, raw, text: plain.trim(), textStart: start + lead });
+    const line: Line = { n, start, end: rawEnd, raw, text: plain.trim(), textStart: start + lead };
+    if (split.moved) line.moved = split.moved;
+    lines.push(line);
     n++;
     if (end >= source.length) break;
     start = end + 1;

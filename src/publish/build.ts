@@ -22,11 +22,10 @@
 import { createHash } from 'node:crypto';
 import { constants, existsSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { copyFile, lstat, mkdir, open, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, open, readdir, readlink, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentModel } from '../model.js';
-import { describeErrno, IngestError } from '../errors.js';
-import { snapshotOutput } from '../serve/snapshot.js';
+import { describeErrno, IngestError, InputError, UsageError } from '../errors.js';
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
 import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
 import { BudgetedReader } from './budget.js';
@@ -35,30 +34,21 @@ import { CONTEXT_VERSIONS, buildContext } from './context.js';
 import { outputPrefixes, processDocument } from './document.js';
 import { DEFAULT_METADATA, LINK_TARGETS, describeDataset, type DatasetMetadata } from './dataset.js';
 import { validateDescription } from './describe-shapes.js';
-import { sha256File, writeSmallFile, type FileFacts, type FileWithGzip } from './files.js';
+import { sha256File, writeSmallFile, type FileWithGzip } from './files.js';
 import { assertNoBlankNodes, compareStrings } from './nquads.js';
 import { loadPipeline, pipelineVersion, type Pipeline } from './pipeline.js';
+import { snapshotOutput } from './snapshot.js';
+import { textIndexOutput } from './text-index-file.js';
+import { DOCUMENT_KINDS, OUTPUT_FILES, buildManifestText, contextFile, documentFile, readBuildManifest, type FileFacts } from '../output-layout.js';
 import { DocumentPool } from './parallel.js';
 import { Progress } from './progress.js';
 import { buildReport } from './report.js';
 import { graphStats } from './stats.js';
-import { addExtraGraphs, datasetDate, documentStage, selectPublished, sortQuads, summarise, writeDump, type BuildSummary, type Selection } from './stages.js';
+import { addExtraGraphs, datasetDate, documentStage, selectPublished, sortQuads, summarise, writeDump, type BuildSummary, type ExtraGraph, type Selection } from './stages.js';
 import { documentTurtle } from './turtle.js';
 import { loadTkLinks, TK_LINKS_FILE, zaakQuads } from '../harvest/links.js';
 import { loadHarvestProvenance } from '../harvest/provenance.js';
 import { harvestedPapers } from '../harvest/store.js';
-
-/** Names of the files in output/ (fixed for the whole team, see the README). */
-export const OUTPUT_FILES = {
-  nquads: 'kamerstukken-ld.nq',
-  nquadsGzip: 'kamerstukken-ld.nq.gz',
-  context: 'context.jsonld',
-  report: 'shacl-report.ttl',
-  dataset: 'dataset.ttl',
-  ontologyHtml: 'ontology.html',
-  documents: 'documents',
-  manifest: '.build.json',
-} as const;
 
 /** Source file extensions the build reads. */
 // Every rendering ingest reads (its format is then told by content, not by this name).
@@ -112,14 +102,6 @@ export interface BuildOptions {
 export const DOCUMENT_SECONDS = 120;
 
 export type { BuildSummary, DocumentProblem } from './stages.js';
-
-export interface Manifest {
-  pipelineVersion: string;
-  base: string;
-  date: string | null;
-  sources: { file: string; sha256: string }[];
-  files: FileFacts[];
-}
 
 /**
  * The largest source file the build reads: part of the per-document budget
@@ -202,140 +184,178 @@ function defaultCacheDir(output: string): string {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Build the corpus into the output directory. See the module comment for the failure policy; the stages are in ./stages.ts. */
+/** What the stages of one build share. */
+interface BuildRun {
+  options: BuildOptions;
+  minter: IriMinter;
+  pipeline: Pipeline;
+  cache: BuildCache;
+  /** The staging directory the new output is written into, swapped in at the end. */
+  staging: string;
+  prefixes: Record<string, string>;
+}
+
+/** The worker threads of a build: a pool running the whole per-document pipeline, or a budgeted reader. */
+interface BuildWorkers {
+  pool: DocumentPool | null;
+  budgeted: BudgetedReader | null;
+}
+
+/**
+ * Build the corpus into the output directory. See the module comment for the failure policy. The stages, each a
+ * function of its own: the documents (documentsStage), the extra graphs (extraGraphsStage), the documents' files
+ * (copyDocumentFiles), the dump (dumpStage), the small files and the manifest (smallFilesStage); the pure steps
+ * they use are in ./stages.ts.
+ */
 export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSummary> {
   const started = process.hrtime.bigint();
   const output = path.resolve(options.output ?? 'output');
-  if (options.date !== undefined && !ISO_DATE.test(options.date)) throw new Error(`--date must be YYYY-MM-DD: got "${options.date}"`);
+  if (options.date !== undefined && !ISO_DATE.test(options.date)) throw new UsageError(`--date must be YYYY-MM-DD: got "${options.date}"`);
   const minter = options.pipeline?.minter ?? new IriMinter(options.base ?? DEFAULT_BASE);
   const sources = await listSources(options);
-  if (sources.length === 0) throw new Error(`no source documents (*.txt, *.xml) in ${options.corpus ?? 'corpus'}`);
+  if (sources.length === 0) throw new InputError(`no source documents (${SOURCE_EXTENSIONS.map((e) => `*${e}`).join(', ')}) in ${options.corpus ?? 'corpus'}`);
 
   const release = await lockOutput(output);
   let staging: string | null = null;
-  const seconds = options.documentSeconds ?? DOCUMENT_SECONDS;
   const cacheDir = path.resolve(options.cacheDir ?? defaultCacheDir(output));
-  // The project's pipeline runs in worker threads, several documents at once, each within the budget; an
-  // injected one (tests) runs here, its reading in a budgeted worker when the test names a reader module.
-  const pool = options.pipeline === undefined ? new DocumentPool({ jobs: options.jobs ?? availableParallelism(), seconds, base: minter.base, cacheDir }) : null;
-  const budgeted = pool === null && seconds > 0 && options.readerModule !== undefined ? new BudgetedReader({ seconds, module: options.readerModule }) : null;
+  const workers = startWorkers(options, minter, cacheDir);
   try {
     await recoverOutput(output);
     const pipeline = options.pipeline ?? (await loadPipeline(minter));
-    const cache = new BuildCache(cacheDir);
-    const context = buildContext(minter, { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() });
-    const contextIri = minter.context().value;
-    const prefixes = outputPrefixes(minter);
     staging = await createStaging(output);
-    const stagingDir = staging;
-    await mkdir(path.join(staging, OUTPUT_FILES.documents), { recursive: true });
+    const run: BuildRun = { options, minter, pipeline, cache: new BuildCache(cacheDir), staging, prefixes: outputPrefixes(minter) };
     const progressStream = options.progress === false ? null : (options.progress ?? process.stderr);
     const progress = new Progress(sources.length, progressStream ?? process.stderr, progressStream?.isTTY === true);
 
-    // Stage: each document to its cache entry (or the reason it has none), then which of them are published.
-    const read = budgeted ? (f: string): Promise<DocumentModel> => budgeted.read(f) : (f: string): Promise<DocumentModel> => pipeline.readDocument(f);
-    const outcomes = await documentStage(sources, {
-      readEntry: (file) => readSourceEntry(file, options.maxDocumentBytes ?? MAX_SOURCE_BYTES),
-      sha256,
-      key: (sourceSha) => cacheKey(sourceSha, pipeline.version, minter.base),
-      cache,
-      force: options.force === true,
-      process: async (file, sourceSha, key) => {
-        if (pool === null) return processDocument(pipeline, read, file, sourceSha, key, cache, context, contextIri, prefixes);
-        const entry = await pool.process(file, sourceSha, key);
-        cache.markUsed(key);
-        return entry;
-      },
-      concurrency: pool === null ? 1 : (options.jobs ?? availableParallelism()),
-      onStart: (i, file) => progress.tick(i, path.basename(file)),
-    });
-    const selection = selectPublished(outcomes, minter);
+    const selection = await documentsStage(run, sources, workers, progress);
     progress.tick(sources.length, 'dumps');
-
-    // Stage: the gazetteer (its own graph) and what a harvest took from the Tweede Kamer's open data
-    // (corpus/tweedekamer.json: Zaak links), validated like documents.
-    const gazetteer = sortQuads(pipeline.gazetteer());
-    assertNoBlankNodes(gazetteer.quads, 'gazetteer');
-    const tkLinks = options.files ? undefined : loadTkLinks(path.resolve(options.corpus ?? 'corpus'));
-    const tk = sortQuads(tkLinks ? zaakQuads(tkLinks, minter, new Set(selection.published.map((e) => e.id))) : []);
-    const extras = addExtraGraphs(selection, [
-      { iri: minter.gazetteerGraph().value, file: 'gazetteer', id: 'gazetteer', ...gazetteer, validation: await pipeline.validate(gazetteer.quads), always: true },
-      { iri: minter.tweedekamerGraph().value, file: TK_LINKS_FILE, id: 'tweedekamer', ...tk, validation: await pipeline.validate(tk.quads) },
-    ]);
-
+    const extras = await extraGraphsStage(run, selection);
     const notes: string[] = [];
     const finish = (triples: number, swapped: boolean): BuildSummary => summarise(selection, { documents: sources.length, triples, swapped, seconds: Number(process.hrtime.bigint() - started) / 1e9, output, notes });
     if (selection.published.length === 0) {
       progress.done();
       return finish(0, false);
     }
-
-    // Stage: the published documents' files, copied from the cache.
-    for (const entry of selection.published) {
-      for (const kind of ['jsonld', 'ttl', 'txt'] as const) {
-        const target = path.join(stagingDir, OUTPUT_FILES.documents, `${entry.id}.${kind}`);
-        await writing(target, () => copyFile(cache.filePath(entry.key, kind), target));
-      }
-    }
-
-    // Stage: the corpus N-Quads and its gzip, one graph after another, streamed from the cache.
-    const dump = await writeDump(stagingDir, OUTPUT_FILES.nquads, [
-      ...selection.published.map((e) => ({ iri: minter.graph(e.id).value, write: (out: FileWithGzip) => out.writeFile(cache.filePath(e.key, 'nq')), stats: e.stats })),
-      ...extras.map((g) => ({ iri: g.iri, write: (out: FileWithGzip) => out.write(g.lines.join('')), stats: graphStats(g.quads, LINK_TARGETS) })),
-    ]);
-
+    await copyDocumentFiles(run, selection.published);
+    const dump = await dumpStage(run, selection, extras);
     // The period comes from the data (each paper's dates, else its parliamentary year), the date from datasetDate.
     const { date, note } = datasetDate(options.date, selection.published);
-    const period = dump.stats.period;
     if (note !== null) notes.push(note);
-
-    // Stage: the small files (context, ontology, report, description), then extra writers and the manifest.
-    const files: FileFacts[] = [dump.plain, dump.gzip];
-    const write = (name: string, content: string): Promise<FileFacts> => writing(path.join(stagingDir, name), () => writeSmallFile(stagingDir, name, content));
-    // Every version of the context, each where its IRI points (context.jsonld, context/v2.jsonld, …), so that
-    // documents written against an older one keep their meaning; the current one frames the documents.
-    const contextSources = { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() };
-    for (const version of CONTEXT_VERSIONS) {
-      const name = minter.context(version).value.slice(minter.base.length);
-      files.push(await write(name, `${JSON.stringify(buildContext(minter, contextSources, version), null, 2)}\n`));
-    }
-    const html = pipeline.ontologyHtml();
-    if (html !== null) files.push(await write(OUTPUT_FILES.ontologyHtml, html));
-    files.push(await write(OUTPUT_FILES.report, await reportTurtle(minter, selection)));
-    files.push(
-      await write(
-        OUTPUT_FILES.dataset,
-        await descriptionTurtle(
-          {
-            minter,
-            stats: dump.stats,
-            files: { nquads: dump.plain, nquadsGzip: dump.gzip },
-            documents: selection.published.length,
-            documentIds: selection.published.map((e) => e.id).sort(compareStrings),
-            date,
-            period,
-            metadata: options.metadata ?? DEFAULT_METADATA,
-            harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
-          },
-          prefixes,
-        ),
-      ),
-    );
-    // The server's store snapshot (output/store.json) unless the caller brings its own extra writers.
-    files.push(...(await runExtraOutputs(stagingDir, options.extraOutputs ?? [snapshotOutput(minter.base)])));
-    await write(OUTPUT_FILES.manifest, manifestText({ pipelineVersion: pipeline.version, base: minter.base, date: options.date ?? null, sources: selection.sources, files }));
+    await smallFilesStage(run, selection, dump, date);
 
     await swapIn(staging, output);
     staging = null;
-    if (!options.files || options.files.length === 0) await cache.prune();
+    if (!options.files || options.files.length === 0) await run.cache.prune();
     progress.done();
     return finish(dump.stats.quads, true);
   } finally {
-    await budgeted?.close();
-    await pool?.close();
+    await workers.budgeted?.close();
+    await workers.pool?.close();
     if (staging !== null) await rm(staging, { recursive: true, force: true });
     await release();
   }
+}
+
+/**
+ * The project's pipeline runs in worker threads, several documents at once, each within the budget; an injected
+ * one (tests) runs in the build's thread, its reading in a budgeted worker when the test names a reader module.
+ */
+function startWorkers(options: BuildOptions, minter: IriMinter, cacheDir: string): BuildWorkers {
+  const seconds = options.documentSeconds ?? DOCUMENT_SECONDS;
+  const pool = options.pipeline === undefined ? new DocumentPool({ jobs: options.jobs ?? availableParallelism(), seconds, base: minter.base, cacheDir }) : null;
+  const budgeted = pool === null && seconds > 0 && options.readerModule !== undefined ? new BudgetedReader({ seconds, module: options.readerModule }) : null;
+  return { pool, budgeted };
+}
+
+/** Stage: each document to its cache entry (or the reason it has none), then which of them are published. */
+async function documentsStage(run: BuildRun, sources: readonly string[], { pool, budgeted }: BuildWorkers, progress: Progress): Promise<Selection> {
+  const { options, minter, pipeline, cache, prefixes } = run;
+  const context = buildContext(minter, { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() });
+  const contextIri = minter.context().value;
+  const read = budgeted ? (f: string): Promise<DocumentModel> => budgeted.read(f) : (f: string): Promise<DocumentModel> => pipeline.readDocument(f);
+  const outcomes = await documentStage(sources, {
+    readEntry: (file) => readSourceEntry(file, options.maxDocumentBytes ?? MAX_SOURCE_BYTES),
+    sha256,
+    key: (sourceSha) => cacheKey(sourceSha, pipeline.version, minter.base),
+    cache,
+    force: options.force === true,
+    process: async (file, sourceSha, key) => {
+      if (pool === null) return processDocument(pipeline, read, file, sourceSha, key, cache, context, contextIri, prefixes);
+      const entry = await pool.process(file, sourceSha, key);
+      cache.markUsed(key);
+      return entry;
+    },
+    concurrency: pool === null ? 1 : (options.jobs ?? availableParallelism()),
+    onStart: (i, file) => progress.tick(i, path.basename(file)),
+  });
+  return selectPublished(outcomes, minter);
+}
+
+/**
+ * Stage: the gazetteer (its own graph) and what a harvest took from the Tweede Kamer's open data
+ * (corpus/tweedekamer.json: Zaak links), validated like documents.
+ */
+async function extraGraphsStage({ options, minter, pipeline }: BuildRun, selection: Selection): Promise<ExtraGraph[]> {
+  const gazetteer = sortQuads(pipeline.gazetteer());
+  assertNoBlankNodes(gazetteer.quads, 'gazetteer');
+  const tkLinks = options.files ? undefined : loadTkLinks(path.resolve(options.corpus ?? 'corpus'));
+  const tk = sortQuads(tkLinks ? zaakQuads(tkLinks, minter, new Set(selection.published.map((e) => e.id))) : []);
+  return addExtraGraphs(selection, [
+    { iri: minter.gazetteerGraph().value, file: 'gazetteer', id: 'gazetteer', ...gazetteer, validation: await pipeline.validate(gazetteer.quads), always: true },
+    { iri: minter.tweedekamerGraph().value, file: TK_LINKS_FILE, id: 'tweedekamer', ...tk, validation: await pipeline.validate(tk.quads) },
+  ]);
+}
+
+/** Stage: the published documents' files (documents/{id}.jsonld, .ttl, .txt), copied from the cache. */
+async function copyDocumentFiles({ staging, cache }: BuildRun, published: Selection['published']): Promise<void> {
+  await mkdir(path.join(staging, OUTPUT_FILES.documents), { recursive: true });
+  for (const entry of published) {
+    for (const kind of DOCUMENT_KINDS) {
+      const target = path.join(staging, documentFile(entry.id, kind));
+      await writing(target, () => copyFile(cache.filePath(entry.key, kind), target));
+    }
+  }
+}
+
+type Dump = Awaited<ReturnType<typeof writeDump>>;
+
+/** Stage: the corpus N-Quads and its gzip, one graph after another, streamed from the cache; the corpus statistics. */
+function dumpStage({ staging, minter, cache }: BuildRun, selection: Selection, extras: readonly ExtraGraph[]): Promise<Dump> {
+  return writeDump(staging, OUTPUT_FILES.nquads, [
+    ...selection.published.map((e) => ({ iri: minter.graph(e.id).value, write: (out: FileWithGzip) => out.writeFile(cache.filePath(e.key, 'nq')), stats: e.stats })),
+    ...extras.map((g) => ({ iri: g.iri, write: (out: FileWithGzip) => out.write(g.lines.join('')), stats: graphStats(g.quads, LINK_TARGETS) })),
+  ]);
+}
+
+/** Stage: the small files (contexts, ontology, report, description), the extra writers' files, and last the manifest. */
+async function smallFilesStage(run: BuildRun, selection: Selection, dump: Dump, date: string | null): Promise<void> {
+  const { options, minter, pipeline, staging, prefixes } = run;
+  const files: FileFacts[] = [dump.plain, dump.gzip];
+  const write = (name: string, content: string): Promise<FileFacts> => writing(path.join(staging, name), () => writeSmallFile(staging, name, content));
+  // Every version of the context, each where its IRI points (context.jsonld, context/v2.jsonld, …), so that
+  // documents written against an older one keep their meaning; the current one frames the documents.
+  const contextSources = { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() };
+  for (const version of CONTEXT_VERSIONS) {
+    files.push(await write(contextFile(version), `${JSON.stringify(buildContext(minter, contextSources, version), null, 2)}\n`));
+  }
+  const html = pipeline.ontologyHtml();
+  if (html !== null) files.push(await write(OUTPUT_FILES.ontologyHtml, html));
+  files.push(await write(OUTPUT_FILES.report, await reportTurtle(minter, selection)));
+  const description = {
+    minter,
+    stats: dump.stats,
+    files: { nquads: dump.plain, nquadsGzip: dump.gzip },
+    documents: selection.published.length,
+    documentIds: selection.published.map((e) => e.id).sort(compareStrings),
+    date,
+    period: dump.stats.period,
+    metadata: options.metadata ?? DEFAULT_METADATA,
+    harvest: options.files ? undefined : loadHarvestProvenance(path.resolve(options.corpus ?? 'corpus')),
+  };
+  files.push(await write(OUTPUT_FILES.dataset, await descriptionTurtle(description, prefixes)));
+  // The server's store snapshot (output/store.json) unless the caller brings its own extra writers.
+  files.push(...(await runExtraOutputs(staging, options.extraOutputs ?? [snapshotOutput(minter.base), textIndexOutput(minter.base)])));
+  await write(OUTPUT_FILES.manifest, buildManifestText({ pipelineVersion: pipeline.version, base: minter.base, date: options.date ?? null, sources: selection.sources, files }));
 }
 
 /** shacl-report.ttl: every validated graph's results in one report. */
@@ -367,12 +387,6 @@ async function runExtraOutputs(staging: string, writers: NonNullable<BuildOption
   return files;
 }
 
-/** .build.json: what this output was built from, its files sorted by name. */
-export function manifestText(manifest: Manifest): string {
-  const sorted: Manifest = { ...manifest, files: [...manifest.files].sort((a, b) => compareStrings(a.name, b.name)) };
-  return `${JSON.stringify(sorted, null, 2)}\n`;
-}
-
 /**
  * Is output/ out of date for these options: missing, built by another
  * pipeline version or base, or from other sources? (For `start`, which builds
@@ -380,14 +394,8 @@ export function manifestText(manifest: Manifest): string {
  */
 export async function isOutputStale(options: BuildOptions = {}): Promise<boolean> {
   const output = path.resolve(options.output ?? 'output');
-  const manifestFile = path.join(output, OUTPUT_FILES.manifest);
-  if (!existsSync(manifestFile)) return true;
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;
-  } catch {
-    return true;
-  }
+  const manifest = await readBuildManifest(output);
+  if (manifest === undefined) return true;
   const version = options.pipeline?.version ?? pipelineVersion();
   const base = options.pipeline?.minter.base ?? options.base ?? DEFAULT_BASE;
   if (manifest.pipelineVersion !== version || manifest.base !== base) return true;

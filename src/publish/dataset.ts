@@ -8,13 +8,13 @@ import { createHash } from 'node:crypto';
 import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { IriMinter } from '../rdf/iris.js';
-import { PREFIXES, dcat, dcterms, foaf, namespace, prov, rdf, rdfs, schema, spdx, void_, xsd } from '../rdf/vocab.js';
+import { PREFIXES, dcat, dcterms, foaf, prov, rdf, rdfs, schema, spdx, vocabulary, void_, xsd } from '../rdf/vocab.js';
 import type { HarvestProvenance } from '../harvest/provenance.js';
-import type { FileFacts } from './files.js';
+import type { FileFacts } from '../output-layout.js';
 import type { CorpusStats, LinkTarget } from './stats.js';
 
 const { quad, literal } = DataFactory;
-const vcard = namespace('http://www.w3.org/2006/vcard/ns#');
+const vcard = vocabulary('http://www.w3.org/2006/vcard/ns#', ['Kind', 'Organization', 'fn', 'hasURL']);
 const iana = (type: string): NamedNode => DataFactory.namedNode(`https://www.iana.org/assignments/media-types/${type}`);
 const euFileType = (t: string): NamedNode => DataFactory.namedNode(`http://publications.europa.eu/resource/authority/file-type/${t}`);
 
@@ -130,34 +130,85 @@ const int = (n: number): Quad_Object => literal(String(n), xsd('integer'));
 const nonNegative = (n: number): Quad_Object => literal(String(n), xsd('nonNegativeInteger'));
 const date = (d: string): Quad_Object => literal(d, xsd('date'));
 
-/** The DCAT + VoID description as quads in the default graph. */
+type Add = (s: NamedNode, p: NamedNode, o: Quad_Object) => void;
+
+/** What the stages of the description share: the input, the quads so far, and the nodes several stages name. */
+interface Description {
+  input: DescriptionInput;
+  meta: DatasetMetadata;
+  minter: IriMinter;
+  ds: NamedNode;
+  add: Add;
+  /** A dct:Standard (DCAT-AP's range of dct:conformsTo), with its title. */
+  standard(iri: string, title: string): NamedNode;
+  publisher: NamedNode;
+  contact: NamedNode;
+  landing: NamedNode;
+  endpoint: NamedNode;
+  documentation: NamedNode;
+  license: NamedNode;
+}
+
+const DUTCH = DataFactory.namedNode('http://publications.europa.eu/resource/authority/language/NLD');
+const PUBLIC_ACCESS = DataFactory.namedNode('http://publications.europa.eu/resource/authority/access-right/PUBLIC');
+const GOVERNMENT_THEME = DataFactory.namedNode('http://publications.europa.eu/resource/authority/data-theme/GOVE');
+
+/**
+ * The DCAT + VoID description as quads in the default graph, in stages: the dataset (DCAT-AP-NL), its publisher
+ * and contact, the dump distributions, the SPARQL endpoint, the VoID statistics and partitions, the linksets.
+ */
 export function describeDataset(input: DescriptionInput): Quad[] {
-  const { minter, stats, files } = input;
+  const { minter } = input;
   const meta = input.metadata ?? DEFAULT_METADATA;
-  const ns = namespaces(minter);
   const out: Quad[] = [];
-  const add = (s: NamedNode, p: NamedNode, o: Quad_Object): void => {
+  const add: Add = (s, p, o) => {
     out.push(quad(s, p, o));
   };
-
-  const ds = minter.dataset();
-  const uriSpace = `${minter.base}id/`;
-  const publisher = DataFactory.namedNode(meta.publisher ?? minter.datasetPart('agent', 'uitgever').value);
-  const contact = minter.datasetPart('contact', 'uitgever');
-  const landing = DataFactory.namedNode(meta.landingPage ?? minter.base);
-  const endpoint = DataFactory.namedNode(`${minter.base}sparql`);
-  const documentation = DataFactory.namedNode(minter.ontology.replace(/#$/, ''));
-  const dutch = DataFactory.namedNode('http://publications.europa.eu/resource/authority/language/NLD');
-  const publicAccess = DataFactory.namedNode('http://publications.europa.eu/resource/authority/access-right/PUBLIC');
-  // dct:conformsTo values are dct:Standard (DCAT-AP range), each with a title.
-  const standard = (iri: string, title: string): NamedNode => {
-    const node = DataFactory.namedNode(iri);
-    add(node, rdf('type'), dcterms('Standard'));
-    add(node, dcterms('title'), literal(title, 'en'));
-    return node;
+  const d: Description = {
+    input,
+    meta,
+    minter,
+    ds: minter.dataset(),
+    add,
+    standard: (iri, title) => {
+      const node = DataFactory.namedNode(iri);
+      add(node, rdf('type'), dcterms('Standard'));
+      add(node, dcterms('title'), literal(title, 'en'));
+      return node;
+    },
+    publisher: DataFactory.namedNode(meta.publisher ?? minter.datasetPart('agent', 'uitgever').value),
+    contact: minter.datasetPart('contact', 'uitgever'),
+    landing: DataFactory.namedNode(meta.landingPage ?? minter.base),
+    endpoint: DataFactory.namedNode(`${minter.base}sparql`),
+    documentation: DataFactory.namedNode(minter.ontology.replace(/#$/, '')),
+    license: DataFactory.namedNode(meta.license),
   };
+  describeCatalogueEntry(d);
+  if (input.harvest) describeHarvest(input.harvest, minter, d.ds, add);
+  describeAgents(d);
+  describeDumps(d);
+  describeEndpoint(d);
+  describeStatistics(d);
+  describeLinksets(d);
+  return withoutRepeats(out);
+}
 
-  // --- DCAT (DCAT-AP-NL) ---
+/** What DCAT-AP-NL asks of both a dataset and a data service: who publishes and makes it, licence, access, language, theme. */
+function describeShared(d: Description, subject: NamedNode): void {
+  d.add(subject, dcterms('publisher'), d.publisher);
+  // DCAT-AP-NL 3 requires a creator: the same agent that publishes makes it.
+  d.add(subject, dcterms('creator'), d.publisher);
+  d.add(subject, dcterms('license'), d.license);
+  d.add(subject, dcterms('accessRights'), PUBLIC_ACCESS);
+  d.add(subject, dcterms('language'), DUTCH);
+  d.add(subject, dcat('theme'), GOVERNMENT_THEME);
+  d.add(subject, dcat('contactPoint'), d.contact);
+  d.add(subject, foaf('page'), d.documentation);
+}
+
+/** The dataset as a DCAT-AP-NL catalogue entry: titles, description, keywords, dates, pages, period. */
+function describeCatalogueEntry(d: Description): void {
+  const { ds, add, meta, input, minter } = d;
   add(ds, rdf('type'), dcat('Dataset'));
   add(ds, rdf('type'), void_('Dataset'));
   add(ds, dcterms('title'), literal(meta.title.nl, 'nl'));
@@ -165,27 +216,23 @@ export function describeDataset(input: DescriptionInput): Quad[] {
   add(ds, dcterms('description'), literal(meta.description.nl, 'nl'));
   add(ds, dcterms('description'), literal(meta.description.en, 'en'));
   add(ds, dcterms('identifier'), literal(ds.value));
-  add(ds, dcterms('publisher'), publisher);
-  // DCAT-AP-NL 3 requires a creator: the same agent that publishes the dataset makes it.
-  add(ds, dcterms('creator'), publisher);
-  add(ds, dcterms('license'), DataFactory.namedNode(meta.license));
-  add(ds, dcterms('accessRights'), publicAccess);
-  add(ds, dcterms('language'), dutch);
-  add(ds, dcat('theme'), DataFactory.namedNode('http://publications.europa.eu/resource/authority/data-theme/GOVE'));
-  add(ds, dcat('keyword'), literal('Kamerstukken', 'nl'));
-  add(ds, dcat('keyword'), literal('schriftelijke vragen', 'nl'));
-  add(ds, dcat('keyword'), literal('Tweede Kamer', 'nl'));
-  add(ds, dcat('keyword'), literal('written questions', 'en'));
+  describeShared(d, ds);
+  for (const [word, lang] of [
+    ['Kamerstukken', 'nl'],
+    ['schriftelijke vragen', 'nl'],
+    ['Tweede Kamer', 'nl'],
+    ['written questions', 'en'],
+  ] as const) {
+    add(ds, dcat('keyword'), literal(word, lang));
+  }
   if (input.date !== null) {
     add(ds, dcterms('issued'), date(input.date));
     add(ds, dcterms('modified'), date(input.date));
   }
-  add(ds, dcat('landingPage'), landing);
-  add(landing, rdf('type'), foaf('Document'));
-  add(ds, foaf('page'), documentation);
-  add(documentation, rdf('type'), foaf('Document'));
-  add(ds, dcat('contactPoint'), contact);
-  add(ds, dcterms('conformsTo'), standard(minter.ontology.replace(/#$/, ''), ONTOLOGY_TITLE));
+  add(ds, dcat('landingPage'), d.landing);
+  add(d.landing, rdf('type'), foaf('Document'));
+  add(d.documentation, rdf('type'), foaf('Document'));
+  add(ds, dcterms('conformsTo'), d.standard(minter.ontology.replace(/#$/, ''), ONTOLOGY_TITLE));
   if (input.period) {
     const period = minter.datasetPart('periode', 'documenten');
     add(ds, dcterms('temporal'), period);
@@ -193,48 +240,58 @@ export function describeDataset(input: DescriptionInput): Quad[] {
     add(period, dcat('startDate'), date(input.period.start));
     add(period, dcat('endDate'), date(input.period.end));
   }
+}
 
-  if (input.harvest) describeHarvest(input.harvest, minter, ds, add);
-
+/** The publisher (a foaf:Agent) and its contact point (a vCard). */
+function describeAgents({ add, meta, publisher, contact, landing }: Description): void {
   add(publisher, rdf('type'), foaf('Agent'));
   add(publisher, foaf('name'), literal(meta.publisherName));
   add(contact, rdf('type'), vcard('Kind'));
   add(contact, rdf('type'), vcard('Organization'));
   add(contact, vcard('fn'), literal(meta.publisherName));
   add(contact, vcard('hasURL'), landing);
+}
 
-  const distribution = (key: string, facts: FileFacts, titleNl: string, titleEn: string, gzip: boolean): NamedNode => {
-    const d = minter.datasetPart('distributie', key);
+/** The N-Quads dump and its gzip as distributions, each with its size and SHA-256; the media types and licence they name. */
+function describeDumps(d: Description): void {
+  const { add, ds, minter, input } = d;
+  const distribution = (key: string, facts: FileFacts, titleNl: string, titleEn: string, gzip: boolean): void => {
+    const dist = minter.datasetPart('distributie', key);
     const checksum = minter.datasetPart('checksum', key);
     const url = minter.download(facts.name);
-    add(ds, dcat('distribution'), d);
-    add(d, rdf('type'), dcat('Distribution'));
-    add(d, dcterms('title'), literal(titleNl, 'nl'));
-    add(d, dcterms('title'), literal(titleEn, 'en'));
-    add(d, dcat('accessURL'), url);
-    add(d, dcat('downloadURL'), url);
-    add(d, dcat('mediaType'), iana('application/n-quads'));
-    add(d, dcterms('format'), euFileType('RDF_N_QUADS'));
-    add(d, dcterms('conformsTo'), standard('http://www.w3.org/TR/n-quads/', 'RDF 1.1 N-Quads'));
-    add(d, dcterms('language'), dutch);
-    if (gzip) add(d, dcat('compressFormat'), iana('application/gzip'));
-    add(d, dcterms('license'), DataFactory.namedNode(meta.license));
+    add(ds, dcat('distribution'), dist);
+    add(dist, rdf('type'), dcat('Distribution'));
+    add(dist, dcterms('title'), literal(titleNl, 'nl'));
+    add(dist, dcterms('title'), literal(titleEn, 'en'));
+    add(dist, dcat('accessURL'), url);
+    add(dist, dcat('downloadURL'), url);
+    add(dist, dcat('mediaType'), iana('application/n-quads'));
+    add(dist, dcterms('format'), euFileType('RDF_N_QUADS'));
+    add(dist, dcterms('conformsTo'), d.standard('http://www.w3.org/TR/n-quads/', 'RDF 1.1 N-Quads'));
+    add(dist, dcterms('language'), DUTCH);
+    if (gzip) add(dist, dcat('compressFormat'), iana('application/gzip'));
+    add(dist, dcterms('license'), d.license);
     if (input.date !== null) {
-      add(d, dcterms('issued'), date(input.date));
-      add(d, dcterms('modified'), date(input.date));
+      add(dist, dcterms('issued'), date(input.date));
+      add(dist, dcterms('modified'), date(input.date));
     }
-    add(d, dcat('byteSize'), nonNegative(facts.bytes));
-    add(d, spdx('checksum'), checksum);
+    add(dist, dcat('byteSize'), nonNegative(facts.bytes));
+    add(dist, spdx('checksum'), checksum);
     add(checksum, rdf('type'), spdx('Checksum'));
     add(checksum, spdx('algorithm'), spdx('checksumAlgorithm_sha256'));
     add(checksum, spdx('checksumValue'), literal(facts.sha256, xsd('hexBinary')));
     add(ds, void_('dataDump'), url);
-    return d;
   };
-  distribution('nquads', files.nquads, 'Alle documenten, N-Quads', 'All documents, N-Quads', false);
-  distribution('nquads-gzip', files.nquadsGzip, 'Alle documenten, N-Quads (gzip)', 'All documents, N-Quads (gzip)', true);
+  distribution('nquads', input.files.nquads, 'Alle documenten, N-Quads', 'All documents, N-Quads', false);
+  distribution('nquads-gzip', input.files.nquadsGzip, 'Alle documenten, N-Quads (gzip)', 'All documents, N-Quads (gzip)', true);
+  for (const type of ['application/n-quads', 'application/gzip']) add(iana(type), rdf('type'), dcterms('MediaType'));
+  add(euFileType('RDF_N_QUADS'), rdf('type'), dcterms('MediaTypeOrExtent'));
+  add(d.license, rdf('type'), dcterms('LicenseDocument'));
+}
 
-  // The SPARQL endpoint: a DataService serving the dataset, and a distribution reached through it.
+/** The SPARQL endpoint: a DataService serving the dataset, and a distribution reached through it. */
+function describeEndpoint(d: Description): void {
+  const { add, ds, minter, endpoint } = d;
   const service = minter.datasetPart('dienst', 'sparql');
   add(service, rdf('type'), dcat('DataService'));
   add(service, dcterms('title'), literal('SPARQL-endpoint van kamerstukken-ld', 'nl'));
@@ -246,16 +303,9 @@ export function describeDataset(input: DescriptionInput): Quad[] {
   // A GET on the endpoint without a query returns its SPARQL service description.
   add(service, dcat('endpointDescription'), endpoint);
   add(service, dcat('servesDataset'), ds);
-  add(service, dcterms('conformsTo'), standard('https://www.w3.org/TR/sparql11-protocol/', 'SPARQL 1.1 Protocol'));
-  add(service, dcterms('publisher'), publisher);
-  add(service, dcterms('creator'), publisher);
-  add(service, dcterms('language'), dutch);
-  add(service, dcterms('license'), DataFactory.namedNode(meta.license));
-  add(service, dcterms('accessRights'), publicAccess);
-  add(service, dcat('contactPoint'), contact);
-  add(service, dcat('theme'), DataFactory.namedNode('http://publications.europa.eu/resource/authority/data-theme/GOVE'));
+  add(service, dcterms('conformsTo'), d.standard('https://www.w3.org/TR/sparql11-protocol/', 'SPARQL 1.1 Protocol'));
+  describeShared(d, service);
   add(service, dcat('keyword'), literal('SPARQL', 'en'));
-  add(service, foaf('page'), documentation);
   const viaEndpoint = minter.datasetPart('distributie', 'sparql');
   add(ds, dcat('distribution'), viaEndpoint);
   add(viaEndpoint, rdf('type'), dcat('Distribution'));
@@ -263,25 +313,24 @@ export function describeDataset(input: DescriptionInput): Quad[] {
   add(viaEndpoint, dcterms('title'), literal('All documents, through the SPARQL endpoint', 'en'));
   add(viaEndpoint, dcat('accessURL'), endpoint);
   add(viaEndpoint, dcat('accessService'), service);
-  add(viaEndpoint, dcterms('license'), DataFactory.namedNode(meta.license));
-  add(viaEndpoint, dcterms('language'), dutch);
-  add(viaEndpoint, dcterms('conformsTo'), standard(minter.ontology.replace(/#$/, ''), ONTOLOGY_TITLE));
+  add(viaEndpoint, dcterms('license'), d.license);
+  add(viaEndpoint, dcterms('language'), DUTCH);
+  add(viaEndpoint, dcterms('conformsTo'), d.standard(minter.ontology.replace(/#$/, ''), ONTOLOGY_TITLE));
   add(ds, void_('sparqlEndpoint'), endpoint);
+}
 
-  for (const type of ['application/n-quads', 'application/gzip']) add(iana(type), rdf('type'), dcterms('MediaType'));
-  add(euFileType('RDF_N_QUADS'), rdf('type'), dcterms('MediaTypeOrExtent'));
-  add(DataFactory.namedNode(meta.license), rdf('type'), dcterms('LicenseDocument'));
-
-  // --- VoID ---
+/** VoID: the counts, an example resource, a partition per class and per property, the vocabularies used. */
+function describeStatistics({ add, ds, minter, input }: Description): void {
+  const { stats } = input;
+  const ns = namespaces(minter);
+  const uriSpace = `${minter.base}id/`;
   add(ds, void_('feature'), DataFactory.namedNode('http://www.w3.org/ns/formats/N-Quads'));
   add(ds, void_('uriSpace'), literal(uriSpace));
   add(ds, void_('triples'), int(stats.triples));
   add(ds, void_('entities'), int(stats.entities(uriSpace)));
   add(ds, void_('distinctSubjects'), int(stats.subjects.size));
   add(ds, void_('classes'), int(stats.classes.size));
-  const properties = stats.properties;
-  const links = stats.links;
-  add(ds, void_('properties'), int(properties.size));
+  add(ds, void_('properties'), int(stats.properties.size));
   add(ds, void_('documents'), int(input.documents));
   const [example] = input.documentIds;
   if (example !== undefined) add(ds, void_('exampleResource'), minter.document(example));
@@ -292,23 +341,29 @@ export function describeDataset(input: DescriptionInput): Quad[] {
     add(ds, void_('classPartition'), part);
     add(part, rdf('type'), void_('Dataset'));
     add(part, void_('class'), DataFactory.namedNode(c));
-    add(part, void_('entities'), int((stats.classes.get(c) as Set<string>).size));
+    add(part, void_('entities'), int(stats.classes.get(c)?.size ?? 0));
     const v = vocabularyOf(c, ns);
     if (v) vocabularies.add(v);
   }
-  for (const p of [...properties.keys()].sort()) {
+  for (const p of [...stats.properties.keys()].sort()) {
     const part = minter.datasetPart('eigenschap', termSlug(p, ns));
     add(ds, void_('propertyPartition'), part);
     add(part, rdf('type'), void_('Dataset'));
     add(part, void_('property'), DataFactory.namedNode(p));
-    add(part, void_('triples'), int(properties.get(p) ?? 0));
+    add(part, void_('triples'), int(stats.properties.get(p) ?? 0));
     const v = vocabularyOf(p, ns);
     if (v) vocabularies.add(v);
   }
   for (const v of [...vocabularies].sort()) add(ds, void_('vocabulary'), DataFactory.namedNode(v));
+}
 
-  // Linksets: one per target and link predicate that the data uses (a VoID linkset names its predicate);
-  // a target the data does not link to gets no linkset.
+/**
+ * Linksets: one per target and link predicate that the data uses (a VoID linkset names its predicate);
+ * a target the data does not link to gets no linkset.
+ */
+function describeLinksets({ add, ds, minter, input }: Description): void {
+  const ns = namespaces(minter);
+  const links = input.stats.links;
   for (const target of LINK_TARGETS) {
     const predicates = [...links.entries()]
       .filter(([k, n]) => k.startsWith(`${target.key} `) && n > 0)
@@ -331,9 +386,12 @@ export function describeDataset(input: DescriptionInput): Quad[] {
       add(ls, rdfs('label'), literal(`Links to ${target.title}`, 'en'));
     }
   }
-  // Shared nodes (a standard several distributions conform to) are stated once.
+}
+
+/** Shared nodes (a standard several distributions conform to) are stated once. */
+function withoutRepeats(quads: readonly Quad[]): Quad[] {
   const seen = new Set<string>();
-  return out.filter((q) => {
+  return quads.filter((q) => {
     const o = q.object;
     const key = `${q.subject.value} ${q.predicate.value} ${o.termType} ${o.value} ${o.termType === 'Literal' ? `${o.language} ${o.datatype.value}` : ''}`;
     if (seen.has(key)) return false;
@@ -347,7 +405,7 @@ export function describeDataset(input: DescriptionInput): Quad[] {
  * Kamer's open data when links were taken), and a harvest activity with its end time and
  * query (prov:Activity, prov:endedAtTime, prov:used), stated in words too (dct:provenance).
  */
-function describeHarvest(h: HarvestProvenance, minter: IriMinter, ds: NamedNode, add: (s: NamedNode, p: NamedNode, o: Quad_Object) => void): void {
+function describeHarvest(h: HarvestProvenance, minter: IriMinter, ds: NamedNode, add: Add): void {
   const sru = DataFactory.namedNode(h.source);
   const activity = minter.datasetPart('oogst', 'laatste');
   const statement = minter.datasetPart('herkomst', 'oogst');

@@ -9,13 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
-
-export interface FileFacts {
-  /** Path relative to the output directory, with forward slashes. */
-  name: string;
-  bytes: number;
-  sha256: string;
-}
+import type { FileFacts } from '../output-layout.js';
 
 /** Write one small file whole (per-document files, descriptions). */
 export async function writeSmallFile(root: string, name: string, content: string | Buffer): Promise<FileFacts> {

@@ -21,7 +21,7 @@
  */
 import type { Literal, Quad } from '@rdfjs/types';
 import jsonld, { type JsonLdObject, type JsonLdValue } from 'jsonld';
-import type { IriMinter } from '../rdf/iris.js';
+import type { IriMinter, KldTerm } from '../rdf/iris.js';
 import { dcterms, eli, oa, rdf, xsd } from '../rdf/vocab.js';
 import { compareNatural, compareStrings } from './nquads.js';
 import type { JsonLdContextDocument } from './context.js';
@@ -50,7 +50,7 @@ export function literalValue(l: Literal): ExpandedValue {
   return { '@value': l.value, '@type': dt };
 }
 
-const NUMERIC = new Set(['nonNegativeInteger', 'positiveInteger', 'int', 'long', 'short', 'unsignedInt', 'unsignedLong', 'unsignedShort'].map((t) => xsd(t).value));
+const NUMERIC = new Set((['nonNegativeInteger', 'positiveInteger', 'int', 'long', 'short', 'unsignedInt', 'unsignedLong', 'unsignedShort'] as const).map((t) => xsd(t).value));
 
 function isRef(v: ExpandedValue): v is { '@id': string } {
   return '@id' in v;
@@ -93,7 +93,7 @@ export interface DocumentTree {
 
 /** The tree the dumps use: document → blocks → questions / answers → citations, mentions, cross-references, footnotes → selectors. */
 export function documentTree(minter: IriMinter): DocumentTree {
-  const kld = (local: string): string => minter.term(local).value;
+  const kld = (local: KldTerm): string => minter.term(local).value;
   return {
     down: new Set([
       kld('hasQuestion'),
@@ -136,20 +136,46 @@ function orderKeys(value: JsonLdValue, includedKey: string): JsonLdValue {
   return out;
 }
 
+/** Where each node of a document goes in its JSON-LD tree: embedded forwards, embedded backwards (@reverse), or neither. */
+interface Placement {
+  /** Parent id → "predicate\0child" of the children embedded forwards. */
+  forward: Map<string, Set<string>>;
+  /** Parent id → predicate → ids of the children embedded backwards. */
+  reverse: Map<string, Map<string, string[]>>;
+  /** The nodes embedded somewhere (the root included); the others go under "@included". */
+  placed: Set<string>;
+}
+
 /**
- * Frame one document's triples around the document node and compact them
- * with the published context.
+ * Frame one document's triples around the document node and compact them with the published context, in three
+ * stages: where each node goes (placeNodes), the tree in expanded form (renderNode), compaction and key order.
  *
  * @example
  *   const { text } = await frameDocument(quads, minter.document('kst-26150-187').value, ctx, minter.context().value);
  */
 export async function frameDocument(quads: readonly Quad[], rootIri: string, context: JsonLdContextDocument, contextIri: string, tree: DocumentTree): Promise<FramedDocument> {
   const nodes = nodesOf(quads);
-  const root = nodes.get(rootIri);
-  if (!root) throw new Error(`cannot frame ${rootIri}: the graph has no triple about it`);
-  const owned = (iri: string): boolean => iri.startsWith(`${rootIri}/`) || iri.startsWith(`${rootIri}#`);
+  if (!nodes.has(rootIri)) throw new Error(`cannot frame ${rootIri}: the graph has no triple about it`);
+  const placement = placeNodes(nodes, rootIri, tree);
+  const top = renderNode(nodes, placement, rootIri);
+  const included = [...nodes.keys()]
+    .filter((id) => id !== rootIri && !placement.placed.has(id))
+    .sort(compareNatural)
+    .map((id) => renderNode(nodes, placement, id));
+  if (included.length > 0) top['@included'] = included;
 
-  // Reverse index: object IRI → (subject, predicate) pairs, for child → parent links.
+  const compacted = await jsonld.compact([top], context as unknown as JsonLdValue, {
+    skipExpansion: true,
+    compactToRelative: false,
+  });
+  compacted['@context'] = contextIri;
+  const includedKey = Object.entries(context['@context']).find(([, v]) => v === '@included')?.[0] ?? '@included';
+  const json = orderKeys(compacted, includedKey) as JsonLdObject;
+  return { json, text: `${JSON.stringify(json, null, 2)}\n` };
+}
+
+/** Object IRI → the (subject, predicate) pairs that point to it, for child → parent links. */
+function incomingLinks(nodes: ReadonlyMap<string, ExpandedNode>): Map<string, [string, string][]> {
   const incoming = new Map<string, [string, string][]>();
   for (const node of nodes.values()) {
     for (const [p, values] of Object.entries(node)) {
@@ -162,42 +188,52 @@ export async function frameDocument(quads: readonly Quad[], rootIri: string, con
       }
     }
   }
+  return incoming;
+}
 
+/** A node's links to other nodes, by predicate then value, as [predicate, target]. */
+function outgoingLinks(nodes: ReadonlyMap<string, ExpandedNode>, id: string): [string, string][] {
+  const node = nodes.get(id) ?? { '@id': id };
+  const out: [string, string][] = [];
+  for (const p of Object.keys(node)
+    .filter((k) => !k.startsWith('@'))
+    .sort(compareStrings)) {
+    for (const v of sortValues(node[p] as ExpandedValue[])) if (isRef(v)) out.push([p, v['@id']]);
+  }
+  return out;
+}
+
+/**
+ * Where each node of the document goes: 1. the containment tree, breadth-first, "down" properties forwards, then
+ * "up" properties backwards for parts nothing contains (blocks: kld:partOf the document, and no kld:hasQuestion
+ * etc. to them); 2. owned nodes outside the tree (the source file, the extraction) under the first placed node
+ * that points to them, in the same breadth-first order. A node is owned when its IRI extends the root's.
+ */
+function placeNodes(nodes: ReadonlyMap<string, ExpandedNode>, rootIri: string, tree: DocumentTree): Placement {
+  const owned = (iri: string): boolean => iri.startsWith(`${rootIri}/`) || iri.startsWith(`${rootIri}#`);
+  const incoming = incomingLinks(nodes);
   const hasContainer = (id: string): boolean => (incoming.get(id) ?? []).some(([s, p]) => s !== id && tree.down.has(p) && (s === rootIri || owned(s)) && nodes.has(s));
-
-  const forward = new Map<string, Set<string>>(); // parent id → "predicate\0child" embedded forwards
-  const reverse = new Map<string, Map<string, string[]>>(); // parent id → predicate → child ids embedded backwards
-  const placed = new Set<string>([rootIri]);
+  const placement: Placement = { forward: new Map(), reverse: new Map(), placed: new Set([rootIri]) };
+  const { forward, reverse, placed } = placement;
   const order: string[] = [rootIri];
+  const place = (id: string): void => {
+    placed.add(id);
+    order.push(id);
+  };
   const embed = (parent: string, p: string, child: string): void => {
-    placed.add(child);
-    order.push(child);
+    place(child);
     let set = forward.get(parent);
     if (!set) forward.set(parent, (set = new Set()));
     set.add(`${p}\u0000${child}`);
   };
-  const outgoing = (id: string): [string, string][] => {
-    const node = nodes.get(id) as ExpandedNode;
-    const out: [string, string][] = [];
-    for (const p of Object.keys(node)
-      .filter((k) => !k.startsWith('@'))
-      .sort(compareStrings)) {
-      for (const v of sortValues(node[p] as ExpandedValue[])) if (isRef(v)) out.push([p, v['@id']]);
-    }
-    return out;
-  };
   const placeable = (id: string): boolean => !placed.has(id) && owned(id) && nodes.has(id);
-
-  // 1. The containment tree, breadth-first: "down" properties forwards, then "up" properties backwards
-  //    for parts nothing contains (blocks: kld:partOf the document, and no kld:hasQuestion etc. to them).
   // (for…of over an array visits what is pushed onto it while iterating: the walk is breadth-first.)
   for (const id of order) {
-    for (const [p, child] of outgoing(id)) if (tree.down.has(p) && placeable(child)) embed(id, p, child);
+    for (const [p, child] of outgoingLinks(nodes, id)) if (tree.down.has(p) && placeable(child)) embed(id, p, child);
     const back = [...(incoming.get(id) ?? [])].sort(([s1, p1], [s2, p2]) => compareStrings(p1, p2) || compareNatural(s1, s2));
     for (const [s, p] of back) {
       if (!tree.up.has(p) || !placeable(s) || hasContainer(s)) continue;
-      placed.add(s);
-      order.push(s);
+      place(s);
       let byPred = reverse.get(id);
       if (!byPred) reverse.set(id, (byPred = new Map<string, string[]>()));
       const list = byPred.get(p) ?? [];
@@ -205,53 +241,36 @@ export async function frameDocument(quads: readonly Quad[], rootIri: string, con
       byPred.set(p, list);
     }
   }
-  // 2. Owned nodes outside the containment tree (the source file, the extraction) go under the
-  //    first placed node that points to them, in the same breadth-first order.
   for (const id of order) {
-    for (const [p, child] of outgoing(id)) if (placeable(child)) embed(id, p, child);
+    for (const [p, child] of outgoingLinks(nodes, id)) if (placeable(child)) embed(id, p, child);
   }
+  return placement;
+}
 
-  // Render the tree in expanded form.
-  const render = (id: string, via?: { predicate: string; parent: string }): JsonLdObject => {
-    const node = nodes.get(id) as ExpandedNode;
-    const out: JsonLdObject = { '@id': id };
-    if (node['@type']) out['@type'] = [...node['@type']].sort(compareStrings);
-    const embedded = forward.get(id) ?? new Set<string>();
-    for (const p of Object.keys(node)
-      .filter((k) => !k.startsWith('@'))
-      .sort(compareStrings)) {
-      const values: JsonLdValue[] = [];
-      for (const v of sortValues(node[p] as ExpandedValue[])) {
-        // The link to the parent is stated by the parent's "@reverse"; do not repeat it here.
-        if (via && p === via.predicate && isRef(v) && v['@id'] === via.parent) continue;
-        values.push(isRef(v) && embedded.has(`${p}\u0000${v['@id']}`) ? render(v['@id']) : { ...v });
-      }
-      if (values.length > 0) out[p] = values;
+/** A node and what is embedded in it, in expanded form; `via` is the parent link a reverse embedding states already. */
+function renderNode(nodes: ReadonlyMap<string, ExpandedNode>, placement: Placement, id: string, via?: { predicate: string; parent: string }): JsonLdObject {
+  const node = nodes.get(id) ?? { '@id': id };
+  const out: JsonLdObject = { '@id': id };
+  if (node['@type']) out['@type'] = [...node['@type']].sort(compareStrings);
+  const embedded = placement.forward.get(id) ?? new Set<string>();
+  for (const p of Object.keys(node)
+    .filter((k) => !k.startsWith('@'))
+    .sort(compareStrings)) {
+    const values: JsonLdValue[] = [];
+    for (const v of sortValues(node[p] as ExpandedValue[])) {
+      // The link to the parent is stated by the parent's "@reverse"; do not repeat it here.
+      if (via && p === via.predicate && isRef(v) && v['@id'] === via.parent) continue;
+      values.push(isRef(v) && embedded.has(`${p}\u0000${v['@id']}`) ? renderNode(nodes, placement, v['@id']) : { ...v });
     }
-    const back = reverse.get(id);
-    if (back) {
-      const rev: JsonLdObject = {};
-      for (const p of [...back.keys()].sort(compareStrings)) {
-        rev[p] = (back.get(p) as string[]).map((child) => render(child, { predicate: p, parent: id }));
-      }
-      out['@reverse'] = rev;
+    if (values.length > 0) out[p] = values;
+  }
+  const back = placement.reverse.get(id);
+  if (back) {
+    const rev: JsonLdObject = {};
+    for (const p of [...back.keys()].sort(compareStrings)) {
+      rev[p] = (back.get(p) ?? []).map((child) => renderNode(nodes, placement, child, { predicate: p, parent: id }));
     }
-    return out;
-  };
-
-  const top = render(rootIri);
-  const included = [...nodes.keys()]
-    .filter((id) => id !== rootIri && !placed.has(id))
-    .sort(compareNatural)
-    .map((id) => render(id));
-  if (included.length > 0) top['@included'] = included;
-
-  const compacted = await jsonld.compact([top], context as unknown as JsonLdValue, {
-    skipExpansion: true,
-    compactToRelative: false,
-  });
-  compacted['@context'] = contextIri;
-  const includedKey = Object.entries(context['@context']).find(([, v]) => v === '@included')?.[0] ?? '@included';
-  const json = orderKeys(compacted, includedKey) as JsonLdObject;
-  return { json, text: `${JSON.stringify(json, null, 2)}\n` };
+    out['@reverse'] = rev;
+  }
+  return out;
 }

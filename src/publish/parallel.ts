@@ -11,13 +11,12 @@
  *   const pool = new DocumentPool({ jobs: 2, seconds: 120, base, cacheDir });
  *   try { const entry = await pool.process(file, sha, key); } finally { await pool.close(); }
  */
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { IngestError, WriteError } from '../errors.js';
-import { packageRoot } from '../package.js';
+import { compiledModule } from '../package.js';
 import type { CacheEntry } from './cache.js';
 import type { Job, WorkerInit } from './document-worker.js';
+import { callWorker } from './worker-call.js';
 
 export interface PoolOptions {
   /** Worker threads (documents at once). */
@@ -32,8 +31,6 @@ export interface PoolOptions {
   module?: string;
 }
 
-type Answer = { ok: CacheEntry } | { error: { name: string; message: string; location?: { file: string; line?: number; offset?: number }; code?: string; file?: string } };
-
 interface Slot {
   worker: Worker | null;
   busy: boolean;
@@ -47,7 +44,7 @@ export class DocumentPool {
 
   constructor(private readonly options: PoolOptions) {
     this.slots = Array.from({ length: Math.max(1, options.jobs) }, () => ({ worker: null, busy: false }));
-    this.module = options.module ?? pathToFileURL(path.join(packageRoot(), 'dist', 'src', 'publish', 'document-worker.js')).href;
+    this.module = options.module ?? pathToFileURL(compiledModule('publish/document-worker.js')).href;
     this.memoryMb = options.memoryMb ?? 2048;
   }
 
@@ -92,67 +89,13 @@ export class DocumentPool {
     }
   }
 
-  private async run(slot: Slot, job: Job): Promise<CacheEntry> {
-    const { file } = job;
-    const worker = this.workerOf(slot);
-    const seconds = this.options.seconds;
-    let timer: NodeJS.Timeout | undefined;
-    const cleanup: (() => void)[] = [];
-    let answered: Error | null = null;
-    try {
-      const answer = await new Promise<Answer>((resolve, reject) => {
-        const onMessage = (a: Answer): void => resolve(a);
-        const onError = (err: Error): void => reject(err);
-        const onExit = (code: number): void => reject(new Error(`the worker stopped (exit code ${code})`));
-        worker.once('message', onMessage);
-        worker.once('error', onError);
-        worker.once('exit', onExit);
-        cleanup.push(() => {
-          worker.off('message', onMessage);
-          worker.off('error', onError);
-          worker.off('exit', onExit);
-        });
-        if (seconds > 0) {
-          timer = setTimeout(() => reject(new IngestError({ file }, `took longer than ${seconds} s to read (the per-document time budget); skipped`)), seconds * 1000);
-        }
-        worker.postMessage(job);
-      });
-      if ('ok' in answer) return answer.ok;
-      answered = rebuild(answer.error, file);
-      throw answered;
-    } catch (err) {
-      // No answer (over the time budget, out of memory, the worker gone): a fresh worker takes the next
-      // document. A document's own error came as an answer from a worker that is fine.
-      if (err !== answered) await this.replace(slot);
-      if (err instanceof Error && /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}`)) {
-        throw new IngestError({ file }, `needs more than ${this.memoryMb} MB to read (the per-document memory budget); skipped`);
-      }
-      throw err;
-    } finally {
-      clearTimeout(timer);
-      for (const c of cleanup) c();
-    }
+  private run(slot: Slot, job: Job): Promise<CacheEntry> {
+    const budget = { file: job.file, seconds: this.options.seconds, memoryMb: this.memoryMb };
+    return callWorker<CacheEntry>(this.workerOf(slot), job, budget, () => this.replace(slot));
   }
 
   /** Stop every worker (call when the build is done). */
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => this.replace(s)));
   }
-}
-
-/** An error that crossed the thread, as the kind it was (its message already names file and place). */
-function rebuild(error: Extract<Answer, { error: unknown }>['error'], file: string): Error {
-  if (error.name === 'IngestError' && error.location) {
-    const rebuilt = new IngestError(error.location, '');
-    rebuilt.message = error.message;
-    return rebuilt;
-  }
-  if (error.name === 'WriteError') {
-    const rebuilt = new WriteError(error.file ?? file, Object.assign(new Error(error.message), { code: error.code }));
-    rebuilt.message = error.message;
-    return rebuilt;
-  }
-  const other = new Error(error.message);
-  other.name = error.name;
-  return other;
 }

@@ -5,11 +5,17 @@
  */
 import type { NamedNode } from '@rdfjs/types';
 import { DataFactory } from 'n3';
+import { contextFile, documentFile } from '../output-layout.js';
+import { KLD_TERMS, type KldTerm } from './vocab.generated.js';
+import { vocabulary, type Vocabulary } from './vocab.js';
 
 /** The JSON-LD context version documents are written against (IriMinter.context()); see src/publish/context.ts. */
 export const CONTEXT_VERSION = 2;
 
 export const DEFAULT_BASE = 'https://w3id.org/kamerstukken-ld/';
+
+/** The local name of a term of our ontology (generated from it). */
+export type { KldTerm };
 
 /** Our ontology namespace, relative to the base. */
 export const ONTOLOGY_PATH = 'def#';
@@ -48,6 +54,8 @@ function segment(value: string, what: string): string {
 export class IriMinter {
   readonly base: string;
   readonly ontology: string;
+  /** Our ontology's terms under this base, typed from ontology/kamerstukken.ttl: `minter.kld.Faction`; `kld.Facton` does not compile. */
+  readonly kld: Vocabulary<KldTerm>;
 
   constructor(base: string = DEFAULT_BASE) {
     if (!/^https?:\/\/[^\s]+\/$/.test(base)) {
@@ -55,14 +63,23 @@ export class IriMinter {
     }
     this.base = base;
     this.ontology = base + ONTOLOGY_PATH;
+    this.kld = vocabulary(this.ontology, KLD_TERMS);
   }
 
   private node(path: string): NamedNode {
     return DataFactory.namedNode(this.base + path);
   }
 
-  /** A term of our ontology: def#Answer. */
-  term(localName: string): NamedNode {
+  /** A term of our ontology: def#Answer. Only names the ontology declares compile (see src/rdf/vocab.generated.ts). */
+  term(localName: KldTerm): NamedNode {
+    return this.kld(localName);
+  }
+
+  /**
+   * A name in our namespace that is not known when compiling: read from data (a shapes file, a test's own
+   * small ontology). Nothing checks that the ontology declares it; code that names a term uses term() or kld.
+   */
+  termNamed(localName: string): NamedNode {
     return DataFactory.namedNode(this.ontology + localName);
   }
 
@@ -146,7 +163,7 @@ export class IriMinter {
 
   /** The published normalised source text of a paper (the text every selector points into). */
   sourceText(officialId: string): NamedNode {
-    return this.download(`documents/${segment(officialId, 'document')}.txt`);
+    return this.download(documentFile(segment(officialId, 'document'), 'txt'));
   }
 
   /** The expression (language version, Dutch) of a paper: id/kst-26150-187/nl (ELI). */
@@ -193,7 +210,7 @@ export class IriMinter {
   }
 
   /** A work type (genre) of our SKOS scheme of genres: def#Kamervragen. */
-  workType(localName: string): NamedNode {
+  workType(localName: KldTerm): NamedNode {
     return this.term(localName);
   }
 
@@ -247,7 +264,7 @@ export class IriMinter {
     return iri.startsWith(this.base);
   }
 
-  // --- Added for issue 6 (publishing, src/publish): IRIs of the dataset description and published files. ---
+  // --- The dataset description and the published files (src/publish). ---
 
   /** A part of the dataset description (distribution, checksum, partition, linkset): id/dataset/{kind}/{name}. */
   datasetPart(kind: string, name: string): NamedNode {
@@ -269,7 +286,8 @@ export class IriMinter {
    */
   context(version: number = CONTEXT_VERSION): NamedNode {
     if (!Number.isInteger(version) || version < 1) throw new Error(`cannot mint a context IRI for version ${version}`);
-    return this.node(version === 1 ? 'context.jsonld' : `context/v${version}.jsonld`);
+    // The IRI's path is the file's path in output/, so each version is served where it points.
+    return this.node(contextFile(version));
   }
 
   /** The named graph holding the gazetteer's concepts in the dumps: graph/gazetteer. */
@@ -282,7 +300,7 @@ export class IriMinter {
     return this.node('graph/tweedekamer');
   }
 
-  // --- Added for issue 3 (ontology, mapping, validation: src/rdf/mapping.ts, src/validate): reported to the lead. ---
+  // --- Places in the text, provenance and validation results (src/rdf/mapping.ts, src/validate). ---
 
   /** Position of a footnote's marker in the running text: id/kst-26150-187/voetnoot/3#markering. */
   markerSelector(of: NamedNode): NamedNode {
@@ -318,7 +336,7 @@ export class IriMinter {
     return this.node(`id/${segment(officialId, 'document')}/mededeling`);
   }
 
-  // --- Added for issue 4 (gazetteer, src/extract/gazetteer.ts): reported to the lead. ---
+  // --- The gazetteer's concept schemes (src/extract/gazetteer.ts). ---
 
   /**
    * A SKOS concept scheme of the gazetteer: the list of all concepts of one kind,

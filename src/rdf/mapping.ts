@@ -9,7 +9,7 @@
  * src/rdf/emit/: paper (ELI work), agents, units (blocks, questions, answers,
  * notice, footnotes), occurrences (citations, mentions, cross-references), provenance.
  */
-import type { NamedNode, Quad } from '@rdfjs/types';
+import type { Quad } from '@rdfjs/types';
 import { KldError } from '../errors.js';
 import { defaultGazetteerInstance, type Gazetteer } from '../extract/gazetteer.js';
 import type { DocumentModel } from '../model.js';
@@ -49,13 +49,13 @@ export function documentToQuads(doc: DocumentModel, minter: IriMinter, gazetteer
     id: doc.id,
     D: minter.document(doc.id),
     text: new SourceIndex(text),
-    kld: (local: string): NamedNode => minter.term(local),
+    kld: minter.kld,
     inGazetteer: (kind, id) => gazetteer.byId(id)?.kind === kind,
   };
   emitPaper(e);
-  for (const f of doc.factions) e.g.add(e.D, e.kld('askedBy'), emitFaction(e, f));
+  for (const f of doc.factions) e.g.add(e.D, e.kld.askedBy, emitFaction(e, f));
   const askers = emitAskers(e);
-  for (const who of askers) e.g.add(e.D, e.kld('askedBy'), who);
+  for (const who of askers) e.g.add(e.D, e.kld.askedBy, who);
   const { persons, posts } = emitAnswerers(e);
   emitProvenance(e);
   const occ = new Occurrences(e);

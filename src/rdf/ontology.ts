@@ -7,6 +7,7 @@ import type { Quad } from '@rdfjs/types';
 import { Parser } from 'n3';
 import type { IriMinter } from './iris.js';
 import { packageFile } from '../package.js';
+import { owl, rdf, rdfs, skos } from './vocab.js';
 
 export const ONTOLOGY_FILE = 'ontology/kamerstukken.ttl';
 
@@ -26,13 +27,8 @@ export function loadOntology(minter: IriMinter): Quad[] {
   return loadTurtle(ONTOLOGY_FILE, minter);
 }
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
-const OWL = 'http://www.w3.org/2002/07/owl#';
-const SKOS = 'http://www.w3.org/2004/02/skos/core#';
-
 /** The kinds of our terms, as the ontology declares them. */
-export const TERM_KINDS = [`${OWL}Class`, `${OWL}ObjectProperty`, `${OWL}DatatypeProperty`, `${OWL}NamedIndividual`, `${SKOS}ConceptScheme`];
+export const TERM_KINDS: readonly string[] = [owl.Class, owl.ObjectProperty, owl.DatatypeProperty, owl.NamedIndividual, skos.ConceptScheme].map((t) => t.value);
 
 /**
  * What is wrong with an ontology: every term of our namespace must be declared
@@ -44,7 +40,7 @@ export function ontologyProblems(quads: readonly Quad[], minter: IriMinter): str
   const ns = minter.ontology;
   const ours = (iri: string) => iri.startsWith(ns) && iri.length > ns.length;
   const problems: string[] = [];
-  const declared = new Set(quads.filter((q) => q.predicate.value === RDF_TYPE && TERM_KINDS.includes(q.object.value) && ours(q.subject.value)).map((q) => q.subject.value));
+  const declared = new Set(quads.filter((q) => q.predicate.equals(rdf.type) && TERM_KINDS.includes(q.object.value) && ours(q.subject.value)).map((q) => q.subject.value));
   const mentioned = new Set<string>();
   for (const q of quads) for (const t of [q.subject, q.predicate, q.object]) if (t.termType === 'NamedNode' && ours(t.value)) mentioned.add(t.value);
   for (const term of [...mentioned].sort()) {
@@ -53,9 +49,9 @@ export function ontologyProblems(quads: readonly Quad[], minter: IriMinter): str
       problems.push(`${name} is used but not declared as a class, property, individual or concept scheme`);
       continue;
     }
-    for (const p of ['label', 'comment']) {
+    for (const p of ['label', 'comment'] as const) {
       for (const lang of ['nl', 'en']) {
-        const n = quads.filter((q) => q.subject.value === term && q.predicate.value === `${RDFS}${p}` && q.object.termType === 'Literal' && q.object.language === lang).length;
+        const n = quads.filter((q) => q.subject.value === term && q.predicate.equals(rdfs[p]) && q.object.termType === 'Literal' && q.object.language === lang).length;
         if (n !== 1) problems.push(`${name} has ${n} rdfs:${p} in @${lang} (expected 1)`);
       }
     }

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Parser as N3Parser, type Quad } from 'n3';
-import { DEFAULT_BASE, IriMinter, ONTOLOGY_PATH } from '../rdf/iris.js';
+import { CONTEXT_VERSION, DEFAULT_BASE, IriMinter, ONTOLOGY_PATH } from '../rdf/iris.js';
+import { contextFile } from '../output-layout.js';
 import { packageRoot } from '../package.js';
 import { PREFIXES } from '../rdf/vocab.js';
 import type { QueryRequest } from './engine.js';
@@ -96,7 +97,7 @@ export function createContext(options: ContextOptions, pool: QueryRunner, ready:
     datasetIri: minter.dataset().value,
     prefixes: { kld: base + ONTOLOGY_PATH, ...PREFIXES },
     published: new PublishedFiles(options.outputDir, base),
-    jsonldContext: new PublishedContext(path.join(options.outputDir, ...minter.context().value.slice(minter.base.length).split('/')), minter.context().value),
+    jsonldContext: new PublishedContext(path.join(options.outputDir, ...contextFile(CONTEXT_VERSION).split('/')), minter.context().value),
     examples: loadExampleQueries(config.queriesDir),
     assets: yasguiAssets(),
     ontology() {

@@ -25,17 +25,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Parser as N3Parser, type Quad } from 'n3';
 import { dcat } from '../rdf/vocab.js';
-
-/** The build's manifest and description (names fixed by src/publish/build.ts OUTPUT_FILES). */
-const BUILD_MANIFEST = '.build.json';
-const DATASET_FILE = 'dataset.ttl';
-
-/** Public outputs served besides the distributions. */
-/** Versioned JSON-LD contexts: context/v2.jsonld … (version 1 is context.jsonld). */
-const CONTEXT_VERSION_FILE = /^context\/v[0-9]+\.jsonld$/;
-const PUBLIC_FILES = new Set(['context.jsonld', DATASET_FILE, 'shacl-report.ttl', 'ontology.html', 'kamerstukken-ld.nq', 'kamerstukken-ld.nq.gz']);
-/** Per-document files: documents/{official id}.jsonld | .ttl | .txt (the source text selectors point into; ids are plain path segments, IriMinter's rule). */
-const DOCUMENT_FILE = /^documents\/[A-Za-z0-9][A-Za-z0-9._-]*\.(?:jsonld|ttl|txt)$/;
+import { OUTPUT_FILES, isPublicFile, parseBuildManifest } from '../output-layout.js';
 
 /** Media types by file name ending (longest first). */
 const MEDIA_TYPES: [string, string][] = [
@@ -109,7 +99,7 @@ export class PublishedFiles {
 
   /** Is `name` (relative to output/, forward slashes) a file we publish? */
   async isPublished(name: string): Promise<boolean> {
-    if (PUBLIC_FILES.has(name) || DOCUMENT_FILE.test(name) || CONTEXT_VERSION_FILE.test(name)) return true;
+    if (isPublicFile(name)) return true;
     return (await this.loadDescription())?.distributions.has(name) ?? false;
   }
 
@@ -186,20 +176,15 @@ export class PublishedFiles {
   }
 
   private async loadManifest(): Promise<ManifestSnapshot | undefined> {
-    const file = path.join(this.outputDir, BUILD_MANIFEST);
+    const file = path.join(this.outputDir, OUTPUT_FILES.manifest);
     const s = await stat(file).catch(() => undefined);
     if (!s) return (this.manifest = undefined);
     const key = statKey(s);
     if (this.manifest?.key === key) return this.manifest;
     try {
-      const json = JSON.parse(await readFile(file, 'utf8')) as { files?: { name?: unknown; bytes?: unknown; sha256?: unknown }[] };
-      const files = new Map<string, Recorded>();
-      for (const f of json.files ?? []) {
-        if (typeof f.name === 'string' && typeof f.bytes === 'number' && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256)) {
-          files.set(f.name, { bytes: f.bytes, sha256: f.sha256 });
-        }
-      }
-      this.manifest = { key, mtimeMs: s.mtimeMs, files };
+      // The parser keeps only well-formed entries: a hash that is not a SHA-256 is never sent as an ETag.
+      const { files } = parseBuildManifest(await readFile(file, 'utf8'));
+      this.manifest = { key, mtimeMs: s.mtimeMs, files: new Map(files.map((f) => [f.name, { bytes: f.bytes, sha256: f.sha256 }])) };
     } catch {
       // Unreadable (being rewritten, or not ours): hashes are computed instead.
       this.manifest = undefined;
@@ -208,7 +193,7 @@ export class PublishedFiles {
   }
 
   private async loadDescription(): Promise<DescriptionSnapshot | undefined> {
-    const file = path.join(this.outputDir, DATASET_FILE);
+    const file = path.join(this.outputDir, OUTPUT_FILES.dataset);
     const s = await stat(file).catch(() => undefined);
     if (!s) return (this.description = undefined);
     const key = statKey(s);

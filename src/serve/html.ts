@@ -4,6 +4,7 @@
  * Server-rendered, no scripts, no external assets.
  */
 import type { Quad, Term } from '@rdfjs/types';
+import { ontologyHtmlBody, ontologyHtmlTitle } from '../rdf/ontology-doc.js';
 import { PREFIXES, rdf, rdfs, skos, dcterms, oa } from '../rdf/vocab.js';
 import type { IriMapper } from './deref.js';
 import { TermLabels } from './pages/i18n.js';
@@ -122,21 +123,8 @@ export function renderResource(view: ResourceView): string {
   return page(title, body, view.alternates);
 }
 
-/** The ontology at /def: one row per term, with its Dutch and English label and comment. */
+/** The ontology at /def: the one documentation renderer (src/rdf/ontology-doc.ts) in the site's layout, with its other formats. */
 export function renderOntology(quads: Quad[], iri: string): string {
-  const terms = new Map<string, Quad[]>();
-  for (const q of quads) {
-    if (!q.subject.value.startsWith(iri)) continue;
-    if (!terms.has(q.subject.value)) terms.set(q.subject.value, []);
-    terms.get(q.subject.value)!.push(q);
-  }
-  const lit = (qs: Quad[], local: string, lang: string) => qs.find((q) => q.predicate.value.endsWith(local) && q.object.termType === 'Literal' && (q.object as { language: string }).language === lang)?.object.value ?? '';
-  let body = `<h1>kamerstukken-ld ontologie</h1><div class="iri">${escapeHtml(iri)}</div><table>`;
-  for (const [term, qs] of [...terms].sort(([a], [b]) => a.localeCompare(b))) {
-    if (term === iri) continue;
-    const local = term.slice(iri.length);
-    body += `<tr id="${escapeHtml(local)}"><th>kld:${escapeHtml(local)}</th><td><strong>${escapeHtml(lit(qs, 'label', 'nl'))}</strong> / ${escapeHtml(lit(qs, 'label', 'en'))}<br>${escapeHtml(lit(qs, 'comment', 'nl'))}<br><em>${escapeHtml(lit(qs, 'comment', 'en'))}</em></td></tr>`;
-  }
-  body += `</table><p class="formats"><a href="/def?format=ttl">Turtle</a><a href="/def?format=jsonld">JSON-LD</a></p>`;
-  return page('Ontologie', body);
+  const body = `${ontologyHtmlBody(quads, iri)}<p class="formats"><a href="/def?format=ttl">Turtle</a><a href="/def?format=jsonld">JSON-LD</a></p>`;
+  return page(ontologyHtmlTitle(quads, iri), body);
 }

@@ -9,7 +9,9 @@
  * - time: counted from when the query starts running (not while it waits);
  * - memory: the process's resident memory may grow at most memoryLimitMb over
  *   its idle level while queries run; past that the running queries are
- *   stopped, and a worker that kept grown memory after its query is replaced;
+ *   stopped, and a worker that kept grown memory after its query is replaced.
+ *   From the first query on: workers still loading (start-up, replacements)
+ *   are allowed the memory one worker took to load, each (see ceiling());
  * - the client going away (disconnect, or not reading: see handlers/sparql.ts);
  * - a panic in the store (fatal error from the worker).
  * Waiting has its own bounds: at most queueLimit queries wait, each at most
@@ -63,6 +65,10 @@ interface Slot {
   ending?: string;
   /** The build this worker loaded. */
   build?: string;
+  /** The thread's external memory (its store's WebAssembly memory) once loaded, in bytes. */
+  loadedExternal?: number;
+  /** Its memory is in the idle level: it was loaded when that was measured. */
+  counted?: boolean;
 }
 
 export interface PoolOptions extends WorkerConfig {
@@ -127,7 +133,13 @@ export class QueryPool {
   private firstReadyMs?: number;
   private fatal?: string;
   private readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
-  private idleRss = 0;
+  /** Resident memory when nothing ran (measured whenever nothing runs; at first, before any worker). */
+  private idleRss = process.memoryUsage.rss();
+  private readonly startRss = this.idleRss;
+  /** Resident memory that loading one worker added (measured when the first one was ready). */
+  private workerRss = 0;
+  /** Workers in the idle level whose threads have ended since it was measured. */
+  private gone = 0;
   /** Workers told to end whose threads have not gone yet (their memory is still counted). */
   private terminating = 0;
   private readonly watch: NodeJS.Timeout;
@@ -228,13 +240,15 @@ export class QueryPool {
       case 'ready':
         slot.ready = true;
         slot.build = msg.build;
+        slot.loadedExternal = msg.external;
         this.quads = msg.quads;
         this.build = msg.build;
         if (this.firstReadyMs === undefined) {
           this.firstReadyMs = performance.now() - this.started;
+          this.workerRss = Math.max(0, process.memoryUsage.rss() - this.startRss);
           if (!this.closed) for (let i = 1; i < Math.max(1, this.options.workers); i++) this.slots.push(this.spawn());
         }
-        this.ensureSpare();
+        this.ensureSpare(true);
         for (const w of this.readyWaiters.splice(0)) w.resolve();
         this.dispatch();
         return;
@@ -264,33 +278,42 @@ export class QueryPool {
         this.finish(job);
         slot.job = undefined;
         job.handlers.end(msg.truncated);
-        this.afterQuery(slot);
+        this.afterQuery(slot, msg.external);
         return;
       case 'end':
         this.finish(job);
         slot.job = undefined;
         job.handlers.end(msg.truncated);
-        this.afterQuery(slot);
+        this.afterQuery(slot, msg.external);
         return;
       case 'error':
         this.finish(job);
         slot.job = undefined;
         job.handlers.error(msg.status, msg.message, job.headSent, msg.headers);
         if (msg.fatal) this.replace(slot, 'panic');
-        else this.afterQuery(slot);
+        else this.afterQuery(slot, msg.external);
         return;
     }
   }
 
-  /** The spare is started once all workers are up, and again whenever it has been used. */
-  private ensureSpare(): void {
+  /**
+   * The spare is started once all workers are up, and again whenever it has been used. Once a
+   * worker has had to be replaced, it is also started when any worker has just loaded (`loaded`):
+   * in a storm of timeouts at start-up the workers are replaced in turn and are never all up at
+   * once. Not at the replacement itself: a third load would slow the one a waiting query needs.
+   */
+  private ensureSpare(loaded = false): void {
     if (this.closed || this.fatal || this.options.spare === false || this.spare) return;
-    if (this.slots.length < Math.max(1, this.options.workers) || this.slots.some((s) => !s.ready)) return;
+    if (this.slots.length < Math.max(1, this.options.workers)) return;
+    if (!(loaded && this.restarts > 0) && this.slots.some((s) => !s.ready)) return;
     this.spare = this.spawn();
   }
 
   private onExit(slot: Slot, reason: string): void {
     if (slot.ending) return;
+    // Its thread is gone: its memory leaves the idle level (counted once: replace() below sees it uncounted).
+    if (slot.counted) this.gone++;
+    slot.counted = false;
     if (slot === this.spare) {
       this.spare = undefined;
       this.ensureSpare();
@@ -316,7 +339,10 @@ export class QueryPool {
     if (index < 0 || this.closed) return;
     slot.ending = detail ?? why;
     this.terminating++;
-    void slot.worker.terminate().finally(() => this.terminating--);
+    void slot.worker.terminate().finally(() => {
+      this.terminating--;
+      if (slot.counted) this.gone++;
+    });
     this.restarts++;
     this.replaced[why] = (this.replaced[why] ?? 0) + 1;
     // While a backlog waits, the spare stays in reserve: the queued queries (in a
@@ -388,22 +414,44 @@ export class QueryPool {
     job.timer = undefined;
   }
 
-  /** Between queries: a worker that kept much grown memory gives it back by being replaced. */
-  private afterQuery(slot: Slot): void {
-    if (this.idleRss > 0 && this.terminating === 0 && process.memoryUsage.rss() > this.idleRss + this.memoryLimit / 2) this.replace(slot, 'memory');
+  /**
+   * Between queries: a worker that kept much grown memory gives it back by being replaced (the
+   * spare takes its place). Told by the thread's own WebAssembly memory, which a query can only
+   * grow (a quarter of the ceiling over its size once loaded), or by the server's resident memory.
+   */
+  private afterQuery(slot: Slot, external?: number): void {
+    const kept = external !== undefined && slot.loadedExternal !== undefined ? external - slot.loadedExternal : 0;
+    if (kept > this.memoryLimit / 4) this.replace(slot, 'memory');
+    else if (this.terminating === 0 && process.memoryUsage.rss() > this.ceiling(this.memoryLimit / 2)) this.replace(slot, 'memory');
     else this.dispatch();
+  }
+
+  /**
+   * The resident memory allowed while queries run: the idle level, plus what each worker not in
+   * it (loading, or loaded since) took to load, less that of the workers in it that have ended,
+   * plus `growth`. A worker that was partly loaded when the idle level was measured is allowed
+   * its whole load again: the ceiling is looser by at most one worker's load per loading worker.
+   */
+  private ceiling(growth: number): number {
+    const live = [...this.slots, ...(this.spare ? [this.spare] : [])].filter((s) => !s.ending);
+    const loading = live.filter((s) => !s.counted).length - this.gone;
+    return this.idleRss + this.workerRss * Math.max(0, loading) + growth;
   }
 
   private checkMemory(): void {
     const busy = this.slots.filter((s) => s.job);
     const rss = process.memoryUsage.rss();
     if (busy.length === 0) {
-      // The idle level: the stores of all workers and the spare, nothing in flight.
-      if (this.slots.every((s) => s.ready) && (this.spare?.ready ?? this.options.spare === false)) this.idleRss = rss;
+      // The idle level: the workers loaded now are in it (also at start-up, before all are).
+      if (this.terminating === 0) {
+        this.idleRss = rss;
+        this.gone = 0;
+        for (const s of [...this.slots, ...(this.spare ? [this.spare] : [])]) s.counted = s.ready;
+      }
       return;
     }
     // Memory of ended workers is still being given back: judge the running queries after that.
-    if (this.idleRss === 0 || this.terminating > 0 || rss <= this.idleRss + this.memoryLimit) return;
+    if (this.terminating > 0 || rss <= this.ceiling(this.memoryLimit)) return;
     // Which running query grew cannot be told from outside a thread: all running ones stop.
     const mb = Math.round(this.memoryLimit / 1024 / 1024);
     for (const slot of busy) {

@@ -6,8 +6,8 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, Parser } from 'n3';
-import type { PushdownOptions, PushdownResult, Solution } from './store.js';
-import type { JsonResults, JsonTerm } from './sparql-json.js';
+import type { PushdownOptions, PushdownResult } from './store.js';
+import { jsonResult, type JsonResults, type JsonTerm } from './sparql-json.js';
 
 export class SparqlEndpointStore {
   readonly size = Number.NaN;
@@ -31,14 +31,7 @@ export class SparqlEndpointStore {
     const text = await response.text();
     if (!response.ok) throw new Error(`${this.label} answered ${response.status}: ${text.slice(0, 300)}`);
     if (options.form === 'quads') return { type: 'quads', quads: new Parser({ format: 'N-Triples' }).parse(text) };
-    const json = JSON.parse(text) as JsonResults;
-    if (options.form === 'boolean') return { type: 'boolean', value: json.boolean === true };
-    const solutions: Solution[] = (json.results?.bindings ?? []).map((row) => {
-      const m: Solution = new Map();
-      for (const [k, v] of Object.entries(row)) m.set(k, fromJson(v));
-      return m;
-    });
-    return { type: 'bindings', solutions };
+    return jsonResult(JSON.parse(text) as JsonResults, options.form, fromJson);
   }
 }
 

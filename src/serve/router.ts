@@ -8,6 +8,7 @@ import { CachingRunner, cachedPages } from './cache.js';
 import type { ServerContext } from './context.js';
 import { IriMapper, unsafePath } from './deref.js';
 import { CORS, sendError } from './http.js';
+import { isContextFile } from '../output-layout.js';
 import { datasetHandler, derefHandler } from './handlers/deref.js';
 import { defHandler } from './handlers/def.js';
 import { GRAPH_PATH, graphHandler } from './handlers/graph.js';
@@ -92,7 +93,7 @@ export function createRouter(ctx: ServerContext, overrides: Partial<Handlers> = 
     if (p === '/' || p === '/index.html') return h.home(req, res, url);
     if (p.startsWith('/yasgui/')) return h.assets(req, res, url);
     if (p === '/health') return h.health(req, res, url);
-    if (p === '/context.jsonld' || /^\/context\/v[0-9]+\.jsonld$/.test(p)) return h.context(req, res, url);
+    if (isContextFile(p.slice(1))) return h.context(req, res, url);
     if (p.startsWith('/download/')) return h.downloads(req, res, url);
     if (p === '/def' || p === '/def/') return h.def(req, res, url);
     // The dataset description: at its IRI, and where people and VoID tools look for it.

@@ -19,69 +19,60 @@
  * are looked up as substrings of the vocabulary (one indexOf pass) and the
  * subjects intersected.
  *
- * The index of a predicate is built on the first query that needs it, from the
- * store's union graph (a few seconds per million text characters; the worker
- * keeps it). Words without a letter or digit, or too common to narrow the
+ * The build writes the index of every text predicate beside the dump
+ * (output/text-index.json, src/publish/text-index-file.ts), and each worker reads
+ * it with the data; without that file (a dump from elsewhere, files given to
+ * the server) a predicate's index is built on the first query that needs it,
+ * from the store's union graph (a few seconds per million text characters; the
+ * worker keeps it). Words without a letter or digit, or too common to narrow the
  * search, are left to CONTAINS alone.
  */
 import { DataFactory } from 'rdf-data-factory';
 import type { QuadStore } from './store.js';
+import { TEXT_PREDICATES, indexData, tokens, type TextIndexData } from '../text-index-format.js';
 
 const DF = new DataFactory();
 
-/** Local names of the text predicates (in the `{base}def#` namespace of any base). */
-export const TEXT_PREDICATES = ['answerText', 'questionText', 'footnoteText', 'text'] as const;
-
-const TOKEN = /[\p{L}\p{N}]+/gu;
-
-/** Lower case, with the final sigma (context-dependent in LCASE) folded to σ: a per-character map. */
-export function fold(text: string): string {
-  return text.toLowerCase().replace(/ς/g, 'σ');
-}
-
-export function tokens(text: string): string[] {
-  return fold(text).match(TOKEN) ?? [];
-}
+export { TEXT_PREDICATES, fold, tokens, type TextIndexData } from '../text-index-format.js';
 
 /** One predicate's texts: tokens → subjects. */
 export class TextIndex {
   /** Every distinct token, each followed by '\n', for substring search over the vocabulary. */
-  private readonly vocabulary: string;
-  private readonly starts: Int32Array;
-  private readonly postings: Int32Array[];
-  readonly subjects: string[];
+  private vocabulary = '';
+  private starts = new Int32Array(0);
+  private postings: Int32Array[] = [];
+  subjects: string[] = [];
   readonly buildMs: number;
 
   constructor(texts: Iterable<[subject: string, text: string]>) {
     const t0 = performance.now();
-    const subjectIds = new Map<string, number>();
-    const subjects: string[] = [];
-    const lists = new Map<string, number[]>();
-    for (const [subject, text] of texts) {
-      let id = subjectIds.get(subject);
-      if (id === undefined) {
-        id = subjects.length;
-        subjects.push(subject);
-        subjectIds.set(subject, id);
-      }
-      for (const tok of new Set(tokens(text))) {
-        const list = lists.get(tok);
-        if (list === undefined) lists.set(tok, [id]);
-        else if (list[list.length - 1] !== id) list.push(id);
-      }
-    }
-    this.subjects = subjects;
-    const vocab = [...lists.keys()];
-    this.starts = new Int32Array(vocab.length);
+    this.fill(indexData(texts));
+    this.buildMs = performance.now() - t0;
+  }
+
+  private fill(data: TextIndexData): void {
+    this.subjects = data.subjects;
+    this.starts = new Int32Array(data.tokens.length);
     this.postings = [];
     let offset = 0;
-    for (const [i, tok] of vocab.entries()) {
+    for (const [i, tok] of data.tokens.entries()) {
       this.starts[i] = offset;
       offset += tok.length + 1;
-      this.postings.push(Int32Array.from(lists.get(tok) ?? []));
+      this.postings.push(Int32Array.from(data.postings[i] ?? []));
     }
-    this.vocabulary = vocab.map((t) => `${t}\n`).join('');
-    this.buildMs = performance.now() - t0;
+    this.vocabulary = data.tokens.map((t) => `${t}\n`).join('');
+  }
+
+  /** The index as written to output/text-index.json (the same texts give the same data). */
+  toData(): TextIndexData {
+    return { subjects: [...this.subjects], tokens: this.vocabulary.split('\n').slice(0, -1), postings: this.postings.map((p) => Array.from(p)) };
+  }
+
+  /** An index read back from its file form (built at build time: no texts needed). */
+  static fromData(data: TextIndexData): TextIndex {
+    const index = new TextIndex([]);
+    index.fill(data);
+    return index;
   }
 
   get size(): number {
@@ -132,11 +123,16 @@ export class TextIndex {
   }
 }
 
-/** Indexes per text predicate, built from the store on first use. */
+/** Indexes per text predicate: those the build wrote (output/text-index.json), the others built from the store on first use. */
 export class TextSearch {
-  private readonly indexes = new Map<string, TextIndex>();
+  private readonly indexes: Map<string, TextIndex>;
 
-  constructor(private readonly store: Pick<QuadStore, 'match'>) {}
+  constructor(
+    private readonly store: Pick<QuadStore, 'match'>,
+    built: ReadonlyMap<string, TextIndex> = new Map(),
+  ) {
+    this.indexes = new Map(built);
+  }
 
   /** Is this predicate IRI one of the indexed text predicates? */
   static indexed(predicate: string): boolean {

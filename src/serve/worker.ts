@@ -13,6 +13,7 @@ import { OxigraphStore } from './oxigraph-store.js';
 import { loadFiles, loadSnapshot } from './snapshot.js';
 import { SparqlEndpointStore } from './remote-store.js';
 import { TextSearch } from './text-index.js';
+import { readTextIndexes } from './text-index-file.js';
 import type { QueryForm, SparqlPushdown } from './store.js';
 import { VirtuosoStore, untilAnswering, type VirtuosoEndpoint } from './virtuoso/store.js';
 
@@ -31,14 +32,19 @@ export interface WorkerConfig {
   virtuoso?: VirtuosoEndpoint;
 }
 
+/**
+ * `external`: this thread's memory outside the JavaScript heap (Oxigraph's WebAssembly memory
+ * is in it), in bytes, when the store was loaded and after each query. WebAssembly memory never
+ * shrinks: a query that grew it leaves the thread holding the memory until it ends.
+ */
 export type WorkerMessage =
-  | { type: 'ready'; quads: number; loadMs: number; build?: string }
+  | { type: 'ready'; quads: number; loadMs: number; build?: string; external?: number }
   | { type: 'failed'; message: string }
   | { type: 'head'; id: number; mediaType: string; form: QueryForm; truncated: boolean; complete: boolean }
   | { type: 'chunk'; id: number; data: string }
-  | { type: 'end'; id: number; truncated: boolean }
-  | { type: 'whole'; id: number; mediaType: string; form: QueryForm; truncated: boolean; data: string }
-  | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string>; fatal?: boolean };
+  | { type: 'end'; id: number; truncated: boolean; external?: number }
+  | { type: 'whole'; id: number; mediaType: string; form: QueryForm; truncated: boolean; data: string; external?: number }
+  | { type: 'error'; id: number; status: number; message: string; headers?: Record<string, string>; fatal?: boolean; external?: number };
 
 export interface WorkerQuery {
   type: 'query';
@@ -56,6 +62,7 @@ const config = workerData as WorkerConfig;
 let current: number | undefined;
 
 function post(message: WorkerMessage): void {
+  if (message.type === 'ready' || message.type === 'whole' || message.type === 'end' || message.type === 'error') message.external = process.memoryUsage().external;
   port!.postMessage(message);
 }
 
@@ -106,8 +113,8 @@ function startEngine(store: SparqlPushdown, stats: { quads: number; ms: number; 
     maxResults: config.maxResults,
     timeoutMs: config.timeoutMs,
     allowedServices: config.allowedServices,
-    // The text index reads the loaded texts from the in-process store.
-    textSearch: store instanceof OxigraphStore ? new TextSearch(store) : undefined,
+    // The text index: the build's (output/text-index.json, for the dump loaded), else read from the in-process store on first use.
+    textSearch: store instanceof OxigraphStore ? new TextSearch(store, config.files || stats.build === undefined ? undefined : readTextIndexes(config.outputDir ?? 'output', stats.build)) : undefined,
   });
   port!.on('message', (msg: WorkerQuery) => {
     if (msg.type === 'query') void answer(engine, msg);

@@ -20,6 +20,7 @@ import type { IriMinter } from '../rdf/iris.js';
 import { Gazetteer } from '../extract/gazetteer.js';
 import { loadOntology } from '../rdf/ontology.js';
 import { dcterms, rdf, rdfs, sh, xsd } from '../rdf/vocab.js';
+import { IndexedDataset, validationEnvironment } from './dataset.js';
 import { loadShapes } from './shapes.js';
 
 export interface Violation {
@@ -45,7 +46,7 @@ export interface ValidationReport {
 }
 
 const { quad, literal, namedNode } = DataFactory;
-const SH = sh('').value;
+const SH = sh.iri;
 
 function localName(iri: string): string {
   return iri.startsWith(SH) ? iri.slice(SH.length) : iri;
@@ -81,7 +82,7 @@ export class Validator {
     const shapes = loadShapes(minter);
     // Only the public API: the engine is built once and its validate() reused, which resets the report per call.
     const shapesStore = new Store(shapes);
-    const engine = new SHACLValidator(shapesStore);
+    const engine = new SHACLValidator(shapesStore, { factory: validationEnvironment });
     const subClassOf = rdfs('subClassOf');
     const hierarchy = loadOntology(minter).filter((q) => q.predicate.equals(subClassOf) && q.object.termType === 'NamedNode');
     const background = new Map<string, Quad[]>();
@@ -100,14 +101,14 @@ export class Validator {
    */
   async validate(quads: Iterable<Quad>): Promise<ValidationReport> {
     const data = [...quads];
-    // An n3 Store in the default graph (any RDF/JS DatasetCore is accepted): its lazy match() is several
-    // times faster here than the default @rdfjs/dataset, which copies every match into a new dataset.
-    const dataset = new Store();
-    for (const q of data) dataset.addQuad(q.subject, q.predicate, q.object);
-    dataset.addQuads([...this.hierarchy]);
+    // In the default graph, indexed once; matches are arrays (./dataset.ts says why).
+    const dataset = new IndexedDataset();
+    const inDefault = (q: Quad): Quad => (q.graph.termType === 'DefaultGraph' ? q : quad(q.subject, q.predicate, q.object));
+    for (const q of data) dataset.add(inDefault(q));
+    for (const q of this.hierarchy) dataset.add(inDefault(q));
     const pointedAt = new Set<string>();
     for (const q of data) if (q.object.termType === 'NamedNode') pointedAt.add(q.object.value);
-    for (const iri of pointedAt) for (const t of this.background.get(iri) ?? []) dataset.addQuad(t.subject, t.predicate, t.object);
+    for (const iri of pointedAt) for (const t of this.background.get(iri) ?? []) dataset.add(inDefault(t));
     const { results } = await this.engine.validate(dataset);
 
     const documents = documentsOf(data, this.minter);
@@ -136,7 +137,7 @@ export class Validator {
         quad(report, sh('result'), r),
         quad(r, rdf('type'), sh('ValidationResult')),
         quad(r, sh('focusNode'), iriOrLiteral(v.focusNode)),
-        quad(r, sh('resultSeverity'), sh(v.severity)),
+        quad(r, sh('resultSeverity'), namedNode(`${SH}${v.severity}`)),
         quad(r, sh('sourceConstraintComponent'), namedNode(v.constraint)),
         quad(r, sh('resultMessage'), literal(v.message)),
       );

@@ -5,16 +5,21 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/errors.js';
 import { Lexicon } from '../../src/ingest/fold.js';
 import { parseText } from '../../src/read.js';
 import { answeredIn, askedIn, nameAndParty, parseAskers } from '../../src/ingest/kamervragen.js';
 import { repoRoot, seedFile } from '../helpers.js';
 import { brokenInvariants } from './invariants.js';
-import { KAMERVRAGEN_FILE, RATIO_BOUND, SUPERLINEAR, kamervragen, linearGrowth } from './shapes.js';
+import { KAMERVRAGEN_FILE, RATIO_BOUND, SUPERLINEAR, kamervragen, linearGrowth, ratioTable } from './shapes.js';
 
 describe('super-linear reproducers run in linear time', () => {
+  const measured: { name: string; t1: number; t8: number; ratio: number }[] = [];
+  afterAll(() => {
+    if (measured.length > 0) console.log(`8x/1x CPU-time ratios of the super-linear reproducers:\n${ratioTable(measured)}`);
+  });
+
   for (const shape of SUPERLINEAR) {
     it(
       shape.name,
@@ -23,8 +28,9 @@ describe('super-linear reproducers run in linear time', () => {
         // Read, not refused: these are odd papers, not broken ones.
         const doc = parseText(shape.file, inputs.get(1) as string);
         expect(doc.blocks.length).toBeGreaterThan(0);
-        const ratio = linearGrowth(shape.name, (n) => parseText(shape.file, inputs.get(n) ?? shape.make(n)));
-        expect(ratio).toBeLessThan(RATIO_BOUND);
+        const growth = linearGrowth(shape.name, (n) => parseText(shape.file, inputs.get(n) ?? shape.make(n)));
+        measured.push({ name: shape.name, ...growth });
+        expect(growth.ratio).toBeLessThan(RATIO_BOUND);
       },
       300_000,
     );
@@ -82,6 +88,36 @@ describe('super-linear reproducers run in linear time', () => {
   });
 });
 
+/** KLD_FUZZ=long (npm run fuzz:long) also reads the reproducers at the sizes the issue measured them (some seconds each). */
+const LONG = process.env.KLD_FUZZ === 'long';
+
+describe('the super-linear reproducers at the sizes issue 14 measured (KLD_FUZZ=long only: 20 s in all; npm test runs them at 1x and 8x above)', () => {
+  // [shape, the issue's size in characters, blocks read]: "Antwoord 1" 50,000 times took over 60 s, Vraag/Antwoord
+  // pairs of 1.7 MB 53 s, alternating footers in a 7.7 MB nota 24 s, "Vragen 1 t/m 999" headings of 1.4 MB 2 GB of memory.
+  const cases: [string, number, number][] = [
+    ['"Antwoord 1" repeated', 50_000 * 'Antwoord 1\nJa.\n'.length, 50_400],
+    ['Vraag/Antwoord pairs', 1_700_000, 29_600],
+    ['alternating footers in a nota', 7_700_000, 34_000],
+    ['"Vragen 1 t/m 999" headings', 1_400_000, 33_001],
+  ];
+  for (const [name, size, blocks] of cases) {
+    it.runIf(LONG)(
+      `${name}, ${(size / 1e6).toFixed(1)} MB: ${blocks} blocks`,
+      () => {
+        const shape = SUPERLINEAR.find((s) => s.name === name);
+        expect(shape, name).toBeDefined();
+        if (!shape) return;
+        let n = Math.ceil(size / shape.make(1).length);
+        while (shape.make(n).length < size) n++;
+        const text = shape.make(n);
+        expect(text.length).toBeGreaterThanOrEqual(size);
+        expect(parseText(shape.file, text).blocks).toHaveLength(blocks);
+      },
+      300_000,
+    );
+  }
+});
+
 describe('input-sized data never overflows the stack', () => {
   const seed = readFileSync(seedFile, 'utf8');
   const insertLine = (text: string, line: string): string => {
@@ -105,6 +141,16 @@ describe('input-sized data never overflows the stack', () => {
     const lexicon = new Lexicon([{ n: 1, raw: word, text: word, start: 0, textStart: 0, end: word.length }]);
     expect(lexicon.has(word.toUpperCase())).toBe(true);
     expect(lexicon.has('ab')).toBe(false);
+  });
+
+  it("a word of 6.4 million letters in text beyond Latin-1 (the Lexicon's [\\p{L}\\p{N}]+ overflowed the regex stack)", () => {
+    // A character beyond Latin-1 ("–") makes the string two-byte, where the Unicode class needs the regex stack per letter.
+    const word = 'K'.repeat(6_400_000);
+    const text = `2023–2024 ${word} einde`;
+    const lexicon = new Lexicon([{ n: 1, raw: text, text, start: 0, textStart: 0, end: text.length }]);
+    expect(lexicon.has(word)).toBe(true);
+    expect(lexicon.has('einde')).toBe(true);
+    expect(lexicon.has('2023')).toBe(true);
   });
 
   it('a paper with a 1 MB hyphenated "word" is read', () => {

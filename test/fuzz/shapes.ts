@@ -158,10 +158,22 @@ export function growth(label: string, run: (n: number) => void): { t1: number; t
  * other work on a shared machine can spoil one measurement, but not every one of them, while
  * quadratic time (a ratio of 64) stays over the bound each time.
  */
-export function linearGrowth(label: string, run: (n: number) => void): number {
-  let best = Infinity;
-  for (let attempt = 1; attempt <= 3 && best >= RATIO_BOUND; attempt++) best = Math.min(best, growth(`${label} (measurement ${attempt})`, run).ratio);
+export function linearGrowth(label: string, run: (n: number) => void): { t1: number; t8: number; ratio: number } {
+  let best = { t1: NaN, t8: NaN, ratio: Infinity };
+  for (let attempt = 1; attempt <= 3 && best.ratio >= RATIO_BOUND; attempt++) {
+    const measured = growth(`${label} (measurement ${attempt})`, run);
+    if (measured.ratio < best.ratio) best = measured;
+  }
   return best;
+}
+
+/** The measured ratios as a table, one row per shape (printed by the regression tests). */
+export function ratioTable(rows: readonly { name: string; t1: number; t8: number; ratio: number }[]): string {
+  const width = Math.max(5, ...rows.map((r) => r.name.length));
+  const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(width)}  ${b.padStart(9)}  ${c.padStart(9)}  ${d.padStart(5)}`;
+  return [line('shape', 'CPU 1x ms', 'CPU 8x ms', '8x/1x'), ...rows.map((r) => line(r.name, r.t1.toFixed(0), r.t8.toFixed(0), r.ratio.toFixed(1))), `(bound ${RATIO_BOUND}: linear time gives about 8, quadratic 64)`].join(
+    '\n',
+  );
 }
 
 /**

@@ -6,7 +6,7 @@
  * stand inline where their marker is printed, so the marker's place is
  * exact here where the text reader must find it by pattern.
  */
-import { completeIdentity, PUBLICATION_ID as ID } from '../ids.js';
+import { ahTkId, completeIdentity, kstId, PUBLICATION_ID as ID } from '../ids.js';
 import { IngestError, lineOf } from '../../errors.js';
 import type { PaperStructure, FootnoteParts } from '../structure.js';
 import type { Marker } from '../markers.js';
@@ -149,9 +149,9 @@ function identify(root: XmlElement, body: XmlBody, source: SourceText, recorded:
   const h = body.header;
   let fromNumbers: string | null = null;
   if (body.genre === 'kamervragen') {
-    if (h.vergaderjaar && h.ondernummer && /^\d+$/.test(h.ondernummer)) fromNumbers = `ah-tk-${h.vergaderjaar.replace('-', '')}-${h.ondernummer}`;
+    if (h.vergaderjaar && h.ondernummer && /^\d+$/.test(h.ondernummer)) fromNumbers = ahTkId(h.vergaderjaar, h.ondernummer);
   } else if (h.dossier && h.ondernummer) {
-    fromNumbers = `kst-${h.dossier}-${h.ondernummer}`;
+    fromNumbers = kstId(h.dossier, h.ondernummer);
   }
   const metadata = child(root, 'metadata');
   const metas = metadata ? childElements(metadata, 'meta') : [];

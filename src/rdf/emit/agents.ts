@@ -19,8 +19,8 @@ import { a, nl, str, type Emit } from './writer.js';
 export function emitFaction(e: Emit, abbreviation: string): NamedNode {
   const F = e.minter.faction(abbreviation);
   if (e.inGazetteer('faction', slug(abbreviation))) return F;
-  e.g.add(F, a, e.kld('Faction'));
-  e.g.add(F, skos('notation'), str(abbreviation));
+  e.g.add(F, a, e.kld.Faction);
+  e.g.add(F, skos.notation, str(abbreviation));
   return F;
 }
 
@@ -29,16 +29,16 @@ function emitYear(e: Emit): NamedNode | null {
   const vj = e.doc.vergaderjaar;
   if (vj === null) return null;
   const Y = e.minter.parliamentaryYear(vj);
-  e.g.add(Y, a, dcterms('PeriodOfTime'));
-  e.g.add(Y, rdfs('label'), nl(`vergaderjaar ${vj}`));
-  e.g.add(Y, skos('notation'), str(vj));
+  e.g.add(Y, a, dcterms.PeriodOfTime);
+  e.g.add(Y, rdfs.label, nl(`vergaderjaar ${vj}`));
+  e.g.add(Y, skos.notation, str(vj));
   return Y;
 }
 
 function emitPerson(e: Emit, P: NamedNode, name: string): NamedNode {
-  e.g.add(P, a, e.kld('Person'));
-  e.g.add(P, a, foaf('Person'));
-  e.g.add(P, foaf('name'), str(name));
+  e.g.add(P, a, e.kld.Person);
+  e.g.add(P, a, foaf.Person);
+  e.g.add(P, foaf.name, str(name));
   return P;
 }
 
@@ -57,10 +57,10 @@ export function askerIsCommittee(asker: Asker): boolean {
 export function emitCommittee(e: Emit, printed: string): NamedNode {
   const name = printed.replace(/\s+/g, ' ').trim();
   const C = e.minter.committee(name);
-  e.g.add(C, a, e.kld('Committee'));
-  e.g.add(C, a, org('Organization'));
-  e.g.add(C, foaf('name'), str(name));
-  e.g.add(C, rdfs('label'), nl(capitalise(name)));
+  e.g.add(C, a, e.kld.Committee);
+  e.g.add(C, a, org.Organization);
+  e.g.add(C, foaf.name, str(name));
+  e.g.add(C, rdfs.label, nl(capitalise(name)));
   return C;
 }
 
@@ -85,19 +85,19 @@ export function emitAskers(e: Emit): NamedNode[] {
     }
     if (asker.faction === null) {
       // Without a faction a surname is no identity: keep the name as printed only.
-      e.g.add(e.D, e.kld('askedByText'), nl(asker.name));
+      e.g.add(e.D, e.kld.askedByText, nl(asker.name));
       continue;
     }
     const F = emitFaction(e, asker.faction);
     const P = emitPerson(e, e.minter.member(e.doc.vergaderjaar, asker.faction, asker.name), asker.name);
-    e.g.add(P, rdfs('label'), nl(`${asker.name} (${asker.faction})`));
+    e.g.add(P, rdfs.label, nl(`${asker.name} (${asker.faction})`));
     const M = e.minter.membership(e.doc.vergaderjaar, asker.faction, asker.name);
-    e.g.add(M, a, org('Membership'));
-    e.g.add(M, org('member'), P);
-    e.g.add(M, org('organization'), F);
+    e.g.add(M, a, org.Membership);
+    e.g.add(M, org.member, P);
+    e.g.add(M, org.organization, F);
     const Y = emitYear(e);
-    if (Y !== null) e.g.add(M, org('memberDuring'), Y);
-    e.g.add(P, org('hasMembership'), M);
+    if (Y !== null) e.g.add(M, org.memberDuring, Y);
+    e.g.add(P, org.hasMembership, M);
     push(P);
     push(F);
   }
@@ -226,23 +226,23 @@ export function emitAnswerers(e: Emit): { persons: NamedNode[]; posts: NamedNode
   const persons: NamedNode[] = [];
   const posts: NamedNode[] = [];
   for (const ans of readAnswerers(e.doc)) {
-    e.g.add(e.D, e.kld('answeredByText'), nl(ans.printed));
+    e.g.add(e.D, e.kld.answeredByText, nl(ans.printed));
     if (ans.name === null) continue;
     const P = emitPerson(e, e.minter.officeHolder(e.doc.vergaderjaar, ans.name), ans.name);
-    e.g.add(P, rdfs('label'), nl(ans.role !== null ? `${ans.role} ${ans.name}` : ans.name));
-    e.g.add(e.D, e.kld('answeredBy'), P);
+    e.g.add(P, rdfs.label, nl(ans.role !== null ? `${ans.role} ${ans.name}` : ans.name));
+    e.g.add(e.D, e.kld.answeredBy, P);
     persons.push(P);
     if (ans.office === null) continue;
     const Post = e.minter.post(e.doc.vergaderjaar, ans.office);
-    e.g.add(Post, a, org('Post'));
-    e.g.add(Post, rdfs('label'), nl(ans.office));
-    e.g.add(Post, org('heldBy'), P);
-    e.g.add(P, org('holds'), Post);
+    e.g.add(Post, a, org.Post);
+    e.g.add(Post, rdfs.label, nl(ans.office));
+    e.g.add(Post, org.heldBy, P);
+    e.g.add(P, org.holds, Post);
     const Y = emitYear(e);
-    if (Y !== null) e.g.add(Post, dcterms('temporal'), Y);
+    if (Y !== null) e.g.add(Post, dcterms.temporal, Y);
     const ministry = ministryOf(ans.office);
     // The ministry is a gazetteer concept (ministryOf finds it there): its facts are in the gazetteer graph.
-    if (ministry !== null) e.g.add(Post, org('postIn'), e.minter.concept('ministerie', ministry));
+    if (ministry !== null) e.g.add(Post, org.postIn, e.minter.concept('ministerie', ministry));
     posts.push(Post);
   }
   return { persons, posts };

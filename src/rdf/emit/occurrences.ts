@@ -7,6 +7,7 @@
  */
 import type { NamedNode } from '@rdfjs/types';
 import type { CrossReference, Mention, MentionKind, PlacedCitation } from '../../model.js';
+import type { KldTerm } from '../iris.js';
 import { eli, skos } from '../vocab.js';
 import { emitCitedPaper } from './paper.js';
 import { emitSpan } from './provenance.js';
@@ -20,7 +21,7 @@ const MENTION_SCHEME: Record<MentionKind, string> = {
   faction: 'fractie',
   person: 'persoon',
 };
-const MENTION_CLASS: Record<MentionKind, string> = {
+const MENTION_CLASS: Record<MentionKind, KldTerm> = {
   treaty: 'Treaty',
   organisation: 'Organisation',
   ministry: 'Ministry',
@@ -48,19 +49,19 @@ export class Occurrences {
     const { g, minter, id, D, kld } = this.e;
     const C = fresh(this.e, minter.citation(id, c.id, this.e.text.cp(c.span.start)), this.used);
     const P = emitCitedPaper(this.e, c);
-    g.add(C, a, kld('Citation'));
-    g.add(C, kld('partOf'), D);
-    g.add(C, kld('citedPaper'), P);
-    g.add(C, kld('citedId'), str(c.id));
-    g.add(C, kld('side'), str(c.in));
-    g.add(C, kld('printedText'), nl(c.text));
-    g.add(C, kld('citationIn'), holder);
-    if (c.footnote !== undefined) g.add(C, kld('inFootnote'), minter.footnote(id, c.footnote));
+    g.add(C, a, kld.Citation);
+    g.add(C, kld.partOf, D);
+    g.add(C, kld.citedPaper, P);
+    g.add(C, kld.citedId, str(c.id));
+    g.add(C, kld.side, str(c.in));
+    g.add(C, kld.printedText, nl(c.text));
+    g.add(C, kld.citationIn, holder);
+    if (c.footnote !== undefined) g.add(C, kld.inFootnote, minter.footnote(id, c.footnote));
     emitSpan(this.e, C, c.span);
-    g.add(holder, kld('citation'), C);
-    g.add(holder, kld('cites'), P);
-    g.add(D, kld('cites'), P);
-    g.add(work, eli('cites'), P);
+    g.add(holder, kld.citation, C);
+    g.add(holder, kld.cites, P);
+    g.add(D, kld.cites, P);
+    g.add(work, eli.cites, P);
   }
 
   mention(m: Mention, holder: NamedNode): void {
@@ -68,35 +69,35 @@ export class Occurrences {
     const scheme = MENTION_SCHEME[m.kind];
     const M = fresh(this.e, minter.mention(id, scheme, m.id, this.e.text.cp(m.span.start)), this.used);
     const K = m.kind === 'faction' ? minter.faction(m.id) : m.kind === 'person' ? minter.person(m.id) : minter.concept(scheme, m.id);
-    g.add(M, a, kld('Mention'));
-    g.add(M, kld('partOf'), D);
-    g.add(M, kld('mentions'), K);
-    g.add(M, kld('side'), str(m.in));
-    g.add(M, kld('printedText'), nl(m.text));
+    g.add(M, a, kld.Mention);
+    g.add(M, kld.partOf, D);
+    g.add(M, kld.mentions, K);
+    g.add(M, kld.side, str(m.in));
+    g.add(M, kld.printedText, nl(m.text));
     emitSpan(this.e, M, m.span);
-    g.add(holder, kld('mention'), M);
-    g.add(holder, kld('mentions'), K);
+    g.add(holder, kld.mention, M);
+    g.add(holder, kld.mentions, K);
     // A gazetteer concept's facts live in the gazetteer's graph only; one it lacks is typed here.
     if (!this.e.inGazetteer(m.kind, m.id)) {
       g.add(K, a, kld(MENTION_CLASS[m.kind]));
-      if (m.kind !== 'person') g.add(K, a, skos('Concept'));
+      if (m.kind !== 'person') g.add(K, a, skos.Concept);
     }
   }
 
   crossReference(r: CrossReference, holder: NamedNode, answerByNumber: ReadonlyMap<number, NamedNode>): void {
     const { g, minter, id, D, kld } = this.e;
     const R = fresh(this.e, minter.crossReference(id, r.numbers, this.e.text.cp(r.span.start)), this.used);
-    g.add(R, a, kld('CrossReference'));
-    g.add(R, kld('partOf'), D);
-    g.add(R, kld('side'), str(r.in));
-    g.add(R, kld('printedText'), nl(r.text));
+    g.add(R, a, kld.CrossReference);
+    g.add(R, kld.partOf, D);
+    g.add(R, kld.side, str(r.in));
+    g.add(R, kld.printedText, nl(r.text));
     for (const n of r.numbers) {
-      g.add(R, kld('number'), int(n));
+      g.add(R, kld.number, int(n));
       // A number no answer of this paper carries (a reference to another paper's answer) keeps only kld:number.
       const target = answerByNumber.get(n);
-      if (target !== undefined) g.add(R, kld('refersToAnswer'), target);
+      if (target !== undefined) g.add(R, kld.refersToAnswer, target);
     }
     emitSpan(this.e, R, r.span);
-    g.add(holder, kld('crossReference'), R);
+    g.add(holder, kld.crossReference, R);
   }
 }

@@ -27,9 +27,9 @@ interface Held {
 
 /** A work subdivision of `whole`, both ways. */
 function partOf(e: Emit, part: NamedNode, whole: NamedNode): void {
-  e.g.add(part, a, eli('WorkSubdivision'));
-  e.g.add(part, eli('is_part_of'), whole);
-  e.g.add(whole, eli('has_part'), part);
+  e.g.add(part, a, eli.WorkSubdivision);
+  e.g.add(part, eli.is_part_of, whole);
+  e.g.add(whole, eli.has_part, part);
 }
 
 /** Question numbers printed in more than one block of the paper (a misprint such as "Vraag 7" twice). */
@@ -79,21 +79,21 @@ export function emitBlocks(e: Emit, agents: Agents, occ: Occurrences): Map<numbe
   for (const block of e.doc.blocks) {
     const B = minter.block(id, block.index);
     const askedBy = blockAskers(e, block, agents);
-    g.add(B, a, kld('QuestionBlock'));
+    g.add(B, a, kld.QuestionBlock);
     // Labels for people (HTML pages, query UIs); the numbers stay in kld:number.
-    g.add(B, rdfs('label'), nl(`${id}, blok ${block.index + 1}${block.numbers.length > 0 ? `, vraag ${block.numbers.join(' en ')}` : ''}${block.faction !== null ? ` (${block.faction})` : ''}`));
-    g.add(B, kld('partOf'), D);
+    g.add(B, rdfs.label, nl(`${id}, blok ${block.index + 1}${block.numbers.length > 0 ? `, vraag ${block.numbers.join(' en ')}` : ''}${block.faction !== null ? ` (${block.faction})` : ''}`));
+    g.add(B, kld.partOf, D);
     partOf(e, B, D);
-    g.add(B, kld('position'), int(block.index + 1));
-    for (const n of block.numbers) g.add(B, kld('number'), int(n));
-    for (const who of askedBy) g.add(B, kld('askedBy'), who);
+    g.add(B, kld.position, int(block.index + 1));
+    for (const n of block.numbers) g.add(B, kld.number, int(n));
+    for (const who of askedBy) g.add(B, kld.askedBy, who);
     if (block.topic !== null) {
       const T = minter.topic(id, block.topic);
-      g.add(T, a, kld('Topic'));
-      g.add(T, skos('prefLabel'), nl(block.topic));
-      g.add(B, kld('topic'), T);
+      g.add(T, a, kld.Topic);
+      g.add(T, skos.prefLabel, nl(block.topic));
+      g.add(B, kld.topic, T);
     }
-    g.add(B, kld('questionText'), nl(block.questionText));
+    g.add(B, kld.questionText, nl(block.questionText));
     emitSpan(e, B, block.span);
     emitSpan(e, B, block.questionSpan, 'vraag');
 
@@ -101,39 +101,39 @@ export function emitBlocks(e: Emit, agents: Agents, occ: Occurrences): Map<numbe
     for (const [k, text] of block.questions.entries()) {
       const Q = questions[k];
       if (Q === undefined) continue;
-      g.add(B, kld('hasQuestion'), Q);
-      g.add(Q, a, kld('Question'));
+      g.add(B, kld.hasQuestion, Q);
+      g.add(Q, a, kld.Question);
       const n = block.numbers[k];
-      g.add(Q, rdfs('label'), nl(numbered && n !== undefined ? `${id}, vraag ${n}` : `${id}, blok ${block.index + 1}, vraag ${k + 1}`));
-      g.add(Q, kld('partOf'), D);
+      g.add(Q, rdfs.label, nl(numbered && n !== undefined ? `${id}, vraag ${n}` : `${id}, blok ${block.index + 1}, vraag ${k + 1}`));
+      g.add(Q, kld.partOf, D);
       partOf(e, Q, B);
-      if (numbered && n !== undefined) g.add(Q, kld('number'), int(n));
-      for (const who of askedBy) g.add(Q, kld('askedBy'), who);
-      g.add(Q, kld('questionText'), nl(text));
+      if (numbered && n !== undefined) g.add(Q, kld.number, int(n));
+      for (const who of askedBy) g.add(Q, kld.askedBy, who);
+      g.add(Q, kld.questionText, nl(text));
     }
 
     let A: NamedNode | null = null;
     if (block.answer !== null) {
       const answer = block.answer;
       A = minter.answer(id, answer.numbers, block.index);
-      g.add(A, a, kld('Answer'));
-      g.add(A, rdfs('label'), nl(answer.numbers.length > 0 ? `${id}, antwoord ${answer.numbers.join(' en ')}` : `${id}, antwoord op blok ${block.index + 1}`));
-      g.add(A, kld('partOf'), D);
+      g.add(A, a, kld.Answer);
+      g.add(A, rdfs.label, nl(answer.numbers.length > 0 ? `${id}, antwoord ${answer.numbers.join(' en ')}` : `${id}, antwoord op blok ${block.index + 1}`));
+      g.add(A, kld.partOf, D);
       partOf(e, A, B);
-      for (const n of answer.numbers) g.add(A, kld('number'), int(n));
-      g.add(A, kld('heading'), nl(answer.heading));
-      g.add(A, kld('answerText'), nl(answer.text));
-      g.add(A, kld('answers'), B);
-      g.add(B, kld('hasAnswer'), A);
+      for (const n of answer.numbers) g.add(A, kld.number, int(n));
+      g.add(A, kld.heading, nl(answer.heading));
+      g.add(A, kld.answerText, nl(answer.text));
+      g.add(A, kld.answers, B);
+      g.add(B, kld.hasAnswer, A);
       for (const Q of questions) {
-        g.add(A, kld('answers'), Q);
-        g.add(Q, kld('hasAnswer'), A);
-        g.add(A, elidl('answers_to'), Q);
+        g.add(A, kld.answers, Q);
+        g.add(Q, kld.hasAnswer, A);
+        g.add(A, elidl.answers_to, Q);
       }
       // A block of remarks without separate questions: the answer answers the block.
-      if (questions.length === 0) g.add(A, elidl('answers_to'), B);
-      for (const P of agents.answerers) g.add(A, dcterms('creator'), P);
-      for (const Post of agents.posts) g.add(A, kld('answeringPost'), Post);
+      if (questions.length === 0) g.add(A, elidl.answers_to, B);
+      for (const P of agents.answerers) g.add(A, dcterms.creator, P);
+      for (const Post of agents.posts) g.add(A, kld.answeringPost, Post);
       emitSpan(e, A, answer.span);
     }
     held.set(block.index, { question: B, answer: A });
@@ -150,10 +150,10 @@ export function emitBlocks(e: Emit, agents: Agents, occ: Occurrences): Map<numbe
 export function emitNotice(e: Emit, n: Notice, occ: Occurrences): void {
   const { g, minter, id, D, kld } = e;
   const N = minter.notice(id);
-  g.add(N, a, kld('Notice'));
-  g.add(N, kld('partOf'), D);
-  g.add(N, kld('heading'), nl(n.heading));
-  g.add(N, kld('noticeText'), nl(n.text));
+  g.add(N, a, kld.Notice);
+  g.add(N, kld.partOf, D);
+  g.add(N, kld.heading, nl(n.heading));
+  g.add(N, kld.noticeText, nl(n.text));
   emitSpan(e, N, n.span);
   for (const c of n.citations) occ.citation(c, N, D);
 }
@@ -163,13 +163,13 @@ export function emitFootnote(e: Emit, fn: Footnote, held: ReadonlyMap<number, He
   const N = minter.footnote(id, fn.number);
   const h = fn.block !== null ? held.get(fn.block) : undefined;
   const of = h === undefined ? D : fn.in === 'answer' && h.answer !== null ? h.answer : h.question;
-  g.add(N, a, kld('Footnote'));
-  g.add(N, rdfs('label'), nl(`${id}, voetnoot ${fn.number}`));
-  g.add(N, kld('partOf'), D);
-  g.add(N, kld('number'), int(fn.number));
-  g.add(N, kld('footnoteText'), nl(fn.text));
-  g.add(N, kld('footnoteOf'), of);
-  g.add(of, kld('footnote'), N);
+  g.add(N, a, kld.Footnote);
+  g.add(N, rdfs.label, nl(`${id}, voetnoot ${fn.number}`));
+  g.add(N, kld.partOf, D);
+  g.add(N, kld.number, int(fn.number));
+  g.add(N, kld.footnoteText, nl(fn.text));
+  g.add(N, kld.footnoteOf, of);
+  g.add(of, kld.footnote, N);
   emitSpan(e, N, fn.span);
   if (fn.markerSpan !== null) emitSpan(e, N, fn.markerSpan, 'markering');
   // Citations in a footnote whose marker stands in no block belong to the footnote itself; the citing work is what it annotates.

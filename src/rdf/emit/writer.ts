@@ -5,8 +5,8 @@
 import type { Literal, NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { DocumentModel, MentionKind } from '../../model.js';
-import type { IriMinter } from '../iris.js';
-import { rdf, xsd } from '../vocab.js';
+import type { IriMinter, KldTerm } from '../iris.js';
+import { rdf, xsd, type Vocabulary } from '../vocab.js';
 import type { SourceIndex } from './text.js';
 
 const { quad, literal } = DataFactory;
@@ -36,16 +36,16 @@ function termKey(t: Quad_Object): string {
 }
 
 export const nl = (text: string): Literal => literal(text, 'nl');
-export const int = (n: number): Literal => literal(String(n), xsd('integer'));
+export const int = (n: number): Literal => literal(String(n), xsd.integer);
 /**
  * A count or offset that cannot be negative (oa:start, oa:end). Typed xsd:integer, with the bound in the shapes
  * (sh:minInclusive 0): a SPARQL store such as Oxigraph keeps every integer type as xsd:integer, so a
  * nonNegativeInteger in the dumps would come back from the endpoint as another term than the one published.
  */
-export const nonNegative = (n: number): Literal => literal(String(n), xsd('integer'));
+export const nonNegative = (n: number): Literal => literal(String(n), xsd.integer);
 export const str = (text: string): Literal => literal(text);
-export const date = (iso: string): Literal => literal(iso, xsd('date'));
-export const a = rdf('type');
+export const date = (iso: string): Literal => literal(iso, xsd.date);
+export const a = rdf.type;
 
 /** One document being mapped: its graph, IRIs and source text. */
 export interface Emit {
@@ -57,7 +57,8 @@ export interface Emit {
   readonly D: NamedNode;
   /** The published source text the spans point into. */
   readonly text: SourceIndex;
-  kld(local: string): NamedNode;
+  /** Our ontology's terms, typed (src/rdf/vocab.generated.ts). */
+  readonly kld: Vocabulary<KldTerm>;
   /**
    * Does the gazetteer define this concept? Its facts (types, labels, notation) are then published once, in
    * the gazetteer's graph, and a paper's graph only points at it; a concept the gazetteer lacks is described here.

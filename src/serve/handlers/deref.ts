@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Parser as N3Parser, type Quad } from 'n3';
+import { OUTPUT_FILES } from '../../output-layout.js';
 import { ONTOLOGY_PATH } from '../../rdf/iris.js';
 import { collect, type ServerContext } from '../context.js';
 import { describeQuery, FORMAT_EXTENSION, FORMAT_PARAM, IriMapper, RDF_OFFERS } from '../deref.js';
@@ -83,7 +84,7 @@ export function datasetHandler(ctx: ServerContext): (req: IncomingMessage, res: 
     if (!all) return sendError(res, 404, 'output/dataset.ttl has not been built', { vary: 'accept' }, html);
     const pathname = new IriMapper(ctx.config.base, '/').toLocal(iri);
     if (iri === datasetIri && mediaType === 'text/turtle') {
-      const file = await ctx.published.open('dataset.ttl');
+      const file = await ctx.published.open(OUTPUT_FILES.dataset);
       if (file) return sendFile(req, res, file, { ...CORS, vary: 'accept', 'content-location': `${pathname}?format=ttl` });
     }
     let quads: Quad[] = all;

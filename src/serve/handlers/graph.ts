@@ -8,6 +8,7 @@
  * does not hold.
  */
 import { DataFactory, Parser as N3Parser, type Quad } from 'n3';
+import { documentFile } from '../../output-layout.js';
 import { dcterms, foaf, rdf, rdfs, skos, void_, xsd } from '../../rdf/vocab.js';
 import { collect, type ServerContext } from '../context.js';
 import { IriMapper, RDF_OFFERS } from '../deref.js';
@@ -67,8 +68,8 @@ export function graphHandler(ctx: ServerContext): Handler {
     ];
     for (const paper of new Set(held.map((q) => q.subject.value))) quads.push(quad(graph, foaf('primaryTopic'), namedNode(paper)));
     // The graph's triples as published files (documents/{id}.ttl is exactly this graph's triples).
-    for (const ext of ['ttl', 'jsonld']) {
-      const file = `documents/${id}.${ext}`;
+    for (const kind of ['ttl', 'jsonld'] as const) {
+      const file = documentFile(id, kind);
       if (await ctx.published.has(file)) quads.push(quad(graph, void_('dataDump'), ctx.minter.download(file)));
     }
     quads.push(...held);

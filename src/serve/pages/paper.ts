@@ -8,6 +8,7 @@
  * Everything comes from two queries over the store.
  */
 import type { Term } from '@rdfjs/types';
+import { documentFile } from '../../output-layout.js';
 import { escapeHtml } from '../html.js';
 import { href, link, type PageContext } from './context.js';
 import { DCT, ELI, FOAF_NAME, ORG_MEMBER_OF, PageGraph, PROV, RDF_TYPE, SKOS } from './graph.js';
@@ -81,21 +82,55 @@ export function anchorId(doc: string, part: string): string {
   return part.startsWith(`${doc}/`) ? part.slice(doc.length + 1).replace(/[^A-Za-z0-9-]+/g, '-') : part.replace(/[^A-Za-z0-9-]+/g, '-');
 }
 
+/**
+ * The page of a paper, in parts: its heading, the table of what it is (metaRows), the notice that stands instead
+ * of answers, its blocks of questions and answers (renderBlocks), and the papers that cite it.
+ */
 export function renderPaper(ctx: PageContext, g: PageGraph, doc: string): string {
-  const k = ctx.kld;
   const w = ctx.words;
-  const lang = ctx.lang;
   const id = g.literal(doc, `${DCT}identifier`) ?? fallbackLabel(doc, ctx.base);
+  const heading = paperHeading(ctx, g, doc);
+  const rows = metaRows(ctx, g, doc, id);
+  let body = `<nav class="crumbs">${link(ctx, `${ctx.base}id/`, w.papers)} › ${escapeHtml(id)}</nav>`;
+  body += `<h1>${escapeHtml(heading)}</h1><div class="iri">${escapeHtml(doc)}</div>`;
+  body += `<dl class="meta">${rows.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('')}</dl>`;
+  body += noticeSections(ctx, g, doc);
+  body += renderBlocks(ctx, g, doc);
+  body += citedBy(ctx, g, doc);
+  const local = ctx.mapper.toLocal(doc);
+  return layout(`${heading} (${id})`, body, {
+    lang: ctx.lang,
+    here: ctx.here,
+    alternates: [
+      { href: `${local}?format=ttl`, type: 'text/turtle' },
+      { href: `${local}?format=jsonld`, type: 'application/ld+json' },
+      { href: `${local}?format=nt`, type: 'application/n-triples' },
+    ],
+  });
+}
+
+/** The paper's title, else its genre, dossiers and number ("Verslag schriftelijk overleg 26150, nr. 187"). */
+function paperHeading(ctx: PageContext, g: PageGraph, doc: string): string {
+  const k = ctx.kld;
+  const lang = ctx.lang;
   const genre = g.iris(doc, `${k}genre`)[0];
   const genreLabel = genre ? ctx.terms.name(genre, lang) : '';
   const title = g.literalIn(doc, `${DCT}title`, lang) ?? g.literal(doc, `${DCT}title`, lang) ?? g.literal(doc, `${ELI}title`, lang);
   const dossiers = g.iris(doc, `${k}dossier`);
   const nr = g.literal(doc, `${k}ondernummer`);
-  const heading0 = title ?? `${genreLabel}${dossiers.length > 0 ? ` ${dossiers.map((d) => name(ctx, g, d)).join(', ')}` : ''}${nr ? `, nr. ${nr}` : ''}`;
-  const heading = heading0.charAt(0).toUpperCase() + heading0.slice(1);
+  const heading = title ?? `${genreLabel}${dossiers.length > 0 ? ` ${dossiers.map((d) => name(ctx, g, d)).join(', ')}` : ''}${nr ? `, nr. ${nr}` : ''}`;
+  return heading.charAt(0).toUpperCase() + heading.slice(1);
+}
 
+/** The table of what the paper is: genre, dossiers, numbers, dates, askers, addressees, answerers, pages, data, source. */
+function metaRows(ctx: PageContext, g: PageGraph, doc: string, id: string): [string, string][] {
+  const k = ctx.kld;
+  const w = ctx.words;
+  const lang = ctx.lang;
   const rows: [string, string][] = [];
-  if (genre) rows.push([w.genre, link(ctx, genre, genreLabel)]);
+  const genre = g.iris(doc, `${k}genre`)[0];
+  if (genre) rows.push([w.genre, link(ctx, genre, ctx.terms.name(genre, lang))]);
+  const dossiers = g.iris(doc, `${k}dossier`);
   if (dossiers.length > 0) {
     rows.push([
       w.dossier,
@@ -109,6 +144,7 @@ export function renderPaper(ctx: PageContext, g: PageGraph, doc: string): string
   }
   const session = g.literal(doc, `${k}vergaderjaar`);
   if (session) rows.push([w.session, escapeHtml(session)]);
+  const nr = g.literal(doc, `${k}ondernummer`);
   if (nr) rows.push([w.number, escapeHtml(nr)]);
   const submitted = g.literal(doc, `${DCT}dateSubmitted`);
   if (submitted) rows.push([w.submitted, escapeHtml(formatDate(submitted, lang))]);
@@ -118,33 +154,12 @@ export function renderPaper(ctx: PageContext, g: PageGraph, doc: string): string
     const v = g.literal(doc, p);
     if (v) rows.push([escapeHtml(ctx.terms.name(p, lang)), escapeHtml(formatDate(v, lang))]);
   }
-  // Askers: members with their party; factions that asked without a named member.
-  const askers = g.iris(doc, `${k}askedBy`);
-  const people = askers.filter((a) => g.literal(a, FOAF_NAME) !== undefined || g.types(a).some((t) => t.endsWith('Person')));
-  const partiesOfPeople = new Set(people.flatMap((p) => partiesOf(g, p)));
-  const factions = askers.filter((a) => !people.includes(a) && !partiesOfPeople.has(a));
-  const askerHtml = [
-    ...people.map((p) => {
-      const party = partiesOf(g, p)[0];
-      // The name as printed; the party beside it (a label may already say "Ceder (ChristenUnie)").
-      return `${link(ctx, p, g.literal(p, FOAF_NAME) ?? name(ctx, g, p))}${party ? ` (${faction(ctx, g, party, false)})` : ''}`;
-    }),
-    ...factions.map((f) => faction(ctx, g, f)),
-  ];
-  if (askerHtml.length > 0) rows.push([w.askedBy, askerHtml.join(', ')]);
+  const askers = askersHtml(ctx, g, doc);
+  if (askers.length > 0) rows.push([w.askedBy, askers.join(', ')]);
   const addressed = g.literals(doc, `${k}addressedTo`, lang);
   if (addressed.length > 0) rows.push([w.addressedTo, addressed.map(escapeHtml).join('; ')]);
-  const answerers = g.iris(doc, `${k}answeredBy`);
-  const answeredText = g.literals(doc, `${k}answeredByText`, lang);
-  if (answerers.length > 0 || answeredText.length > 0) {
-    const linked = answerers.map((a) => {
-      const label = name(ctx, g, a);
-      const printed = answeredText.find((t) => t.includes(label));
-      return link(ctx, a, printed ?? label);
-    });
-    const rest = answeredText.filter((t) => !answerers.some((a) => t.includes(name(ctx, g, a))));
-    rows.push([w.answeredBy, [...linked, ...rest.map(escapeHtml)].join(', ')]);
-  }
+  const answered = answeredByHtml(ctx, g, doc);
+  if (answered.length > 0) rows.push([w.answeredBy, answered.join(', ')]);
   const pages = g.literal(doc, `${k}pageCount`);
   if (pages) rows.push([w.pages, escapeHtml(pages)]);
   const official = g.iris(doc, `${k}officialPublication`)[0];
@@ -156,8 +171,8 @@ export function renderPaper(ctx: PageContext, g: PageGraph, doc: string): string
       `<a href="${escapeHtml(local)}?format=ttl" type="text/turtle">Turtle</a>`,
       `<a href="${escapeHtml(local)}?format=jsonld" type="application/ld+json">JSON-LD</a>`,
       `<a href="${escapeHtml(local)}?format=nt" type="application/n-triples">N-Triples</a>`,
-      `<a href="/download/documents/${escapeHtml(id)}.ttl">${escapeHtml(id)}.ttl</a>`,
-      `<a href="/download/documents/${escapeHtml(id)}.jsonld">${escapeHtml(id)}.jsonld</a>`,
+      `<a href="/download/${escapeHtml(documentFile(id, 'ttl'))}">${escapeHtml(id)}.ttl</a>`,
+      `<a href="/download/${escapeHtml(documentFile(id, 'jsonld'))}">${escapeHtml(id)}.jsonld</a>`,
     ].join(' · '),
   ]);
   const sources = g.iris(doc, `${PROV}wasDerivedFrom`);
@@ -168,38 +183,61 @@ export function renderPaper(ctx: PageContext, g: PageGraph, doc: string): string
         (official ? ` · <a rel="external" href="${escapeHtml(official)}.pdf">PDF</a> · <a rel="external" href="${escapeHtml(official)}.html">HTML</a>` : ''),
     ]);
   }
+  return rows;
+}
 
-  let body = `<nav class="crumbs">${link(ctx, `${ctx.base}id/`, w.papers)} › ${escapeHtml(id)}</nav>`;
-  body += `<h1>${escapeHtml(heading)}</h1><div class="iri">${escapeHtml(doc)}</div>`;
-  body += `<dl class="meta">${rows.map(([dt, dd]) => `<dt>${dt}</dt><dd>${dd}</dd>`).join('')}</dl>`;
+/** Askers: members with their party; factions that asked without a named member. */
+function askersHtml(ctx: PageContext, g: PageGraph, doc: string): string[] {
+  const askers = g.iris(doc, `${ctx.kld}askedBy`);
+  const people = askers.filter((a) => g.literal(a, FOAF_NAME) !== undefined || g.types(a).some((t) => t.endsWith('Person')));
+  const partiesOfPeople = new Set(people.flatMap((p) => partiesOf(g, p)));
+  const factions = askers.filter((a) => !people.includes(a) && !partiesOfPeople.has(a));
+  return [
+    ...people.map((p) => {
+      const party = partiesOf(g, p)[0];
+      // The name as printed; the party beside it (a label may already say "Ceder (ChristenUnie)").
+      return `${link(ctx, p, g.literal(p, FOAF_NAME) ?? name(ctx, g, p))}${party ? ` (${faction(ctx, g, party, false)})` : ''}`;
+    }),
+    ...factions.map((f) => faction(ctx, g, f)),
+  ];
+}
 
-  // The notice that stands instead of answers.
+/** Who answered: the linked answerers, each as printed when the text names it, and the printed names no answerer matches. */
+function answeredByHtml(ctx: PageContext, g: PageGraph, doc: string): string[] {
+  const answerers = g.iris(doc, `${ctx.kld}answeredBy`);
+  const answeredText = g.literals(doc, `${ctx.kld}answeredByText`, ctx.lang);
+  const linked = answerers.map((a) => {
+    const label = name(ctx, g, a);
+    const printed = answeredText.find((t) => t.includes(label));
+    return link(ctx, a, printed ?? label);
+  });
+  const rest = answeredText.filter((t) => !answerers.some((a) => t.includes(name(ctx, g, a))));
+  return [...linked, ...rest.map(escapeHtml)];
+}
+
+/** The notice that stands instead of answers. */
+function noticeSections(ctx: PageContext, g: PageGraph, doc: string): string {
+  const k = ctx.kld;
+  let html = '';
   for (const n of g.subjectsOf(`${k}partOf`, doc).filter((s) => g.literal(s, `${k}noticeText`) !== undefined)) {
-    body += `<section id="${escapeHtml(anchorId(doc, n))}"><h2>${escapeHtml(g.literal(n, `${k}heading`, lang) ?? w.notice)}</h2>`;
-    body += `<div class="a">${textWithLinks(ctx, g, doc, n, g.literal(n, `${k}noticeText`, lang) ?? '', 'notice')}</div></section>`;
+    html += `<section id="${escapeHtml(anchorId(doc, n))}"><h2>${escapeHtml(g.literal(n, `${k}heading`, ctx.lang) ?? ctx.words.notice)}</h2>`;
+    html += `<div class="a">${textWithLinks(ctx, g, doc, n, g.literal(n, `${k}noticeText`, ctx.lang) ?? '', 'notice')}</div></section>`;
   }
+  return html;
+}
 
-  body += renderBlocks(ctx, g, doc);
-  // Papers of this collection that cite this one.
+/** Papers of this collection that cite this one, with how often. */
+function citedBy(ctx: PageContext, g: PageGraph, doc: string): string {
+  const k = ctx.kld;
   const citing = new Map<string, number>();
   for (const c of g.subjectsOf(`${k}citedPaper`, doc)) {
     for (const d of g.iris(c, `${k}partOf`)) if (d !== doc) citing.set(d, (citing.get(d) ?? 0) + 1);
   }
-  if (citing.size > 0) {
-    body += `<h2>${escapeHtml(w.citedBy)}</h2><ul>${[...citing]
-      .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
-      .map(([d, n]) => `<li>${link(ctx, d, name(ctx, g, d))} <small>(${n}×)</small></li>`)
-      .join('')}</ul>`;
-  }
-  return layout(`${heading} (${id})`, body, {
-    lang,
-    here: ctx.here,
-    alternates: [
-      { href: `${local}?format=ttl`, type: 'text/turtle' },
-      { href: `${local}?format=jsonld`, type: 'application/ld+json' },
-      { href: `${local}?format=nt`, type: 'application/n-triples' },
-    ],
-  });
+  if (citing.size === 0) return '';
+  return `<h2>${escapeHtml(ctx.words.citedBy)}</h2><ul>${[...citing]
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .map(([d, n]) => `<li>${link(ctx, d, name(ctx, g, d))} <small>(${n}×)</small></li>`)
+    .join('')}</ul>`;
 }
 
 function partsOf(g: PageGraph, doc: string, k: string, type: string): string[] {

@@ -118,107 +118,26 @@ function literalHtml(ctx: PageContext, value: string, datatype: string | undefin
   return escapeHtml(value);
 }
 
+/**
+ * The page of any other resource, in parts: its heading (crumbs, types, the way back into the paper), the texts
+ * it was extracted from (sourceTexts), one row per property (propertyTable), the papers it is involved in
+ * (involvedTable), the links to it (incomingSection), and its formats.
+ */
 export function renderResource(ctx: PageContext, x: string, data: ResourceData): string {
-  const k = ctx.kld;
-  const w = ctx.words;
   const g = data.graph;
   const title = name(ctx, g, x);
   const own = g.quads(x);
-  const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value);
-  let body = `<nav class="crumbs">${link(ctx, `${ctx.base}id/`, w.papers)}`;
-  const doc = g.iris(x, `${k}partOf`)[0];
-  if (doc) body += ` › ${link(ctx, doc, name(ctx, g, doc))}`;
-  body += '</nav>';
-  body += `<h1>${escapeHtml(title)}</h1><div class="iri">${escapeHtml(x)}</div>`;
-  if (types.length > 0) body += `<p class="types">${types.map((t) => link(ctx, t, ctx.terms.name(t, ctx.lang), `title="${escapeHtml(t)}"`)).join(', ')}</p>`;
-  if (doc) {
-    const local = ctx.mapper.toLocal(x);
-    const docLocal = ctx.mapper.toLocal(doc);
-    if (local.startsWith(`${docLocal}/`))
-      body += `<p class="chips">↳ <a href="${escapeHtml(href(ctx, doc))}#${escapeHtml(local.slice(docLocal.length + 1).replace(/[^A-Za-z0-9-]+/g, '-'))}">${escapeHtml(ctx.lang === 'nl' ? 'in het stuk lezen' : 'read in the paper')}</a></p>`;
-  }
-
-  // The text the resource was extracted from (question, answer, footnote, notice), and where in the source it stands.
-  const texts = own.filter((q) => q.object.termType === 'Literal' && q.predicate.value.startsWith(k) && /(?:^t|T)ext$/.test(q.predicate.value.slice(k.length)) && !q.predicate.value.endsWith('printedText'));
-  // The selector of the whole resource: its hash-child with a start offset (#bron before #vraag, #markering).
-  const selector = g
-    .subjects()
-    .filter((h) => h.startsWith(`${x}#`) && g.literal(h, 'http://www.w3.org/ns/oa#start') !== undefined)
-    .sort((a, b) => Number(b.endsWith('#bron')) - Number(a.endsWith('#bron')))[0];
-  for (const t of texts) {
-    const start = selector ? g.literal(selector, 'http://www.w3.org/ns/oa#start') : undefined;
-    const end = selector ? g.literal(selector, 'http://www.w3.org/ns/oa#end') : undefined;
-    const lang = t.object.termType === 'Literal' && t.object.language ? t.object.language : 'nl';
-    body += `<p class="label">${propertyName(ctx, t.predicate.value)}</p><blockquote lang="${escapeHtml(lang)}">${escapeHtml(t.object.value)}</blockquote>`;
-    if (start !== undefined) body += ` <small>(${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')})</small>`;
-  }
-
-  // Properties: one row each, by label; literals in the page's language when there is a choice.
-  const rows = new Map<string, Quad[]>();
-  for (const q of own) {
-    if (q.predicate.value === RDF_TYPE || texts.includes(q)) continue;
-    const list = rows.get(q.predicate.value) ?? [];
-    list.push(q);
-    rows.set(q.predicate.value, list);
-  }
-  const entries = [...rows].map(([p, qs]) => {
-    const inLang = qs.filter((q) => q.object.termType === 'Literal' && q.object.language === ctx.lang);
-    const shown = inLang.length > 0 ? qs.filter((q) => q.object.termType !== 'Literal' || q.object.language === ctx.lang || q.object.language === '') : qs;
-    return { p, label: ctx.terms.name(p, ctx.lang), qs: shown };
-  });
-  entries.sort((a, b) => a.label.localeCompare(b.label, ctx.lang));
-  if (entries.length > 0) {
-    body += '<table>';
-    for (const e of entries) {
-      const values = e.qs
-        .map((q) => {
-          const o = q.object;
-          if (o.termType === 'NamedNode') {
-            if (o.value.startsWith(`${x}#`)) {
-              // A selector: where in the source this stands.
-              const start = g.literal(o.value, 'http://www.w3.org/ns/oa#start');
-              const end = g.literal(o.value, 'http://www.w3.org/ns/oa#end');
-              const p = g.literal(o.value, `${k}page`);
-              if (start !== undefined) return `${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')}${p ? `, ${escapeHtml(w.page)} ${escapeHtml(p)}` : ''}`;
-            }
-            return link(ctx, o.value, name(ctx, g, o.value));
-          }
-          if (o.termType === 'Literal') return literalHtml(ctx, o.value, o.datatype?.value);
-          return escapeHtml(o.value);
-        })
-        .sort((a, b) => a.localeCompare(b, ctx.lang, { numeric: true }));
-      body += `<tr><th>${propertyName(ctx, e.p)}</th><td>${values.join('<br>')}</td></tr>`;
-    }
-    body += '</table>';
-  }
-
-  if (data.involved.length > 0) {
-    body += `<h2>${escapeHtml(w.involved)} <small>(${data.involved.length})</small></h2><table class="list"><tr><th>${escapeHtml(w.title)}</th><th>${escapeHtml(w.genre)}</th><th>${escapeHtml(w.date)}</th><th>#</th></tr>`;
-    for (const d of data.involved) {
-      const genre = g.iris(d.doc, `${k}genre`)[0];
-      const date = g.literal(d.doc, `${k}dateReceived`) ?? g.literal(d.doc, `${DCT}dateSubmitted`);
-      const id = g.literal(d.doc, `${DCT}identifier`) ?? fallbackLabel(d.doc, ctx.base);
-      const t = g.literalIn(d.doc, `${DCT}title`, ctx.lang) ?? g.literal(d.doc, `${DCT}title`);
-      body += `<tr><td>${link(ctx, d.doc, t ? `${t} (${id})` : id)}</td><td>${genre ? escapeHtml(ctx.terms.name(genre, ctx.lang)) : ''}</td><td>${date ? escapeHtml(formatDate(date, ctx.lang)) : ''}</td><td>${d.n}</td></tr>`;
-    }
-    body += '</table>';
-  }
-
-  if (data.incomingTotal > 0) {
-    const pages = Math.ceil(data.incomingTotal / LINKS_PER_PAGE);
-    const from = (data.page - 1) * LINKS_PER_PAGE + 1;
-    const to = from + data.incoming.length - 1;
-    body += `<h2 id="links">${escapeHtml(w.linksHere)} <small>(<span class="total">${data.incomingTotal}</span>)</small></h2>`;
-    const perProperty = [...data.incomingCounts].map(([p, n]) => `${propertyName(ctx, p)} ${n}`).join(' · ');
-    body += `<p class="chips">${perProperty}</p>`;
-    const pager = pages > 1 ? pagerHtml(ctx, data.page, pages, from, to, data.incomingTotal) : '';
-    body += pager;
-    body += '<table class="list">';
-    for (const r of data.incoming) body += `<tr><th>${propertyName(ctx, r.p)}</th><td>${link(ctx, r.s, incomingName(ctx, g, r.s))}</td></tr>`;
-    body += '</table>';
-    body += pager;
-  }
-
+  const texts = own.filter((q) => q.object.termType === 'Literal' && q.predicate.value.startsWith(ctx.kld) && /(?:^t|T)ext$/.test(q.predicate.value.slice(ctx.kld.length)) && !q.predicate.value.endsWith('printedText'));
+  let body = resourceHeading(ctx, g, x, title, own);
+  body += sourceTexts(ctx, g, x, texts);
+  body += propertyTable(
+    ctx,
+    g,
+    x,
+    own.filter((q) => q.predicate.value !== RDF_TYPE && !texts.includes(q)),
+  );
+  body += involvedTable(ctx, g, data);
+  body += incomingSection(ctx, g, data);
   const local = ctx.mapper.toLocal(x);
   const formats = [
     ['Turtle', 'ttl', 'text/turtle'],
@@ -234,6 +153,114 @@ export function renderResource(ctx: PageContext, x: string, data: ResourceData):
       type: t,
     })),
   });
+}
+
+/** Crumbs (the papers, the paper it is part of), the title, the IRI, the types, and a link to its place in the paper. */
+function resourceHeading(ctx: PageContext, g: PageGraph, x: string, title: string, own: readonly Quad[]): string {
+  const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value);
+  let html = `<nav class="crumbs">${link(ctx, `${ctx.base}id/`, ctx.words.papers)}`;
+  const doc = g.iris(x, `${ctx.kld}partOf`)[0];
+  if (doc) html += ` › ${link(ctx, doc, name(ctx, g, doc))}`;
+  html += '</nav>';
+  html += `<h1>${escapeHtml(title)}</h1><div class="iri">${escapeHtml(x)}</div>`;
+  if (types.length > 0) html += `<p class="types">${types.map((t) => link(ctx, t, ctx.terms.name(t, ctx.lang), `title="${escapeHtml(t)}"`)).join(', ')}</p>`;
+  if (doc) {
+    const local = ctx.mapper.toLocal(x);
+    const docLocal = ctx.mapper.toLocal(doc);
+    if (local.startsWith(`${docLocal}/`))
+      html += `<p class="chips">↳ <a href="${escapeHtml(href(ctx, doc))}#${escapeHtml(local.slice(docLocal.length + 1).replace(/[^A-Za-z0-9-]+/g, '-'))}">${escapeHtml(ctx.lang === 'nl' ? 'in het stuk lezen' : 'read in the paper')}</a></p>`;
+  }
+  return html;
+}
+
+/** The text the resource was extracted from (question, answer, footnote, notice), and where in the source it stands. */
+function sourceTexts(ctx: PageContext, g: PageGraph, x: string, texts: readonly Quad[]): string {
+  // The selector of the whole resource: its hash-child with a start offset (#bron before #vraag, #markering).
+  const selector = g
+    .subjects()
+    .filter((h) => h.startsWith(`${x}#`) && g.literal(h, 'http://www.w3.org/ns/oa#start') !== undefined)
+    .sort((a, b) => Number(b.endsWith('#bron')) - Number(a.endsWith('#bron')))[0];
+  let html = '';
+  for (const t of texts) {
+    const start = selector ? g.literal(selector, 'http://www.w3.org/ns/oa#start') : undefined;
+    const end = selector ? g.literal(selector, 'http://www.w3.org/ns/oa#end') : undefined;
+    const lang = t.object.termType === 'Literal' && t.object.language ? t.object.language : 'nl';
+    html += `<p class="label">${propertyName(ctx, t.predicate.value)}</p><blockquote lang="${escapeHtml(lang)}">${escapeHtml(t.object.value)}</blockquote>`;
+    if (start !== undefined) html += ` <small>(${escapeHtml(ctx.words.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')})</small>`;
+  }
+  return html;
+}
+
+/** Properties: one row each, by label; literals in the page's language when there is a choice; selectors as source spans. */
+function propertyTable(ctx: PageContext, g: PageGraph, x: string, quads: readonly Quad[]): string {
+  const w = ctx.words;
+  const rows = new Map<string, Quad[]>();
+  for (const q of quads) {
+    const list = rows.get(q.predicate.value) ?? [];
+    list.push(q);
+    rows.set(q.predicate.value, list);
+  }
+  const entries = [...rows].map(([p, qs]) => {
+    const inLang = qs.filter((q) => q.object.termType === 'Literal' && q.object.language === ctx.lang);
+    const shown = inLang.length > 0 ? qs.filter((q) => q.object.termType !== 'Literal' || q.object.language === ctx.lang || q.object.language === '') : qs;
+    return { p, label: ctx.terms.name(p, ctx.lang), qs: shown };
+  });
+  entries.sort((a, b) => a.label.localeCompare(b.label, ctx.lang));
+  if (entries.length === 0) return '';
+  let html = '<table>';
+  for (const e of entries) {
+    const values = e.qs
+      .map((q) => {
+        const o = q.object;
+        if (o.termType === 'NamedNode') {
+          if (o.value.startsWith(`${x}#`)) {
+            // A selector: where in the source this stands.
+            const start = g.literal(o.value, 'http://www.w3.org/ns/oa#start');
+            const end = g.literal(o.value, 'http://www.w3.org/ns/oa#end');
+            const p = g.literal(o.value, `${ctx.kld}page`);
+            if (start !== undefined) return `${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')}${p ? `, ${escapeHtml(w.page)} ${escapeHtml(p)}` : ''}`;
+          }
+          return link(ctx, o.value, name(ctx, g, o.value));
+        }
+        if (o.termType === 'Literal') return literalHtml(ctx, o.value, o.datatype?.value);
+        return escapeHtml(o.value);
+      })
+      .sort((a, b) => a.localeCompare(b, ctx.lang, { numeric: true }));
+    html += `<tr><th>${propertyName(ctx, e.p)}</th><td>${values.join('<br>')}</td></tr>`;
+  }
+  return `${html}</table>`;
+}
+
+/** The papers the resource is involved in (a concept mentioned, a faction asking), with how often. */
+function involvedTable(ctx: PageContext, g: PageGraph, data: ResourceData): string {
+  const w = ctx.words;
+  if (data.involved.length === 0) return '';
+  let html = `<h2>${escapeHtml(w.involved)} <small>(${data.involved.length})</small></h2><table class="list"><tr><th>${escapeHtml(w.title)}</th><th>${escapeHtml(w.genre)}</th><th>${escapeHtml(w.date)}</th><th>#</th></tr>`;
+  for (const d of data.involved) {
+    const genre = g.iris(d.doc, `${ctx.kld}genre`)[0];
+    const date = g.literal(d.doc, `${ctx.kld}dateReceived`) ?? g.literal(d.doc, `${DCT}dateSubmitted`);
+    const id = g.literal(d.doc, `${DCT}identifier`) ?? fallbackLabel(d.doc, ctx.base);
+    const t = g.literalIn(d.doc, `${DCT}title`, ctx.lang) ?? g.literal(d.doc, `${DCT}title`);
+    html += `<tr><td>${link(ctx, d.doc, t ? `${t} (${id})` : id)}</td><td>${genre ? escapeHtml(ctx.terms.name(genre, ctx.lang)) : ''}</td><td>${date ? escapeHtml(formatDate(date, ctx.lang)) : ''}</td><td>${d.n}</td></tr>`;
+  }
+  return `${html}</table>`;
+}
+
+/** The links to the resource, counted per property, one page of them at a time. */
+function incomingSection(ctx: PageContext, g: PageGraph, data: ResourceData): string {
+  if (data.incomingTotal === 0) return '';
+  const pages = Math.ceil(data.incomingTotal / LINKS_PER_PAGE);
+  const from = (data.page - 1) * LINKS_PER_PAGE + 1;
+  const to = from + data.incoming.length - 1;
+  let html = `<h2 id="links">${escapeHtml(ctx.words.linksHere)} <small>(<span class="total">${data.incomingTotal}</span>)</small></h2>`;
+  const perProperty = [...data.incomingCounts].map(([p, n]) => `${propertyName(ctx, p)} ${n}`).join(' · ');
+  html += `<p class="chips">${perProperty}</p>`;
+  const pager = pages > 1 ? pagerHtml(ctx, data.page, pages, from, to, data.incomingTotal) : '';
+  html += pager;
+  html += '<table class="list">';
+  for (const r of data.incoming) html += `<tr><th>${propertyName(ctx, r.p)}</th><td>${link(ctx, r.s, incomingName(ctx, g, r.s))}</td></tr>`;
+  html += '</table>';
+  return html + pager;
 }
 
 function pagerHtml(ctx: PageContext, page: number, pages: number, from: number, to: number, total: number): string {

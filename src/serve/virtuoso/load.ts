@@ -18,9 +18,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_DUMP, fileChunks, readManifest } from '../snapshot.js';
+import { fileChunks } from '../snapshot.js';
+import { readStoreManifest, storeDumpFile } from '../../output-layout.js';
 import { VirtuosoError, type VirtuosoInstance } from './instance.js';
-import { HASH, LT, UNDERSCORE, skipSpace, skipTerm } from '../nquads-scan.js';
+import { HASH, LT, UNDERSCORE, skipSpace, skipTerm } from '../../publish/nquads-scan.js';
 
 /** The graph holding the union of our graphs (the endpoint's default graph). */
 export const UNION_GRAPH = 'urn:x-kamerstukken-ld:union';
@@ -236,7 +237,7 @@ const INCREMENTAL_LIMIT = 2000;
  */
 export function loadedAlready(dbDir: string, outputDir: string): LoadReport | undefined {
   const started = performance.now();
-  const manifest = readManifest(outputDir);
+  const manifest = readStoreManifest(outputDir);
   const state = readState(dbDir);
   if (!manifest || !state || state.pending !== undefined || state.dump?.sha256 !== manifest.sha256) return undefined;
   const file = path.resolve(outputDir, manifest.file);
@@ -253,8 +254,8 @@ export function loadedAlready(dbDir: string, outputDir: string): LoadReport | un
 export async function loadDump(instance: VirtuosoInstance, outputDir: string, options: { progress?: (line: string) => void } = {}): Promise<LoadReport> {
   const started = performance.now();
   const say = options.progress ?? (() => {});
-  const manifest = readManifest(outputDir);
-  const file = path.resolve(outputDir, manifest?.file ?? DEFAULT_DUMP);
+  const manifest = readStoreManifest(outputDir);
+  const file = path.resolve(storeDumpFile(outputDir, manifest));
   if (!existsSync(file)) throw new VirtuosoError('no N-Quads dump found: run `kamerstukken-ld build` first', file);
   if (manifest && statSync(file).size !== manifest.bytes) {
     throw new VirtuosoError(`is ${statSync(file).size} bytes but store.json says ${manifest.bytes}: the build did not finish; run it again`, file);

@@ -24,9 +24,9 @@ import { DataFactory, Parser as N3Parser } from 'n3';
 import { Parser } from '@traqula/parser-sparql-1-2';
 import { Generator } from '@traqula/generator-sparql-1-2';
 import { QueryError } from '../errors.js';
-import type { PushdownOptions, PushdownResult, Solution, SparqlPushdown } from '../store.js';
+import type { PushdownOptions, PushdownResult, SparqlPushdown } from '../store.js';
 import { DEFAULT_GRAPH, NO_GRAPH, UNION_GRAPH } from './load.js';
-import type { JsonResults, JsonTerm } from '../sparql-json.js';
+import { jsonResult, type JsonResults, type JsonTerm } from '../sparql-json.js';
 
 /** What a query worker needs to reach the Virtuoso server (passed through workerData). */
 export interface VirtuosoEndpoint {
@@ -224,14 +224,7 @@ export function readAnswer(form: PushdownOptions['form'], text: string): Pushdow
     const quads = new N3Parser({ format: 'N-Triples', blankNodePrefix: '' }).parse(text);
     return { type: 'quads', quads: quads.map(normaliseQuad) };
   }
-  const json = JSON.parse(text) as JsonResults;
-  if (form === 'boolean') return { type: 'boolean', value: json.boolean === true };
-  const solutions: Solution[] = (json.results?.bindings ?? []).map((row) => {
-    const m: Solution = new Map();
-    for (const [k, v] of Object.entries(row)) m.set(k, fromVirtuosoJson(v));
-    return m;
-  });
-  return { type: 'bindings', solutions };
+  return jsonResult(JSON.parse(text) as JsonResults, form, fromVirtuosoJson);
 }
 
 export class VirtuosoStore implements SparqlPushdown {

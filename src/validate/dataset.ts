@@ -1,0 +1,211 @@
+/**
+ * The datasets rdf-validate-shacl works on, given to it through its public `factory` option.
+ *
+ * Its default environment keeps every graph in @rdfjs/dataset, whose match() copies each match into a
+ * new three-way-indexed dataset; the engine calls match() for every step of every path of every
+ * constraint (shapes graph and data graph), and makes a fresh dataset for each result and each nested
+ * check (sh:or, sh:node, sh:qualifiedValueShape). Profiled on the real papers of ../shared, that copying
+ * and its garbage were most of the validation time (n3's Store, tried next, builds new term objects for
+ * every quad it reads back). Here a graph is indexed once, on add, and a match is a plain array of the
+ * quads it holds, which the engine only iterates.
+ */
+import type { DatasetCore, Quad, Term } from '@rdfjs/types';
+import zazuko from '@zazuko/env';
+import type SHACLValidator from 'rdf-validate-shacl';
+
+type Pattern = Term | null | undefined;
+
+/** The quads of one match: iterated, counted, rarely matched again (then by a scan: matches are small). */
+class Matched implements DatasetCore {
+  constructor(private readonly quads: Quad[]) {}
+
+  get size(): number {
+    return this.quads.length;
+  }
+
+  add(quad: Quad): this {
+    if (!this.has(quad)) this.quads.push(quad);
+    return this;
+  }
+
+  delete(quad: Quad): this {
+    const i = this.quads.findIndex((q) => q.equals(quad));
+    if (i >= 0) this.quads.splice(i, 1);
+    return this;
+  }
+
+  has(quad: Quad): boolean {
+    return this.quads.some((q) => q.equals(quad));
+  }
+
+  match(subject?: Pattern, predicate?: Pattern, object?: Pattern, graph?: Pattern): Matched {
+    const fits = (t: Term, p: Pattern): boolean => p === null || p === undefined || p.equals(t);
+    return new Matched(this.quads.filter((q) => fits(q.subject, subject) && fits(q.predicate, predicate) && fits(q.object, object) && fits(q.graph, graph)));
+  }
+
+  [Symbol.iterator](): Iterator<Quad> {
+    return this.quads[Symbol.iterator]();
+  }
+}
+
+/** A term as a map key: an IRI is itself; the other kinds start with what no IRI starts with. */
+function keyOf(t: Term): string {
+  switch (t.termType) {
+    case 'NamedNode':
+      return t.value;
+    case 'BlankNode':
+      return `_:${t.value}`;
+    case 'Literal':
+      return `"${t.value}"${t.language}^${t.datatype.value}`;
+    case 'DefaultGraph':
+      return '';
+    default:
+      return `?${t.value}`;
+  }
+}
+
+type Index = Map<string, Map<string, Quad[]>>;
+
+function indexAdd(index: Index, a: string, b: string, q: Quad): void {
+  let inner = index.get(a);
+  if (inner === undefined) index.set(a, (inner = new Map<string, Quad[]>()));
+  const list = inner.get(b);
+  if (list === undefined) inner.set(b, [q]);
+  else list.push(q);
+}
+
+function indexDelete(index: Index, a: string, b: string, q: Quad): void {
+  const list = index.get(a)?.get(b);
+  const i = list?.indexOf(q) ?? -1;
+  if (list !== undefined && i >= 0) list.splice(i, 1);
+}
+
+/** Every quad under one key of an index (all its inner lists). */
+function allUnder(index: Index, a: string): Quad[] {
+  const inner = index.get(a);
+  if (inner === undefined) return [];
+  const out: Quad[] = [];
+  for (const list of inner.values()) for (const q of list) out.push(q);
+  return out;
+}
+
+/**
+ * A graph: a short array while small (most datasets the engine makes hold one result: a handful of
+ * quads), then three hash indexes (subject→predicate, predicate→object, object→subject) holding the
+ * quads themselves, so that a match allocates one array and no terms.
+ */
+export class IndexedDataset implements DatasetCore {
+  private small: Matched | null = new Matched([]);
+  private spo: Index = new Map();
+  private pos: Index = new Map();
+  private osp: Index = new Map();
+  private count = 0;
+
+  constructor(quads?: Iterable<Quad>) {
+    if (quads !== undefined) for (const q of quads) this.add(q);
+  }
+
+  get size(): number {
+    return this.small?.size ?? this.count;
+  }
+
+  add(quad: Quad): this {
+    if (this.small !== null) {
+      if (this.small.size < SMALL) {
+        this.small.add(quad);
+        return this;
+      }
+      const quads = [...this.small];
+      this.small = null;
+      for (const q of quads) this.add(q);
+    }
+    if (this.has(quad)) return this;
+    const s = keyOf(quad.subject);
+    const p = keyOf(quad.predicate);
+    const o = keyOf(quad.object);
+    indexAdd(this.spo, s, p, quad);
+    indexAdd(this.pos, p, o, quad);
+    indexAdd(this.osp, o, s, quad);
+    this.count++;
+    return this;
+  }
+
+  delete(quad: Quad): this {
+    if (this.small !== null) {
+      this.small.delete(quad);
+      return this;
+    }
+    const s = keyOf(quad.subject);
+    const p = keyOf(quad.predicate);
+    const o = keyOf(quad.object);
+    const stored = this.spo
+      .get(s)
+      ?.get(p)
+      ?.find((q) => q.equals(quad));
+    if (stored === undefined) return this;
+    indexDelete(this.spo, s, p, stored);
+    indexDelete(this.pos, p, o, stored);
+    indexDelete(this.osp, o, s, stored);
+    this.count--;
+    return this;
+  }
+
+  has(quad: Quad): boolean {
+    if (this.small !== null) return this.small.has(quad);
+    return (
+      this.spo
+        .get(keyOf(quad.subject))
+        ?.get(keyOf(quad.predicate))
+        ?.some((q) => q.equals(quad)) ?? false
+    );
+  }
+
+  match(subject?: Pattern, predicate?: Pattern, object?: Pattern, graph?: Pattern): Matched {
+    if (this.small !== null) return this.small.match(subject, predicate, object, graph);
+    const s = subject ?? null;
+    const p = predicate ?? null;
+    const o = object ?? null;
+    let found: Quad[];
+    if (s !== null) {
+      if (p !== null) found = [...(this.spo.get(keyOf(s))?.get(keyOf(p)) ?? [])];
+      else if (o !== null) found = [...(this.osp.get(keyOf(o))?.get(keyOf(s)) ?? [])];
+      else found = allUnder(this.spo, keyOf(s));
+      if (p !== null && o !== null) found = found.filter((q) => q.object.equals(o));
+    } else if (p !== null) {
+      found = o !== null ? [...(this.pos.get(keyOf(p))?.get(keyOf(o)) ?? [])] : allUnder(this.pos, keyOf(p));
+    } else if (o !== null) {
+      found = allUnder(this.osp, keyOf(o));
+    } else {
+      found = [...this];
+    }
+    if (graph !== null && graph !== undefined) found = found.filter((q) => q.graph.equals(graph));
+    return new Matched(found);
+  }
+
+  [Symbol.iterator](): Iterator<Quad> {
+    if (this.small !== null) return this.small[Symbol.iterator]();
+    const out: Quad[] = [];
+    for (const inner of this.spo.values()) for (const list of inner.values()) for (const q of list) out.push(q);
+    return out[Symbol.iterator]();
+  }
+}
+
+/** Quads kept in an array (scanned) before a dataset is indexed. */
+const SMALL = 24;
+
+type Factory = NonNullable<NonNullable<ConstructorParameters<typeof SHACLValidator>[1]>['factory']>;
+
+/**
+ * The environment handed to rdf-validate-shacl: @zazuko/env's factories (data model, clownface, term maps,
+ * namespaces) copied onto one plain object, whose dataset() makes IndexedDatasets. (A derived
+ * @zazuko/env environment answers every property through a Proxy, which the engine reads very often.)
+ */
+function environment(): Factory {
+  const flat: Record<string | symbol, unknown> = {};
+  const source = zazuko as unknown as Record<string | symbol, unknown>;
+  for (const key of Reflect.ownKeys(source)) flat[key] = source[key];
+  flat.dataset = (quads?: Iterable<Quad>): IndexedDataset => new IndexedDataset(quads);
+  return flat as unknown as Factory;
+}
+
+export const validationEnvironment = environment();
