@@ -1,6 +1,7 @@
 /**
  * Word search over the texts of questions, answers and footnotes, faster than
- * CONTAINS on either store and with exactly its results.
+ * CONTAINS and with exactly its results (on Virtuoso for searches with at most
+ * MAX_IN candidates).
  *
  * A query keeps its SPARQL: `FILTER(CONTAINS(?text, "word"))` or
  * `FILTER(CONTAINS(LCASE(?text), "word"))` (also as one conjunct of `&&`), where
