@@ -282,7 +282,7 @@ export async function benchVirtuosoPeer(options: PeerOptions): Promise<void> {
     if (onOxigraph) memCells.push(`${onOxigraph.peakMiB.toFixed(0)} MiB`, '');
     console.log(`| ${memCells.join(' | ')} |`);
     console.log(
-      'bare Virtuoso = virtuoso-t alone; endpoint on Virtuoso = our Node process (queries in its HTTP thread, no workers) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)',
+      'bare Virtuoso = virtuoso-t alone (CONTAINS as written: its scan); endpoint on Virtuoso = our Node process (queries in its HTTP thread, no workers; CONTAINS narrowed by the text index) + its virtuoso-t; endpoint on Oxigraph = our Node process (2 workers and a spare, each its own store)',
     );
   } finally {
     if (!options.keep) rmSync(db, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { readStoreManifest } from '../src/output-layout.js';
 import { TextIndex, TextSearch } from '../src/serve/text-index.js';
+import { virtuosoQuery } from '../src/serve/virtuoso/store.js';
 import { BASE, bundledOutput, csvAnswer as answer } from './serve-fixture.js';
 
 const KLD = `${BASE}def#`;
@@ -104,5 +105,50 @@ describe('text index: folding edge cases against the store', () => {
     expect(index.candidates('middelen', 100)).toEqual(['s2', 's3']);
     expect(index.candidates('!!!')).toBeUndefined();
     expect(index.candidates('e', 2)).toBeUndefined();
+  });
+});
+
+describe('text index for Virtuoso: IN lists of at most 3,000 candidates', () => {
+  // 16,000 texts: 2,000 with "kernwapens" (narrowed by one IN list), 4,000 with "verdrag" (few enough for
+  // VALUES, a quarter of the texts, but more than one IN list takes: left to CONTAINS).
+  const n = 16_000;
+  const word = (i: number) => (i % 8 === 0 ? 'kernwapens' : i % 4 === 1 ? 'verdrag' : 'motie');
+  const nq = Array.from({ length: n }, (_, i) => `<${BASE}id/a${i}> <${KLD}answerText> "antwoord ${word(i)} ${i}"@nl <${BASE}graph/a> .\n`).join('');
+  const store = new OxigraphStore();
+  const rows = (r: ReturnType<OxigraphStore['querySync']>): string[] => (r.type === 'bindings' ? r.solutions.map((s) => [...s.values()].map((t) => t.value).join(' ')).sort() : []);
+  const query = (w: string) => `SELECT ?a WHERE { ?a <${KLD}answerText> ?t FILTER(CONTAINS(?t, ${JSON.stringify(w)})) }`;
+  beforeAll(() => {
+    store.load([nq], 'application/n-quads');
+    store.materializeUnion();
+  });
+  afterAll(() => store.close());
+
+  it('gives what CONTAINS gives, with every candidate written into the query text', () => {
+    const search = new TextSearch(store, new Map(), 'in');
+    for (const [w, expected] of [
+      ['kernwapens', n / 8],
+      ['wapens 16', 1 + 2 + 13], // 16; 160, 168; 1600–1696 (every eighth text has the word)
+      ['xyzzyq', 0],
+    ] as const) {
+      const plain = rows(store.querySync(query(w), { form: 'bindings', unionDefaultGraph: true }));
+      const text = virtuosoQuery(query(w), { form: 'bindings', unionDefaultGraph: false }, [], search);
+      expect(text, w).toMatch(/\?a IN \(/);
+      expect(text).not.toContain('urn:x-kamerstukken-ld:text-index:');
+      for (const row of plain) expect(text).toContain(`<${row}>`);
+      expect(rows(store.querySync(text, { form: 'bindings', unionDefaultGraph: true })), w).toEqual(plain);
+      expect(plain).toHaveLength(expected);
+    }
+    expect(search.narrowed).toBe(3);
+    // 4,000 candidates: VALUES would take them (a quarter of the texts), one IN list does not.
+    expect(virtuosoQuery(query('verdrag'), { form: 'bindings', unionDefaultGraph: false }, [], search)).not.toMatch(/ IN /);
+    expect(search.narrowed).toBe(3);
+    expect(new TextSearch(store).index(`${KLD}answerText`)?.candidates('verdrag')).toHaveLength(n / 4);
+  });
+
+  it('without a store and without the build’s index for a predicate, nothing is narrowed', () => {
+    const search = new TextSearch(undefined, new Map(), 'in');
+    expect(search.index(`${KLD}answerText`)).toBeUndefined();
+    expect(virtuosoQuery(query('kernwapens'), { form: 'bindings', unionDefaultGraph: false }, [], search)).not.toMatch(/ IN /);
+    expect(search.narrowed).toBe(0);
   });
 });

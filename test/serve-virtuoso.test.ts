@@ -25,7 +25,9 @@ import { loadExampleQueries } from '../src/serve/ui.js';
 import { findVirtuoso, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
 import { loadDump, loadedAlready, readState } from '../src/serve/virtuoso/load.js';
 import { openVirtuoso } from '../src/serve/virtuoso/open.js';
+import { VirtuosoRunner } from '../src/serve/virtuoso/runner.js';
 import { VirtuosoStore, type VirtuosoEndpoint } from '../src/serve/virtuoso/store.js';
+import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
 import { bundledOutput, ensureCompiled, repoRoot } from './serve-fixture.js';
 
 const binaries = findVirtuoso();
@@ -141,6 +143,83 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const lines = (s: string) => s.split('\n').filter(Boolean).sort();
       expect(lines(v.body).length).toBeGreaterThan(10);
       expect(lines(v.body)).toEqual(lines(o.body));
+    });
+
+    describe('word search through the text index', () => {
+      const words: string[] = [];
+      const sent: string[] = [];
+      let indexed: VirtuosoRunner;
+      let plain: VirtuosoRunner;
+      const search = (word: string) => `SELECT ?a WHERE { ?a <${KLD}answerText> ?t FILTER(CONTAINS(?t, ${JSON.stringify(word)})) }`;
+      const run = (runner: VirtuosoRunner, query: string) =>
+        new Promise<string[]>((resolve, reject) => {
+          let body = '';
+          runner.run(
+            { query, accept: 'text/csv' },
+            { head: () => {}, chunk: (c) => (body += c), end: () => resolve(body.trim().split('\r\n').slice(1).sort()), error: (status, message) => reject(new Error(`${status} ${message}`)) },
+          );
+        });
+
+      beforeAll(async () => {
+        const options = { endpoint, maxResults: 100_000, timeoutMs: 30_000, allowedServices: [], concurrency: 1 };
+        indexed = new VirtuosoRunner({ ...options, outputDir, onVirtuosoQuery: (text) => sent.push(text) });
+        plain = new VirtuosoRunner(options);
+        await Promise.all([indexed.whenReady(), plain.whenReady()]);
+        const texts = (await run(plain, `SELECT ?t WHERE { ?a <${KLD}answerText> ?t }`)).join(' ');
+        const diacritic = /\p{L}*[éëïöüèê]\p{L}*/u.exec(texts)?.[0];
+        expect(diacritic).toBeTruthy();
+        words.push('kabinet', 'Kabinet', diacritic ?? 'één', 'financiele', 'ontwap', 'xyzzyq');
+      }, 60_000);
+      afterAll(async () => {
+        await Promise.all([indexed?.close(), plain?.close()]);
+      });
+
+      it('gives the rows CONTAINS gives without the index and on the embedded store, the candidates sent to Virtuoso', async () => {
+        expect(await indexed.textIndexReady()).toBe(true);
+        let found = 0;
+        for (const word of words) {
+          sent.length = 0;
+          const [withIndex, without, embedded] = await Promise.all([run(indexed, search(word)), run(plain, search(word)), post(onOxigraph.url, search(word), 'text/csv')]);
+          expect(withIndex, word).toEqual(without);
+          expect(withIndex, word).toEqual(embedded.body.trim().split('\r\n').slice(1).sort());
+          found += withIndex.length;
+          // The query Virtuoso got holds the index's candidates: every answer among them.
+          expect(sent, word).toHaveLength(1);
+          expect(sent[0], word).toMatch(/\?a IN \(/);
+          for (const row of withIndex) expect(sent[0]).toContain(`<${row}>`);
+        }
+        expect(found).toBeGreaterThan(10);
+        expect(indexed.textSearches).toBe(words.length);
+        expect(plain.textSearches).toBe(0);
+      });
+
+      it('through serve: the runner reads the build’s index', async () => {
+        const runner = onVirtuoso.pool;
+        expect(runner).toBeInstanceOf(VirtuosoRunner);
+        if (!(runner instanceof VirtuosoRunner)) return;
+        expect(await runner.textIndexReady()).toBe(true);
+        const before = runner.textSearches;
+        const [v, o] = await Promise.all([post(onVirtuoso.url, search('regering')), post(onOxigraph.url, search('regering'))]);
+        expect(v.status, v.body).toBe(200);
+        expect(v.body).toBe(o.body);
+        expect(runner.textSearches).toBe(before + 1);
+      });
+
+      it('uses no index made from another dump: CONTAINS goes to Virtuoso as written', async () => {
+        const other = tempDir('kld-text-index-other-');
+        const file = readFileSync(path.join(outputDir, TEXT_INDEX_FILE), 'utf8');
+        writeFileSync(path.join(other, TEXT_INDEX_FILE), file.replace(/"sha256":"[0-9a-f]{64}"/, `"sha256":"${'0'.repeat(64)}"`));
+        const texts: string[] = [];
+        const runner = new VirtuosoRunner({ endpoint, maxResults: 100_000, timeoutMs: 30_000, allowedServices: [], concurrency: 1, outputDir: other, onVirtuosoQuery: (text) => texts.push(text) });
+        try {
+          expect(await runner.textIndexReady()).toBe(false);
+          expect(await run(runner, search('kabinet'))).toEqual(await run(plain, search('kabinet')));
+          expect(texts[0]).not.toMatch(/ IN /);
+          expect(texts[0]).toContain('CONTAINS');
+        } finally {
+          await runner.close();
+        }
+      });
     });
 
     it('keeps the endpoint policy: updates refused, results capped', async () => {

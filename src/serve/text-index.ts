@@ -1,14 +1,16 @@
 /**
  * Word search over the texts of questions, answers and footnotes, faster than
- * CONTAINS on the embedded store and with exactly its results.
+ * CONTAINS and with exactly its results (on Virtuoso for searches with at most
+ * MAX_IN candidates).
  *
  * A query keeps its SPARQL: `FILTER(CONTAINS(?text, "word"))` or
  * `FILTER(CONTAINS(LCASE(?text), "word"))` (also as one conjunct of `&&`), where
  * `?text` is the object of a required triple pattern `?s kld:answerText ?text`
  * (or kld:questionText, kld:footnoteText, kld:text) in the same group. The
  * engine asks the index which subjects can match and adds them to that group
- * as `VALUES ?s { … }`; the FILTER stays, so the store checks CONTAINS on those
- * texts only, and the answer is the one CONTAINS gives.
+ * as `VALUES ?s { … }` (on Virtuoso `FILTER(?s IN (…))`); the FILTER stays, so
+ * the store checks CONTAINS on those texts only, and the answer is the one
+ * CONTAINS gives.
  *
  * Why the candidates are never too few: texts and words are folded the same
  * way, character by character (lower case; final and medial sigma alike), and
@@ -24,9 +26,11 @@
  * it with the data; without that file (a dump from elsewhere, files given to
  * the server) a predicate's index is built on the first query that needs it,
  * from the store's union graph (a few seconds per million text characters; the
- * worker keeps it). Words without a letter or digit, or too common to narrow the
+ * worker keeps it). On Virtuoso only the build's file is used (virtuoso/runner.ts),
+ * when it was made from the dump the database holds. Words without a letter or digit, or too common to narrow the
  * search, are left to CONTAINS alone.
  */
+import { randomUUID } from 'node:crypto';
 import { DataFactory } from 'rdf-data-factory';
 import type { QuadStore } from './store.js';
 import { TEXT_PREDICATES, indexData, tokens, type TextIndexData } from '../text-index-format.js';
@@ -35,12 +39,20 @@ const DF = new DataFactory();
 
 export { TEXT_PREDICATES, fold, tokens, type TextIndexData } from '../text-index-format.js';
 
+/** An index's data as another thread gets it: IRIs never hold a line break, so one string carries the subjects. */
+export interface TextIndexParts {
+  subjects: string;
+  vocabulary: string;
+  starts: Int32Array<ArrayBuffer>;
+  postings: Int32Array<ArrayBuffer>[];
+}
+
 /** One predicate's texts: tokens → subjects. */
 export class TextIndex {
   /** Every distinct token, each followed by '\n', for substring search over the vocabulary. */
   private vocabulary = '';
-  private starts = new Int32Array(0);
-  private postings: Int32Array[] = [];
+  private starts: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private postings: Int32Array<ArrayBuffer>[] = [];
   subjects: string[] = [];
   readonly buildMs: number;
 
@@ -66,6 +78,20 @@ export class TextIndex {
   /** The index as written to output/text-index.json (the same texts give the same data). */
   toData(): TextIndexData {
     return { subjects: [...this.subjects], tokens: this.vocabulary.split('\n').slice(0, -1), postings: this.postings.map((p) => Array.from(p)) };
+  }
+
+  /** The index as flat parts, for handing to another thread (the typed arrays' buffers can be transferred). */
+  parts(): TextIndexParts {
+    return { subjects: this.subjects.join('\n'), vocabulary: this.vocabulary, starts: this.starts, postings: this.postings };
+  }
+
+  static fromParts(parts: TextIndexParts): TextIndex {
+    const index = new TextIndex([]);
+    index.subjects = parts.subjects === '' ? [] : parts.subjects.split('\n');
+    index.vocabulary = parts.vocabulary;
+    index.starts = parts.starts;
+    index.postings = parts.postings;
+    return index;
   }
 
   /** An index read back from its file form (built at build time: no texts needed). */
@@ -123,13 +149,44 @@ export class TextIndex {
   }
 }
 
-/** Indexes per text predicate: those the build wrote (output/text-index.json), the others built from the store on first use. */
+/**
+ * How the candidates go into the query: `VALUES ?s { … }` (Oxigraph joins it
+ * first), or `FILTER(?s IN (…))` for Virtuoso, which compiles a VALUES block of
+ * two thousand IRIs in seconds (measured at 1M triples: 4 s with VALUES, 0.1 s
+ * with IN, 0.3 s for CONTAINS alone) but takes an IN list as a lookup. The IN
+ * list is written into the query text after the rest (`fillInLists`, which a
+ * caller of 'in' must apply): writing thousands of IRIs through the SPARQL
+ * generator took 60–190 ms. A search with more candidates than MAX_IN is left
+ * to CONTAINS on Virtuoso.
+ */
+export type Narrowing = 'values' | 'in';
+
+/**
+ * Candidates at most in one IN list: Virtuoso 7.2 refuses some 4,000 arguments (3,000 were taken). More
+ * are not sent, also not as a UNION of several lists: at 10M triples, 21,101 candidates in 11 lists of
+ * 2,000 took longer at the first run of a query (Virtuoso looks up every IRI as it compiles the query:
+ * 1.2–6.6 s) than CONTAINS alone (0.7–1.4 s); 2,000 in one list took 0.03–0.09 s.
+ */
+const MAX_IN = 3000;
+
+/** Placeholder IRIs of IN lists, unique to this process so that no client's query can hold one. */
+const IN_LIST = `urn:x-kamerstukken-ld:text-index:${randomUUID()}:`;
+
+/**
+ * Indexes per text predicate: those the build wrote (output/text-index.json);
+ * the others built on first use from `store`, when there is one that can be
+ * read in this process (Oxigraph's). Without a store (Virtuoso: its texts are in
+ * another process), a predicate the build did not index is not narrowed.
+ */
 export class TextSearch {
   private readonly indexes: Map<string, TextIndex>;
+  /** Queries rewritten with candidates so far (a repeated query's rewrite is kept by the engine). */
+  narrowed = 0;
 
   constructor(
-    private readonly store: Pick<QuadStore, 'match'>,
+    private readonly store: Pick<QuadStore, 'match'> | undefined,
     built: ReadonlyMap<string, TextIndex> = new Map(),
+    readonly narrowing: Narrowing = 'values',
   ) {
     this.indexes = new Map(built);
   }
@@ -143,7 +200,7 @@ export class TextSearch {
   index(predicate: string): TextIndex | undefined {
     if (!TextSearch.indexed(predicate)) return undefined;
     let index = this.indexes.get(predicate);
-    if (!index) {
+    if (!index && this.store) {
       index = new TextIndex(this.texts(predicate));
       this.indexes.set(predicate, index);
     }
@@ -151,6 +208,7 @@ export class TextSearch {
   }
 
   private *texts(predicate: string): Generator<[string, string]> {
+    if (!this.store) return;
     // The default graph holds the union of the named graphs (OxigraphStore.materializeUnion); blank subjects cannot go into VALUES.
     const quads = this.store.match(undefined, DF.namedNode(predicate), undefined, DF.defaultGraph());
     for (const q of quads) {
@@ -211,18 +269,29 @@ function conjuncts(expr: unknown): unknown[] {
 }
 
 export interface TextRewrite {
-  /** The VALUES blocks added: variable and number of candidate subjects. */
+  /** The VALUES blocks (or IN filters) added: variable and number of candidate subjects. */
   added: { variable: string; predicate: string; word: string; candidates: number }[];
+  /** With narrowing 'in': each IN list's placeholder IRI and its IRIs, for `fillInLists`. */
+  inLists: Map<string, string[]>;
+}
+
+/** The query text written from a rewritten AST, with each IN list's placeholder replaced by its IRIs. */
+export function fillInLists(text: string, rewrite: TextRewrite): string {
+  let out = text;
+  for (const [placeholder, iris] of rewrite.inLists) out = out.split(`<${placeholder}>`).join(iris.map((i) => `<${i}>`).join(', '));
+  return out;
 }
 
 /**
- * Add `VALUES ?s { candidates }` to every group whose FILTER has a CONTAINS on
- * the object of an indexed text predicate. Mutates the AST; returns what was
+ * Add `VALUES ?s { candidates }` (or `FILTER(?s IN (candidates))`, as
+ * `search.narrowing` says) to every group whose FILTER has a CONTAINS on the
+ * object of an indexed text predicate. Mutates the AST; returns what was
  * added (nothing when no such FILTER, or when the index cannot narrow it).
  */
 export function rewriteTextSearch(ast: unknown, search: TextSearch): TextRewrite {
   const added: TextRewrite['added'] = [];
-  if (!isNode(ast)) return { added };
+  const inLists: TextRewrite['inLists'] = new Map();
+  if (!isNode(ast)) return { added, inLists };
   const pfx = prefixes(ast);
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
@@ -230,12 +299,20 @@ export function rewriteTextSearch(ast: unknown, search: TextSearch): TextRewrite
       return;
     }
     if (!isNode(node)) return;
-    if (node.subType === 'group' && Array.isArray(node.patterns)) rewriteGroup(node.patterns as unknown[]);
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') visit(value);
+    if (node.subType === 'group' && Array.isArray(node.patterns)) rewriteGroup(node.patterns as unknown[]);
+  };
+  const iri = (value: string) => ({ type: 'term', subType: 'namedNode', value, loc: GENERATED });
+  const inFilter = (subject: string, iris: string[]) => {
+    const placeholder = `${IN_LIST}${inLists.size}`;
+    inLists.set(placeholder, iris);
+    const args = [{ type: 'term', subType: 'variable', value: subject, loc: GENERATED }, iri(placeholder)];
+    return { type: 'pattern', subType: 'filter', expression: { type: 'expression', subType: 'operation', operator: 'in', args, loc: GENERATED }, loc: GENERATED };
   };
   const rewriteGroup = (patterns: unknown[]): void => {
     const filters = patterns.filter((p) => isNode(p) && p.subType === 'filter').flatMap((p) => conjuncts((p as Node).expression));
     const done = new Set<string>();
+    const extra: unknown[] = [];
     for (const call of filters.map(containsCall)) {
       if (!call) continue;
       const [textVar, word] = call;
@@ -249,19 +326,26 @@ export function rewriteTextSearch(ast: unknown, search: TextSearch): TextRewrite
           const index = search.index(predicate);
           const found = index?.candidates(word);
           if (!found) continue;
+          if (search.narrowing === 'values') {
+            extra.push({
+              type: 'pattern',
+              subType: 'values',
+              variables: [{ type: 'term', subType: 'variable', value: subject, loc: GENERATED }],
+              values: found.map((value) => ({ [subject]: iri(value) })),
+              loc: GENERATED,
+            });
+          } else if (found.length <= MAX_IN) {
+            // ?s is bound by the required triple pattern in this group: IN keeps exactly the rows VALUES keeps.
+            extra.push(inFilter(subject, found));
+          } else continue; // more than Virtuoso takes in one IN, and more than it looks up faster than it scans: CONTAINS alone
           done.add(subject);
-          patterns.push({
-            type: 'pattern',
-            subType: 'values',
-            variables: [{ type: 'term', subType: 'variable', value: subject, loc: GENERATED }],
-            values: found.map((iri) => ({ [subject]: { type: 'term', subType: 'namedNode', value: iri, loc: GENERATED } })),
-            loc: GENERATED,
-          });
           added.push({ variable: subject, predicate, word, candidates: found.length });
         }
       }
     }
+    patterns.push(...extra);
   };
   visit(ast.where);
-  return { added };
+  if (added.length > 0) search.narrowed++;
+  return { added, inLists };
 }

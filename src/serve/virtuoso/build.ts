@@ -7,17 +7,19 @@
  * graphs) there is no name, and nothing is cached.
  *
  * The file is read again only when its identity (inode, size, mtime) changed:
- * one stat per query.
+ * one stat per query. The same file says which dump the database holds, for
+ * the text index (runner.ts: the build's text-index.json only for that dump).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STATE_FILE, type LoadState } from './load.js';
 
-export function loadedBuild(dbDir: string): () => string | undefined {
+/** A value read from the load state, read again only when the file's identity changed (one stat per call). */
+function fromState<T>(dbDir: string, read: (text: Buffer, state: LoadState) => T | undefined): () => T | undefined {
   const file = path.join(dbDir, STATE_FILE);
   let seen = '';
-  let build: string | undefined;
+  let value: T | undefined;
   return () => {
     let id: string;
     try {
@@ -25,18 +27,29 @@ export function loadedBuild(dbDir: string): () => string | undefined {
       id = `${s.ino}:${s.size}:${s.mtimeNs}`;
     } catch {
       seen = '';
-      return (build = undefined);
+      return (value = undefined);
     }
-    if (id === seen) return build;
+    if (id === seen) return value;
     seen = id;
     try {
       const text = readFileSync(file);
-      const state = JSON.parse(text.toString('utf8')) as LoadState;
-      build = state.pending === undefined && state.dump !== undefined ? `virtuoso:${createHash('sha256').update(text).digest('hex')}` : undefined;
+      value = read(text, JSON.parse(text.toString('utf8')) as LoadState);
     } catch {
-      build = undefined; // being replaced: the next query reads it again
+      value = undefined; // being replaced: the next call reads it again
       seen = '';
     }
-    return build;
+    return value;
   };
+}
+
+export function loadedBuild(dbDir: string): () => string | undefined {
+  return fromState(dbDir, (text, state) => (state.pending === undefined && state.dump !== undefined ? `virtuoso:${createHash('sha256').update(text).digest('hex')}` : undefined));
+}
+
+/**
+ * The dump the database holds whole ("sha256:…" of the N-Quads file, as store.json and text-index.json
+ * name it; LoadStats.build on the embedded store), or undefined while a load is under way or before any.
+ */
+export function loadedDump(dbDir: string): () => string | undefined {
+  return fromState(dbDir, (_text, state) => (state.pending === undefined && state.dump?.sha256 !== undefined ? `sha256:${state.dump.sha256}` : undefined));
 }

@@ -27,6 +27,7 @@ import { QueryError } from '../errors.js';
 import type { PushdownOptions, PushdownResult, SparqlPushdown } from '../store.js';
 import { DEFAULT_GRAPH, NO_GRAPH, UNION_GRAPH } from './load.js';
 import { jsonResult, type JsonResults, type JsonTerm } from '../sparql-json.js';
+import { fillInLists, rewriteTextSearch, type TextSearch } from '../text-index.js';
 
 /** What a query worker needs to reach the Virtuoso server (passed through workerData). */
 export interface VirtuosoEndpoint {
@@ -109,9 +110,11 @@ function fenceGraphs(node: unknown, excluded: readonly string[]): boolean {
  * would add incoming ones); in union mode (no dataset given, no FROM) the
  * WHERE clause inside GRAPH <UNION_GRAPH> (Virtuoso's input:default-graph-uri
  * pragma would also empty GRAPH <iri> patterns, 7.2); every GRAPH ?g fenced.
- * Parsed and written again only when one of those rewrites applies.
+ * With `textSearch`, a CONTAINS on a text predicate gets the index's candidate
+ * subjects as `FILTER(?s IN (…))` (text-index.ts). Parsed and written again only
+ * when one of those rewrites applies.
  */
-export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded: readonly string[]): string {
+export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded: readonly string[], textSearch?: TextSearch): string {
   const pragmas: string[] = [];
   if (options.form === 'quads') pragmas.push('DEFINE sql:describe-mode "CBD"');
   const dataset = options.dataset;
@@ -125,7 +128,8 @@ export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded
   }
   const union = options.unionDefaultGraph && !explicit;
   const head = pragmas.length > 0 ? `${pragmas.join('\n')}\n` : '';
-  if (!union && !/GRAPH\s*[?$]/i.test(sparql)) return head + sparql;
+  const search = textSearch && /contains/i.test(sparql) ? textSearch : undefined;
+  if (!union && !search && !/GRAPH\s*[?$]/i.test(sparql)) return head + sparql;
   let ast: ReturnType<Parser['parse']>;
   try {
     ast = parser.parse(sparql);
@@ -133,13 +137,17 @@ export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded
     return head + sparql; // Virtuoso will say what is wrong with it
   }
   const query = ast as unknown as { datasets?: { clauses?: unknown[] }; where?: { patterns?: unknown[] } };
-  let changed = fenceGraphs(ast, excluded);
+  // Before the WHERE clause goes into GRAPH <union>: the rewrite looks for the CONTAINS in its groups.
+  const narrowed = search ? rewriteTextSearch(ast, search) : undefined;
+  let changed = fenceGraphs(ast, excluded) || (narrowed?.added.length ?? 0) > 0;
   if (union && (query.datasets?.clauses?.length ?? 0) === 0 && query.where?.patterns) {
     const graph = { type: 'pattern', subType: 'graph', name: { type: 'term', subType: 'namedNode', value: UNION_GRAPH, loc: AUTO }, patterns: query.where.patterns, loc: AUTO };
     query.where.patterns = [graph];
     changed = true;
   }
-  return head + (changed ? generator.generate(ast).trim() : sparql);
+  if (!changed) return head + sparql;
+  const text = generator.generate(ast).trim();
+  return head + (narrowed ? fillInLists(text, narrowed) : text);
 }
 
 const DF = DataFactory;
@@ -233,13 +241,23 @@ export class VirtuosoStore implements SparqlPushdown {
   private readonly excluded: string[];
   private readonly url: URL;
 
-  constructor(private readonly endpoint: VirtuosoEndpoint) {
+  /**
+   * `textSearch`: the build's text index for the dump the database holds (runner.ts), narrowing
+   * CONTAINS; `onQuery`: each query text as sent to Virtuoso (tests).
+   */
+  constructor(
+    private readonly endpoint: VirtuosoEndpoint,
+    private readonly textSearch?: TextSearch,
+    private readonly onQuery?: (text: string) => void,
+  ) {
     this.excluded = [UNION_GRAPH, DEFAULT_GRAPH, NO_GRAPH, ...endpoint.systemGraphs];
     this.url = new URL(endpoint.url);
   }
 
   async query(sparql: string, options: PushdownOptions): Promise<PushdownResult> {
-    const body = new URLSearchParams({ query: virtuosoQuery(sparql, options, this.excluded) });
+    const sent = virtuosoQuery(sparql, options, this.excluded, this.textSearch);
+    this.onQuery?.(sent);
+    const body = new URLSearchParams({ query: sent });
     // Virtuoso stops a query at its own limit too (an "anytime" answer, marked by X-SQL-State).
     if (options.timeoutMs) body.set('timeout', String(Math.ceil(options.timeoutMs)));
     const accept = options.form === 'quads' ? 'application/n-triples' : 'application/sparql-results+json';
