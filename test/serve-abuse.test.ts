@@ -254,7 +254,11 @@ describe('abuse at start-up: the first worker is loaded, the others and the spar
     // take about a worker's start; the first query of a fresh worker that shares the CPU with the
     // replacement's load takes some hundreds of ms on a busy machine).
     expect(after).toBeLessThan(start);
-    expect(srv.pool.status().replaced.cancelled).toBe(1);
+    // The loaded worker's query was cancelled; the second one too when the second worker finished loading
+    // within the 500 ms and took it (a quiet machine), and never more than the two.
+    const cancelled = srv.pool.status().replaced.cancelled;
+    expect(cancelled).toBeGreaterThanOrEqual(1);
+    expect(cancelled).toBeLessThanOrEqual(2);
     await settled(srv, 2);
   });
 

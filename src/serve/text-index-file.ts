@@ -4,7 +4,7 @@
  * that no query pays for building the index.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { compiledModule } from '../package.js';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { TEXT_INDEX_FILE, type TextIndexFile } from '../text-index-format.js';
@@ -33,10 +33,8 @@ export function readTextIndexes(outputDir: string, build: string): Map<string, T
  */
 export async function readTextIndexesInWorker(outputDir: string, build: string): Promise<Map<string, TextIndex>> {
   if (!existsSync(path.join(outputDir, TEXT_INDEX_FILE))) return new Map();
-  const here = fileURLToPath(import.meta.url);
-  // Worker threads run compiled code: under vitest (src/*.ts) the reader comes from dist/.
-  const file = here.endsWith('.ts') ? path.resolve(path.dirname(here), '../../dist/src/serve/text-index-reader.js') : path.join(path.dirname(here), 'text-index-reader.js');
-  const worker = new Worker(file, { workerData: { outputDir, build } satisfies ReaderInput });
+  // Worker threads run compiled code (dist/, also under vitest), found as the query workers are.
+  const worker = new Worker(compiledModule('serve/text-index-reader.js'), { workerData: { outputDir, build } satisfies ReaderInput });
   const parts = await new Promise<[string, TextIndexParts][]>((resolve) => {
     worker.once('message', resolve);
     worker.once('error', () => resolve([])); // unreadable: no index
