@@ -3,26 +3,12 @@
  * and one broken document still fails alone. Uses the project's pipeline on the real papers of
  * ../shared/corpus (the Kamervragen, the verslag and the nota), which is why it needs ../shared.
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus, type BuildSummary } from '../src/publish/build.js';
-import { hasShared, sharedCorpus } from './helpers.js';
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const full = path.join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { hasShared, sharedCorpus, treeHashes } from './helpers.js';
 
 let work: string;
 let corpus: string;
@@ -60,12 +46,12 @@ describe.skipIf(!hasShared)('parallel build (needs ../shared/corpus: real papers
     }
     expect(two.triples).toBe(one.triples);
     expect(one.triples).toBeGreaterThan(1000);
-    const a = tree(path.join(work, 'out-1'));
+    const a = treeHashes(path.join(work, 'out-1'));
     expect(Object.keys(a).filter((f) => f.startsWith('documents/')).length).toBe(3 * papers.length);
-    expect(tree(path.join(work, 'out-2'))).toEqual(a);
+    expect(treeHashes(path.join(work, 'out-2'))).toEqual(a);
     // A second parallel build takes every document from the cache the workers filled, and is identical again.
     const again = await run(2);
     expect(again.reused).toBe(papers.length);
-    expect(tree(path.join(work, 'out-2'))).toEqual(a);
+    expect(treeHashes(path.join(work, 'out-2'))).toEqual(a);
   }, 600_000);
 });

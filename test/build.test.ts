@@ -5,7 +5,7 @@
  * interrupted build leaves the previous output intact.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -22,7 +22,7 @@ import { validateDescription } from '../src/publish/describe-shapes.js';
 import { quadLine } from '../src/publish/nquads.js';
 import type { Pipeline } from '../src/publish/pipeline.js';
 import { fixturePipeline, writeFixtureSource } from './publish-fixtures.js';
-import { defined } from './helpers.js';
+import { defined, treeHashes } from './helpers.js';
 // The kill test runs the compiled CLI (bin/ runs dist/): npm test compiles first; a test never compiles.
 import { ensureCompiled } from './serve-fixture.js';
 
@@ -30,19 +30,6 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 const minter = new IriMinter();
 let work: string;
 let pipeline: Pipeline;
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const full = path.join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function corpus(name: string, specs: Record<string, string>): string {
   const dir = path.join(work, name);
@@ -241,13 +228,13 @@ describe('build with a broken document among good ones', () => {
   });
 
   it('a second build is byte-identical and takes every document from the cache; --force too', async () => {
-    const before = tree(out);
+    const before = treeHashes(out);
     const again = await buildCorpus({ ...options('a'), corpus: path.join(work, 'a/corpus') });
     expect(again.reused).toBe(2);
-    expect(tree(out)).toEqual(before);
+    expect(treeHashes(out)).toEqual(before);
     const forced = await buildCorpus({ ...options('a'), corpus: path.join(work, 'a/corpus'), force: true });
     expect(forced.reused).toBe(0);
-    expect(tree(out)).toEqual(before);
+    expect(treeHashes(out)).toEqual(before);
   });
 
   it('knows when the output is stale', async () => {
@@ -293,12 +280,12 @@ describe('build with a document that violates the shapes', () => {
 
   it('leaves the previous output untouched when no document can be published', async () => {
     const out = path.join(work, 'b', 'output');
-    const before = tree(out);
+    const before = treeHashes(out);
     const dir = corpus('b/corpus-bad', { 'kst-99999-3.txt': 'model:3:2024-02-01:invalid' });
     const summary = await buildCorpus({ ...options('b'), corpus: dir });
     expect(summary.exitCode).toBe(1);
     expect(summary.published_output).toBe(false);
-    expect(tree(out)).toEqual(before);
+    expect(treeHashes(out)).toEqual(before);
   });
 });
 
@@ -307,12 +294,12 @@ describe('atomic publication', () => {
     const dir = corpus('c/corpus', { 'kst-99999-1.txt': 'model:1:2024-01-15' });
     await buildCorpus({ ...options('c'), corpus: dir });
     const out = path.join(work, 'c', 'output');
-    const before = tree(out);
+    const before = treeHashes(out);
     // What a crash right after "output → .output.old-PID" leaves: no output/, the old one beside it.
     renameSync(out, path.join(work, 'c', '.output.old-999999'));
     mkdirSync(path.join(work, 'c', '.output.build-999999'));
     await recoverOutput(out);
-    expect(tree(out)).toEqual(before);
+    expect(treeHashes(out)).toEqual(before);
     expect(readdirSync(path.join(work, 'c')).filter((n) => n.startsWith('.output.'))).toEqual([]);
   });
 
@@ -334,7 +321,7 @@ describe('an interrupted build (the CLI killed mid-write)', () => {
     const args = ['build', '--corpus', path.join(repoRoot, 'corpus'), '--output', out, '--quiet'];
     const first = spawnSync(process.execPath, [cli, ...args], { cwd: base, encoding: 'utf8' });
     expect(first.status, `${first.signal ?? ''} ${first.error?.message ?? ''} ${first.stderr}`).toBe(0);
-    const before = tree(out);
+    const before = treeHashes(out);
 
     const child = spawn(process.execPath, [cli, ...args, '--force'], { cwd: base, stdio: 'ignore' });
     const staging = path.join(base, `.output.build-${child.pid}`);
@@ -345,7 +332,7 @@ describe('an interrupted build (the CLI killed mid-write)', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
 
-    expect(tree(out)).toEqual(before);
+    expect(treeHashes(out)).toEqual(before);
     // The previous output is valid: its N-Quads parse and match the description's checksum.
     const nq = readFileSync(path.join(out, 'kamerstukken-ld.nq'));
     expect(readFileSync(path.join(out, 'dataset.ttl'), 'utf8')).toContain(createHash('sha256').update(nq).digest('hex'));
@@ -355,6 +342,6 @@ describe('an interrupted build (the CLI killed mid-write)', () => {
     expect(after.status, after.stderr).toBe(0);
     expect(existsSync(staging)).toBe(false);
     expect(existsSync(path.join(base, '.output.lock'))).toBe(false);
-    expect(tree(out)).toEqual(before);
+    expect(treeHashes(out)).toEqual(before);
   }, 180_000);
 });

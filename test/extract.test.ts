@@ -4,7 +4,7 @@
  * resolves them, and finds citations and mentions, with the gazetteer it is
  * given and no other.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../src/extract/gazetteer.js';
@@ -12,7 +12,7 @@ import { extract } from '../src/extract/index.js';
 import { readStructure } from '../src/ingest/index.js';
 import { readDocument } from '../src/read.js';
 import { IriMinter } from '../src/rdf/iris.js';
-import { repoRoot, seedFile, sharedDir } from './helpers.js';
+import { repoRoot, seedFile, sharedDir, tsFiles } from './helpers.js';
 
 const minter = new IriMinter();
 const PREFIXES = '@prefix kld: <def#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n';
@@ -43,15 +43,7 @@ describe('ingest gives the structure, faction names as printed', () => {
   });
 
   it('has no module under src/ingest that imports src/extract (nor a gazetteer)', () => {
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-      for (const f of readdirSync(dir)) {
-        const p = path.join(dir, f);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) files.push(p);
-      }
-    };
-    walk(path.join(repoRoot, 'src', 'ingest'));
+    const files = tsFiles(path.join(repoRoot, 'src', 'ingest'));
     expect(files.length).toBeGreaterThan(30);
     const offending = files.filter((f) => /from '(?:\.\.\/)+extract\/|gazetteer/i.test(readFileSync(f, 'utf8').replace(/^\s*(?:\*|\/\/).*$/gm, '')));
     expect(offending.map((f) => path.relative(repoRoot, f))).toEqual([]);

@@ -1,6 +1,7 @@
 /** Paths shared by the tests: the repo, the bundled seed, and the reference corpus beside the clone. */
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,4 +16,22 @@ export const hasShared = existsSync(sharedCorpus) && existsSync(sharedGold);
 export function defined<T>(value: T | null | undefined, what = 'a value'): T {
   if (value === undefined || value === null) throw new Error(`expected ${what}, found ${String(value)}`);
   return value;
+}
+
+/** Every .ts file below `dir` (paths joined to `dir`), sorted. */
+export function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+/** Every file below `dir` by its path relative to `dir`, with the SHA-256 of its bytes: two trees compare equal when byte-identical. */
+export function treeHashes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = join(dir, f);
+    if (statSync(full).isFile()) out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+  }
+  return out;
 }

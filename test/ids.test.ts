@@ -2,12 +2,12 @@
  * Official ids in one module (issue 15): src/ingest/ids.ts splits them, finds them in a paper's
  * colophon or file name, and completes a paper's identity; no other module parses them.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findCitations } from '../src/extract/citations.js';
 import { ahTkId, colophonId, completeIdentity, dossierOf, fileNameId, kstId, kvTkId, ndsTkId, OfficialIdError, splitOfficialId } from '../src/ingest/ids.js';
-import { repoRoot } from './helpers.js';
+import { repoRoot, tsFiles } from './helpers.js';
 
 describe('splitOfficialId', () => {
   it.each([
@@ -98,15 +98,7 @@ describe('ids in papers and file names', () => {
 
 describe('one module parses ids', () => {
   it('no module under src/ but src/ingest/ids.ts holds an id pattern (kst-\\d{5}, ah-tk-\\d, kv-tk-\\d, nds-tk-\\d)', () => {
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-      for (const f of readdirSync(dir)) {
-        const p = path.join(dir, f);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) files.push(p);
-      }
-    };
-    walk(path.join(repoRoot, 'src'));
+    const files = tsFiles(path.join(repoRoot, 'src'));
     const patterns = /kst-\\d\{5\}|ah-(?:tk|\(tk)[^'"\n]{0,6}\\d|kv-tk-\\d|nds-tk-\\d|kst-\(\\d/;
     const holders = files.filter((f) => patterns.test(readFileSync(f, 'utf8'))).map((f) => path.relative(repoRoot, f));
     expect(holders).toEqual([path.join('src', 'ingest', 'ids.ts')]);

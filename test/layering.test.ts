@@ -3,22 +3,14 @@
  * src/serve), other packages are used through their public entry points only, and the output folder's file
  * names have one home (src/output-layout.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_KINDS, OUTPUT_FILES, buildManifestText, contextFile, documentFile, isContextFile, isPublicFile, parseBuildManifest } from '../src/output-layout.js';
 import { IriMinter } from '../src/rdf/iris.js';
-import { repoRoot } from './helpers.js';
+import { repoRoot, tsFiles } from './helpers.js';
 
 const srcDir = path.join(repoRoot, 'src');
-
-/** Every .ts file below `dir`, relative to the repository. */
-function sources(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => path.join(dir, f))
-    .sort();
-}
 
 /** The module specifiers of a file's import and export-from lines and dynamic imports (comments left out). */
 export function importSpecifiers(text: string): string[] {
@@ -34,7 +26,7 @@ export function importSpecifiers(text: string): string[] {
 function importsInto(folder: string, target: string): string[] {
   const targetDir = path.join(srcDir, target) + path.sep;
   const offending: string[] = [];
-  for (const file of sources(path.join(srcDir, folder))) {
+  for (const file of tsFiles(path.join(srcDir, folder))) {
     for (const spec of importSpecifiers(readFileSync(file, 'utf8'))) {
       if (spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(targetDir)) offending.push(`${path.relative(repoRoot, file)}: ${spec}`);
     }
@@ -58,7 +50,7 @@ describe('import lines', () => {
   });
 
   it('of src/publish import nothing from src/serve (data flows one way: publish writes output/, serve reads it)', () => {
-    expect(sources(path.join(srcDir, 'publish')).length).toBeGreaterThan(15);
+    expect(tsFiles(path.join(srcDir, 'publish')).length).toBeGreaterThan(15);
     expect(importsInto('publish', 'serve')).toEqual([]);
   });
 
@@ -68,7 +60,7 @@ describe('import lines', () => {
 
   it('of src/ reach other packages through their public entry points, never their src/ or lib/ internals', () => {
     const offending: string[] = [];
-    for (const file of sources(srcDir)) {
+    for (const file of tsFiles(srcDir)) {
       for (const spec of importSpecifiers(readFileSync(file, 'utf8'))) {
         if (!spec.startsWith('.') && !spec.startsWith('node:') && /\/(?:src|lib|dist)\//.test(spec)) offending.push(`${path.relative(repoRoot, file)}: ${spec}`);
       }
@@ -79,7 +71,7 @@ describe('import lines', () => {
 
 describe('the package root', () => {
   it('is found one way, by src/package.ts; only two other modules look at where their own code lies, each for its own reason', () => {
-    const looking = sources(srcDir)
+    const looking = tsFiles(srcDir)
       .filter((f) => /import\.meta\.url/.test(readFileSync(f, 'utf8')))
       .map((f) => path.relative(repoRoot, f));
     // ui.ts: createRequire(import.meta.url) to resolve the YASGUI package through Node's resolver;
@@ -92,7 +84,7 @@ describe('the output layout (src/output-layout.ts)', () => {
   it('is the only module of src/ that spells an output file name', () => {
     const names = Object.values(OUTPUT_FILES).filter((n) => n.includes('.'));
     const quoted = new RegExp(`['"\`](?:${names.map((n) => n.replace(/[.]/g, '\\.')).join('|')})['"\`]|['"\`]documents/|\\/documents\\/\\$\\{`);
-    const spelling = sources(srcDir).filter((f) => !f.endsWith(`${path.sep}output-layout.ts`) && quoted.test(readFileSync(f, 'utf8').replace(/^\s*(?:\*|\/\/).*$/gm, '')));
+    const spelling = tsFiles(srcDir).filter((f) => !f.endsWith(`${path.sep}output-layout.ts`) && quoted.test(readFileSync(f, 'utf8').replace(/^\s*(?:\*|\/\/).*$/gm, '')));
     expect(spelling.map((f) => path.relative(repoRoot, f))).toEqual([]);
   });
 
