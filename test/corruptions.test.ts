@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Quad, Quad_Object, Quad_Subject, Term } from '@rdfjs/types';
-import { DataFactory, Writer } from 'n3';
+import { DataFactory } from 'n3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../src/commands/validate.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';
 import { dcterms, oa, xsd } from '../src/rdf/vocab.js';
 import { fixtureDocument } from './fixtures/document-model.js';
+import { serialise } from './helpers.js';
 
 const { literal, quad } = DataFactory;
 const minter = new IriMinter();
@@ -72,17 +73,6 @@ const CORRUPTIONS: { what: string; mutate: Mutation; focus: Term; path: string |
   },
 ];
 
-function nquads(quads: readonly Quad[]): string {
-  const w = new Writer({ format: 'N-Quads' });
-  w.addQuads([...quads]);
-  let out = '';
-  w.end((err, text) => {
-    if (err) throw err;
-    out = text;
-  });
-  return out;
-}
-
 describe("issue 10's corruptions through `validate FILE`", () => {
   const dir = mkdtempSync(join(tmpdir(), 'kld-corrupt-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,7 +80,7 @@ describe("issue 10's corruptions through `validate FILE`", () => {
 
   it('the uncorrupted file conforms', async () => {
     const file = join(dir, 'good.nq');
-    writeFileSync(file, nquads(good));
+    writeFileSync(file, serialise(good, 'N-Quads'));
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       expect(await run([file])).toBe(0);
@@ -102,7 +92,7 @@ describe("issue 10's corruptions through `validate FILE`", () => {
   for (const [i, c] of CORRUPTIONS.entries()) {
     it(`rejects ${c.what}, naming node, path and shape`, async () => {
       const file = join(dir, `corrupt-${i}.nq`);
-      writeFileSync(file, nquads(c.mutate(good)));
+      writeFileSync(file, serialise(c.mutate(good), 'N-Quads'));
       const err: string[] = [];
       const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
       const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));

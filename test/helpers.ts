@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Quad } from '@rdfjs/types';
+import { Writer } from 'n3';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const seedFile = resolve(repoRoot, 'corpus/kst-26150-187.txt');
@@ -33,5 +35,17 @@ export function treeHashes(dir: string): Record<string, string> {
     const full = join(dir, f);
     if (statSync(full).isFile()) out[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
   }
+  return out;
+}
+
+/** Quads written by N3's Writer in `format` ('N-Quads', 'application/trig', …); the Writer's callback runs synchronously. */
+export function serialise(quads: readonly Quad[], format: string): string {
+  const w = new Writer({ format });
+  w.addQuads([...quads]);
+  let out = '';
+  w.end((err, text) => {
+    if (err) throw err;
+    out = text;
+  });
   return out;
 }

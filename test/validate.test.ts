@@ -9,29 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Quad } from '@rdfjs/types';
-import { DataFactory, Parser, Writer } from 'n3';
+import { DataFactory, Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../src/commands/validate.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';
 import { Validator, formatReport } from '../src/validate/index.js';
 import { fixtureDocument } from './fixtures/document-model.js';
+import { serialise } from './helpers.js';
 
 const minter = new IriMinter();
 const ID = 'kst-26150-999';
 const A1 = minter.answer(ID, [1], 0);
 const heading = minter.term('heading');
-
-function serialise(quads: readonly Quad[], format: string): string {
-  const w = new Writer({ format });
-  w.addQuads([...quads]);
-  let out = '';
-  w.end((err, text) => {
-    if (err) throw err;
-    out = text;
-  });
-  return out;
-}
 
 async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
