@@ -21,7 +21,7 @@
  * process start → first answer, load time and peak memory (VmHWM).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import net from 'node:net';
 import os from 'node:os';
@@ -30,67 +30,18 @@ import { fileURLToPath } from 'node:url';
 import * as ox from 'oxigraph';
 import { DEFAULT_BASE } from '../src/rdf/iris.js';
 import { fileChunks } from '../src/publish/files.js';
-import { writeSnapshot } from '../src/publish/snapshot.js';
 import { textIndexOutput } from '../src/publish/text-index-file.js';
 import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
-import { RARE_WORD, citedPaperId, generateCorpus, paperId, papersFor } from './corpus.js';
+import { GENERATOR_VERSION, keptCorpus, writeCorpus } from './corpus.js';
+import { QUERIES, type BenchQuery } from './queries.js';
 import { benchVirtuosoPeer, virtuosoInstalled } from './virtuoso-peer.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
 const BIN = path.join(repoRoot, 'bin', 'kamerstukken-ld.js');
-const K = `${DEFAULT_BASE}def#`;
-
-interface BenchQuery {
-  name: string;
-  accept: string;
-  sparql: (papers: number) => string;
-}
 
 /** Above this many triples the embedded store (Oxigraph, in-process and behind the endpoint) is left out. */
 const EMBEDDED_LIMIT = 5_000_000;
-
-const PHRASE = `${RARE_WORD} dialoog klimaat hervorming`;
-
-const QUERIES: BenchQuery[] = [
-  {
-    name: 'lookup by IRI',
-    accept: 'application/sparql-results+json',
-    sparql: (n) => `SELECT ?p ?o WHERE { <${DEFAULT_BASE}id/${paperId(Math.floor(n / 2))}/antwoord/7> ?p ?o }`,
-  },
-  {
-    name: 'join: faction × cited paper',
-    accept: 'application/sparql-results+json',
-    sparql: () => `PREFIX kld: <${K}> SELECT ?q ?c WHERE { ?q kld:askedBy <${DEFAULT_BASE}id/fractie/sp> . ?c kld:inText ?q ; kld:cites <${DEFAULT_BASE}id/${citedPaperId(3)}> }`,
-  },
-  {
-    name: 'GROUP BY cited paper, top 10',
-    accept: 'application/sparql-results+json',
-    sparql: () => `PREFIX kld: <${K}> SELECT ?paper (COUNT(?c) AS ?n) WHERE { ?c kld:cites ?paper } GROUP BY ?paper ORDER BY DESC(?n) ?paper LIMIT 10`,
-  },
-  {
-    name: `CONTAINS "${RARE_WORD}" in answers`,
-    accept: 'application/sparql-results+json',
-    sparql: () => `PREFIX kld: <${K}> SELECT ?a WHERE { ?a a kld:Answer ; kld:text ?t FILTER(CONTAINS(?t, "${RARE_WORD}")) }`,
-  },
-  {
-    // Four corpus words that the text index narrows to few texts (2,462 of 1,054,080 at 10M triples): a
-    // search it sends to Virtuoso as an IN list; "Taiwan" alone has too many candidates for one (21,101).
-    name: `CONTAINS "${PHRASE}" in answers`,
-    accept: 'application/sparql-results+json',
-    sparql: () => `PREFIX kld: <${K}> SELECT ?a WHERE { ?a a kld:Answer ; kld:text ?t FILTER(CONTAINS(?t, "${PHRASE}")) }`,
-  },
-  {
-    name: 'CONSTRUCT one document',
-    accept: 'application/n-triples',
-    sparql: (n) => `CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <${DEFAULT_BASE}graph/${paperId(Math.floor(n / 3))}> { ?s ?p ?o } }`,
-  },
-  {
-    name: 'answers per faction, all papers',
-    accept: 'application/sparql-results+json',
-    sparql: () => `PREFIX kld: <${K}> SELECT ?f (COUNT(?a) AS ?n) WHERE { ?a kld:answers ?q . ?q kld:askedBy ?f } GROUP BY ?f ORDER BY ?f`,
-  },
-];
 
 interface Stats {
   median: number;
@@ -137,21 +88,6 @@ function peakKiB(pid: number): number {
   } catch {
     return NaN;
   }
-}
-
-async function writeCorpus(dir: string, triples: number): Promise<{ file: string; papers: number; quads: number }> {
-  const papers = papersFor(triples);
-  const file = path.join(dir, 'kamerstukken-ld.nq');
-  const out = createWriteStream(file);
-  let quads = 0;
-  for (const chunk of generateCorpus({ papers })) {
-    quads += chunk.split('\n').length - 1;
-    if (!out.write(chunk)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  await writeSnapshot(dir, { base: DEFAULT_BASE });
-  return { file, papers, quads };
 }
 
 async function startEndpoint(dir: string): Promise<{ child: ChildProcess; url: string; firstAnswerMs: number }> {
@@ -252,21 +188,13 @@ async function ensureTextIndex(dir: string): Promise<void> {
   console.log(`(${TEXT_INDEX_FILE} written from the dump in ${fmt(performance.now() - t)} ms, as a build writes it)`);
 }
 
-/** A corpus written before into `dir` (--data), if its manifest says it is whole. */
-function keptCorpus(dir: string, triples: number): { file: string; papers: number; quads: number } | undefined {
-  const file = path.join(dir, 'kamerstukken-ld.nq');
-  const manifest = path.join(dir, 'store.json');
-  if (!existsSync(file) || !existsSync(manifest)) return undefined;
-  const m = JSON.parse(readFileSync(manifest, 'utf8')) as { quads?: number };
-  return typeof m.quads === 'number' ? { file, papers: papersFor(triples), quads: m.quads } : undefined;
-}
-
 async function benchSize(triples: number, runs: number, peer: { virtuoso: boolean; starts: number; embedded: boolean }, dataDir: string | undefined): Promise<void> {
   const dir = dataDir ? path.join(path.resolve(dataDir), String(triples)) : mkdtempSync(path.join(os.tmpdir(), 'kld-bench-'));
   if (dataDir) mkdirSync(dir, { recursive: true });
   try {
     const tw = performance.now();
     const kept = dataDir ? keptCorpus(dir, triples) : undefined;
+    if (dataDir && !kept && existsSync(path.join(dir, 'kamerstukken-ld.nq'))) console.log(`(the corpus in ${dir} is not this generator's (version ${GENERATOR_VERSION}) for this size: written again)`);
     const corpus = kept ?? (await writeCorpus(dir, triples));
     console.log(kept ? `(corpus reused from ${dir})` : `(corpus written in ${fmt(performance.now() - tw)} ms)`);
     await ensureTextIndex(dir);

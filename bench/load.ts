@@ -16,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DEFAULT_BASE } from '../src/rdf/iris.js';
 import { writeSnapshot } from '../src/publish/snapshot.js';
-import { RARE_WORD, citedPaperId, generateCorpus, paperId, papersFor } from './corpus.js';
+import { FACTIONS, RARE_WORD, citedPaperId, generateCorpus, paperId, papersFor } from './corpus.js';
+import { TOP_CITED, containsInAnswers, factionCites, lookupAnswer } from './queries.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const K = `${DEFAULT_BASE}def#`;
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -70,10 +70,10 @@ async function main(): Promise<void> {
 
   const q = (sparql: string) => `/sparql?query=${encodeURIComponent(sparql)}`;
   const requests = [
-    { method: 'GET' as const, path: q(`SELECT ?p ?o WHERE { <${DEFAULT_BASE}id/${paperId(1)}/antwoord/7> ?p ?o }`) },
-    { method: 'GET' as const, path: q(`PREFIX kld: <${K}> SELECT ?q WHERE { ?q kld:askedBy <${DEFAULT_BASE}id/fractie/sp> . ?c kld:inText ?q ; kld:cites <${DEFAULT_BASE}id/${citedPaperId(3)}> }`) },
-    { method: 'GET' as const, path: q(`PREFIX kld: <${K}> SELECT ?paper (COUNT(?c) AS ?n) WHERE { ?c kld:cites ?paper } GROUP BY ?paper ORDER BY DESC(?n) LIMIT 10`) },
-    { method: 'GET' as const, path: q(`PREFIX kld: <${K}> SELECT ?a WHERE { ?a a kld:Answer ; kld:text ?t FILTER(CONTAINS(?t, "${RARE_WORD}")) }`) },
+    { method: 'GET' as const, path: q(lookupAnswer(paperId(1), 7)) },
+    { method: 'GET' as const, path: q(factionCites('SP', citedPaperId(FACTIONS.indexOf('SP')))) },
+    { method: 'GET' as const, path: q(TOP_CITED) },
+    { method: 'GET' as const, path: q(containsInAnswers(RARE_WORD)) },
     { method: 'GET' as const, path: `/id/${paperId(2)}/antwoord/5`, headers: { accept: 'text/html' } },
   ];
   const samples: number[] = [];

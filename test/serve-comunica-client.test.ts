@@ -14,7 +14,8 @@ import { sparqlHandler } from '../src/serve/handlers/sparql.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { KLD, ensureCompiled, writeFixture } from './serve-fixture.js';
 
-const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
+// A faction's name in the data: its abbreviation (skos:notation), in the gazetteer's graph.
+const NOTATION = 'http://www.w3.org/2004/02/skos/core#notation';
 const EX = 'http://example.org/';
 let server: RunningServer;
 let engine: QueryEngine;
@@ -67,7 +68,7 @@ async function viaComunica(query: string, sources: Sources): Promise<string[]> {
 
 describe('Comunica (@comunica/query-sparql) with the endpoint as a SPARQL source', () => {
   it('answers a grouped SELECT as the endpoint does', async () => {
-    const query = `SELECT ?faction (COUNT(?q) AS ?questions) WHERE { ?q a <${KLD}Question> ; <${KLD}askedBy> ?f . ?f <${RDFS_LABEL}> ?faction } GROUP BY ?faction`;
+    const query = `SELECT ?faction (COUNT(?q) AS ?questions) WHERE { ?q a <${KLD}Question> ; <${KLD}askedBy> ?f . ?f <${NOTATION}> ?faction } GROUP BY ?faction`;
     const expected = await direct(query);
     expect(expected.length).toBeGreaterThan(3);
     expect(await viaComunica(query, source())).toEqual(expected);
@@ -76,22 +77,22 @@ describe('Comunica (@comunica/query-sparql) with the endpoint as a SPARQL source
   it('answers ASK and CONSTRUCT', async () => {
     expect(await engine.queryBoolean(`ASK { ?a a <${KLD}Answer> }`, { sources: source() })).toBe(true);
     expect(await engine.queryBoolean(`ASK { ?a a <${KLD}NoSuchClass> }`, { sources: source() })).toBe(false);
-    const quads = await (await engine.queryQuads(`CONSTRUCT { ?f <${RDFS_LABEL}> ?l } WHERE { ?f a <${KLD}Faction> ; <${RDFS_LABEL}> ?l }`, { sources: source() })).toArray();
-    const factions = await direct(`SELECT ?f ?l WHERE { ?f a <${KLD}Faction> ; <${RDFS_LABEL}> ?l }`);
+    const quads = await (await engine.queryQuads(`CONSTRUCT { ?f <${NOTATION}> ?l } WHERE { ?f a <${KLD}Faction> ; <${NOTATION}> ?l }`, { sources: source() })).toArray();
+    const factions = await direct(`SELECT ?f ?l WHERE { ?f a <${KLD}Faction> ; <${NOTATION}> ?l }`);
     expect(quads.map((q) => `f=${q.subject.value} l=${q.object.value}`).sort()).toEqual(factions);
   });
 
   it('joins the endpoint with a local store, sending the endpoint the queries Comunica writes itself', async () => {
-    // A local fact per faction label; the rest comes from the endpoint.
+    // A local fact per faction abbreviation; the rest comes from the endpoint.
     const local = new Store();
-    const labels = (await direct(`SELECT ?l WHERE { ?f a <${KLD}Faction> ; <${RDFS_LABEL}> ?l }`)).map((r) => r.slice(2));
+    const labels = (await direct(`SELECT ?l WHERE { ?f a <${KLD}Faction> ; <${NOTATION}> ?l }`)).map((r) => r.slice(2));
     for (const l of labels) local.addQuad(DataFactory.namedNode(`${EX}party/${encodeURIComponent(l)}`), DataFactory.namedNode(`${EX}label`), DataFactory.literal(l));
-    const query = `SELECT ?party (COUNT(?q) AS ?n) WHERE { ?party <${EX}label> ?l . ?f <${RDFS_LABEL}> ?l . ?q <${KLD}askedBy> ?f } GROUP BY ?party`;
+    const query = `SELECT ?party (COUNT(?q) AS ?n) WHERE { ?party <${EX}label> ?l . ?f <${NOTATION}> ?l . ?q <${KLD}askedBy> ?f } GROUP BY ?party`;
     const before = requests.length;
     const joined = await viaComunica(query, [...source(), local]);
     // The query was split: Comunica asked the endpoint more than once (its own sub-queries), not one whole query.
     expect(requests.length - before).toBeGreaterThan(1);
-    const perFaction = await direct(`SELECT ?l (COUNT(?q) AS ?n) WHERE { ?f <${RDFS_LABEL}> ?l . ?q <${KLD}askedBy> ?f } GROUP BY ?l`);
+    const perFaction = await direct(`SELECT ?l (COUNT(?q) AS ?n) WHERE { ?f <${NOTATION}> ?l . ?q <${KLD}askedBy> ?f } GROUP BY ?l`);
     expect(joined.length).toBeGreaterThan(3);
     expect(joined).toEqual(
       perFaction

@@ -73,8 +73,9 @@ describe('resources under the base', () => {
     const quads = new Parser().parse(await res.text());
     expect(quads.some((q) => q.subject.value === answerIri && q.predicate.value === RDF_TYPE && q.object.value === `${KLD}Answer`)).toBe(true);
     expect(quads.some((q) => q.subject.value === answerIri && q.predicate.value === `${KLD}answers`)).toBe(true);
-    // The text-position selector (#bron) is included.
-    expect(quads.some((q) => q.subject.value === `${answerIri}#bron` && q.predicate.value === 'http://www.w3.org/ns/oa#start')).toBe(true);
+    // The source place (#bron) and its text-position selector (#bron-positie) are included.
+    expect(quads.some((q) => q.subject.value === `${answerIri}#bron` && q.predicate.value === 'http://www.w3.org/ns/oa#hasSelector')).toBe(true);
+    expect(quads.some((q) => q.subject.value === `${answerIri}#bron-positie` && q.predicate.value === 'http://www.w3.org/ns/oa#start')).toBe(true);
   });
 
   it('serves JSON-LD compacted with the published context, and N-Triples', async () => {
@@ -85,8 +86,9 @@ describe('resources under the base', () => {
     // The described resource comes first, with the context's terms: "id", "type", "answers".
     const node = json['@graph'][0];
     expect(node?.id).toBe(answerIri);
-    expect(node?.type).toEqual(['Answer']);
-    expect(node?.answers).toEqual([`${BASE}id/kst-90000-1/vraag/3`]);
+    expect(node?.type).toEqual(['WorkSubdivision', 'Answer']);
+    // The answer answers its block and the block's question.
+    expect(node?.answers).toEqual([`${BASE}id/kst-90000-1/blok/3`, `${BASE}id/kst-90000-1/vraag/3`]);
     const nt = await fetch(`${server.url}${answer}?format=nt`);
     expect(nt.headers.get('content-type')).toMatch(/^application\/n-triples/);
     expect(new Parser({ format: 'N-Triples' }).parse(await nt.text()).length).toBeGreaterThan(5);

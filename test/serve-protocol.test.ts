@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Parser } from 'n3';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { serviceDescription } from '../src/serve/service-description.js';
+import { DEFAULT_BLOCKS } from '../bench/corpus.js';
 import { BASE, KLD, ensureCompiled, writeFixture } from './serve-fixture.js';
 
 let server: RunningServer;
@@ -14,6 +15,8 @@ let fixture: string;
 let fixtureLines: string[];
 
 const COUNT_ANSWERS = `SELECT (COUNT(?a) AS ?n) WHERE { ?a a <${KLD}Answer> }`;
+/** The fixture's answers: 3 papers of DEFAULT_BLOCKS blocks, one answer each. */
+const ANSWERS = 3 * DEFAULT_BLOCKS;
 
 async function get(query: string, accept?: string): Promise<Response> {
   return fetch(`${server.url}/sparql?query=${encodeURIComponent(query)}`, { headers: accept ? { accept } : {} });
@@ -40,8 +43,8 @@ describe('query operation: methods', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/sparql-results\+json/);
     const json = (await res.json()) as { head: { vars: string[] }; results: { bindings: { n: { value: string } }[] } };
     expect(json.head.vars).toEqual(['n']);
-    // 3 papers × 80 blocks, one answer each.
-    expect(json.results.bindings[0]?.n.value).toBe('240');
+    // 3 papers × 13 blocks, one answer each.
+    expect(json.results.bindings[0]?.n.value).toBe(String(ANSWERS));
     expect(Object.keys(json)).toEqual(['head', 'results']); // no non-standard members
   });
 
@@ -52,7 +55,7 @@ describe('query operation: methods', () => {
       body: new URLSearchParams({ query: COUNT_ANSWERS }).toString(),
     });
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe('n\r\n240\r\n');
+    expect(await res.text()).toBe(`n\r\n${ANSWERS}\r\n`);
   });
 
   it('answers POST application/sparql-query', async () => {
@@ -62,7 +65,7 @@ describe('query operation: methods', () => {
       body: COUNT_ANSWERS,
     });
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe('?n\n"240"^^<http://www.w3.org/2001/XMLSchema#integer>\n');
+    expect(await res.text()).toBe(`?n\n"${ANSWERS}"^^<http://www.w3.org/2001/XMLSchema#integer>\n`);
   });
 
   it('counts every quad of the fixture across the named graphs', async () => {
@@ -83,7 +86,7 @@ describe('content negotiation', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/sparql-results\+xml/);
     const body = await res.text();
     expect(body).toContain('<variable name="n"');
-    expect(body).toMatch(/<literal datatype="http:\/\/www.w3.org\/2001\/XMLSchema#integer">240<\/literal>/);
+    expect(body).toContain(`<literal datatype="http://www.w3.org/2001/XMLSchema#integer">${ANSWERS}</literal>`);
   });
 
   it('gives SELECT * columns in the order the variables come into scope in the query, in every results format', async () => {
@@ -118,8 +121,8 @@ describe('content negotiation', () => {
   });
 
   const doc = `${BASE}id/kst-90000-1`;
-  // 80 triples: under the cap of 100.
-  const CONSTRUCT = `CONSTRUCT { ?b <${KLD}faction> ?f } WHERE { ?b <http://purl.org/dc/terms/isPartOf> <${doc}> ; <${KLD}faction> ?f }`;
+  // One triple per question block of the 3 papers (39): under the cap of 100.
+  const CONSTRUCT = `CONSTRUCT { ?b <${KLD}askedBy> ?f } WHERE { ?b a <${KLD}QuestionBlock> ; <${KLD}askedBy> ?f }`;
 
   it.each([
     ['text/turtle', 'Turtle'],
@@ -130,25 +133,26 @@ describe('content negotiation', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(new RegExp(`^${accept.replace('+', '\\+')}`));
     const quads = new Parser({ format }).parse(await res.text());
-    expect(quads.length).toBe(80);
-    expect(new Set(quads.map((q) => q.subject.value)).size).toBe(80);
+    expect(quads.length).toBe(ANSWERS);
+    expect(new Set(quads.map((q) => q.subject.value)).size).toBe(ANSWERS);
   });
 
   it('writes CONSTRUCT as JSON-LD', async () => {
     const res = await get(CONSTRUCT, 'application/ld+json');
     expect(res.headers.get('content-type')).toMatch(/^application\/ld\+json/);
     const json = (await res.json()) as { '@id': string }[];
-    expect(json.filter((n) => n['@id'].startsWith(`${doc}/blok/`)).length).toBe(80);
+    expect(json.filter((n) => n['@id'].startsWith(`${doc}/blok/`)).length).toBe(DEFAULT_BLOCKS);
+    expect(json.filter((n) => n['@id'].includes('/blok/')).length).toBe(ANSWERS);
   });
 
   it('answers DESCRIBE with the description of the resource', async () => {
     const res = await get(`DESCRIBE <${doc}/antwoord/3>`, 'application/n-triples');
     const quads = new Parser({ format: 'N-Triples' }).parse(await res.text());
-    expect(quads.some((q) => q.subject.value === `${doc}/antwoord/3` && q.predicate.value === `${KLD}text`)).toBe(true);
+    expect(quads.some((q) => q.subject.value === `${doc}/antwoord/3` && q.predicate.value === `${KLD}answerText`)).toBe(true);
   });
 
   it('caps CONSTRUCT results at the same limit', async () => {
-    const res = await get(`CONSTRUCT { ?b ?p ?o } WHERE { ?b <http://purl.org/dc/terms/isPartOf> <${doc}> ; ?p ?o }`, 'application/n-triples');
+    const res = await get(`CONSTRUCT { ?b ?p ?o } WHERE { ?b <${KLD}partOf> <${doc}> ; ?p ?o }`, 'application/n-triples');
     expect(res.headers.get('x-result-truncated')).toBe('true');
     expect(new Parser({ format: 'N-Triples' }).parse(await res.text()).length).toBe(100);
   });
@@ -190,7 +194,7 @@ describe('errors and policy', () => {
     expect(direct.status).toBe(403);
     expect(await direct.text()).toMatch(/read-only/);
     const res = await get(COUNT_ANSWERS, 'text/csv');
-    expect(await res.text()).toBe('n\r\n240\r\n');
+    expect(await res.text()).toBe(`n\r\n${ANSWERS}\r\n`);
   });
 
   it('refuses SERVICE to endpoints that are not configured', async () => {
@@ -307,7 +311,7 @@ describe('limits', () => {
     expect(elapsed).toBeLessThan(6000);
     const t1 = performance.now();
     const next = await get(COUNT_ANSWERS, 'text/csv');
-    expect(await next.text()).toBe('n\r\n240\r\n');
+    expect(await next.text()).toBe(`n\r\n${ANSWERS}\r\n`);
     expect(performance.now() - t1).toBeLessThan(1000);
     expect(server.pool.status().restarts).toBeGreaterThanOrEqual(1);
   });

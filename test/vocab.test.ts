@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { NamedNode } from '@rdfjs/types';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { corpusString } from '../bench/corpus.js';
 import { IriMinter } from '../src/rdf/iris.js';
 import { loadOntology } from '../src/rdf/ontology.js';
 import { KLD_TERMS } from '../src/rdf/vocab.generated.js';
@@ -94,6 +95,15 @@ describe('the typed vocabulary', () => {
     expect(used.size).toBeGreaterThan(60);
     const unknown = [...used].filter(([t]) => !known.has(t)).map(([t, where]) => `kld:${t} in ${[...new Set(where)].join(', ')}`);
     expect(unknown).toEqual([]);
+  });
+
+  it("every kld term in the benchmark's generated corpus (bench/corpus.ts, 3 papers) is declared by the ontology", () => {
+    const known = new Set<string>(KLD_TERMS);
+    const used = new Set<string>();
+    for (const m of corpusString({ papers: 3 }).matchAll(/<https:\/\/w3id\.org\/kamerstukken-ld\/def#([^>]*)>/g)) used.add(m[1] ?? '');
+    // Classes, properties and individuals (genres): more than a handful, each one declared.
+    expect(used.size).toBeGreaterThan(40);
+    expect([...used].filter((t) => !known.has(t))).toEqual([]);
   });
 
   it('every kld IRI the sources spell out as a string (`${kld}genre`, `${k}partOf`: outside the typed terms) is declared', () => {

@@ -9,12 +9,16 @@ import type { Quad } from '@rdfjs/types';
 import { escapeHtml } from '../html.js';
 import { href, link, propertyName, type PageContext } from './context.js';
 import { DCT, ORG_MEMBER_OF, PageGraph, RDF_TYPE } from './graph.js';
+import { oa } from '../../rdf/vocab.js';
 import { formatDate } from './i18n.js';
 import { displayLabel, fallbackLabel, labelPredicates } from './labels.js';
 import { layout } from './layout.js';
 import { construct, iri, num, select, str } from './sparql.js';
 
 export const LINKS_PER_PAGE = 100;
+const OA_HAS_SELECTOR = oa.hasSelector.value;
+const OA_START = oa.start.value;
+const OA_END = oa.end.value;
 
 export interface ResourceData {
   graph: PageGraph;
@@ -31,16 +35,31 @@ function labelList(k: string): string {
   return [...labelPredicates(k), `${k}genre`, ORG_MEMBER_OF, `${DCT}dateSubmitted`, `${k}dateReceived`].map((p) => `<${p}>`).join(', ');
 }
 
-/** Own triples, with the names of what they point to, and the hash-children (#bron selectors). */
+/**
+ * Own triples, with the names of what they point to, and the hash-children: the source places (#bron, #vraag)
+ * and their selectors (#bron-positie, #bron-tekst), which hang off the place, not off the resource.
+ */
 export async function loadOwn(ctx: PageContext, x: string): Promise<Quad[]> {
+  const hashChild = (v: string) => `isIRI(${v}) && STRSTARTS(STR(${v}), ${str(`${x}#`)})`;
   return construct(
     ctx.pool,
     `CONSTRUCT { ${iri(x)} ?p ?o . ?o ?lp ?l . ?h ?hp ?ho } WHERE {
   { ${iri(x)} ?p ?o OPTIONAL { ?o ?lp ?l FILTER(?lp IN (${labelList(ctx.kld)})) } }
   UNION
-  { ${iri(x)} ?hl ?h FILTER(isIRI(?h) && STRSTARTS(STR(?h), ${str(`${x}#`)})) ?h ?hp ?ho }
+  { ${iri(x)} ?hl ?h FILTER(${hashChild('?h')}) ?h ?hp ?ho }
+  UNION
+  { ${iri(x)} ?hl ?place FILTER(${hashChild('?place')}) ?place ?sl ?h FILTER(${hashChild('?h')}) ?h ?hp ?ho }
 }`,
   );
+}
+
+/** Where a source place stands, in code points: its own oa:start and oa:end, or its selector's (oa:hasSelector). */
+function position(g: PageGraph, place: string): { start: string; end: string | undefined } | undefined {
+  for (const at of [place, ...g.iris(place, OA_HAS_SELECTOR)]) {
+    const start = g.literal(at, OA_START);
+    if (start !== undefined) return { start, end: g.literal(at, OA_END) };
+  }
+  return undefined;
 }
 
 export async function loadResource(ctx: PageContext, x: string, own: Quad[], page: number): Promise<ResourceData> {
@@ -175,18 +194,17 @@ function resourceHeading(ctx: PageContext, g: PageGraph, x: string, title: strin
 
 /** The text the resource was extracted from (question, answer, footnote, notice), and where in the source it stands. */
 function sourceTexts(ctx: PageContext, g: PageGraph, x: string, texts: readonly Quad[]): string {
-  // The selector of the whole resource: its hash-child with a start offset (#bron before #vraag, #markering).
-  const selector = g
+  // The place of the whole resource: its hash-child with a position (#bron before #vraag, #markering).
+  const place = g
     .subjects()
-    .filter((h) => h.startsWith(`${x}#`) && g.literal(h, 'http://www.w3.org/ns/oa#start') !== undefined)
+    .filter((h) => h.startsWith(`${x}#`) && position(g, h) !== undefined)
     .sort((a, b) => Number(b.endsWith('#bron')) - Number(a.endsWith('#bron')))[0];
+  const at = place === undefined ? undefined : position(g, place);
   let html = '';
   for (const t of texts) {
-    const start = selector ? g.literal(selector, 'http://www.w3.org/ns/oa#start') : undefined;
-    const end = selector ? g.literal(selector, 'http://www.w3.org/ns/oa#end') : undefined;
     const lang = t.object.termType === 'Literal' && t.object.language ? t.object.language : 'nl';
     html += `<p class="label">${propertyName(ctx, t.predicate.value)}</p><blockquote lang="${escapeHtml(lang)}">${escapeHtml(t.object.value)}</blockquote>`;
-    if (start !== undefined) html += ` <small>(${escapeHtml(ctx.words.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')})</small>`;
+    if (at !== undefined) html += ` <small>(${escapeHtml(ctx.words.sourceSpan)} ${escapeHtml(at.start)}–${escapeHtml(at.end ?? '?')})</small>`;
   }
   return html;
 }
@@ -215,10 +233,9 @@ function propertyTable(ctx: PageContext, g: PageGraph, x: string, quads: readonl
         if (o.termType === 'NamedNode') {
           if (o.value.startsWith(`${x}#`)) {
             // A selector: where in the source this stands.
-            const start = g.literal(o.value, 'http://www.w3.org/ns/oa#start');
-            const end = g.literal(o.value, 'http://www.w3.org/ns/oa#end');
+            const at = position(g, o.value);
             const p = g.literal(o.value, `${ctx.kld}page`);
-            if (start !== undefined) return `${escapeHtml(w.sourceSpan)} ${escapeHtml(start)}–${escapeHtml(end ?? '?')}${p ? `, ${escapeHtml(w.page)} ${escapeHtml(p)}` : ''}`;
+            if (at !== undefined) return `${escapeHtml(w.sourceSpan)} ${escapeHtml(at.start)}–${escapeHtml(at.end ?? '?')}${p ? `, ${escapeHtml(w.page)} ${escapeHtml(p)}` : ''}`;
           }
           return link(ctx, o.value, name(ctx, g, o.value));
         }
