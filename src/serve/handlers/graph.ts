@@ -31,7 +31,7 @@ function countOf(json: string): number | undefined {
 }
 
 export function graphHandler(ctx: ServerContext): Handler {
-  const kld = ctx.minter.ontology;
+  const genre = ctx.minter.kld.genre.value;
   const labels = [rdfs('label'), skos('prefLabel'), dcterms('title')].map((t) => `<${t.value}>`).join(', ');
   return async (req, res, url) => {
     const mediaType = formatFor(req, url);
@@ -51,7 +51,7 @@ export function graphHandler(ctx: ServerContext): Handler {
     // The paper(s) the graph holds: what has a genre, with its genre and labels (for the page's links).
     const papers = await collect(
       ctx.pool,
-      `CONSTRUCT { ?paper <${kld}genre> ?genre . ?paper ?lp ?l } WHERE { GRAPH <${g}> { ?paper <${kld}genre> ?genre OPTIONAL { ?paper ?lp ?l FILTER(?lp IN (${labels})) } } }`,
+      `CONSTRUCT { ?paper <${genre}> ?genre . ?paper ?lp ?l } WHERE { GRAPH <${g}> { ?paper <${genre}> ?genre OPTIONAL { ?paper ?lp ?l FILTER(?lp IN (${labels})) } } }`,
       'application/n-triples',
     );
     if (papers.status !== 200) return sendError(res, papers.status, papers.message ?? 'query failed', { vary: 'accept' }, html);

@@ -1,15 +1,29 @@
 /** What every page renderer gets: the data, the language, the labels of terms and how to link. */
+import type { IriMinter, KldTerm } from '../../rdf/iris.js';
 import type { QueryRunner } from '../context.js';
 import type { IriMapper } from '../deref.js';
 import { escapeHtml } from '../html.js';
 import { prefixedName, WORDS, type Lang, type TermLabels, type Words } from './i18n.js';
 import { withLang } from './layout.js';
 
+/**
+ * Our ontology's terms as IRI strings, typed (src/rdf/vocab.generated.ts): `k.partOf` is the IRI of kld:partOf
+ * under the base, and a name the ontology does not declare does not compile. Pages read them in SPARQL text
+ * and graph lookups.
+ */
+export type KldIris = Readonly<Record<KldTerm, string>>;
+
+export function kldIris(minter: IriMinter): KldIris {
+  return Object.fromEntries(minter.kld.terms.map((t) => [t, minter.kld[t].value])) as Record<KldTerm, string>;
+}
+
 export interface PageContext {
   pool: QueryRunner;
   base: string;
-  /** Our ontology namespace (base + "def#"). */
+  /** Our ontology namespace (base + "def#"): prefixed names, and which predicates are ours. */
   kld: string;
+  /** Our ontology's terms (kldIris). */
+  k: KldIris;
   lang: Lang;
   words: Words;
   terms: TermLabels;

@@ -10,7 +10,7 @@ import { IriMapper } from '../deref.js';
 import { formatFor } from '../handlers/deref.js';
 import type { Handler } from '../handlers/types.js';
 import { localOrigin, send, sendError } from '../http.js';
-import type { PageContext } from './context.js';
+import { kldIris, type PageContext } from './context.js';
 import { renderFeatures } from './features.js';
 import { chooseLang, TermLabels, WORDS } from './i18n.js';
 import { loadPaper, renderPaper } from './paper.js';
@@ -24,6 +24,7 @@ export const FEATURES_PATH = '/sparql/features';
 export function pagesHandler(ctx: ServerContext, fallback: Handler): Handler {
   let terms: TermLabels | undefined;
   const kld = ctx.minter.ontology;
+  const k = kldIris(ctx.minter);
   return async (req, res, url) => {
     const p = url.pathname;
     const special = INDEX_PATHS.has(p) || p === FEATURES_PATH;
@@ -35,6 +36,7 @@ export function pagesHandler(ctx: ServerContext, fallback: Handler): Handler {
       pool: ctx.pool,
       base: ctx.config.base,
       kld,
+      k,
       lang,
       words: WORDS[lang],
       terms,
@@ -69,7 +71,7 @@ export function pagesHandler(ctx: ServerContext, fallback: Handler): Handler {
       }
       const iri = pc.mapper.toIri(p);
       const own = await loadOwn(pc, iri);
-      if (own.some((q) => q.subject.value === iri && q.predicate.value === `${kld}genre`)) {
+      if (own.some((q) => q.subject.value === iri && q.predicate.value === k.genre)) {
         return html(renderPaper(pc, await loadPaper(pc, iri), iri));
       }
       const page = Number(url.searchParams.get('page') ?? '1');

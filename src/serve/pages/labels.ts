@@ -1,10 +1,11 @@
 /** How a resource is named on a page: its label in the page's language, else the best name the data has. */
+import type { KldIris } from './context.js';
 import type { Lang } from './i18n.js';
 import { DCT, ELI, FOAF_NAME, RDFS_LABEL, SKOS, type PageGraph } from './graph.js';
 
 /** Predicates that name things, fetched along with every linked resource. */
-export function labelPredicates(kld: string): string[] {
-  return [RDFS_LABEL, `${SKOS}prefLabel`, `${SKOS}notation`, `${DCT}title`, `${ELI}title`, FOAF_NAME, `${kld}printedText`, `${DCT}identifier`];
+export function labelPredicates(kld: KldIris): string[] {
+  return [RDFS_LABEL, `${SKOS}prefLabel`, `${SKOS}notation`, `${DCT}title`, `${ELI}title`, FOAF_NAME, kld.printedText, `${DCT}identifier`];
 }
 
 /** Sub-questions (…/blok/6/vraag/3) are not official question 3: say so. */
@@ -14,7 +15,7 @@ function partLabel(iri: string, lang: Lang): string | undefined {
   return lang === 'nl' ? `${m[1]}, blok ${m[2]}, deelvraag ${m[3]}` : `${m[1]}, block ${m[2]}, sub-question ${m[3]}`;
 }
 
-export function displayLabel(g: PageGraph, iri: string, lang: Lang, kld: string): string | undefined {
+export function displayLabel(g: PageGraph, iri: string, lang: Lang, kld: KldIris): string | undefined {
   const part = partLabel(iri, lang);
   if (part) return part;
   const inLang = g.literalIn(iri, RDFS_LABEL, lang) ?? g.literalIn(iri, `${SKOS}prefLabel`, lang) ?? g.literalIn(iri, `${DCT}title`, lang) ?? g.literalIn(iri, `${ELI}title`, lang);
@@ -23,7 +24,7 @@ export function displayLabel(g: PageGraph, iri: string, lang: Lang, kld: string)
   if (name) return name;
   const any = g.literal(iri, RDFS_LABEL, lang) ?? g.literal(iri, `${SKOS}prefLabel`, lang) ?? g.literal(iri, `${DCT}title`, lang) ?? g.literal(iri, `${ELI}title`, lang);
   if (any) return any;
-  const printed = g.literal(iri, `${kld}printedText`, lang);
+  const printed = g.literal(iri, kld.printedText, lang);
   if (printed) return `“${printed}”`;
   return g.literal(iri, `${SKOS}notation`) ?? g.literal(iri, `${DCT}identifier`);
 }

@@ -44,21 +44,21 @@ function yearOf(r: PaperRow): string | undefined {
 }
 
 export async function loadPapers(ctx: PageContext, filters: PaperFilters): Promise<PapersData> {
-  const k = ctx.kld;
+  const k = ctx.k;
   const meta = await select(
     ctx.pool,
     `SELECT ?doc (SAMPLE(?id0) AS ?id) (SAMPLE(?genre0) AS ?genre) (SAMPLE(?date0) AS ?date) (SAMPLE(?sub0) AS ?sub) (SAMPLE(?session0) AS ?session)
   (SAMPLE(?tl) AS ?titleLang) (SAMPLE(?t0) AS ?title) WHERE {
-  ?doc <${k}genre> ?genre0 .
+  ?doc <${k.genre}> ?genre0 .
   OPTIONAL { ?doc <${DCT}identifier> ?id0 }
-  OPTIONAL { ?doc <${k}dateReceived> ?date0 }
+  OPTIONAL { ?doc <${k.dateReceived}> ?date0 }
   OPTIONAL { ?doc <${DCT}dateSubmitted> ?sub0 }
-  OPTIONAL { ?doc <${k}vergaderjaar> ?session0 }
+  OPTIONAL { ?doc <${k.vergaderjaar}> ?session0 }
   OPTIONAL { ?doc <${DCT}title> ?tl FILTER(LANGMATCHES(LANG(?tl), "${ctx.lang}")) }
   OPTIONAL { ?doc <${DCT}title> ?t0 }
 } GROUP BY ?doc`,
   );
-  const counts = await select(ctx.pool, `SELECT ?doc ?t (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES ?t { <${k}QuestionBlock> <${k}Answer> <${k}Citation> } ?x a ?t ; <${k}partOf> ?doc } GROUP BY ?doc ?t`);
+  const counts = await select(ctx.pool, `SELECT ?doc ?t (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES ?t { <${k.QuestionBlock}> <${k.Answer}> <${k.Citation}> } ?x a ?t ; <${k.partOf}> ?doc } GROUP BY ?doc ?t`);
   const count = new Map<string, number>();
   for (const c of counts) if (c.doc && c.t) count.set(`${c.doc.value} ${c.t.value}`, num(c.n) ?? 0);
   let rows: PaperRow[] = meta
@@ -72,9 +72,9 @@ export async function loadPapers(ctx: PageContext, filters: PaperFilters): Promi
         genre: m.genre?.value,
         date: m.date?.value ?? m.sub?.value,
         session: m.session?.value,
-        blocks: count.get(`${doc} ${k}QuestionBlock`) ?? 0,
-        answers: count.get(`${doc} ${k}Answer`) ?? 0,
-        citations: count.get(`${doc} ${k}Citation`) ?? 0,
+        blocks: count.get(`${doc} ${k.QuestionBlock}`) ?? 0,
+        answers: count.get(`${doc} ${k.Answer}`) ?? 0,
+        citations: count.get(`${doc} ${k.Citation}`) ?? 0,
       };
     });
   const all = rows.length;
@@ -83,7 +83,7 @@ export async function loadPapers(ctx: PageContext, filters: PaperFilters): Promi
   // Factions that asked anything: directly, through a block, or through a member.
   const fr = await select(
     ctx.pool,
-    `SELECT DISTINCT ?f (SAMPLE(?n0) AS ?n) WHERE { { ?x <${k}askedBy> ?f } UNION { ?x <${k}askedBy> ?p . ?p ${MEMBER_OF} ?f } ?f a <${k}Faction> OPTIONAL { ?f <${SKOS}notation> ?n0 } } GROUP BY ?f`,
+    `SELECT DISTINCT ?f (SAMPLE(?n0) AS ?n) WHERE { { ?x <${k.askedBy}> ?f } UNION { ?x <${k.askedBy}> ?p . ?p ${MEMBER_OF} ?f } ?f a <${k.Faction}> OPTIONAL { ?f <${SKOS}notation> ?n0 } } GROUP BY ?f`,
   );
   const factions = fr
     .filter((r) => r.f?.type === 'uri')
@@ -100,7 +100,7 @@ export async function loadPapers(ctx: PageContext, filters: PaperFilters): Promi
     const target = f?.iri ?? filters.faction;
     const docs = await select(
       ctx.pool,
-      `SELECT DISTINCT ?doc WHERE { { ?doc <${k}askedBy> ${iri(target)} } UNION { ?b <${k}askedBy> ${iri(target)} ; <${k}partOf> ?doc } UNION { ?doc <${k}askedBy> ?p . ?p ${MEMBER_OF} ${iri(target)} } }`,
+      `SELECT DISTINCT ?doc WHERE { { ?doc <${k.askedBy}> ${iri(target)} } UNION { ?b <${k.askedBy}> ${iri(target)} ; <${k.partOf}> ?doc } UNION { ?doc <${k.askedBy}> ?p . ?p ${MEMBER_OF} ${iri(target)} } }`,
     );
     const set = new Set(docs.map((d) => d.doc?.value));
     rows = rows.filter((r) => set.has(r.doc));

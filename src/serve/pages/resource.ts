@@ -7,7 +7,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import { escapeHtml } from '../html.js';
-import { href, link, propertyName, type PageContext } from './context.js';
+import { href, link, propertyName, type KldIris, type PageContext } from './context.js';
 import { DCT, ORG_MEMBER_OF, PageGraph, RDF_TYPE } from './graph.js';
 import { oa } from '../../rdf/vocab.js';
 import { formatDate } from './i18n.js';
@@ -31,8 +31,8 @@ export interface ResourceData {
   involved: { doc: string; n: number }[];
 }
 
-function labelList(k: string): string {
-  return [...labelPredicates(k), `${k}genre`, ORG_MEMBER_OF, `${DCT}dateSubmitted`, `${k}dateReceived`].map((p) => `<${p}>`).join(', ');
+function labelList(k: KldIris): string {
+  return [...labelPredicates(k), k.genre, ORG_MEMBER_OF, `${DCT}dateSubmitted`, k.dateReceived].map((p) => `<${p}>`).join(', ');
 }
 
 /**
@@ -44,7 +44,7 @@ export async function loadOwn(ctx: PageContext, x: string): Promise<Quad[]> {
   return construct(
     ctx.pool,
     `CONSTRUCT { ${iri(x)} ?p ?o . ?o ?lp ?l . ?h ?hp ?ho } WHERE {
-  { ${iri(x)} ?p ?o OPTIONAL { ?o ?lp ?l FILTER(?lp IN (${labelList(ctx.kld)})) } }
+  { ${iri(x)} ?p ?o OPTIONAL { ?o ?lp ?l FILTER(?lp IN (${labelList(ctx.k)})) } }
   UNION
   { ${iri(x)} ?hl ?h FILTER(${hashChild('?h')}) ?h ?hp ?ho }
   UNION
@@ -63,7 +63,7 @@ function position(g: PageGraph, place: string): { start: string; end: string | u
 }
 
 export async function loadResource(ctx: PageContext, x: string, own: Quad[], page: number): Promise<ResourceData> {
-  const k = ctx.kld;
+  const k = ctx.k;
   const graph = new PageGraph(own);
   const counts = await select(ctx.pool, `SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ${iri(x)} FILTER(?s != ${iri(x)}) } GROUP BY ?p`);
   const incomingCounts = new Map<string, number>();
@@ -89,8 +89,8 @@ export async function loadResource(ctx: PageContext, x: string, own: Quad[], pag
     graph.add(
       await construct(
         ctx.pool,
-        `CONSTRUCT { ?x ?lp ?l . ?h <${k}mention> ?x . ?h <http://www.w3.org/2000/01/rdf-schema#label> ?hl } WHERE { VALUES ?x { ${values} }
-  { ?x ?lp ?l FILTER(?lp IN (${labelList(k)})) } UNION { ?h <${k}mention> ?x OPTIONAL { ?h <http://www.w3.org/2000/01/rdf-schema#label> ?hl } } }`,
+        `CONSTRUCT { ?x ?lp ?l . ?h <${k.mention}> ?x . ?h <http://www.w3.org/2000/01/rdf-schema#label> ?hl } WHERE { VALUES ?x { ${values} }
+  { ?x ?lp ?l FILTER(?lp IN (${labelList(k)})) } UNION { ?h <${k.mention}> ?x OPTIONAL { ?h <http://www.w3.org/2000/01/rdf-schema#label> ?hl } } }`,
       ),
     );
   }
@@ -98,16 +98,14 @@ export async function loadResource(ctx: PageContext, x: string, own: Quad[], pag
   const inv = await select(
     ctx.pool,
     `SELECT ?doc (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  { ?s ?p ${iri(x)} . ?s <${k}partOf> ?doc } UNION { ?doc ?p ${iri(x)} BIND(?doc AS ?s) }
-  ?doc <${k}genre> ?g
+  { ?s ?p ${iri(x)} . ?s <${k.partOf}> ?doc } UNION { ?doc ?p ${iri(x)} BIND(?doc AS ?s) }
+  ?doc <${k.genre}> ?g
 } GROUP BY ?doc ORDER BY DESC(?n) ?doc LIMIT 1000`,
   );
   const involved = inv.filter((r) => r.doc?.type === 'uri').map((r) => ({ doc: r.doc!.value, n: num(r.n) ?? 0 }));
   if (involved.length > 0) {
     const values = involved.map((d) => iri(d.doc)).join(' ');
     graph.add(await construct(ctx.pool, `CONSTRUCT { ?x ?lp ?l } WHERE { VALUES ?x { ${values} } ?x ?lp ?l FILTER(?lp IN (${labelList(k)})) }`));
-    const genres = [...new Set(involved.flatMap((d) => graph.iris(d.doc, `${k}genre`)))];
-    void genres;
   }
   return {
     graph,
@@ -120,13 +118,13 @@ export async function loadResource(ctx: PageContext, x: string, own: Quad[], pag
 }
 
 function name(ctx: PageContext, g: PageGraph, value: string): string {
-  return displayLabel(g, value, ctx.lang, ctx.kld) ?? ctx.terms.label(value, ctx.lang) ?? fallbackLabel(value, ctx.base);
+  return displayLabel(g, value, ctx.lang, ctx.k) ?? ctx.terms.label(value, ctx.lang) ?? fallbackLabel(value, ctx.base);
 }
 
 /** A subject pointing here, named so a reader knows where it stands (a mention by its printed text and where). */
 function incomingName(ctx: PageContext, g: PageGraph, s: string): string {
   const own = name(ctx, g, s);
-  const holder = g.subjectsOf(`${ctx.kld}mention`, s)[0];
+  const holder = g.subjectsOf(ctx.k.mention, s)[0];
   if (holder) return `${own} — ${name(ctx, g, holder)}`;
   return own;
 }
@@ -178,7 +176,7 @@ export function renderResource(ctx: PageContext, x: string, data: ResourceData):
 function resourceHeading(ctx: PageContext, g: PageGraph, x: string, title: string, own: readonly Quad[]): string {
   const types = own.filter((q) => q.predicate.value === RDF_TYPE).map((q) => q.object.value);
   let html = `<nav class="crumbs">${link(ctx, `${ctx.base}id/`, ctx.words.papers)}`;
-  const doc = g.iris(x, `${ctx.kld}partOf`)[0];
+  const doc = g.iris(x, ctx.k.partOf)[0];
   if (doc) html += ` › ${link(ctx, doc, name(ctx, g, doc))}`;
   html += '</nav>';
   html += `<h1>${escapeHtml(title)}</h1><div class="iri">${escapeHtml(x)}</div>`;
@@ -234,7 +232,7 @@ function propertyTable(ctx: PageContext, g: PageGraph, x: string, quads: readonl
           if (o.value.startsWith(`${x}#`)) {
             // A selector: where in the source this stands.
             const at = position(g, o.value);
-            const p = g.literal(o.value, `${ctx.kld}page`);
+            const p = g.literal(o.value, ctx.k.page);
             if (at !== undefined) return `${escapeHtml(w.sourceSpan)} ${escapeHtml(at.start)}–${escapeHtml(at.end ?? '?')}${p ? `, ${escapeHtml(w.page)} ${escapeHtml(p)}` : ''}`;
           }
           return link(ctx, o.value, name(ctx, g, o.value));
@@ -254,8 +252,8 @@ function involvedTable(ctx: PageContext, g: PageGraph, data: ResourceData): stri
   if (data.involved.length === 0) return '';
   let html = `<h2>${escapeHtml(w.involved)} <small>(${data.involved.length})</small></h2><table class="list"><tr><th>${escapeHtml(w.title)}</th><th>${escapeHtml(w.genre)}</th><th>${escapeHtml(w.date)}</th><th>#</th></tr>`;
   for (const d of data.involved) {
-    const genre = g.iris(d.doc, `${ctx.kld}genre`)[0];
-    const date = g.literal(d.doc, `${ctx.kld}dateReceived`) ?? g.literal(d.doc, `${DCT}dateSubmitted`);
+    const genre = g.iris(d.doc, ctx.k.genre)[0];
+    const date = g.literal(d.doc, ctx.k.dateReceived) ?? g.literal(d.doc, `${DCT}dateSubmitted`);
     const id = g.literal(d.doc, `${DCT}identifier`) ?? fallbackLabel(d.doc, ctx.base);
     const t = g.literalIn(d.doc, `${DCT}title`, ctx.lang) ?? g.literal(d.doc, `${DCT}title`);
     html += `<tr><td>${link(ctx, d.doc, t ? `${t} (${id})` : id)}</td><td>${genre ? escapeHtml(ctx.terms.name(genre, ctx.lang)) : ''}</td><td>${date ? escapeHtml(formatDate(date, ctx.lang)) : ''}</td><td>${d.n}</td></tr>`;
