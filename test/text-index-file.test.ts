@@ -4,14 +4,14 @@
  * store, CONTAINS through it gives the same answers as CONTAINS without any index, the same dump gives
  * the same bytes, and a file made from other bytes than the dump loaded is not used.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { readStoreManifest } from '../src/output-layout.js';
-import { textIndexFile, unescapeLiteral } from '../src/publish/text-index-file.js';
+import { textIndexFile, unescapeLiteral, writeTextIndex } from '../src/publish/text-index-file.js';
 import { readTextIndexes } from '../src/serve/text-index-file.js';
 import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
 import { TEXT_PREDICATES, TextSearch } from '../src/serve/text-index.js';
@@ -47,6 +47,19 @@ describe('text index built with the data', () => {
     expect(defined(built.get(`${KLD}answerText`)).size).toBeGreaterThan(50);
     // Made again from the same dump: the same bytes as the file the build wrote.
     expect(`${JSON.stringify(textIndexFile(dump, BASE))}\n`).toBe(readFileSync(path.join(output, TEXT_INDEX_FILE), 'utf8'));
+  });
+
+  it('is written in bounded memory: spilled to disk in many sorted runs, the same bytes, no work file left', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-text-index-spill-'));
+    try {
+      const target = path.join(dir, TEXT_INDEX_FILE);
+      // A budget of 20,000 characters: hundreds of runs per predicate on the bundled corpus.
+      writeTextIndex(dump, BASE, target, { workDir: dir, spill: { budgetChars: 20_000 } });
+      expect(readFileSync(target, 'utf8')).toBe(`${JSON.stringify(textIndexFile(dump, BASE))}\n`);
+      expect(readdirSync(dir)).toEqual([TEXT_INDEX_FILE]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives CONTAINS the answers it gives without an index, narrowing the search', async () => {

@@ -154,19 +154,28 @@ export class DistinctStrings {
   }
 
   add(s: string): void {
-    if (this.buffer.has(s)) return;
+    const before = this.buffer.size;
     this.buffer.add(s);
+    if (this.buffer.size === before) return;
     this.chars += s.length + 16; // the set's own cost per entry, roughly
     if (this.chars >= this.budget) this.spill();
   }
 
   private spill(): void {
     if (this.buffer.size === 0) return;
-    this.dir ??= mkdtempSync(path.join(this.options.parent ?? tmpdir(), '.kld-spill-'));
-    const file = path.join(this.dir, `run-${this.runs.length}`);
     const sorted = [...this.buffer].sort(compare);
     this.buffer = new Set();
     this.chars = 0;
+    this.writeRun(sorted);
+  }
+
+  /**
+   * Write strings that are already distinct and in code-unit order as a run of their own (a caller that
+   * gathers its own kind of buffer, such as posting lists); they take part in sorted() like any other.
+   */
+  writeRun(sorted: Iterable<string>): void {
+    this.dir ??= mkdtempSync(path.join(this.options.parent ?? tmpdir(), '.kld-spill-'));
+    const file = path.join(this.dir, `run-${this.runs.length}`);
     const fd = openSync(file, 'w');
     try {
       let text = '';
