@@ -292,9 +292,9 @@ async function documentsStage(run: BuildRun, sources: readonly string[], { pool,
     force: options.force === true,
     process: async (file, sourceSha, key) => {
       if (pool === null) return summaryOf(await processDocument(pipeline, read, file, sourceSha, key, cache, context, contextIri, prefixes));
-      const entry = await pool.process(file, sourceSha, key);
+      const summary = await pool.process(file, sourceSha, key);
       cache.markUsed(key);
-      return summaryOf(entry);
+      return summary;
     },
     concurrency: pool === null ? 1 : (options.jobs ?? availableParallelism()),
     onStart: (i, file) => progress.tick(i, path.basename(file)),
