@@ -24,6 +24,7 @@ import { documentToQuads } from '../src/rdf/mapping.js';
 import { buildCorpus } from '../src/publish/build.js';
 import { loadPipeline } from '../src/publish/pipeline.js';
 import { packageFile } from '../src/package.js';
+import { heapSampler } from './memory.js';
 
 const SEED = packageFile('corpus/kst-26150-187.txt');
 
@@ -39,20 +40,6 @@ interface RunResult {
   /** The build thread's largest heap in use (sampled every 50 ms over both builds). */
   heapMb: number;
   cachedSeconds: number;
-}
-
-/** Samples this thread's heap in use until stopped; its peak in MB. */
-function heapSampler(): () => number {
-  let peak = 0;
-  const sample = (): void => {
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  };
-  const timer = setInterval(sample, 50);
-  return () => {
-    clearInterval(timer);
-    sample();
-    return peak / 1048576;
-  };
 }
 
 /** A copy of the seed model with its own id, truncated to `blocks` blocks. */

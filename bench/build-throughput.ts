@@ -17,6 +17,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { heapSampler } from './memory.js';
 import { buildCorpus } from '../src/publish/build.js';
 import { packageRoot } from '../src/package.js';
 
@@ -29,20 +30,6 @@ interface Result {
   maxRssMb: number;
   /** The build thread's largest V8 heap in use, sampled every 50 ms (the workers' heaps are in the RSS only). */
   mainHeapMb: number;
-}
-
-/** Samples the build thread's heap in use until stopped; its peak in MB. */
-function heapSampler(): () => number {
-  let peak = 0;
-  const sample = (): void => {
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  };
-  const timer = setInterval(sample, 50);
-  return () => {
-    clearInterval(timer);
-    sample();
-    return peak / 1048576;
-  };
 }
 
 function realPapers(): string[] {
