@@ -11,12 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { readStoreManifest } from '../src/output-layout.js';
-import { textIndexFile, unescapeLiteral, writeTextIndex } from '../src/publish/text-index-file.js';
+import { textIndexFile, unescapeLiteral } from '../src/publish/text-index-file.js';
 import { readTextIndexes } from '../src/serve/text-index-file.js';
 import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
 import { TEXT_PREDICATES, TextSearch } from '../src/serve/text-index.js';
 import { defined } from './helpers.js';
 import { BASE, bundledOutput, csvAnswer as answer } from './serve-fixture.js';
+import { writeTextIndex } from '../src/publish/text-index-file.js';
 
 const KLD = `${BASE}def#`;
 
@@ -49,19 +50,6 @@ describe('text index built with the data', () => {
     expect(`${JSON.stringify(textIndexFile(dump, BASE))}\n`).toBe(readFileSync(path.join(output, TEXT_INDEX_FILE), 'utf8'));
   });
 
-  it('is written in bounded memory: spilled to disk in many sorted runs, the same bytes, no work file left', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-text-index-spill-'));
-    try {
-      const target = path.join(dir, TEXT_INDEX_FILE);
-      // A budget of 20,000 characters: hundreds of runs per predicate on the bundled corpus.
-      writeTextIndex(dump, BASE, target, { workDir: dir, spill: { budgetChars: 20_000 } });
-      expect(readFileSync(target, 'utf8')).toBe(`${JSON.stringify(textIndexFile(dump, BASE))}\n`);
-      expect(readdirSync(dir)).toEqual([TEXT_INDEX_FILE]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
   it('gives CONTAINS the answers it gives without an index, narrowing the search', async () => {
     const plain = new Engine({ stores: [store], maxResults: 100_000 });
     const indexed = new Engine({ stores: [store], maxResults: 100_000, textSearch: new TextSearch(store, readTextIndexes(output, build)) });
@@ -91,6 +79,19 @@ describe('text index built with the data', () => {
       expect(readTextIndexes(dir, 'files:0123').size).toBe(0);
       writeFileSync(path.join(dir, TEXT_INDEX_FILE), '{"version":1,');
       expect(readTextIndexes(dir, build).size).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is written in bounded memory: spilled to disk in many sorted runs, the same bytes, no work file left', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-text-index-spill-'));
+    try {
+      const target = path.join(dir, TEXT_INDEX_FILE);
+      // A budget of 20,000 characters: hundreds of runs per predicate on the bundled corpus.
+      writeTextIndex(dump, BASE, target, { workDir: dir, spill: { budgetChars: 20_000 } });
+      expect(readFileSync(target, 'utf8')).toBe(`${JSON.stringify(textIndexFile(dump, BASE))}\n`);
+      expect(readdirSync(dir)).toEqual([TEXT_INDEX_FILE]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
