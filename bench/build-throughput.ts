@@ -17,6 +17,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { heapSampler } from './memory.js';
 import { buildCorpus } from '../src/publish/build.js';
 import { packageRoot } from '../src/package.js';
 
@@ -27,6 +28,8 @@ interface Result {
   cpuSeconds: number;
   processed: number;
   maxRssMb: number;
+  /** The build thread's largest V8 heap in use, sampled every 50 ms (the workers' heaps are in the RSS only). */
+  mainHeapMb: number;
 }
 
 function realPapers(): string[] {
@@ -56,11 +59,12 @@ async function child(papers: number, jobs: number, dir: string): Promise<Result>
   }
   const cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
+  const heap = heapSampler();
   const summary = await buildCorpus({ corpus, output: path.join(dir, 'output'), cacheDir: path.join(dir, 'cache'), jobs, progress: false, date: '2024-01-01', extraOutputs: [] });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const used = process.cpuUsage(cpu);
   const notRead = summary.failed.filter((f) => !/same official id/.test(f.message)).length;
-  return { papers, jobs, seconds, cpuSeconds: (used.user + used.system) / 1e6, processed: papers - notRead, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { papers, jobs, seconds, cpuSeconds: (used.user + used.system) / 1e6, processed: papers - notRead, maxRssMb: process.resourceUsage().maxRSS / 1024, mainHeapMb: heap() };
 }
 
 async function main(): Promise<void> {
@@ -72,15 +76,15 @@ async function main(): Promise<void> {
   const jobsAt = args.indexOf('--jobs');
   const most = jobsAt >= 0 ? Number(args[jobsAt + 1]) : availableParallelism();
   const sizes = args.filter((a, i) => /^\d+$/.test(a) && (jobsAt < 0 || i !== jobsAt + 1)).map(Number);
-  const papers = sizes.length > 0 ? sizes : [1000, 10000];
+  const papers = sizes.length > 0 ? sizes : [1000, 3000, 10000];
   const jobsList = [...new Set([1, most])];
   console.log(
     `${realPapers().length} real text papers replicated; cores available: ${availableParallelism()}; load average at start: ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  console.log('| papers | jobs | processed | build s | papers/s | papers/s per job | CPU s | papers per CPU s | peak RSS MB |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| papers | jobs | processed | build s | papers/s | papers/s per job | CPU s | papers per CPU s | peak RSS MB | build thread peak heap MB |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   const results: Result[] = [];
   const self = fileURLToPath(import.meta.url);
   for (const n of papers) {
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
         const rate = r.processed / r.seconds;
         results.push(r);
         console.log(
-          `| ${r.papers} | ${r.jobs} | ${r.processed} | ${r.seconds.toFixed(1)} | ${rate.toFixed(1)} | ${(rate / r.jobs).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${(r.processed / r.cpuSeconds).toFixed(1)} | ${r.maxRssMb.toFixed(0)} |`,
+          `| ${r.papers} | ${r.jobs} | ${r.processed} | ${r.seconds.toFixed(1)} | ${rate.toFixed(1)} | ${(rate / r.jobs).toFixed(1)} | ${r.cpuSeconds.toFixed(1)} | ${(r.processed / r.cpuSeconds).toFixed(1)} | ${r.maxRssMb.toFixed(0)} | ${r.mainHeapMb.toFixed(0)} |`,
         );
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -107,6 +111,14 @@ async function main(): Promise<void> {
     console.log(
       `--jobs ${jobs}: ${large.papers}/${small.papers} papers: build time ×${(large.seconds / small.seconds).toFixed(2)}, CPU time ×${(large.cpuSeconds / small.cpuSeconds).toFixed(2)} (linear: ×${(large.papers / small.papers).toFixed(2)}); peak RSS ${small.maxRssMb.toFixed(0)} → ${large.maxRssMb.toFixed(0)} MB`,
     );
+  }
+  // Flat memory: the peak at each size against the smallest (1.00 everywhere is flat).
+  for (const jobs of jobsList) {
+    const runs = results.filter((r) => r.jobs === jobs).sort((a, b) => a.papers - b.papers);
+    const [small] = runs;
+    if (small === undefined || runs.length < 2) continue;
+    const ratios = (f: (r: Result) => number): string => runs.map((r) => `${r.papers}: ${f(r).toFixed(0)} MB (×${(f(r) / f(small)).toFixed(2)})`).join(', ');
+    console.log(`--jobs ${jobs}: peak RSS ${ratios((r) => r.maxRssMb)}; build thread peak heap ${ratios((r) => r.mainHeapMb)}`);
   }
   console.log(
     `load average at the end: ${loadavg()

@@ -24,7 +24,7 @@ function sample(): Quad[] {
 }
 
 function description(date: string | null = '2024-03-01'): Quad[] {
-  const stats = new CorpusStats();
+  const stats = new CorpusStats({ uriSpace: `${minter.base}id/` });
   stats.add(graphStats(sample(), LINK_TARGETS));
   const file = (name: string) => ({ name, bytes: 1234, sha256: 'ab'.repeat(32) });
   return describeDataset({
@@ -93,13 +93,71 @@ describe('VoID statistics', () => {
   const own = (id: string, g: typeof g1) => quad(namedNode(`${minter.document(id).value}/blok/1`), a, minter.term('QuestionBlock'), g);
 
   it('counts a triple held by several graphs once (the default graph is a set)', () => {
-    const stats = new CorpusStats();
+    const stats = new CorpusStats({ uriSpace: `${minter.base}id/` });
     stats.add(graphStats([shared(g1), own('kst-1-1', g1)], LINK_TARGETS, minter.document('kst-1-1').value));
     stats.add(graphStats([shared(g2), own('kst-1-2', g2)], LINK_TARGETS, minter.document('kst-1-2').value));
     expect(stats.quads).toBe(4);
     expect(stats.triples).toBe(3);
     expect(stats.properties.get(a.value)).toBe(3);
   });
+
+  /** Three papers citing each other, sharing a faction, and a graph without a document (the gazetteer's). */
+  function corpus(): { graphs: [Quad[], string | undefined][]; all: Quad[] } {
+    const docs = ['kst-1-1', 'kst-1-2', 'kst-1-3'];
+    const graphs: [Quad[], string | undefined][] = docs.map((id, i) => {
+      const g = minter.graph(id);
+      const doc = minter.document(id);
+      const block = namedNode(`${doc.value}/blok/1`);
+      const cited = minter.document(docs[(i + 1) % docs.length] ?? id);
+      return [
+        [
+          quad(doc, a, minter.term('Document'), g),
+          quad(doc, dcterms('title'), literal(`Titel ${i}\nmet een regel`, 'nl'), g),
+          quad(doc, minter.term('officialPublication'), namedNode(`https://zoek.officielebekendmakingen.nl/${id}`), g),
+          quad(block, a, minter.term('QuestionBlock'), g),
+          quad(block, minter.term('questionText'), literal('Vraag 1'), g),
+          quad(namedNode(`${doc.value}#bron`), a, minter.term('QuestionBlock'), g),
+          shared(g),
+          // The cited paper, described as its own graph describes it: the same triple in two graphs.
+          quad(cited, a, minter.term('Document'), g),
+        ],
+        doc.value,
+      ];
+    });
+    const gaz = minter.gazetteerGraph();
+    graphs.push([[shared(gaz), quad(minter.concept('organisatie', 'un'), namedNode('http://www.w3.org/2004/02/skos/core#exactMatch'), namedNode('http://www.wikidata.org/entity/Q1065'), gaz)], undefined]);
+    return { graphs, all: graphs.flatMap(([qs]) => qs) };
+  }
+
+  for (const budgetChars of [undefined, 200]) {
+    it(`counts the corpus as the union of its graphs does${budgetChars === undefined ? '' : ', spilled to disk in runs'}`, () => {
+      const { graphs, all } = corpus();
+      const uriSpace = `${minter.base}id/`;
+      const stats = new CorpusStats({ uriSpace, spill: { budgetChars } });
+      for (const [qs, doc] of graphs) stats.add(graphStats(qs, LINK_TARGETS, doc));
+      const key = (q: Quad): string => `${q.subject.value} ${q.predicate.value} ${q.object.termType} ${q.object.value}`;
+      const distinct = [...new Map(all.map((q) => [key(q), q])).values()];
+      const subjects = new Set(distinct.map((q) => q.subject.value));
+      const instances = new Map<string, Set<string>>();
+      for (const q of distinct.filter((x) => x.predicate.equals(a))) instances.set(q.object.value, (instances.get(q.object.value) ?? new Set()).add(q.subject.value));
+      const perPredicate = new Map<string, number>();
+      for (const q of distinct) perPredicate.set(q.predicate.value, (perPredicate.get(q.predicate.value) ?? 0) + 1);
+      expect(stats.quads).toBe(all.length);
+      expect(stats.triples).toBe(distinct.length);
+      expect(stats.triples).toBeLessThan(all.length);
+      expect(stats.distinctSubjects).toBe(subjects.size);
+      expect(stats.entities(uriSpace)).toBe([...subjects].filter((s) => s.startsWith(uriSpace)).length);
+      expect(stats.classes).toEqual(new Map([...instances].map(([c, set]) => [c, set.size])));
+      expect(stats.properties).toEqual(perPredicate);
+      expect(stats.links).toEqual(
+        new Map([
+          [`officielebekendmakingen ${minter.term('officialPublication').value}`, 3],
+          ['wikidata http://www.w3.org/2004/02/skos/core#exactMatch', 1],
+        ]),
+      );
+      expect(() => stats.entities('https://elders.example/')).toThrow(/not in https:\/\/elders.example\//);
+    });
+  }
 
   it('dates a corpus from its papers: their dates, else their parliamentary year', () => {
     const dated = graphStats([quad(minter.document('kst-1-1'), namedNode('http://data.europa.eu/eli/ontology#date_document'), literal('2024-03-01', xsd('date')), g1)], LINK_TARGETS, minter.document('kst-1-1').value);
@@ -108,7 +166,7 @@ describe('VoID statistics', () => {
     expect(undated.period).toEqual({ start: '2020-09-15', end: '2021-09-20' });
     expect(parliamentaryYear('2023-2024')).toEqual({ start: '2023-09-19', end: '2024-09-16' });
     expect(parliamentaryYear('2023-2025')).toBeNull();
-    const stats = new CorpusStats();
+    const stats = new CorpusStats({ uriSpace: `${minter.base}id/` });
     stats.add(dated);
     stats.add(undated);
     expect(stats.period).toEqual({ start: '2020-09-15', end: '2024-03-01' });

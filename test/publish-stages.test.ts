@@ -19,7 +19,7 @@ function entry(id: string, extra: Partial<CacheEntry> = {}): CacheEntry {
     violations: 0,
     reportBlocks: [],
     reportText: '',
-    stats: { triples: 10, subjects: [], classes: {}, properties: {}, links: {}, shared: [], period: null },
+    stats: { triples: 10, document: null, ownSubjects: 0, subjects: [], ownClasses: {}, classes: {}, properties: {}, links: {}, shared: [], period: null },
     dates: [],
     ...extra,
   };

@@ -4,7 +4,7 @@
  * store, CONTAINS through it gives the same answers as CONTAINS without any index, the same dump gives
  * the same bytes, and a file made from other bytes than the dump loaded is not used.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
 import { TEXT_PREDICATES, TextSearch } from '../src/serve/text-index.js';
 import { defined } from './helpers.js';
 import { BASE, bundledOutput, csvAnswer as answer } from './serve-fixture.js';
+import { writeTextIndex } from '../src/publish/text-index-file.js';
 
 const KLD = `${BASE}def#`;
 
@@ -78,6 +79,19 @@ describe('text index built with the data', () => {
       expect(readTextIndexes(dir, 'files:0123').size).toBe(0);
       writeFileSync(path.join(dir, TEXT_INDEX_FILE), '{"version":1,');
       expect(readTextIndexes(dir, build).size).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is written in bounded memory: spilled to disk in many sorted runs, the same bytes, no work file left', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-text-index-spill-'));
+    try {
+      const target = path.join(dir, TEXT_INDEX_FILE);
+      // A budget of 20,000 characters: hundreds of runs per predicate on the bundled corpus.
+      writeTextIndex(dump, BASE, target, { workDir: dir, spill: { budgetChars: 20_000 } });
+      expect(readFileSync(target, 'utf8')).toBe(`${JSON.stringify(textIndexFile(dump, BASE))}\n`);
+      expect(readdirSync(dir)).toEqual([TEXT_INDEX_FILE]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

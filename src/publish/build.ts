@@ -29,7 +29,7 @@ import { describeErrno, IngestError, InputError, UsageError } from '../errors.js
 import { DEFAULT_BASE, IriMinter } from '../rdf/iris.js';
 import { createStaging, lockOutput, recoverOutput, swapIn, writing } from './atomic.js';
 import { BudgetedReader } from './budget.js';
-import { BuildCache, cacheKey } from './cache.js';
+import { BuildCache, cacheKey, summaryOf, type CacheEntry, type EntrySummary } from './cache.js';
 import { CONTEXT_VERSIONS, buildContext } from './context.js';
 import { outputPrefixes, processDocument } from './document.js';
 import { DEFAULT_METADATA, LINK_TARGETS, describeDataset, type DatasetMetadata } from './dataset.js';
@@ -43,7 +43,7 @@ import { DOCUMENT_KINDS, OUTPUT_FILES, buildManifestText, contextFile, documentF
 import { DocumentPool } from './parallel.js';
 import { Progress } from './progress.js';
 import { buildReport } from './report.js';
-import { graphStats } from './stats.js';
+import { CorpusStats, graphStats } from './stats.js';
 import { addExtraGraphs, datasetDate, documentStage, selectPublished, sortQuads, summarise, writeDump, type BuildSummary, type ExtraGraph, type Selection } from './stages.js';
 import { documentTurtle } from './turtle.js';
 import { loadTkLinks, TK_LINKS_FILE, zaakQuads } from '../harvest/links.js';
@@ -163,6 +163,10 @@ export async function readSourceEntry(file: string, maxBytes: number = MAX_SOURC
   }
 }
 
+function cacheSummary(entry: CacheEntry | null): EntrySummary | null {
+  return entry === null ? null : summaryOf(entry);
+}
+
 function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
@@ -228,6 +232,8 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     const progress = new Progress(sources.length, progressStream ?? process.stderr, progressStream?.isTTY === true);
 
     const selection = await documentsStage(run, sources, workers, progress);
+    // The workers' part is done: their memory is given back before the dump and the indexes are made.
+    await closeWorkers(workers);
     progress.tick(sources.length, 'dumps');
     const extras = await extraGraphsStage(run, selection);
     const notes: string[] = [];
@@ -249,8 +255,7 @@ export async function buildCorpus(options: BuildOptions = {}): Promise<BuildSumm
     progress.done();
     return finish(dump.stats.quads, true);
   } finally {
-    await workers.budgeted?.close();
-    await workers.pool?.close();
+    await closeWorkers(workers);
     if (staging !== null) await rm(staging, { recursive: true, force: true });
     await release();
   }
@@ -267,6 +272,11 @@ function startWorkers(options: BuildOptions, minter: IriMinter, cacheDir: string
   return { pool, budgeted };
 }
 
+async function closeWorkers(workers: BuildWorkers): Promise<void> {
+  await workers.budgeted?.close();
+  await workers.pool?.close();
+}
+
 /** Stage: each document to its cache entry (or the reason it has none), then which of them are published. */
 async function documentsStage(run: BuildRun, sources: readonly string[], { pool, budgeted }: BuildWorkers, progress: Progress): Promise<Selection> {
   const { options, minter, pipeline, cache, prefixes } = run;
@@ -277,13 +287,14 @@ async function documentsStage(run: BuildRun, sources: readonly string[], { pool,
     readEntry: (file) => readSourceEntry(file, options.maxDocumentBytes ?? MAX_SOURCE_BYTES),
     sha256,
     key: (sourceSha) => cacheKey(sourceSha, pipeline.version, minter.base),
-    cache,
+    // Only the entries' summaries are kept: a document's statistics are read from the cache when the dump is written.
+    cache: { get: async (key) => cacheSummary(await cache.get(key)) },
     force: options.force === true,
     process: async (file, sourceSha, key) => {
-      if (pool === null) return processDocument(pipeline, read, file, sourceSha, key, cache, context, contextIri, prefixes);
-      const entry = await pool.process(file, sourceSha, key);
+      if (pool === null) return summaryOf(await processDocument(pipeline, read, file, sourceSha, key, cache, context, contextIri, prefixes));
+      const summary = await pool.process(file, sourceSha, key);
       cache.markUsed(key);
-      return entry;
+      return summary;
     },
     concurrency: pool === null ? 1 : (options.jobs ?? availableParallelism()),
     onStart: (i, file) => progress.tick(i, path.basename(file)),
@@ -319,12 +330,22 @@ async function copyDocumentFiles({ staging, cache }: BuildRun, published: Select
 
 type Dump = Awaited<ReturnType<typeof writeDump>>;
 
-/** Stage: the corpus N-Quads and its gzip, one graph after another, streamed from the cache; the corpus statistics. */
+/**
+ * Stage: the corpus N-Quads and its gzip, one graph after another, streamed from the cache; the corpus statistics,
+ * each graph's read from the cache as it is written, what several graphs share counted once through a spill
+ * directory in the staging directory (removed before the swap).
+ */
 function dumpStage({ staging, minter, cache }: BuildRun, selection: Selection, extras: readonly ExtraGraph[]): Promise<Dump> {
-  return writeDump(staging, OUTPUT_FILES.nquads, [
-    ...selection.published.map((e) => ({ iri: minter.graph(e.id).value, write: (out: FileWithGzip) => out.writeFile(cache.filePath(e.key, 'nq')), stats: e.stats })),
-    ...extras.map((g) => ({ iri: g.iri, write: (out: FileWithGzip) => out.write(g.lines.join('')), stats: graphStats(g.quads, LINK_TARGETS) })),
-  ]);
+  const stats = new CorpusStats({ uriSpace: `${minter.base}id/`, spill: { parent: staging } });
+  return writeDump(
+    staging,
+    OUTPUT_FILES.nquads,
+    [
+      ...selection.published.map((e) => ({ iri: minter.graph(e.id).value, write: (out: FileWithGzip) => out.writeFile(cache.filePath(e.key, 'nq')), stats: () => cache.stats(e.key) })),
+      ...extras.map((g) => ({ iri: g.iri, write: (out: FileWithGzip) => out.write(g.lines.join('')), stats: () => Promise.resolve(graphStats(g.quads, LINK_TARGETS)) })),
+    ],
+    stats,
+  );
 }
 
 /** Stage: the small files (contexts, ontology, report, description), the extra writers' files, and last the manifest. */

@@ -328,7 +328,7 @@ function describeStatistics({ add, ds, minter, input }: Description): void {
   add(ds, void_('uriSpace'), literal(uriSpace));
   add(ds, void_('triples'), int(stats.triples));
   add(ds, void_('entities'), int(stats.entities(uriSpace)));
-  add(ds, void_('distinctSubjects'), int(stats.subjects.size));
+  add(ds, void_('distinctSubjects'), int(stats.distinctSubjects));
   add(ds, void_('classes'), int(stats.classes.size));
   add(ds, void_('properties'), int(stats.properties.size));
   add(ds, void_('documents'), int(input.documents));
@@ -341,7 +341,7 @@ function describeStatistics({ add, ds, minter, input }: Description): void {
     add(ds, void_('classPartition'), part);
     add(part, rdf('type'), void_('Dataset'));
     add(part, void_('class'), DataFactory.namedNode(c));
-    add(part, void_('entities'), int(stats.classes.get(c)?.size ?? 0));
+    add(part, void_('entities'), int(stats.classes.get(c) ?? 0));
     const v = vocabularyOf(c, ns);
     if (v) vocabularies.add(v);
   }

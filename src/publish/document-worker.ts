@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { IriMinter } from '../rdf/iris.js';
-import { BuildCache } from './cache.js';
+import { BuildCache, summaryOf } from './cache.js';
 import { buildContext } from './context.js';
 import { outputPrefixes, processDocument } from './document.js';
 import { loadPipeline } from './pipeline.js';
@@ -36,7 +36,8 @@ parentPort?.on('message', (job: Job) => {
     try {
       const r = await ready;
       const entry = await processDocument(r.pipeline, (f) => r.pipeline.readDocument(f), job.file, job.sourceSha, job.key, r.cache, r.context, r.contextIri, r.prefixes);
-      parentPort?.postMessage({ ok: entry });
+      // The summary only: the statistics stay in the cache until the dump is written (no copy between threads).
+      parentPort?.postMessage({ ok: summaryOf(entry) });
     } catch (err) {
       const e = (err ?? {}) as { name?: string; message?: string; location?: unknown; code?: string; file?: string };
       parentPort?.postMessage({

@@ -4,8 +4,8 @@
  * at a time, within the per-document budget (time, and heap through the
  * worker's resource limits). A document over budget, or one that kills its
  * worker, is refused by name and the worker replaced; the other documents go
- * on. The pool hands back cache entries only: the files are in the cache, so
- * the build's own memory stays flat however many documents there are.
+ * on. The pool hands back cache entries' summaries only: the files and the statistics are in the
+ * cache, so the build's own memory stays flat however many documents there are.
  *
  * @example
  *   const pool = new DocumentPool({ jobs: 2, seconds: 120, base, cacheDir });
@@ -14,7 +14,7 @@
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { compiledModule } from '../package.js';
-import type { CacheEntry } from './cache.js';
+import type { EntrySummary } from './cache.js';
 import type { Job, WorkerInit } from './document-worker.js';
 import { callWorker } from './worker-call.js';
 
@@ -80,7 +80,7 @@ export class DocumentPool {
   }
 
   /** Process one document in a worker. Throws an IngestError (its own, or the budget's) or a WriteError naming the file. */
-  async process(file: string, sourceSha: string, key: string): Promise<CacheEntry> {
+  async process(file: string, sourceSha: string, key: string): Promise<EntrySummary> {
     const slot = await this.acquire();
     try {
       return await this.run(slot, { file, sourceSha, key });
@@ -89,9 +89,9 @@ export class DocumentPool {
     }
   }
 
-  private run(slot: Slot, job: Job): Promise<CacheEntry> {
+  private run(slot: Slot, job: Job): Promise<EntrySummary> {
     const budget = { file: job.file, seconds: this.options.seconds, memoryMb: this.memoryMb };
-    return callWorker<CacheEntry>(this.workerOf(slot), job, budget, () => this.replace(slot));
+    return callWorker<EntrySummary>(this.workerOf(slot), job, budget, () => this.replace(slot));
   }
 
   /** Stop every worker (call when the build is done). */

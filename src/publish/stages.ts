@@ -15,7 +15,7 @@ import type { Quad } from '@rdfjs/types';
 import { IngestError, WriteError } from '../errors.js';
 import type { IriMinter } from '../rdf/iris.js';
 import { writing } from './atomic.js';
-import type { BuildCache, CacheEntry } from './cache.js';
+import type { EntrySummary } from './cache.js';
 import { FileWithGzip } from './files.js';
 import type { FileFacts } from '../output-layout.js';
 import { compareStrings, quadLine } from './nquads.js';
@@ -30,7 +30,7 @@ export interface DocumentProblem {
 }
 
 /** What the document stage made of one source, in source order. */
-export type DocumentOutcome = { file: string; sha256: string; entry: CacheEntry; reused: boolean } | { file: string; sha256: string | null; problem: string };
+export type DocumentOutcome = { file: string; sha256: string; entry: EntrySummary; reused: boolean } | { file: string; sha256: string | null; problem: string };
 
 export interface DocumentStageOptions {
   /** The bytes of one corpus entry (throws an IngestError naming it when it is not a readable paper). */
@@ -38,11 +38,11 @@ export interface DocumentStageOptions {
   sha256: (bytes: Buffer) => string;
   /** The cache key of a source: its SHA-256, the pipeline version and the base. */
   key: (sourceSha: string) => string;
-  cache: Pick<BuildCache, 'get'>;
+  cache: { get: (key: string) => Promise<EntrySummary | null> };
   /** Rebuild every document, ignoring the cache. */
   force: boolean;
   /** Process one document that is not cached (and store it in the cache). */
-  process: (file: string, sourceSha: string, key: string) => Promise<CacheEntry>;
+  process: (file: string, sourceSha: string, key: string) => Promise<EntrySummary>;
   /** Documents processed at once (default 1). Outcomes come in source order whatever this is. */
   concurrency?: number;
   /** Called as each source is started (progress). */
@@ -105,7 +105,7 @@ export async function documentStage(sources: readonly string[], options: Documen
 /** What select makes of the outcomes. */
 export interface Selection {
   /** Entries to publish, in source order. */
-  published: CacheEntry[];
+  published: EntrySummary[];
   failed: DocumentProblem[];
   rejected: DocumentProblem[];
   reused: number;
@@ -215,7 +215,7 @@ export function sourceDateEpoch(raw: string | undefined = process.env.SOURCE_DAT
  */
 export function datasetDate(
   given: string | undefined,
-  published: readonly Pick<CacheEntry, 'dates'>[],
+  published: readonly Pick<EntrySummary, 'dates'>[],
   epoch: string | undefined = process.env.SOURCE_DATE_EPOCH,
 ): { date: string | null; period: { start: string; end: string } | null; note: string | null } {
   const dates = published
@@ -232,22 +232,21 @@ export function datasetDate(
   };
 }
 
-/** One graph of the dump: how to write its lines, and its statistics. */
+/** One graph of the dump: how to write its lines, and its statistics (read when the graph is written: they are not all kept). */
 export interface DumpGraph {
   iri: string;
   write: (out: FileWithGzip) => Promise<void>;
-  stats: GraphStats;
+  stats: () => Promise<GraphStats>;
 }
 
 /** The dump stage: every graph in IRI order into kamerstukken-ld.nq and its gzip; the corpus statistics. */
-export async function writeDump(staging: string, name: string, graphs: readonly DumpGraph[]): Promise<{ plain: FileFacts; gzip: FileFacts; stats: CorpusStats }> {
-  const stats = new CorpusStats();
+export async function writeDump(staging: string, name: string, graphs: readonly DumpGraph[], stats: CorpusStats = new CorpusStats()): Promise<{ plain: FileFacts; gzip: FileFacts; stats: CorpusStats }> {
   const ordered = [...graphs].sort((a, b) => compareStrings(a.iri, b.iri));
   const facts = await writing(path.join(staging, name), async () => {
     const dump = new FileWithGzip(staging, name);
     for (const g of ordered) {
       await g.write(dump);
-      stats.add(g.stats);
+      stats.add(await g.stats());
     }
     return dump.end();
   });

@@ -14,6 +14,7 @@
  */
 import type { Quad } from '@rdfjs/types';
 import { dcterms, eli, rdf, xsd } from '../rdf/vocab.js';
+import { DistinctStrings, type DistinctOptions } from './spill.js';
 
 /** A dataset we link to, recognised by the start of the IRIs we point at. */
 export interface LinkTarget {
@@ -28,13 +29,19 @@ export interface LinkTarget {
 /** A triple that other graphs may hold too: its identity, predicate and link ("target predicate" or ""). */
 export type SharedTriple = [key: string, predicate: string, link: string];
 
-/** Statistics of one named graph. */
+/** Statistics of one named graph (kept in the incremental cache as JSON: CACHE_FORMAT in ./cache.ts names this shape). */
 export interface GraphStats {
   /** Number of distinct quads in the graph. */
   triples: number;
-  /** Distinct subject IRIs. */
+  /** The IRI of the graph's document (its own parts are the IRIs under it); null for a graph without one. */
+  document: string | null;
+  /** Distinct subjects that are the document's own parts: described in this graph only, so a count is enough. */
+  ownSubjects: number;
+  /** The other distinct subject IRIs (sorted): other graphs may describe them too. */
   subjects: string[];
-  /** Class IRI → its instances in this graph (sorted). */
+  /** Class IRI → number of the document's own parts that are its instances. */
+  ownClasses: Record<string, number>;
+  /** Class IRI → its other instances in this graph (sorted). */
   classes: Record<string, string[]>;
   /** Predicate IRI → number of the graph's own triples (not in `shared`). */
   properties: Record<string, number>;
@@ -80,11 +87,14 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Statistics of one graph's quads. `document` is the IRI of the paper whose graph this is:
  * triples about its parts (IRIs under it) are its own; all others (and every triple of a graph
- * without a document, such as the gazetteer's) are kept as shared. The paper's dates (or its
- * parliamentary year when it prints no date) give the graph's period.
+ * without a document, such as the gazetteer's) are kept as shared. Its own parts are counted
+ * (subjects, class instances), the others listed, for the corpus totals to count once. The
+ * paper's dates (or its parliamentary year when it prints no date) give the graph's period.
  */
 export function graphStats(quads: readonly Quad[], targets: readonly LinkTarget[], document?: string): GraphStats {
+  const ownSubjects = new Set<string>();
   const subjects = new Set<string>();
+  const ownClasses = new Map<string, number>();
   const classes = new Map<string, Set<string>>();
   const properties = new Map<string, number>();
   const links = new Map<string, number>();
@@ -93,16 +103,20 @@ export function graphStats(quads: readonly Quad[], targets: readonly LinkTarget[
   const dates: string[] = [];
   let year: string | null = null;
   const own = (iri: string): boolean => document !== undefined && (iri.startsWith(`${document}/`) || iri.startsWith(`${document}#`));
+  // Class → its own instances (distinct), while the graph is read.
+  const ownInstances = new Map<string, Set<string>>();
   let triples = 0;
   for (const q of quads) {
     const key = tripleKey(q);
     if (seen.has(key)) continue;
     seen.add(key);
     triples++;
-    subjects.add(q.subject.value);
+    const isOwn = own(q.subject.value);
+    (isOwn ? ownSubjects : subjects).add(q.subject.value);
     if (q.predicate.equals(rdf('type')) && q.object.termType === 'NamedNode') {
-      let set = classes.get(q.object.value);
-      if (!set) classes.set(q.object.value, (set = new Set()));
+      const byClass = isOwn ? ownInstances : classes;
+      let set = byClass.get(q.object.value);
+      if (!set) byClass.set(q.object.value, (set = new Set()));
       set.add(q.subject.value);
     }
     let link = '';
@@ -115,13 +129,14 @@ export function graphStats(quads: readonly Quad[], targets: readonly LinkTarget[
       else if (q.predicate.value.endsWith('#dateReceived') && ISO_DATE.test(q.object.value)) dates.push(q.object.value);
       else if (q.predicate.value.endsWith('#vergaderjaar')) year = q.object.value;
     }
-    if (!own(q.subject.value)) {
+    if (!isOwn) {
       shared.set(key, [key, q.predicate.value, link]);
       continue;
     }
     properties.set(q.predicate.value, (properties.get(q.predicate.value) ?? 0) + 1);
     if (link !== '') links.set(link, (links.get(link) ?? 0) + 1);
   }
+  for (const [c, set] of ownInstances) ownClasses.set(c, set.size);
   const sortedRecord = <T>(m: Map<string, T>): Record<string, T> => Object.fromEntries([...m.entries()].sort(([a], [b]) => compare(a, b)));
   dates.sort();
   const first = dates[0];
@@ -129,8 +144,11 @@ export function graphStats(quads: readonly Quad[], targets: readonly LinkTarget[
   const period = first !== undefined && last !== undefined ? { start: first, end: last } : year !== null ? parliamentaryYear(year) : null;
   return {
     triples,
-    subjects: [...subjects].sort(),
-    classes: sortedRecord(new Map([...classes].map(([c, s]) => [c, [...s].sort()]))),
+    document: document ?? null,
+    ownSubjects: ownSubjects.size,
+    subjects: [...subjects].sort(compare),
+    ownClasses: sortedRecord(ownClasses),
+    classes: sortedRecord(new Map([...classes].map(([c, s]) => [c, [...s].sort(compare)]))),
     properties: sortedRecord(properties),
     links: sortedRecord(links),
     shared: [...shared.values()].sort(([a], [b]) => compare(a, b)),
@@ -138,62 +156,149 @@ export function graphStats(quads: readonly Quad[], targets: readonly LinkTarget[
   };
 }
 
-/** Corpus totals, merged graph by graph; triples counted once however many graphs hold them. */
+/** Kinds of the records counted once over the corpus (the first character of each). */
+const SHARED_TRIPLE = 'T';
+const SHARED_SUBJECT = 'S';
+const SHARED_INSTANCE = 'C';
+/** Separates a record's fields: IRIs cannot hold it, and a triple's key (which may) comes first and is read from the right. */
+const SEP = '\u0001';
+
+export interface CorpusStatsOptions {
+  /** The URI space whose subjects are entities (void:entities); entities() answers for this one only. */
+  uriSpace?: string;
+  /** Where the shared records go when they outgrow memory (see DistinctStrings). */
+  spill?: DistinctOptions;
+}
+
+/** The totals, once every graph is in. */
+interface Totals {
+  triples: number;
+  subjects: number;
+  entities: number;
+  classes: Map<string, number>;
+  properties: Map<string, number>;
+  links: Map<string, number>;
+}
+
+/**
+ * Corpus totals, merged graph by graph; triples counted once however many graphs hold them.
+ *
+ * Memory: a document's own parts are described in its graph only (the mapping mints a paper's part IRIs
+ * from its own id, and a document's quads outside its graph are refused), so their subjects, class
+ * instances and triples arrive as counts and are summed. Only what several graphs may hold (the papers
+ * themselves, factions, persons, dossiers, cited papers, the gazetteer) must be counted once: those
+ * records go through a DistinctStrings, which spills to disk past its budget. Nothing kept here grows
+ * with the number of papers. The totals are made on first use; add() is then closed.
+ */
 export class CorpusStats {
   /** Quads in the dump (lines of the N-Quads file). */
   quads = 0;
   graphs = 0;
   /** First and last date of the papers (see graphStats), null when no paper is dated. */
   period: { start: string; end: string } | null = null;
-  readonly subjects = new Set<string>();
-  readonly classes = new Map<string, Set<string>>();
   private readonly ownProperties = new Map<string, number>();
   private readonly ownLinks = new Map<string, number>();
+  private readonly ownClasses = new Map<string, number>();
   private ownTriples = 0;
-  private readonly shared = new Map<string, SharedTriple>();
+  private ownSubjects = 0;
+  private ownEntities = 0;
+  private readonly shared: DistinctStrings;
+  private totals: Totals | null = null;
+
+  constructor(private readonly options: CorpusStatsOptions = {}) {
+    this.shared = new DistinctStrings(options.spill);
+  }
 
   add(stats: GraphStats): void {
+    if (this.totals !== null) throw new Error('CorpusStats.add after the totals were made');
     this.graphs++;
     this.quads += stats.triples;
     this.ownTriples += stats.triples - stats.shared.length;
-    for (const s of stats.subjects) this.subjects.add(s);
-    for (const [c, instances] of Object.entries(stats.classes)) {
-      let set = this.classes.get(c);
-      if (!set) this.classes.set(c, (set = new Set()));
-      for (const i of instances) set.add(i);
-    }
+    this.ownSubjects += stats.ownSubjects;
+    // Own parts lie under the document's IRI, so they are in the URI space when the document is.
+    const space = this.options.uriSpace;
+    if (stats.document !== null && space !== undefined && stats.document.startsWith(space)) this.ownEntities += stats.ownSubjects;
+    for (const [c, n] of Object.entries(stats.ownClasses)) this.ownClasses.set(c, (this.ownClasses.get(c) ?? 0) + n);
     for (const [p, n] of Object.entries(stats.properties)) this.ownProperties.set(p, (this.ownProperties.get(p) ?? 0) + n);
     for (const [k, n] of Object.entries(stats.links)) this.ownLinks.set(k, (this.ownLinks.get(k) ?? 0) + n);
-    for (const t of stats.shared) this.shared.set(t[0], t);
+    for (const s of stats.subjects) this.shared.add(SHARED_SUBJECT + s);
+    for (const [c, instances] of Object.entries(stats.classes)) for (const i of instances) this.shared.add(SHARED_INSTANCE + c + SEP + i);
+    for (const [key, predicate, link] of stats.shared) this.shared.add(SHARED_TRIPLE + key + SEP + predicate + SEP + link);
     const p = stats.period;
     if (p) {
       this.period = this.period ? { start: p.start < this.period.start ? p.start : this.period.start, end: p.end > this.period.end ? p.end : this.period.end } : { ...p };
     }
   }
 
+  /** The totals: own counts summed, shared records counted once (merged from disk when they spilled). */
+  private made(): Totals {
+    if (this.totals !== null) return this.totals;
+    const classes = new Map<string, number>(this.ownClasses);
+    const properties = new Map(this.ownProperties);
+    const links = new Map(this.ownLinks);
+    let sharedTriples = 0;
+    let sharedSubjects = 0;
+    let sharedEntities = 0;
+    const space = this.options.uriSpace;
+    try {
+      for (const record of this.shared.sorted()) {
+        const body = record.slice(1);
+        if (record.startsWith(SHARED_SUBJECT)) {
+          sharedSubjects++;
+          if (space !== undefined && body.startsWith(space)) sharedEntities++;
+        } else if (record.startsWith(SHARED_INSTANCE)) {
+          const c = body.slice(0, body.indexOf(SEP));
+          classes.set(c, (classes.get(c) ?? 0) + 1);
+        } else {
+          // key SEP predicate SEP link: the key may hold anything, the predicate and the link cannot hold SEP.
+          const linkAt = body.lastIndexOf(SEP);
+          const predicate = body.slice(body.lastIndexOf(SEP, linkAt - 1) + 1, linkAt);
+          const link = body.slice(linkAt + 1);
+          sharedTriples++;
+          properties.set(predicate, (properties.get(predicate) ?? 0) + 1);
+          if (link !== '') links.set(link, (links.get(link) ?? 0) + 1);
+        }
+      }
+    } finally {
+      this.shared.close();
+    }
+    this.totals = { triples: this.ownTriples + sharedTriples, subjects: this.ownSubjects + sharedSubjects, entities: this.ownEntities + sharedEntities, classes, properties, links };
+    return this.totals;
+  }
+
   /** Distinct triples over all graphs (void:triples). */
   get triples(): number {
-    return this.ownTriples + this.shared.size;
+    return this.made().triples;
+  }
+
+  /** Distinct subjects over all graphs (void:distinctSubjects). */
+  get distinctSubjects(): number {
+    return this.made().subjects;
+  }
+
+  /** Class IRI → its distinct instances (void:entities of the class partition). */
+  get classes(): Map<string, number> {
+    return this.made().classes;
   }
 
   /** Predicate IRI → distinct triples with it. */
   get properties(): Map<string, number> {
-    const out = new Map(this.ownProperties);
-    for (const [, p] of this.shared.values()) out.set(p, (out.get(p) ?? 0) + 1);
-    return out;
+    return this.made().properties;
   }
 
   /** "targetKey predicateIRI" → distinct triples linking into the target with that predicate. */
   get links(): Map<string, number> {
-    const out = new Map(this.ownLinks);
-    for (const [, , link] of this.shared.values()) if (link !== '') out.set(link, (out.get(link) ?? 0) + 1);
-    return out;
+    return this.made().links;
   }
 
-  /** Entities: distinct subjects in our own URI space (void:uriSpace). */
+  /** Entities: distinct subjects in our own URI space (void:uriSpace), the one these statistics were made for. */
   entities(uriSpace: string): number {
-    let n = 0;
-    for (const s of this.subjects) if (s.startsWith(uriSpace)) n++;
-    return n;
+    if (uriSpace !== this.options.uriSpace) throw new Error(`CorpusStats counted entities in ${String(this.options.uriSpace)}, not in ${uriSpace}`);
+    return this.made().entities;
+  }
+
+  /** Remove what was spilled to disk (when the totals are never asked for). */
+  close(): void {
+    this.shared.close();
   }
 }
