@@ -9,7 +9,7 @@
  * every quad it reads back). Here a graph is indexed once, on add, and a match is a plain array of the
  * quads it holds, which the engine only iterates.
  */
-import type { DatasetCore, Quad, Term } from '@rdfjs/types';
+import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import zazuko from '@zazuko/env';
 import type SHACLValidator from 'rdf-validate-shacl';
 
@@ -205,7 +205,33 @@ function environment(): Factory {
   const source = zazuko as unknown as Record<string | symbol, unknown>;
   for (const key of Reflect.ownKeys(source)) flat[key] = source[key];
   flat.dataset = (quads?: Iterable<Quad>): IndexedDataset => new IndexedDataset(quads);
+  flat.namespace = memoisedNamespace;
   return flat as unknown as Factory;
+}
+
+/** A namespace builder (ns.term, ns('term')) per base IRI. */
+type Builder = (local?: string | { raw: readonly string[] }) => NamedNode;
+const builders = new Map<string, Builder>();
+
+/**
+ * @rdfjs/namespace's builder, made once per base IRI and handing out the same term for the same name: clownface
+ * makes two namespaces and reads four terms of them for every pointer it creates (each out(), in(), node()), and
+ * the engine reads sh.* / rdf.* terms in every check; @rdfjs/namespace makes a new builder and new terms each time.
+ */
+function memoisedNamespace(base: string): Builder {
+  const known = builders.get(base);
+  if (known !== undefined) return known;
+  const terms = new Map<string, NamedNode>();
+  const build = (local: string | { raw: readonly string[] } = ''): NamedNode => {
+    const name = typeof local === 'string' ? local : local.raw.join('');
+    let term = terms.get(name);
+    if (term === undefined) terms.set(name, (term = zazuko.namedNode(`${base}${name}`)));
+    return term;
+  };
+  // As @rdfjs/namespace: every property read (ns.first) and every call (ns('first')) names a term.
+  const builder = new Proxy(build, { apply: (target, _this, args: [string?]) => target(args[0]), get: (target, property) => target(String(property)) });
+  builders.set(base, builder);
+  return builder;
 }
 
 export const validationEnvironment = environment();
