@@ -12,6 +12,7 @@
 import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import zazuko from '@zazuko/env';
 import type SHACLValidator from 'rdf-validate-shacl';
+import { Pointer, type PointerFactory } from './pointer.js';
 
 type Pattern = Term | null | undefined;
 
@@ -196,8 +197,8 @@ const SMALL = 24;
 type Factory = NonNullable<NonNullable<ConstructorParameters<typeof SHACLValidator>[1]>['factory']>;
 
 /**
- * The environment handed to rdf-validate-shacl: @zazuko/env's factories (data model, clownface, term maps,
- * namespaces) copied onto one plain object, whose dataset() makes IndexedDatasets. (A derived
+ * The environment handed to rdf-validate-shacl: @zazuko/env's factories (data model, term maps, namespaces)
+ * copied onto one plain object, whose dataset() makes IndexedDatasets and clownface() our pointers (./pointer.ts). (A derived
  * @zazuko/env environment answers every property through a Proxy, which the engine reads very often.)
  */
 function environment(): Factory {
@@ -206,6 +207,8 @@ function environment(): Factory {
   for (const key of Reflect.ownKeys(source)) flat[key] = source[key];
   flat.dataset = (quads?: Iterable<Quad>): IndexedDataset => new IndexedDataset(quads);
   flat.namespace = memoisedNamespace;
+  const factory = flat as unknown as PointerFactory;
+  flat.clownface = (init?: Parameters<typeof Pointer.create>[1]): Pointer => Pointer.create(factory, init);
   return flat as unknown as Factory;
 }
 
