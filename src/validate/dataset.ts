@@ -16,22 +16,40 @@ import { Pointer, type PointerFactory } from './pointer.js';
 
 type Pattern = Term | null | undefined;
 
-/** The quads of one match: iterated, counted, rarely matched again (then by a scan: matches are small). */
+/**
+ * The quads of one match: iterated, counted, rarely matched again (then by a scan: matches are small). A match may
+ * hold an index's own list (no copy: most matches are only iterated); it copies the list before changing it.
+ */
 class Matched implements DatasetCore {
-  constructor(private readonly quads: Quad[]) {}
+  private owned: boolean;
+
+  constructor(
+    private quads: Quad[],
+    shared = false,
+  ) {
+    this.owned = !shared;
+  }
+
+  private own(): Quad[] {
+    if (!this.owned) {
+      this.quads = [...this.quads];
+      this.owned = true;
+    }
+    return this.quads;
+  }
 
   get size(): number {
     return this.quads.length;
   }
 
   add(quad: Quad): this {
-    if (!this.has(quad)) this.quads.push(quad);
+    if (!this.has(quad)) this.own().push(quad);
     return this;
   }
 
   delete(quad: Quad): this {
     const i = this.quads.findIndex((q) => q.equals(quad));
-    if (i >= 0) this.quads.splice(i, 1);
+    if (i >= 0) this.own().splice(i, 1);
     return this;
   }
 
@@ -166,21 +184,33 @@ export class IndexedDataset implements DatasetCore {
     const s = subject ?? null;
     const p = predicate ?? null;
     const o = object ?? null;
+    // An index's own list is handed out as it is (shared) unless it must be filtered.
     let found: Quad[];
+    let shared = false;
     if (s !== null) {
-      if (p !== null) found = [...(this.spo.get(keyOf(s))?.get(keyOf(p)) ?? [])];
-      else if (o !== null) found = [...(this.osp.get(keyOf(o))?.get(keyOf(s)) ?? [])];
-      else found = allUnder(this.spo, keyOf(s));
-      if (p !== null && o !== null) found = found.filter((q) => q.object.equals(o));
+      if (p !== null) {
+        found = this.spo.get(keyOf(s))?.get(keyOf(p)) ?? NONE;
+        if (o !== null) found = found.filter((q) => q.object.equals(o));
+        else shared = true;
+      } else if (o !== null) {
+        found = this.osp.get(keyOf(o))?.get(keyOf(s)) ?? NONE;
+        shared = true;
+      } else found = allUnder(this.spo, keyOf(s));
     } else if (p !== null) {
-      found = o !== null ? [...(this.pos.get(keyOf(p))?.get(keyOf(o)) ?? [])] : allUnder(this.pos, keyOf(p));
+      if (o !== null) {
+        found = this.pos.get(keyOf(p))?.get(keyOf(o)) ?? NONE;
+        shared = true;
+      } else found = allUnder(this.pos, keyOf(p));
     } else if (o !== null) {
       found = allUnder(this.osp, keyOf(o));
     } else {
       found = [...this];
     }
-    if (graph !== null && graph !== undefined) found = found.filter((q) => q.graph.equals(graph));
-    return new Matched(found);
+    if (graph !== null && graph !== undefined) {
+      found = found.filter((q) => q.graph.equals(graph));
+      shared = false;
+    }
+    return new Matched(found, shared);
   }
 
   [Symbol.iterator](): Iterator<Quad> {
@@ -190,6 +220,9 @@ export class IndexedDataset implements DatasetCore {
     return out[Symbol.iterator]();
   }
 }
+
+/** No quads: a shared empty match (copied before any change, as every shared list). */
+const NONE: Quad[] = [];
 
 /** Quads kept in an array (scanned) before a dataset is indexed. */
 const SMALL = 24;
