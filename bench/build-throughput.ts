@@ -10,16 +10,27 @@
  * all but the first of each are reported as duplicates after being processed in full: the figure is
  * of documents processed (read, RDF, SHACL, JSON-LD, Turtle, cached).
  *
+ * --stages N: instead, N copies processed one after the other in this thread by the build's own
+ * processDocument, printing the CPU milliseconds per paper of each of its steps (after a warm-up of one
+ * pass over the real papers); run it under `node --cpu-prof` for a profile of the per-document work.
+ *
  *   npx tsc -p tsconfig.json && node dist/bench/build-throughput.js [--jobs N] [1000 10000]
+ *   node dist/bench/build-throughput.js --stages 500
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { heapSampler } from './memory.js';
 import { buildCorpus } from '../src/publish/build.js';
+import { BuildCache, cacheKey } from '../src/publish/cache.js';
+import { buildContext } from '../src/publish/context.js';
+import { type DocumentStep, outputPrefixes, processDocument } from '../src/publish/document.js';
+import { loadPipeline } from '../src/publish/pipeline.js';
 import { packageRoot } from '../src/package.js';
+import { DEFAULT_BASE, IriMinter } from '../src/rdf/iris.js';
 
 interface Result {
   papers: number;
@@ -47,16 +58,67 @@ function realPapers(): string[] {
 /** A line of spaces and tabs spelling n in binary: white space to every reader, unique bytes to the cache. */
 const mark = (n: number): string => `\n${n.toString(2).replace(/0/g, ' ').replace(/1/g, '\t')}\n`;
 
-async function child(papers: number, jobs: number, dir: string): Promise<Result> {
+/** `papers` unique copies of the real papers in dir/corpus, in source order; their paths. */
+function writeCopies(papers: number, dir: string): string[] {
   const sources = realPapers();
   const corpus = path.join(dir, 'corpus');
   mkdirSync(corpus, { recursive: true });
   const texts = sources.map((f) => readFileSync(f));
+  const files: string[] = [];
   for (let i = 0; i < papers; i++) {
     const k = i % texts.length;
     const name = `${String(i).padStart(6, '0')}-${path.basename(sources[k] ?? 'x.txt')}`;
+    files.push(path.join(corpus, name));
     writeFileSync(path.join(corpus, name), Buffer.concat([texts[k] ?? Buffer.alloc(0), Buffer.from(mark(i + 1))]));
   }
+  return files;
+}
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** CPU ms per paper of each step of processDocument, in this thread, after a warm-up pass over the real papers. */
+async function stages(papers: number, dir: string): Promise<void> {
+  const files = writeCopies(papers, dir);
+  const warmUp = Math.min(realPapers().length, Math.floor(papers / 2));
+  const minter = new IriMinter(DEFAULT_BASE);
+  const pipeline = await loadPipeline(minter);
+  const context = buildContext(minter, { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() });
+  const cache = new BuildCache(path.join(dir, 'cache'));
+  const prefixes = outputPrefixes(minter);
+  const spent = new Map<DocumentStep | 'total', number>();
+  let measured = 0;
+  for (const [i, file] of files.entries()) {
+    const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
+    const counts = i >= warmUp;
+    const start = cpuMs();
+    let last = start;
+    const step = (s: DocumentStep): void => {
+      const now = cpuMs();
+      if (counts) spent.set(s, (spent.get(s) ?? 0) + now - last);
+      last = now;
+    };
+    await processDocument(pipeline, (f) => pipeline.readDocument(f), file, sha, cacheKey(sha, pipeline.version, minter.base), cache, context, minter.context().value, prefixes, step);
+    if (counts) {
+      spent.set('total', (spent.get('total') ?? 0) + cpuMs() - start);
+      measured++;
+    }
+  }
+  console.log(
+    `${measured} papers measured after ${warmUp} of warm-up; CPU ms per paper (GC included where it happens); load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(`| ${[...spent.keys()].join(' | ')} |`);
+  console.log(`|${[...spent.keys()].map(() => '---').join('|')}|`);
+  console.log(`| ${[...spent.values()].map((ms) => (ms / measured).toFixed(1)).join(' | ')} |`);
+}
+
+async function child(papers: number, jobs: number, dir: string): Promise<Result> {
+  const corpus = path.join(dir, 'corpus');
+  writeCopies(papers, dir);
   const cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const heap = heapSampler();
@@ -69,6 +131,15 @@ async function child(papers: number, jobs: number, dir: string): Promise<Result>
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--stages') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kld-build-stages-'));
+    try {
+      await stages(Number(args[1] ?? 500), dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   if (args[0] === '--child') {
     process.stdout.write(`${JSON.stringify(await child(Number(args[1]), Number(args[2]), args[3] ?? ''))}\n`);
     return;

@@ -1,4 +1,6 @@
 /** The per-document JSON-LD: framed around the document, and exactly the document's triples. */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import jsonld, { type JsonLdObject } from 'jsonld';
 import { DataFactory } from 'n3';
@@ -7,10 +9,14 @@ import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';
 import { loadOntology } from '../src/rdf/ontology.js';
 import { buildContext, type JsonLdContextDocument } from '../src/publish/context.js';
-import { documentTree, frameDocument } from '../src/publish/jsonld.js';
+import { compactWithJsonld, documentTree, expandedTree, frameDocument } from '../src/publish/jsonld.js';
+import { compactorFor } from '../src/publish/jsonld-compact.js';
+import { loadPipeline } from '../src/publish/pipeline.js';
+import { sortQuads } from '../src/publish/stages.js';
 import { quadLine } from '../src/publish/nquads.js';
 import { loadShapes } from '../src/validate/shapes.js';
 import { fixtureModel } from './publish-fixtures.js';
+import { hasShared, sharedCorpus, sharedDir } from './helpers.js';
 
 const minter = new IriMinter();
 let context: JsonLdContextDocument;
@@ -133,5 +139,59 @@ describe('frameDocument', () => {
 
   it('refuses to frame a graph that says nothing about the document', async () => {
     await expect(frameDocument([], minter.document('kst-99999-1').value, context, minter.context().value, documentTree(minter))).rejects.toThrow(/no triple about it/);
+  });
+});
+
+describe('compaction without jsonld.js (src/publish/jsonld-compact.ts)', () => {
+  /** Keys in code-unit order at every level: the documents compared as JSON values (key order is orderKeys' job). */
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+
+  it.skipIf(!hasShared)(
+    'compacts every real paper of ../shared (corpus, corpus-wild) exactly as jsonld.js does, and never needs it',
+    async () => {
+      const pipeline = await loadPipeline(minter);
+      // The build's context: ontology, shapes and the gazetteer.
+      const ctx = buildContext(minter, { ontology: pipeline.ontology(), shapes: pipeline.shapes(), extra: pipeline.gazetteer() });
+      const compactor = compactorFor(ctx);
+      expect(compactor).not.toBeNull();
+      const files = [sharedCorpus, path.join(sharedDir, 'corpus-wild')].flatMap((d) =>
+        readdirSync(d)
+          .filter((n) => n.endsWith('.txt'))
+          .map((n) => path.join(d, n)),
+      );
+      expect(files.length).toBeGreaterThanOrEqual(90);
+      for (const file of files) {
+        const doc = await pipeline.readDocument(file);
+        const top = expandedTree(sortQuads(pipeline.toQuads(doc)).quads, minter.document(doc.id).value, documentTree(minter));
+        const ours = compactor?.compact(structuredClone(top)) ?? null;
+        expect(ours, file).not.toBeNull();
+        const { '@context': ignored, ...theirs } = await compactWithJsonld(top, ctx);
+        expect(ignored, file).toBeDefined();
+        expect(canonical(ours), file).toEqual(canonical(theirs));
+      }
+    },
+    300_000,
+  );
+
+  it('leaves to jsonld.js what it does not handle: a value with a direction, a context with @vocab', async () => {
+    const compactor = compactorFor(context);
+    const id = minter.document('kst-99999-1').value;
+    // A term's value, and a value object kept as one (dcterms:title has no term of its own: "title" is eli:title).
+    const handled = { '@id': id, [minter.term('answerText').value]: [{ '@value': 'x', '@language': 'nl' }], 'http://purl.org/dc/terms/title': [{ '@value': 'y', '@language': 'nl' }] };
+    const { '@context': ignored, ...theirs } = await compactWithJsonld(structuredClone(handled), context);
+    expect(ignored).toBeDefined();
+    expect(compactor?.compact(handled)).toEqual(theirs);
+    expect(theirs).toEqual({ id, answerText: 'x', 'dcterms:title': { '@language': 'nl', '@value': 'y' } });
+    expect(compactor?.compact({ '@id': id, [minter.term('answerText').value]: [{ '@value': 'x', '@language': 'nl', '@direction': 'ltr' }] })).toBeNull();
+    expect(compactorFor({ '@context': { ...context['@context'], '@vocab': 'https://example.org/' } })).toBeNull();
   });
 });

@@ -180,6 +180,25 @@ describe('SHACL shapes', () => {
     expect(report.violations.map((v) => [v.document, v.focusNode, v.path])).toEqual([[ID, A1.value, kld.heading.value]]);
   });
 
+  it('checks every question of a paper without askers, not only the first 50 (no recursion counter on acyclic shapes)', async () => {
+    // 60 more questions like the first one; no kld:askedBy anywhere and no kld:zaak: each block and question
+    // fails kldsh:UnitAsked, whose second branch checks the paper (sh:node kldsh:QuestionsHeaderNotPrinted) again
+    // for every one of them. rdf-validate-shacl's default stops checking a (node, shape) pair after 50 checks.
+    const askedBy = kld.askedBy;
+    const zaak = kld.zaak;
+    const type = rdf('type');
+    const questions = [...new Set(base.filter((q) => q.predicate.equals(type) && q.object.equals(kld.Question)).map((q) => q.subject.value))];
+    const first = defined(questions[0], 'a question');
+    const extra = Array.from({ length: 60 }, (_, i) =>
+      base.filter((q) => q.subject.value === first && !q.predicate.equals(askedBy)).map((q) => quad(namedNode(`${first}-${i + 2}`), q.predicate, q.object, q.graph)),
+    ).flat();
+    const data = [...base.filter((q) => !q.predicate.equals(askedBy) && !q.predicate.equals(zaak)), ...extra];
+    const report = await validator.validate(data);
+    const unitAsked = new Set(report.violations.filter((v) => v.sourceShape === shape('UnitAsked')).map((v) => v.focusNode));
+    for (const q of [...questions, ...extra.map((q) => q.subject.value)]) expect(unitAsked.has(q), q).toBe(true);
+    expect(unitAsked.size).toBeGreaterThan(60);
+  });
+
   it('the hand-made document conforms', async () => {
     const report = await validator.validate(base);
     expect(report.violations).toEqual([]);

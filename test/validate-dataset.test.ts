@@ -1,18 +1,23 @@
 /**
  * src/validate/dataset.ts: the datasets the validator gives rdf-validate-shacl (through its `factory`
  * option) answer every match pattern as n3's Store does, and the engine finds the very same results
- * with them as with its default datasets, on the hand-made paper of the fixtures and on one with violations of many
- * kinds (missing values, wrong classes under sh:or and qualified shapes, wrong datatypes).
+ * with them and our graph pointers (src/validate/pointer.ts) as with its default datasets and clownface, on the
+ * hand-made paper of the fixtures, on real papers of ../shared, and on each with violations of many kinds (missing
+ * values, wrong classes under sh:or and qualified shapes, wrong datatypes).
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IriMinter } from '../src/rdf/iris.js';
 import { documentToQuads } from '../src/rdf/mapping.js';
+import { loadPipeline } from '../src/publish/pipeline.js';
 import { IndexedDataset, validationEnvironment } from '../src/validate/dataset.js';
 import { loadShapes } from '../src/validate/shapes.js';
 import { fixtureDocument } from './fixtures/document-model.js';
+import { hasShared, sharedCorpus, sharedDir } from './helpers.js';
 
 const minter = new IriMinter();
 let quads: Quad[] = [];
@@ -77,4 +82,36 @@ describe('rdf-validate-shacl with our datasets', () => {
       if (data === corrupted) expect(got.length).toBeGreaterThan(20);
     }
   });
+
+  it.skipIf(!hasShared)(
+    'finds the same results on real papers of ../shared, as read and corrupted',
+    async () => {
+      const pipeline = await loadPipeline(minter);
+      const shapes = loadShapes(minter);
+      const plain = new SHACLValidator(new Store(shapes));
+      const fast = new SHACLValidator(new Store(shapes), { factory: validationEnvironment });
+      const type = DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
+      const files = [sharedCorpus, path.join(sharedDir, 'corpus-wild')]
+        .flatMap((d) =>
+          readdirSync(d)
+            .filter((n) => n.endsWith('.txt'))
+            .map((n) => path.join(d, n)),
+        )
+        .sort()
+        .filter((_, i) => i % 9 === 0);
+      expect(files.length).toBeGreaterThanOrEqual(10);
+      let found = 0;
+      for (const file of files) {
+        const read = pipeline.toQuads(await pipeline.readDocument(file)).map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
+        const corrupted = read.filter((_, i) => i % 17 !== 3).map((q, i) => (i % 19 === 0 && q.predicate.equals(type) ? DataFactory.quad(q.subject, q.predicate, minter.term('Answer')) : q));
+        for (const data of [read, corrupted]) {
+          const want = await results(plain, new Store(data));
+          expect(await results(fast, new IndexedDataset(data)), file).toEqual(want);
+          found += want.length;
+        }
+      }
+      expect(found).toBeGreaterThan(100);
+    },
+    300_000,
+  );
 });

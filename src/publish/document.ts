@@ -31,7 +31,13 @@ export function outputPrefixes(minter: IriMinter): Record<string, string> {
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => compareStrings(a, b)));
 }
 
-/** Ingest, map, validate, frame and serialise one document; store the result in the cache. */
+/** The steps of processDocument, in order (for a per-step profile: the build bench's --stages). */
+export type DocumentStep = 'read' | 'quads' | 'sort' | 'validate' | 'jsonld' | 'turtle' | 'cache';
+
+/**
+ * Ingest, map, validate, frame and serialise one document; store the result in the cache. `step`, when given,
+ * is called as each step ends (nothing else changes).
+ */
 export async function processDocument(
   pipeline: Pipeline,
   read: (file: string) => Promise<DocumentModel>,
@@ -42,19 +48,26 @@ export async function processDocument(
   context: ReturnType<typeof buildContext>,
   contextIri: string,
   prefixes: Record<string, string>,
+  step?: (done: DocumentStep) => void,
 ): Promise<CacheEntry> {
   const { minter } = pipeline;
   const doc = await read(file);
+  step?.('read');
   const graph = minter.graph(doc.id);
   const mapped = pipeline.toQuads(doc);
   assertNoBlankNodes(mapped, file);
   for (const q of mapped) {
     if (!q.graph.equals(graph)) throw new Error(`${file}: quad outside the document's graph <${graph.value}>: ${quadLine(q).trim()}`);
   }
+  step?.('quads');
   const { quads, lines } = sortQuads(mapped);
+  step?.('sort');
   const validation = await pipeline.validate(quads);
+  step?.('validate');
   const framed = await frameDocument(quads, minter.document(doc.id).value, context, contextIri, documentTree(minter));
+  step?.('jsonld');
   const turtle = await documentTurtle(quads, prefixes);
+  step?.('turtle');
   const entry: CacheEntry = {
     key,
     id: doc.id,
@@ -70,5 +83,6 @@ export async function processDocument(
   const text = doc.source.text;
   if (text === undefined) throw new Error(`${file}: the reader gave no source text to publish`);
   await cache.put(entry, { nq: lines.join(''), jsonld: framed.text, ttl: turtle, txt: text });
+  step?.('cache');
   return entry;
 }

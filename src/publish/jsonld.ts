@@ -15,8 +15,8 @@
  * "included", so nothing of the graph is lost: converting the file back to RDF
  * gives exactly the document's triples.
  *
- * This is hand-rolled nesting over the expanded form followed by jsonld.js
- * compaction, rather than jsonld.frame: framing is far slower (83 s at 1M
+ * This is hand-rolled nesting over the expanded form followed by compaction
+ * (./jsonld-compact.ts, checked against jsonld.js's, which it falls back to), rather than jsonld.frame: framing is far slower (83 s at 1M
  * triples for the whole corpus) and embeds by match order, not by ownership.
  */
 import type { Literal, Quad } from '@rdfjs/types';
@@ -25,6 +25,7 @@ import type { IriMinter, KldTerm } from '../rdf/iris.js';
 import { dcterms, eli, oa, rdf, xsd } from '../rdf/vocab.js';
 import { compareNatural, compareStrings } from './nquads.js';
 import type { JsonLdContextDocument } from './context.js';
+import { compactorFor } from './jsonld-compact.js';
 
 export type ExpandedValue = { '@id': string } | { '@value': string | number | boolean; '@language'?: string; '@type'?: string };
 interface ExpandedNode {
@@ -154,6 +155,16 @@ interface Placement {
  *   const { text } = await frameDocument(quads, minter.document('kst-26150-187').value, ctx, minter.context().value);
  */
 export async function frameDocument(quads: readonly Quad[], rootIri: string, context: JsonLdContextDocument, contextIri: string, tree: DocumentTree): Promise<FramedDocument> {
+  const top = expandedTree(quads, rootIri, tree);
+  const compacted = compactorFor(context)?.compact(top) ?? (await compactWithJsonld(top, context));
+  compacted['@context'] = contextIri;
+  const includedKey = Object.entries(context['@context']).find(([, v]) => v === '@included')?.[0] ?? '@included';
+  const json = orderKeys(compacted, includedKey) as JsonLdObject;
+  return { json, text: `${JSON.stringify(json, null, 2)}\n` };
+}
+
+/** The document's tree in expanded form, before compaction (placeNodes, renderNode). */
+export function expandedTree(quads: readonly Quad[], rootIri: string, tree: DocumentTree): JsonLdObject {
   const nodes = nodesOf(quads);
   if (!nodes.has(rootIri)) throw new Error(`cannot frame ${rootIri}: the graph has no triple about it`);
   const placement = placeNodes(nodes, rootIri, tree);
@@ -163,15 +174,12 @@ export async function frameDocument(quads: readonly Quad[], rootIri: string, con
     .sort(compareNatural)
     .map((id) => renderNode(nodes, placement, id));
   if (included.length > 0) top['@included'] = included;
+  return top;
+}
 
-  const compacted = await jsonld.compact([top], context as unknown as JsonLdValue, {
-    skipExpansion: true,
-    compactToRelative: false,
-  });
-  compacted['@context'] = contextIri;
-  const includedKey = Object.entries(context['@context']).find(([, v]) => v === '@included')?.[0] ?? '@included';
-  const json = orderKeys(compacted, includedKey) as JsonLdObject;
-  return { json, text: `${JSON.stringify(json, null, 2)}\n` };
+/** jsonld.js's compaction of an expanded tree: the reference that ./jsonld-compact.ts follows, and its fallback. */
+export async function compactWithJsonld(top: JsonLdObject, context: JsonLdContextDocument): Promise<JsonLdObject> {
+  return jsonld.compact([top], context as unknown as JsonLdValue, { skipExpansion: true, compactToRelative: false });
 }
 
 /** Object IRI → the (subject, predicate) pairs that point to it, for child → parent links. */

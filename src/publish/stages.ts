@@ -162,7 +162,12 @@ export function sortQuads(quads: readonly Quad[]): { quads: Quad[]; lines: strin
     if (!byLine.has(line)) byLine.set(line, q);
   }
   const lines = [...byLine.keys()].sort(compareStrings);
-  return { lines, quads: lines.flatMap((l) => byLine.get(l) ?? []) };
+  const sorted: Quad[] = [];
+  for (const l of lines) {
+    const q = byLine.get(l);
+    if (q !== undefined) sorted.push(q);
+  }
+  return { lines, quads: sorted };
 }
 
 /** A graph besides the documents' (gazetteer, Tweede Kamer links), validated like a document. */

@@ -9,28 +9,47 @@
  * every quad it reads back). Here a graph is indexed once, on add, and a match is a plain array of the
  * quads it holds, which the engine only iterates.
  */
-import type { DatasetCore, Quad, Term } from '@rdfjs/types';
+import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import zazuko from '@zazuko/env';
 import type SHACLValidator from 'rdf-validate-shacl';
+import { Pointer, type PointerFactory } from './pointer.js';
 
 type Pattern = Term | null | undefined;
 
-/** The quads of one match: iterated, counted, rarely matched again (then by a scan: matches are small). */
+/**
+ * The quads of one match: iterated, counted, rarely matched again (then by a scan: matches are small). A match may
+ * hold an index's own list (no copy: most matches are only iterated); it copies the list before changing it.
+ */
 class Matched implements DatasetCore {
-  constructor(private readonly quads: Quad[]) {}
+  private owned: boolean;
+
+  constructor(
+    private quads: Quad[],
+    shared = false,
+  ) {
+    this.owned = !shared;
+  }
+
+  private own(): Quad[] {
+    if (!this.owned) {
+      this.quads = [...this.quads];
+      this.owned = true;
+    }
+    return this.quads;
+  }
 
   get size(): number {
     return this.quads.length;
   }
 
   add(quad: Quad): this {
-    if (!this.has(quad)) this.quads.push(quad);
+    if (!this.has(quad)) this.own().push(quad);
     return this;
   }
 
   delete(quad: Quad): this {
     const i = this.quads.findIndex((q) => q.equals(quad));
-    if (i >= 0) this.quads.splice(i, 1);
+    if (i >= 0) this.own().splice(i, 1);
     return this;
   }
 
@@ -165,21 +184,33 @@ export class IndexedDataset implements DatasetCore {
     const s = subject ?? null;
     const p = predicate ?? null;
     const o = object ?? null;
+    // An index's own list is handed out as it is (shared) unless it must be filtered.
     let found: Quad[];
+    let shared = false;
     if (s !== null) {
-      if (p !== null) found = [...(this.spo.get(keyOf(s))?.get(keyOf(p)) ?? [])];
-      else if (o !== null) found = [...(this.osp.get(keyOf(o))?.get(keyOf(s)) ?? [])];
-      else found = allUnder(this.spo, keyOf(s));
-      if (p !== null && o !== null) found = found.filter((q) => q.object.equals(o));
+      if (p !== null) {
+        found = this.spo.get(keyOf(s))?.get(keyOf(p)) ?? NONE;
+        if (o !== null) found = found.filter((q) => q.object.equals(o));
+        else shared = true;
+      } else if (o !== null) {
+        found = this.osp.get(keyOf(o))?.get(keyOf(s)) ?? NONE;
+        shared = true;
+      } else found = allUnder(this.spo, keyOf(s));
     } else if (p !== null) {
-      found = o !== null ? [...(this.pos.get(keyOf(p))?.get(keyOf(o)) ?? [])] : allUnder(this.pos, keyOf(p));
+      if (o !== null) {
+        found = this.pos.get(keyOf(p))?.get(keyOf(o)) ?? NONE;
+        shared = true;
+      } else found = allUnder(this.pos, keyOf(p));
     } else if (o !== null) {
       found = allUnder(this.osp, keyOf(o));
     } else {
       found = [...this];
     }
-    if (graph !== null && graph !== undefined) found = found.filter((q) => q.graph.equals(graph));
-    return new Matched(found);
+    if (graph !== null && graph !== undefined) {
+      found = found.filter((q) => q.graph.equals(graph));
+      shared = false;
+    }
+    return new Matched(found, shared);
   }
 
   [Symbol.iterator](): Iterator<Quad> {
@@ -190,14 +221,17 @@ export class IndexedDataset implements DatasetCore {
   }
 }
 
+/** No quads: a shared empty match (copied before any change, as every shared list). */
+const NONE: Quad[] = [];
+
 /** Quads kept in an array (scanned) before a dataset is indexed. */
 const SMALL = 24;
 
 type Factory = NonNullable<NonNullable<ConstructorParameters<typeof SHACLValidator>[1]>['factory']>;
 
 /**
- * The environment handed to rdf-validate-shacl: @zazuko/env's factories (data model, clownface, term maps,
- * namespaces) copied onto one plain object, whose dataset() makes IndexedDatasets. (A derived
+ * The environment handed to rdf-validate-shacl: @zazuko/env's factories (data model, term maps, namespaces)
+ * copied onto one plain object, whose dataset() makes IndexedDatasets and clownface() our pointers (./pointer.ts). (A derived
  * @zazuko/env environment answers every property through a Proxy, which the engine reads very often.)
  */
 function environment(): Factory {
@@ -205,7 +239,35 @@ function environment(): Factory {
   const source = zazuko as unknown as Record<string | symbol, unknown>;
   for (const key of Reflect.ownKeys(source)) flat[key] = source[key];
   flat.dataset = (quads?: Iterable<Quad>): IndexedDataset => new IndexedDataset(quads);
+  flat.namespace = memoisedNamespace;
+  const factory = flat as unknown as PointerFactory;
+  flat.clownface = (init?: Parameters<typeof Pointer.create>[1]): Pointer => Pointer.create(factory, init);
   return flat as unknown as Factory;
+}
+
+/** A namespace builder (ns.term, ns('term')) per base IRI. */
+type Builder = (local?: string | { raw: readonly string[] }) => NamedNode;
+const builders = new Map<string, Builder>();
+
+/**
+ * @rdfjs/namespace's builder, made once per base IRI and handing out the same term for the same name: clownface
+ * makes two namespaces and reads four terms of them for every pointer it creates (each out(), in(), node()), and
+ * the engine reads sh.* / rdf.* terms in every check; @rdfjs/namespace makes a new builder and new terms each time.
+ */
+function memoisedNamespace(base: string): Builder {
+  const known = builders.get(base);
+  if (known !== undefined) return known;
+  const terms = new Map<string, NamedNode>();
+  const build = (local: string | { raw: readonly string[] } = ''): NamedNode => {
+    const name = typeof local === 'string' ? local : local.raw.join('');
+    let term = terms.get(name);
+    if (term === undefined) terms.set(name, (term = zazuko.namedNode(`${base}${name}`)));
+    return term;
+  };
+  // As @rdfjs/namespace: every property read (ns.first) and every call (ns('first')) names a term.
+  const builder = new Proxy(build, { apply: (target, _this, args: [string?]) => target(args[0]), get: (target, property) => target(String(property)) });
+  builders.set(base, builder);
+  return builder;
 }
 
 export const validationEnvironment = environment();

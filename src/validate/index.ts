@@ -80,9 +80,9 @@ export class Validator {
    */
   static async load(minter: IriMinter, gazetteer: readonly Quad[] = Gazetteer.load(minter).quads()): Promise<Validator> {
     const shapes = loadShapes(minter);
-    // Only the public API: the engine is built once and its validate() reused, which resets the report per call.
+    // The engine is built once and its validate() reused, which resets the report per call.
     const shapesStore = new Store(shapes);
-    const engine = new SHACLValidator(shapesStore, { factory: validationEnvironment });
+    const engine = new SHACLValidator(shapesStore, engineOptions(shapesStore));
     const subClassOf = rdfs('subClassOf');
     const hierarchy = loadOntology(minter).filter((q) => q.predicate.equals(subClassOf) && q.object.termType === 'NamedNode');
     const background = new Map<string, Quad[]>();
@@ -148,6 +148,36 @@ export class Validator {
     }
     return out.sort(compareQuads);
   }
+}
+
+/**
+ * The engine's options: our datasets (./dataset.ts), and no recursion counter when no shape refers back to itself.
+ * The engine counts every check of a (focus node, shape) pair, keyed by JSON.stringify of both terms, to stop
+ * recursive shapes after 50 checks (its ValidationEngine's maxNodeChecks, passed on by the constructor); profiled,
+ * that key was a third of the validation time. Its side effect is a wrong answer on acyclic shapes: the 51st check
+ * of a pair passes unchecked (e.g. the paper behind the 51st question of a paper without askers, through
+ * kldsh:Unit-paperNotPrinted's sh:node). So: off for acyclic shapes (ours), the engine's default otherwise.
+ */
+function engineOptions(shapes: Store): ConstructorParameters<typeof SHACLValidator>[1] {
+  const options = { factory: validationEnvironment, maxNodeChecks: shapesRefer(shapes) ? 50 : 0 };
+  return options;
+}
+
+/** Does a shape lead back to itself through the shapes graph (sh:node, sh:property, sh:or lists …)? */
+function shapesRefer(shapes: Store): boolean {
+  const next = (t: Term): Term[] => (t.termType === 'Literal' ? [] : shapes.getQuads(t, null, null, null).map((q) => q.object));
+  const state = new Map<string, 'open' | 'done'>();
+  const cyclic = (t: Term): boolean => {
+    const key = `${t.termType}:${t.value}`;
+    const seen = state.get(key);
+    if (seen !== undefined) return seen === 'open';
+    state.set(key, 'open');
+    // sh:path and sh:in lists lead to data terms, not shapes: they are walked too, harmlessly (no cycles there).
+    for (const o of next(t)) if (o.termType !== 'Literal' && cyclic(o)) return true;
+    state.set(key, 'done');
+    return false;
+  };
+  return shapes.getSubjects(null, null, null).some((s) => cyclic(s));
 }
 
 /** A violation with the value's RDF term kept for the RDF report (blank node values, absent from our data, are text only). */
