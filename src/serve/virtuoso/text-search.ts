@@ -1,0 +1,143 @@
+/**
+ * Word search on Virtuoso: a CONTAINS on a text predicate joined with the text
+ * index graph `load` keeps in the database (text-graph.ts), so that Virtuoso
+ * reads only the texts that hold a token the word can lie in, however many
+ * they are. The FILTER stays: the answer is the one CONTAINS gives.
+ *
+ * `?s kld:text ?t FILTER(CONTAINS(?t, "Taiwan-beleid"))` gets, in its group:
+ *
+ *   GRAPH <index> { <…:t:taiwan> kld:text ?s . <…:t:beleid> kld:text ?s }
+ *
+ * The word is cut into pieces as texts are (text-index-format.ts: folded,
+ * letters and digits); each piece lies inside a token of any text holding the
+ * word, so the subjects having, for every piece, a token that contains it are
+ * a superset of the answers. A piece that lies in several tokens is joined as
+ * `?k kld:text ?s FILTER(?k IN (<t1>, <t2>, …))` (IN: Virtuoso looks each up;
+ * VALUES of the same IRIs was planned worse, measured at 1M triples), inside
+ * `SELECT DISTINCT ?s` so that a text holding two of them counts once. The
+ * tokens come from text-tokens.json (tokens and counts only: the endpoint
+ * never reads the build's 234 MB text-index.json at 10M triples).
+ *
+ * Not narrowed (CONTAINS alone): a word without a letter or digit; a piece
+ * lying in a token the graph leaves out (too common) or in more than
+ * MAX_TOKENS tokens. A piece lying in no token: no text can match, and the
+ * join with a token that is not in the graph says so at once.
+ */
+import { Parser } from '@traqula/parser-sparql-1-2';
+import { tokens } from '../../text-index-format.js';
+import type { TextNarrower } from '../text-index.js';
+import { tokenIri, type PredicateTokens, type TokenVocabulary } from './text-graph.js';
+import { fromState } from './build.js';
+
+/** Tokens of one piece in the query at most (an IN list of tokens; the compile time grows with it). */
+export const MAX_TOKENS = 500;
+/** Pieces of a word joined at most (the most selective, by their tokens' counts). */
+const MAX_PIECES = 3;
+
+const parser = new Parser();
+
+/**
+ * The index graph the database holds complete for the dump it holds, as "dump graph" (load state, read
+ * again only when the file changed: one stat per call); undefined while a load is under way or when the
+ * graph is not that dump's.
+ */
+export function loadedTextGraph(dbDir: string): () => string | undefined {
+  return fromState(dbDir, (_text, state) => {
+    const index = state.textIndex;
+    const dump = state.dump?.sha256;
+    return state.pending === undefined && dump !== undefined && index?.dump === dump ? `${dump} ${index.graph}` : undefined;
+  });
+}
+
+/** One predicate's tokens, searchable by substring. */
+class Tokens {
+  /** Every token followed by '\n'. */
+  private readonly text: string;
+  private readonly starts: Int32Array;
+  private readonly omitted: Set<string>;
+
+  constructor(private readonly data: PredicateTokens) {
+    this.text = data.tokens.map((t) => `${t}\n`).join('');
+    this.starts = new Int32Array(data.tokens.length);
+    let at = 0;
+    for (const [i, t] of data.tokens.entries()) {
+      this.starts[i] = at;
+      at += t.length + 1;
+    }
+    this.omitted = new Set(data.omitted);
+  }
+
+  private tokenAt(at: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The tokens that contain `piece` and the texts they are in (a bound), or undefined when the graph cannot narrow it. */
+  holding(piece: string): { tokens: string[]; texts: number } | undefined {
+    const found: string[] = [];
+    let texts = 0;
+    let last = -1;
+    for (let at = this.text.indexOf(piece); at >= 0; at = this.text.indexOf(piece, at + 1)) {
+      const i = this.tokenAt(at);
+      if (i === last) continue;
+      last = i;
+      const token = this.data.tokens[i] ?? '';
+      if (this.omitted.has(token) || found.length === MAX_TOKENS) return undefined;
+      found.push(token);
+      texts += this.data.counts[i] ?? 0;
+    }
+    return { tokens: found, texts };
+  }
+}
+
+export class TokenGraphSearch implements TextNarrower {
+  narrowed = 0;
+  private readonly predicates = new Map<string, Tokens>();
+
+  constructor(private readonly vocabulary: TokenVocabulary) {
+    for (const [iri, data] of Object.entries(vocabulary.predicates)) this.predicates.set(iri, new Tokens(data));
+  }
+
+  /** The join with the index graph for `?subject <predicate> ?text FILTER(CONTAINS(?text, word))`, as an AST pattern. */
+  pattern(predicate: string, word: string, subject: string): { pattern: unknown; size: number } | undefined {
+    const text = this.patternText(predicate, word, subject);
+    if (text === undefined) return undefined;
+    const ast = parser.parse(`SELECT * WHERE { ${text.pattern} }`) as unknown as { where: { patterns: unknown[] } };
+    return { pattern: ast.where.patterns[0], size: text.size };
+  }
+
+  /** The same as SPARQL text (with the number of tokens in it). */
+  patternText(predicate: string, word: string, subject: string): { pattern: string; size: number } | undefined {
+    const vocabulary = this.predicates.get(predicate);
+    if (!vocabulary) return undefined;
+    const usable: { tokens: string[]; texts: number }[] = [];
+    for (const piece of new Set(tokens(word))) {
+      const found = vocabulary.holding(piece);
+      if (found) usable.push(found);
+    }
+    if (usable.length === 0) return undefined;
+    const pieces = usable.sort((a, b) => a.texts - b.texts).slice(0, MAX_PIECES);
+    const graph = this.vocabulary.graph;
+    const iri = (token: string) => `<${tokenIri(graph, token)}>`;
+    const s = `?${subject}`;
+    const p = `<${predicate}>`;
+    let several = false;
+    const parts = pieces.map((piece, i) => {
+      // No token holds the piece: a token IRI that is not in the graph (the empty token) matches nothing.
+      if (piece.tokens.length <= 1) return `${iri(piece.tokens[0] ?? '')} ${p} ${s} .`;
+      several = true;
+      const k = `?kld_text_token_${i}`;
+      return `${k} ${p} ${s} FILTER(${k} IN (${piece.tokens.map(iri).join(', ')}))`;
+    });
+    const inGraph = `GRAPH <${graph}> { ${parts.join(' ')} }`;
+    const size = pieces.reduce((n, piece) => n + piece.tokens.length, 0);
+    // One token per piece: one triple per subject and token, each subject once; several: DISTINCT.
+    return { pattern: several ? `{ SELECT DISTINCT ${s} WHERE { ${inGraph} } }` : inGraph, size };
+  }
+}
