@@ -133,7 +133,9 @@ export function writeVocabulary(dbDir: string, vocabulary: TokenVocabulary): voi
 export async function readVocabulary(dbDir: string, dump: string, graph: string): Promise<TokenVocabulary | undefined> {
   try {
     const content = JSON.parse(await readFile(path.join(dbDir, TOKENS_FILE), 'utf8')) as TokenVocabulary;
-    return content.version === 1 && content.dump === dump && content.graph === graph ? content : undefined;
+    if (content.version !== 1 || content.dump !== dump || content.graph !== graph) return undefined;
+    const whole = (t: PredicateTokens) => Array.isArray(t.tokens) && Array.isArray(t.counts) && Array.isArray(t.omitted) && t.tokens.length === t.counts.length;
+    return Object.values(content.predicates).every(whole) ? content : undefined;
   } catch {
     return undefined;
   }
