@@ -63,6 +63,17 @@ async function post(url: string, query: string, accept = 'application/sparql-res
   return { status: res.status, body: await res.text() };
 }
 
+/** The rows of a query's CSV answer through a runner, sorted. */
+function csvRows(runner: VirtuosoRunner, query: string): Promise<string[]> {
+  return new Promise<string[]>((resolve, reject) => {
+    let body = '';
+    runner.run(
+      { query, accept: 'text/csv' },
+      { head: () => {}, chunk: (c) => (body += c), end: () => resolve(body.trim().split('\r\n').slice(1).sort()), error: (status, message) => reject(new Error(`${status} ${message}`)) },
+    );
+  });
+}
+
 describe.skipIf(!binaries)('the Virtuoso store', () => {
   let instance: VirtuosoInstance;
   let endpoint: VirtuosoEndpoint;
@@ -154,14 +165,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       let plain: VirtuosoRunner;
       let graph: string;
       const search = (word: string) => `SELECT ?a WHERE { ?a <${KLD}answerText> ?t FILTER(CONTAINS(?t, ${JSON.stringify(word)})) }`;
-      const run = (runner: VirtuosoRunner, query: string) =>
-        new Promise<string[]>((resolve, reject) => {
-          let body = '';
-          runner.run(
-            { query, accept: 'text/csv' },
-            { head: () => {}, chunk: (c) => (body += c), end: () => resolve(body.trim().split('\r\n').slice(1).sort()), error: (status, message) => reject(new Error(`${status} ${message}`)) },
-          );
-        });
+      const run = csvRows;
 
       beforeAll(async () => {
         const options = { endpoint, maxResults: 100_000, timeoutMs: 30_000, allowedServices: [], concurrency: 1 };
@@ -457,14 +461,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
           concurrency: 1,
           onVirtuosoQuery: (t) => sent.push(t),
         });
-      const rowsOf = (runner: VirtuosoRunner, word: string) =>
-        new Promise<string[]>((resolve, reject) => {
-          let body = '';
-          runner.run(
-            { query: `SELECT ?a WHERE { ?a <${K}text> ?t FILTER(CONTAINS(?t, ${JSON.stringify(word)})) }`, accept: 'text/csv' },
-            { head: () => {}, chunk: (c) => (body += c), end: () => resolve(body.trim().split('\r\n').slice(1).sort()), error: (status, message) => reject(new Error(`${status} ${message}`)) },
-          );
-        });
+      const rowsOf = (runner: VirtuosoRunner, word: string) => csvRows(runner, `SELECT ?a WHERE { ?a <${K}text> ?t FILTER(CONTAINS(?t, ${JSON.stringify(word)})) }`);
 
       // The same dump, now with its text index: the graph is written whole, nothing else is loaded.
       await withIndex(readFileSync(dump, 'utf8'));

@@ -40,11 +40,49 @@ const GENERATED = { sourceLocationType: 'autoGenerate' };
 
 export { TEXT_PREDICATES, fold, tokens, type TextIndexData } from '../text-index-format.js';
 
+/** Sorted distinct tokens, searchable by substring (one indexOf pass over them all). */
+export class TokenList {
+  /** Every token followed by '\n'. */
+  private readonly text: string;
+  private readonly starts: Int32Array;
+
+  constructor(readonly tokens: readonly string[]) {
+    this.text = tokens.map((t) => `${t}\n`).join('');
+    this.starts = new Int32Array(tokens.length);
+    let offset = 0;
+    for (const [i, tok] of tokens.entries()) {
+      this.starts[i] = offset;
+      offset += tok.length + 1;
+    }
+  }
+
+  /** The token that holds the position `at` of the text. */
+  private tokenAt(at: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The numbers of the tokens that contain `piece`, each once, in order. */
+  *containing(piece: string): Generator<number> {
+    let last = -1;
+    for (let at = this.text.indexOf(piece); at >= 0; at = this.text.indexOf(piece, at + 1)) {
+      const tok = this.tokenAt(at);
+      if (tok === last) continue;
+      last = tok;
+      yield tok;
+    }
+  }
+}
+
 /** One predicate's texts: tokens → subjects. */
 export class TextIndex {
-  /** Every distinct token, each followed by '\n', for substring search over the vocabulary. */
-  private vocabulary = '';
-  private starts: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private vocabulary = new TokenList([]);
   private postings: Int32Array<ArrayBuffer>[] = [];
   subjects: string[] = [];
   readonly buildMs: number;
@@ -57,20 +95,13 @@ export class TextIndex {
 
   private fill(data: TextIndexData): void {
     this.subjects = data.subjects;
-    this.starts = new Int32Array(data.tokens.length);
-    this.postings = [];
-    let offset = 0;
-    for (const [i, tok] of data.tokens.entries()) {
-      this.starts[i] = offset;
-      offset += tok.length + 1;
-      this.postings.push(Int32Array.from(data.postings[i] ?? []));
-    }
-    this.vocabulary = data.tokens.map((t) => `${t}\n`).join('');
+    this.postings = data.tokens.map((_tok, i) => Int32Array.from(data.postings[i] ?? []));
+    this.vocabulary = new TokenList(data.tokens);
   }
 
   /** The index as written to output/text-index.json (the same texts give the same data). */
   toData(): TextIndexData {
-    return { subjects: [...this.subjects], tokens: this.vocabulary.split('\n').slice(0, -1), postings: this.postings.map((p) => Array.from(p)) };
+    return { subjects: [...this.subjects], tokens: [...this.vocabulary.tokens], postings: this.postings.map((p) => Array.from(p)) };
   }
 
   /** An index read back from its file form (built at build time: no texts needed). */
@@ -84,28 +115,10 @@ export class TextIndex {
     return this.subjects.length;
   }
 
-  /** The token that holds the vocabulary position `at`. */
-  private tokenAt(at: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
   /** Subjects (ids) having a token that contains `piece`. */
   private holding(piece: string): Set<number> {
     const out = new Set<number>();
-    const seen = new Set<number>();
-    for (let at = this.vocabulary.indexOf(piece); at >= 0; at = this.vocabulary.indexOf(piece, at + 1)) {
-      const tok = this.tokenAt(at);
-      if (seen.has(tok)) continue;
-      seen.add(tok);
-      for (const id of this.postings[tok] ?? []) out.add(id);
-    }
+    for (const tok of this.vocabulary.containing(piece)) for (const id of this.postings[tok] ?? []) out.add(id);
     return out;
   }
 

@@ -25,7 +25,7 @@
  */
 import { Parser } from '@traqula/parser-sparql-1-2';
 import { tokens } from '../../text-index-format.js';
-import type { TextNarrower } from '../text-index.js';
+import { TokenList, type TextNarrower } from '../text-index.js';
 import { tokenIri, type PredicateTokens, type TokenVocabulary } from './text-graph.js';
 import { fromState } from './build.js';
 
@@ -51,42 +51,19 @@ export function loadedTextGraph(dbDir: string): () => string | undefined {
 
 /** One predicate's tokens, searchable by substring. */
 class Tokens {
-  /** Every token followed by '\n'. */
-  private readonly text: string;
-  private readonly starts: Int32Array;
+  private readonly list: TokenList;
   private readonly omitted: Set<string>;
 
   constructor(private readonly data: PredicateTokens) {
-    this.text = data.tokens.map((t) => `${t}\n`).join('');
-    this.starts = new Int32Array(data.tokens.length);
-    let at = 0;
-    for (const [i, t] of data.tokens.entries()) {
-      this.starts[i] = at;
-      at += t.length + 1;
-    }
+    this.list = new TokenList(data.tokens);
     this.omitted = new Set(data.omitted);
-  }
-
-  private tokenAt(at: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   /** The tokens that contain `piece` and the texts they are in (a bound), or undefined when the graph cannot narrow it. */
   holding(piece: string): { tokens: string[]; texts: number } | undefined {
     const found: string[] = [];
     let texts = 0;
-    let last = -1;
-    for (let at = this.text.indexOf(piece); at >= 0; at = this.text.indexOf(piece, at + 1)) {
-      const i = this.tokenAt(at);
-      if (i === last) continue;
-      last = i;
+    for (const i of this.list.containing(piece)) {
       const token = this.data.tokens[i] ?? '';
       if (this.omitted.has(token) || found.length === MAX_TOKENS) return undefined;
       found.push(token);
