@@ -18,13 +18,12 @@
  * own triples (CBD), in which the index's triples (a token's) never are.
  *
  * Tokens found in more than a quarter of the texts of a predicate (and in
- * more than a thousand: NARROW_LIMIT) when the graph is written whole are not
+ * more than a thousand: narrowLimit) when the graph is written whole are not
  * written (`omitted`, kept until the next whole write): a search is narrowed
  * only to at most that many texts (text-search.ts), and they are many of the
  * triples (in Dutch: de, van, het). A searched piece that lies in one of them
- * is not narrowed. Loads that
- * rewrite part of the graph leave out those same tokens and no other, so that
- * every other token's triples are all there.
+ * is not narrowed. Loads that rewrite part of the graph leave out those same
+ * tokens and no other, so that every other token's triples are all there.
  *
  * Reloading by graph: the triples of every text subject of a changed or
  * dropped graph (before and after) are deleted and written again from the new
