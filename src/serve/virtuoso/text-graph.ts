@@ -36,6 +36,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, wr
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TEXT_INDEX_FILE, type TextIndexFile } from '../../text-index-format.js';
+import { VirtuosoError } from './instance.js';
 
 /** The tokens of the index graph, in the database directory. */
 export const TOKENS_FILE = 'text-tokens.json';
@@ -208,7 +209,7 @@ export async function textSubjectsIn(sparqlUrl: string, graphs: readonly string[
       body: new URLSearchParams({ query }),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`Virtuoso answered ${res.status}: ${text.slice(0, 200)}`);
+    if (!res.ok) throw new VirtuosoError(`asking which texts the changed graphs held, Virtuoso answered ${res.status}: ${text.slice(0, 200)}`);
     const json = JSON.parse(text) as { results: { bindings: { s?: { type: string; value: string } }[] } };
     for (const b of json.results.bindings) if (b.s?.type === 'uri') out.add(b.s.value);
   }
