@@ -10,9 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { readStoreManifest } from '../src/output-layout.js';
+import { DataFactory } from 'n3';
 import { TextIndex, TextSearch } from '../src/serve/text-index.js';
 import { virtuosoQuery } from '../src/serve/virtuoso/store.js';
+import { commonTokens, tokenIri, vocabularyOf } from '../src/serve/virtuoso/text-graph.js';
+import { MAX_TOKENS, TokenGraphSearch } from '../src/serve/virtuoso/text-search.js';
+import { indexData, type TextIndexFile } from '../src/text-index-format.js';
 import { BASE, bundledOutput, csvAnswer as answer } from './serve-fixture.js';
+
+const DF = DataFactory;
 
 const KLD = `${BASE}def#`;
 
@@ -108,47 +114,72 @@ describe('text index: folding edge cases against the store', () => {
   });
 });
 
-describe('text index for Virtuoso: IN lists of at most 3,000 candidates', () => {
-  // 16,000 texts: 2,000 with "kernwapens" (narrowed by one IN list), 4,000 with "verdrag" (few enough for
-  // VALUES, a quarter of the texts, but more than one IN list takes: left to CONTAINS).
+describe('text index for Virtuoso: the join with the index graph', () => {
+  // 16,000 texts: 2,000 with "kernwapens", 4,000 with "verdrag" (a quarter: still narrowed), 10,000 with "motie" and every
+  // one with "antwoord" (both common: left out of the graph), each with its number (16,000 tokens) and one of é0 … é4.
   const n = 16_000;
   const word = (i: number) => (i % 8 === 0 ? 'kernwapens' : i % 4 === 1 ? 'verdrag' : 'motie');
-  const nq = Array.from({ length: n }, (_, i) => `<${BASE}id/a${i}> <${KLD}answerText> "antwoord ${word(i)} ${i}"@nl <${BASE}graph/a> .\n`).join('');
+  const texts: [string, string][] = Array.from({ length: n }, (_, i) => [`${BASE}id/a${i}`, `antwoord ${word(i)} ${i} é${i % 5}`]);
+  const GRAPH = 'urn:x-kamerstukken-ld:text-index:test';
+  const P = `${KLD}answerText`;
+  const data = indexData(texts);
+  const index: TextIndexFile = { version: 1, dump: { file: 'kamerstukken-ld.nq', sha256: '0'.repeat(64) }, predicates: { [P]: data } };
+  const omitted = commonTokens(index);
+  const search = new TokenGraphSearch(vocabularyOf(index, GRAPH, omitted));
   const store = new OxigraphStore();
-  const rows = (r: ReturnType<OxigraphStore['querySync']>): string[] => (r.type === 'bindings' ? r.solutions.map((s) => [...s.values()].map((t) => t.value).join(' ')).sort() : []);
-  const query = (w: string) => `SELECT ?a WHERE { ?a <${KLD}answerText> ?t FILTER(CONTAINS(?t, ${JSON.stringify(w)})) }`;
+  const rows = (r: ReturnType<OxigraphStore['querySync']>): string[] => (r.type === 'bindings' ? r.solutions.map((sol) => [...sol.values()].map((t) => t.value).join(' ')).sort() : []);
+  const query = (w: string) => `SELECT ?a WHERE { ?a <${P}> ?t FILTER(CONTAINS(?t, ${JSON.stringify(w)})) }`;
   beforeAll(() => {
+    const left = new Set(omitted[P]);
+    // The graph as load writes it (text-graph.ts writeTextGraph): a triple per token and subject, common tokens left out.
+    const graph = data.tokens.flatMap((tok, i) => (left.has(tok) ? [] : (data.postings[i] ?? []).map((id) => `<${tokenIri(GRAPH, tok)}> <${P}> <${data.subjects[id] ?? ''}> <${GRAPH}> .\n`)));
+    const nq = texts.map(([s, t]) => `<${s}> <${P}> ${JSON.stringify(t)}@nl <${BASE}graph/a> .\n`).join('') + graph.join('');
     store.load([nq], 'application/n-quads');
-    store.materializeUnion();
   });
   afterAll(() => store.close());
 
-  it('gives what CONTAINS gives, with every candidate written into the query text', () => {
-    const search = new TextSearch(store, new Map(), 'in');
-    for (const [w, expected] of [
-      ['kernwapens', n / 8],
-      ['wapens 16', 1 + 2 + 13], // 16; 160, 168; 1600–1696 (every eighth text has the word)
-      ['xyzzyq', 0],
-    ] as const) {
-      const plain = rows(store.querySync(query(w), { form: 'bindings', unionDefaultGraph: true }));
-      const text = virtuosoQuery(query(w), { form: 'bindings', unionDefaultGraph: false }, [], search);
-      expect(text, w).toMatch(/\?a IN \(/);
-      expect(text).not.toContain('urn:x-kamerstukken-ld:text-index:');
-      for (const row of plain) expect(text).toContain(`<${row}>`);
-      expect(rows(store.querySync(text, { form: 'bindings', unionDefaultGraph: true })), w).toEqual(plain);
-      expect(plain).toHaveLength(expected);
-    }
-    expect(search.narrowed).toBe(3);
-    // 4,000 candidates: VALUES would take them (a quarter of the texts), one IN list does not.
-    expect(virtuosoQuery(query('verdrag'), { form: 'bindings', unionDefaultGraph: false }, [], search)).not.toMatch(/ IN /);
-    expect(search.narrowed).toBe(3);
-    expect(new TextSearch(store).index(`${KLD}answerText`)?.candidates('verdrag')).toHaveLength(n / 4);
+  it('leaves the common tokens out of the graph, and only those', () => {
+    expect(omitted[P]).toEqual(['antwoord', 'motie']);
   });
 
-  it('without a store and without the build’s index for a predicate, nothing is narrowed', () => {
-    const search = new TextSearch(undefined, new Map(), 'in');
-    expect(search.index(`${KLD}answerText`)).toBeUndefined();
-    expect(virtuosoQuery(query('kernwapens'), { form: 'bindings', unionDefaultGraph: false }, [], search)).not.toMatch(/ IN /);
-    expect(search.narrowed).toBe(0);
+  it('gives what CONTAINS gives, the index graph in the query text', () => {
+    const plain = (w: string) => rows(store.querySync(query(w), { form: 'bindings', unionDefaultGraph: true }));
+    for (const [w, expected, tokens] of [
+      ['kernwapens 8', 141, 1], // "8" lies in more than MAX_TOKENS tokens: narrowed by "kernwapens" alone
+      ['verdrag 1234', 3, 13], // 12341, 12345, 12349; "1234" lies in 12 tokens: DISTINCT over them
+      ['Verdrag', 0, 1], // CONTAINS is case-sensitive; the index, folded, narrows to "verdrag"
+      ['é1', n / 5, 1], // diacritics
+      ['ernwap', n / 8, 1], // a piece of a word
+      ['kernwapens-verdrag', 0, 2], // two tokens, in no text together
+      ['xyzzyq', 0, 0], // in no token: the empty token, in no text
+    ] as const) {
+      const text = virtuosoQuery(query(w), { form: 'bindings', unionDefaultGraph: false }, [], search);
+      expect(text, w).toContain(`GRAPH <${GRAPH}>`);
+      expect(search.patternText(P, w, 'a')?.size, w).toBe(tokens);
+      const got = rows(store.querySync(text, { form: 'bindings', unionDefaultGraph: true }));
+      expect(got, w).toEqual(plain(w));
+      expect(got, w).toHaveLength(expected);
+      expect(
+        texts.filter(([, t]) => t.includes(w)),
+        w,
+      ).toHaveLength(expected);
+    }
+    expect(search.narrowed).toBe(7);
+  });
+
+  it('leaves to CONTAINS what the graph cannot narrow, and queries with a dataset', () => {
+    const before = search.narrowed;
+    // "antwoord" and "motie" are left out of the graph; "a" lies in one of them; "!!" has no token; more than MAX_TOKENS
+    // tokens hold "1"; "é" lies in five tokens of all the texts together, more than a quarter.
+    for (const w of ['antwoord', 'motie', 'a', '!!', '1', 'é']) expect(virtuosoQuery(query(w), { form: 'bindings', unionDefaultGraph: false }, [], search), w).not.toContain(GRAPH);
+    expect(data.tokens.filter((t) => t.includes('1')).length).toBeGreaterThan(MAX_TOKENS);
+    // A word with a piece the graph can narrow and one it cannot: narrowed by the first.
+    expect(virtuosoQuery(query('antwoord verdrag'), { form: 'bindings', unionDefaultGraph: false }, [], search)).toContain(`${GRAPH}:t:verdrag`);
+    // With FROM, or a protocol dataset, GRAPH <index> is not in the dataset: CONTAINS as written.
+    const from = `SELECT ?a FROM <${BASE}graph/a> WHERE { ?a <${P}> ?t FILTER(CONTAINS(?t, "motie 12")) }`;
+    expect(virtuosoQuery(from, { form: 'bindings', unionDefaultGraph: false }, [], search)).not.toContain(GRAPH);
+    const dataset = { defaultGraphs: [DF.namedNode(`${BASE}graph/a`)], namedGraphs: [] };
+    expect(virtuosoQuery(query('motie 12'), { form: 'bindings', unionDefaultGraph: false, dataset }, [], search)).not.toContain(GRAPH);
+    expect(search.narrowed).toBe(before + 1);
   });
 });

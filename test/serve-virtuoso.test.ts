@@ -23,11 +23,13 @@ import { readStoreManifest } from '../src/output-layout.js';
 import type { PushdownOptions, QueryForm } from '../src/serve/store.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
 import { findVirtuoso, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
-import { loadDump, loadedAlready, readState } from '../src/serve/virtuoso/load.js';
+import { STATE_FILE, loadDump, loadedAlready, readState } from '../src/serve/virtuoso/load.js';
+import { TOKENS_FILE } from '../src/serve/virtuoso/text-graph.js';
+import { textIndexOutput } from '../src/publish/text-index-file.js';
+import type { TextIndexFile } from '../src/text-index-format.js';
 import { openVirtuoso } from '../src/serve/virtuoso/open.js';
 import { VirtuosoRunner } from '../src/serve/virtuoso/runner.js';
 import { VirtuosoStore, type VirtuosoEndpoint } from '../src/serve/virtuoso/store.js';
-import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
 import { bundledOutput, ensureCompiled, repoRoot } from './serve-fixture.js';
 
 const binaries = findVirtuoso();
@@ -59,6 +61,17 @@ interface JsonResults {
 async function post(url: string, query: string, accept = 'application/sparql-results+json'): Promise<{ status: number; body: string }> {
   const res = await fetch(`${url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept }, body: query });
   return { status: res.status, body: await res.text() };
+}
+
+/** The rows of a query's CSV answer through a runner, sorted. */
+function csvRows(runner: VirtuosoRunner, query: string): Promise<string[]> {
+  return new Promise<string[]>((resolve, reject) => {
+    let body = '';
+    runner.run(
+      { query, accept: 'text/csv' },
+      { head: () => {}, chunk: (c) => (body += c), end: () => resolve(body.trim().split('\r\n').slice(1).sort()), error: (status, message) => reject(new Error(`${status} ${message}`)) },
+    );
+  });
 }
 
 describe.skipIf(!binaries)('the Virtuoso store', () => {
@@ -145,36 +158,35 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       expect(lines(v.body)).toEqual(lines(o.body));
     });
 
-    describe('word search through the text index', () => {
+    describe('word search through the text index graph', () => {
       const words: string[] = [];
       const sent: string[] = [];
       let indexed: VirtuosoRunner;
       let plain: VirtuosoRunner;
+      let graph: string;
       const search = (word: string) => `SELECT ?a WHERE { ?a <${KLD}answerText> ?t FILTER(CONTAINS(?t, ${JSON.stringify(word)})) }`;
-      const run = (runner: VirtuosoRunner, query: string) =>
-        new Promise<string[]>((resolve, reject) => {
-          let body = '';
-          runner.run(
-            { query, accept: 'text/csv' },
-            { head: () => {}, chunk: (c) => (body += c), end: () => resolve(body.trim().split('\r\n').slice(1).sort()), error: (status, message) => reject(new Error(`${status} ${message}`)) },
-          );
-        });
+      const run = csvRows;
 
       beforeAll(async () => {
         const options = { endpoint, maxResults: 100_000, timeoutMs: 30_000, allowedServices: [], concurrency: 1 };
-        indexed = new VirtuosoRunner({ ...options, outputDir, onVirtuosoQuery: (text) => sent.push(text) });
-        plain = new VirtuosoRunner(options);
+        indexed = new VirtuosoRunner({ ...options, onVirtuosoQuery: (text) => sent.push(text) });
+        plain = new VirtuosoRunner({ ...options, textIndex: false });
         await Promise.all([indexed.whenReady(), plain.whenReady()]);
+        graph = readState(instance.dir)?.textIndex?.graph ?? '';
         const texts = (await run(plain, `SELECT ?t WHERE { ?a <${KLD}answerText> ?t }`)).join(' ');
         const diacritic = /\p{L}*[éëïöüèê]\p{L}*/u.exec(texts)?.[0];
+        const phrase = /\p{L}{4,} \p{L}{4,}/u.exec(texts)?.[0];
         expect(diacritic).toBeTruthy();
-        words.push('kabinet', 'Kabinet', diacritic ?? 'één', 'financiele', 'ontwap', 'xyzzyq');
+        expect(phrase).toBeTruthy();
+        // A word of most texts, one with diacritics, pieces of words, a phrase, an absent word.
+        words.push('het', 'kabinet', 'Kabinet', diacritic ?? 'één', 'financiele', 'ontwap', phrase ?? 'de regering', 'xyzzyq');
       }, 60_000);
       afterAll(async () => {
         await Promise.all([indexed?.close(), plain?.close()]);
       });
 
-      it('gives the rows CONTAINS gives without the index and on the embedded store, the candidates sent to Virtuoso', async () => {
+      it('gives the rows CONTAINS gives without the index and on the embedded store, joined with the index graph', async () => {
+        expect(graph).toMatch(/^urn:x-kamerstukken-ld:text-index:[0-9a-f-]{36}$/);
         expect(await indexed.textIndexReady()).toBe(true);
         let found = 0;
         for (const word of words) {
@@ -183,17 +195,17 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
           expect(withIndex, word).toEqual(without);
           expect(withIndex, word).toEqual(embedded.body.trim().split('\r\n').slice(1).sort());
           found += withIndex.length;
-          // The query Virtuoso got holds the index's candidates: every answer among them.
           expect(sent, word).toHaveLength(1);
-          expect(sent[0], word).toMatch(/\?a IN \(/);
-          for (const row of withIndex) expect(sent[0]).toContain(`<${row}>`);
+          expect(sent[0], word).toContain(`GRAPH <${graph}>`);
+          expect(sent[0], word).toContain('CONTAINS');
         }
-        expect(found).toBeGreaterThan(10);
+        expect(found).toBeGreaterThan(100);
+        expect((await run(plain, search('het'))).length).toBeGreaterThan(50);
         expect(indexed.textSearches).toBe(words.length);
         expect(plain.textSearches).toBe(0);
       });
 
-      it('through serve: the runner reads the build’s index', async () => {
+      it('through serve: the runner reads the tokens of the database’s index graph', async () => {
         const runner = onVirtuoso.pool;
         expect(runner).toBeInstanceOf(VirtuosoRunner);
         if (!(runner instanceof VirtuosoRunner)) return;
@@ -205,19 +217,57 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
         expect(runner.textSearches).toBe(before + 1);
       });
 
-      it('uses no index made from another dump: CONTAINS goes to Virtuoso as written', async () => {
-        const other = tempDir('kld-text-index-other-');
-        const file = readFileSync(path.join(outputDir, TEXT_INDEX_FILE), 'utf8');
-        writeFileSync(path.join(other, TEXT_INDEX_FILE), file.replace(/"sha256":"[0-9a-f]{64}"/, `"sha256":"${'0'.repeat(64)}"`));
-        const texts: string[] = [];
-        const runner = new VirtuosoRunner({ endpoint, maxResults: 100_000, timeoutMs: 30_000, allowedServices: [], concurrency: 1, outputDir: other, onVirtuosoQuery: (text) => texts.push(text) });
-        try {
-          expect(await runner.textIndexReady()).toBe(false);
-          expect(await run(runner, search('kabinet'))).toEqual(await run(plain, search('kabinet')));
-          expect(texts[0]).not.toMatch(/ IN /);
-          expect(texts[0]).toContain('CONTAINS');
-        } finally {
-          await runner.close();
+      it('uses no index graph the load state does not give to the dump held, nor tokens of another graph', async () => {
+        const state = readFileSync(path.join(instance.dir, STATE_FILE), 'utf8');
+        const tokens = readFileSync(path.join(instance.dir, TOKENS_FILE), 'utf8');
+        const stale = tempDir('kld-text-index-stale-');
+        writeFileSync(path.join(stale, STATE_FILE), JSON.stringify({ ...(JSON.parse(state) as object), textIndex: { graph, dump: '0'.repeat(64) } }));
+        writeFileSync(path.join(stale, TOKENS_FILE), tokens);
+        const otherTokens = tempDir('kld-text-index-tokens-');
+        writeFileSync(path.join(otherTokens, STATE_FILE), state);
+        writeFileSync(path.join(otherTokens, TOKENS_FILE), tokens.replace(graph, `${graph}0`));
+        for (const dir of [stale, otherTokens]) {
+          const texts: string[] = [];
+          const runner = new VirtuosoRunner({ endpoint: { ...endpoint, dir }, maxResults: 100_000, timeoutMs: 30_000, allowedServices: [], concurrency: 1, onVirtuosoQuery: (text) => texts.push(text) });
+          try {
+            expect(await runner.textIndexReady()).toBe(false);
+            expect(await run(runner, search('kabinet'))).toEqual(await run(plain, search('kabinet')));
+            expect(texts[0]).not.toContain(graph);
+            expect(texts[0]).toContain('CONTAINS');
+          } finally {
+            await runner.close();
+          }
+        }
+      });
+
+      it('keeps the index graph out of sight: GRAPH ?g, the default graph, DESCRIBE, pages', async () => {
+        // It is in Virtuoso …
+        const res = await fetch(`${instance.sparqlUrl}?query=${encodeURIComponent(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`)}`, { headers: { accept: 'application/sparql-results+json' } });
+        expect(Number((JSON.parse(await res.text()) as JsonResults).results.bindings[0]?.n?.value)).toBeGreaterThan(1000);
+        // … and not in what the endpoint answers: the same as the embedded store, which has no such graph.
+        for (const query of [
+          'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g',
+          'SELECT * WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?s), "text-index")) }',
+          'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }',
+          `SELECT (COUNT(*) AS ?n) WHERE { ?s <${KLD}answerText> ?o }`,
+          'SELECT ?s WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?s), "text-index")) }',
+        ]) {
+          const [v, o] = await Promise.all([post(onVirtuoso.url, query), post(onOxigraph.url, query)]);
+          expect(v.status, v.body).toBe(200);
+          expect(v.body, query).toBe(o.body);
+        }
+        // An answer whose text is indexed: its description is its own triples, the index's are not among them.
+        const [answer] = await run(plain, search('kabinet'));
+        expect(answer).toBeTruthy();
+        const describe = `DESCRIBE <${answer ?? ''}>`;
+        const [v, o] = await Promise.all([post(onVirtuoso.url, describe, 'application/n-triples'), post(onOxigraph.url, describe, 'application/n-triples')]);
+        const lines = (text: string) => text.split('\n').filter(Boolean).sort();
+        expect(lines(v.body).length).toBeGreaterThan(0);
+        expect(lines(v.body)).toEqual(lines(o.body));
+        for (const page of ['/', '/graph/kst-26150-187', '/id/', `/id/kst-26150-187`]) {
+          const html = await fetch(`${onVirtuoso.url}${page}`, { headers: { accept: 'text/html' } });
+          expect(html.status, page).toBe(200);
+          expect(await html.text(), page).not.toContain('text-index');
         }
       });
     });
@@ -382,6 +432,99 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       expect(gone).toEqual(['false']);
       const [vc, oc] = await both('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'bindings');
       expect(vc).toEqual(oc);
+    });
+    it('keeps the text index graph by graph: a changed paper’s tokens change with it, a dropped paper’s go', async () => {
+      const K = `${iri.base}def#`;
+      const withIndex = async (text: string) => {
+        await publish(text);
+        await textIndexOutput(iri.base)(dir, 'kamerstukken-ld.nq');
+      };
+      const indexGraph = async (): Promise<string[]> => {
+        const graph = readState(instance.dir)?.textIndex?.graph ?? '';
+        const query = `SELECT ?t ?s WHERE { GRAPH <${graph}> { ?t ?p ?s } }`;
+        const res = await fetch(`${instance.sparqlUrl}?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } });
+        const json = JSON.parse(await res.text()) as JsonResults;
+        return json.results.bindings.map((b) => `${(b.t?.value ?? '').replace(`${graph}:t:`, '')} ${b.s?.value ?? ''}`).sort();
+      };
+      // What a graph written whole from the build's index holds (nothing is left out of so few texts).
+      const expected = (): string[] => {
+        const index = JSON.parse(readFileSync(path.join(dir, 'text-index.json'), 'utf8')) as TextIndexFile;
+        return Object.values(index.predicates)
+          .flatMap((data) => data.tokens.flatMap((token, i) => (data.postings[i] ?? []).map((id) => `${encodeURIComponent(token)} ${data.subjects[id] ?? ''}`)))
+          .sort();
+      };
+      const searchRunner = (sent: string[]) =>
+        new VirtuosoRunner({
+          endpoint: { url: instance.sparqlUrl, systemGraphs: readState(instance.dir)?.systemGraphs ?? [], quads: 0, dir: instance.dir },
+          maxResults: 100_000,
+          timeoutMs: 30_000,
+          allowedServices: [],
+          concurrency: 1,
+          onVirtuosoQuery: (t) => sent.push(t),
+        });
+      const rowsOf = (runner: VirtuosoRunner, word: string) => csvRows(runner, `SELECT ?a WHERE { ?a <${K}text> ?t FILTER(CONTAINS(?t, ${JSON.stringify(word)})) }`);
+
+      // The same dump, now with its text index: the graph is written whole, nothing else is loaded.
+      await withIndex(readFileSync(dump, 'utf8'));
+      const whole = await loadDump(instance, dir);
+      expect(whole.loaded).toEqual([]);
+      expect(whole.textTriples).toBe(expected().length);
+      expect(await indexGraph()).toEqual(expected());
+      expect(loadedAlready(instance.dir, dir)?.sameDump).toBe(true);
+
+      // One answer of paper 1 gets a new word and loses the ones it had: only that paper's texts are written again.
+      const lines = readFileSync(dump, 'utf8').split('\n');
+      const at = lines.findIndex((l) => l.endsWith(`<${g(1)}> .`) && l.includes(`<${K}text> "`));
+      const subject = /^<([^>]*)>/.exec(lines[at] ?? '')?.[1] ?? '';
+      lines[at] = `<${subject}> <${K}text> "Zwitserland-beleid"@nl <${g(1)}> .`;
+      await withIndex(lines.join('\n'));
+      const changed = await loadDump(instance, dir);
+      expect(changed.loaded).toEqual([g(1)]);
+      expect(changed.textTriples).toBeGreaterThan(0);
+      expect(changed.textTriples).toBeLessThan(whole.textTriples ?? 0);
+      expect(await indexGraph()).toEqual(expected());
+      expect((await indexGraph()).filter((l) => l.endsWith(` ${subject}`))).toEqual([`beleid ${subject}`, `zwitserland ${subject}`]);
+
+      const sent: string[] = [];
+      const runner = searchRunner(sent);
+      try {
+        expect(await runner.textIndexReady()).toBe(true);
+        expect(await rowsOf(runner, 'zwitserland-')).toEqual([]);
+        expect(await rowsOf(runner, 'Zwitserland-bel')).toEqual([subject]);
+        expect(sent.every((t) => t.includes(`GRAPH <${readState(instance.dir)?.textIndex?.graph ?? ''}>`))).toBe(true);
+      } finally {
+        await runner.close();
+      }
+
+      // Paper 0 dropped: its texts' tokens go with it.
+      await withIndex(
+        readFileSync(dump, 'utf8')
+          .split('\n')
+          .filter((l) => !l.endsWith(`<${g(0)}> .`))
+          .join('\n'),
+      );
+      const dropped = await loadDump(instance, dir);
+      expect(dropped.removed).toEqual([g(0)]);
+      expect(dropped.textTriples).toBe(0);
+      const after = await indexGraph();
+      expect(after).toEqual(expected());
+      expect(after.some((l) => l.includes(`/${paperId(0)}/`))).toBe(false);
+
+      // A build without its text index: the graph is no longer that of the dump held, and is not used.
+      await publish(readFileSync(dump, 'utf8').replace('Zwitserland-beleid', 'Oostenrijk-beleid'));
+      rmSync(path.join(dir, 'text-index.json'));
+      const withoutIndex = await loadDump(instance, dir);
+      expect(withoutIndex.textTriples).toBeUndefined();
+      expect(readState(instance.dir)?.textIndex?.dump).toBeUndefined();
+      const sent2: string[] = [];
+      const stale = searchRunner(sent2);
+      try {
+        expect(await stale.textIndexReady()).toBe(false);
+        expect(await rowsOf(stale, 'Oostenrijk')).toEqual([subject]);
+        expect(sent2[0]).not.toContain('text-index');
+      } finally {
+        await stale.close();
+      }
     });
   });
   describe('starting on a database that holds the build', () => {

@@ -99,7 +99,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           concurrency: options.workers ?? DEFAULTS.workers,
           queueLimit: options.queueLimit,
           queueTimeoutMs: options.queueTimeoutMs,
-          outputDir: options.outputDir,
         })
       : new QueryPool({
           workers: options.workers ?? DEFAULTS.workers,

@@ -1,16 +1,16 @@
 /**
  * Word search over the texts of questions, answers and footnotes, faster than
- * CONTAINS and with exactly its results (on Virtuoso for searches with at most
- * MAX_IN candidates).
+ * CONTAINS and with exactly its results.
  *
  * A query keeps its SPARQL: `FILTER(CONTAINS(?text, "word"))` or
  * `FILTER(CONTAINS(LCASE(?text), "word"))` (also as one conjunct of `&&`), where
  * `?text` is the object of a required triple pattern `?s kld:answerText ?text`
  * (or kld:questionText, kld:footnoteText, kld:text) in the same group. The
  * engine asks the index which subjects can match and adds them to that group
- * as `VALUES ?s { … }` (on Virtuoso `FILTER(?s IN (…))`); the FILTER stays, so
- * the store checks CONTAINS on those texts only, and the answer is the one
- * CONTAINS gives.
+ * as `VALUES ?s { … }` (on Virtuoso a join with the index graph `load` wrote
+ * into the database, virtuoso/text-search.ts); the FILTER stays, so the store
+ * checks CONTAINS on those texts only, and the answer is the one CONTAINS
+ * gives.
  *
  * Why the candidates are never too few: texts and words are folded the same
  * way, character by character (lower case; final and medial sigma alike), and
@@ -26,32 +26,63 @@
  * it with the data; without that file (a dump from elsewhere, files given to
  * the server) a predicate's index is built on the first query that needs it,
  * from the store's union graph (a few seconds per million text characters; the
- * worker keeps it). On Virtuoso only the build's file is used (virtuoso/runner.ts),
- * when it was made from the dump the database holds. Words without a letter or digit, or too common to narrow the
- * search, are left to CONTAINS alone.
+ * worker keeps it). On Virtuoso the index is in the database (virtuoso/text-graph.ts).
+ * Words without a letter or digit, or too common to narrow the search, are left
+ * to CONTAINS alone.
  */
-import { randomUUID } from 'node:crypto';
 import { DataFactory } from 'rdf-data-factory';
 import type { QuadStore } from './store.js';
 import { TEXT_PREDICATES, indexData, tokens, type TextIndexData } from '../text-index-format.js';
 
 const DF = new DataFactory();
+/** Source location of AST nodes the rewrite adds. */
+const GENERATED = { sourceLocationType: 'autoGenerate' };
 
 export { TEXT_PREDICATES, fold, tokens, type TextIndexData } from '../text-index-format.js';
 
-/** An index's data as another thread gets it: IRIs never hold a line break, so one string carries the subjects. */
-export interface TextIndexParts {
-  subjects: string;
-  vocabulary: string;
-  starts: Int32Array<ArrayBuffer>;
-  postings: Int32Array<ArrayBuffer>[];
+/** Sorted distinct tokens, searchable by substring (one indexOf pass over them all). */
+export class TokenList {
+  /** Every token followed by '\n'. */
+  private readonly text: string;
+  private readonly starts: Int32Array;
+
+  constructor(readonly tokens: readonly string[]) {
+    this.text = tokens.map((t) => `${t}\n`).join('');
+    this.starts = new Int32Array(tokens.length);
+    let offset = 0;
+    for (const [i, tok] of tokens.entries()) {
+      this.starts[i] = offset;
+      offset += tok.length + 1;
+    }
+  }
+
+  /** The token that holds the position `at` of the text. */
+  private tokenAt(at: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The numbers of the tokens that contain `piece`, each once, in order. */
+  *containing(piece: string): Generator<number> {
+    let last = -1;
+    for (let at = this.text.indexOf(piece); at >= 0; at = this.text.indexOf(piece, at + 1)) {
+      const tok = this.tokenAt(at);
+      if (tok === last) continue;
+      last = tok;
+      yield tok;
+    }
+  }
 }
 
 /** One predicate's texts: tokens → subjects. */
 export class TextIndex {
-  /** Every distinct token, each followed by '\n', for substring search over the vocabulary. */
-  private vocabulary = '';
-  private starts: Int32Array<ArrayBuffer> = new Int32Array(0);
+  private vocabulary = new TokenList([]);
   private postings: Int32Array<ArrayBuffer>[] = [];
   subjects: string[] = [];
   readonly buildMs: number;
@@ -64,34 +95,13 @@ export class TextIndex {
 
   private fill(data: TextIndexData): void {
     this.subjects = data.subjects;
-    this.starts = new Int32Array(data.tokens.length);
-    this.postings = [];
-    let offset = 0;
-    for (const [i, tok] of data.tokens.entries()) {
-      this.starts[i] = offset;
-      offset += tok.length + 1;
-      this.postings.push(Int32Array.from(data.postings[i] ?? []));
-    }
-    this.vocabulary = data.tokens.map((t) => `${t}\n`).join('');
+    this.postings = data.tokens.map((_tok, i) => Int32Array.from(data.postings[i] ?? []));
+    this.vocabulary = new TokenList(data.tokens);
   }
 
   /** The index as written to output/text-index.json (the same texts give the same data). */
   toData(): TextIndexData {
-    return { subjects: [...this.subjects], tokens: this.vocabulary.split('\n').slice(0, -1), postings: this.postings.map((p) => Array.from(p)) };
-  }
-
-  /** The index as flat parts, for handing to another thread (the typed arrays' buffers can be transferred). */
-  parts(): TextIndexParts {
-    return { subjects: this.subjects.join('\n'), vocabulary: this.vocabulary, starts: this.starts, postings: this.postings };
-  }
-
-  static fromParts(parts: TextIndexParts): TextIndex {
-    const index = new TextIndex([]);
-    index.subjects = parts.subjects === '' ? [] : parts.subjects.split('\n');
-    index.vocabulary = parts.vocabulary;
-    index.starts = parts.starts;
-    index.postings = parts.postings;
-    return index;
+    return { subjects: [...this.subjects], tokens: [...this.vocabulary.tokens], postings: this.postings.map((p) => Array.from(p)) };
   }
 
   /** An index read back from its file form (built at build time: no texts needed). */
@@ -105,28 +115,10 @@ export class TextIndex {
     return this.subjects.length;
   }
 
-  /** The token that holds the vocabulary position `at`. */
-  private tokenAt(at: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
   /** Subjects (ids) having a token that contains `piece`. */
   private holding(piece: string): Set<number> {
     const out = new Set<number>();
-    const seen = new Set<number>();
-    for (let at = this.vocabulary.indexOf(piece); at >= 0; at = this.vocabulary.indexOf(piece, at + 1)) {
-      const tok = this.tokenAt(at);
-      if (seen.has(tok)) continue;
-      seen.add(tok);
-      for (const id of this.postings[tok] ?? []) out.add(id);
-    }
+    for (const tok of this.vocabulary.containing(piece)) for (const id of this.postings[tok] ?? []) out.add(id);
     return out;
   }
 
@@ -150,27 +142,14 @@ export class TextIndex {
 }
 
 /**
- * How the candidates go into the query: `VALUES ?s { … }` (Oxigraph joins it
- * first), or `FILTER(?s IN (…))` for Virtuoso, which compiles a VALUES block of
- * two thousand IRIs in seconds (measured at 1M triples: 4 s with VALUES, 0.1 s
- * with IN, 0.3 s for CONTAINS alone) but takes an IN list as a lookup. The IN
- * list is written into the query text after the rest (`fillInLists`, which a
- * caller of 'in' must apply): writing thousands of IRIs through the SPARQL
- * generator took 60–190 ms. A search with more candidates than MAX_IN is left
- * to CONTAINS on Virtuoso.
+ * What narrows a CONTAINS on `?subject <predicate> ?text`: the pattern to add
+ * to its group (a superset of the subjects whose text holds `word`, each once),
+ * or undefined to leave it to CONTAINS. `narrowed` counts the queries narrowed.
  */
-export type Narrowing = 'values' | 'in';
-
-/**
- * Candidates at most in one IN list: Virtuoso 7.2 refuses some 4,000 arguments (3,000 were taken). More
- * are not sent, also not as a UNION of several lists: at 10M triples, 21,101 candidates in 11 lists of
- * 2,000 took longer at the first run of a query (Virtuoso looks up every IRI as it compiles the query:
- * 1.2–6.6 s) than CONTAINS alone (0.7–1.4 s); 2,000 in one list took 0.03–0.09 s.
- */
-const MAX_IN = 3000;
-
-/** Placeholder IRIs of IN lists, unique to this process so that no client's query can hold one. */
-const IN_LIST = `urn:x-kamerstukken-ld:text-index:${randomUUID()}:`;
+export interface TextNarrower {
+  narrowed: number;
+  pattern(predicate: string, word: string, subject: string): { pattern: unknown; size: number } | undefined;
+}
 
 /**
  * Indexes per text predicate: those the build wrote (output/text-index.json);
@@ -178,7 +157,7 @@ const IN_LIST = `urn:x-kamerstukken-ld:text-index:${randomUUID()}:`;
  * read in this process (Oxigraph's). Without a store (Virtuoso: its texts are in
  * another process), a predicate the build did not index is not narrowed.
  */
-export class TextSearch {
+export class TextSearch implements TextNarrower {
   private readonly indexes: Map<string, TextIndex>;
   /** Queries rewritten with candidates so far (a repeated query's rewrite is kept by the engine). */
   narrowed = 0;
@@ -186,7 +165,6 @@ export class TextSearch {
   constructor(
     private readonly store: Pick<QuadStore, 'match'> | undefined,
     built: ReadonlyMap<string, TextIndex> = new Map(),
-    readonly narrowing: Narrowing = 'values',
   ) {
     this.indexes = new Map(built);
   }
@@ -205,6 +183,15 @@ export class TextSearch {
       this.indexes.set(predicate, index);
     }
     return index;
+  }
+
+  /** `VALUES ?subject { candidates }`. */
+  pattern(predicate: string, word: string, subject: string): { pattern: unknown; size: number } | undefined {
+    const found = this.index(predicate)?.candidates(word);
+    if (!found) return undefined;
+    const variables = [{ type: 'term', subType: 'variable', value: subject, loc: GENERATED }];
+    const values = found.map((value) => ({ [subject]: { type: 'term', subType: 'namedNode', value, loc: GENERATED } }));
+    return { pattern: { type: 'pattern', subType: 'values', variables, values, loc: GENERATED }, size: found.length };
   }
 
   private *texts(predicate: string): Generator<[string, string]> {
@@ -228,8 +215,6 @@ interface Node {
 function isNode(x: unknown): x is Node {
   return typeof x === 'object' && x !== null;
 }
-
-const GENERATED = { sourceLocationType: 'autoGenerate' };
 
 /** Prefixes of the query's prologue, for predicates written as prefixed names. */
 function prefixes(ast: Node): Map<string, string> {
@@ -269,29 +254,19 @@ function conjuncts(expr: unknown): unknown[] {
 }
 
 export interface TextRewrite {
-  /** The VALUES blocks (or IN filters) added: variable and number of candidate subjects. */
-  added: { variable: string; predicate: string; word: string; candidates: number }[];
-  /** With narrowing 'in': each IN list's placeholder IRI and its IRIs, for `fillInLists`. */
-  inLists: Map<string, string[]>;
-}
-
-/** The query text written from a rewritten AST, with each IN list's placeholder replaced by its IRIs. */
-export function fillInLists(text: string, rewrite: TextRewrite): string {
-  let out = text;
-  for (const [placeholder, iris] of rewrite.inLists) out = out.split(`<${placeholder}>`).join(iris.map((i) => `<${i}>`).join(', '));
-  return out;
+  /** The patterns added: variable, and the size of what narrows it (candidate subjects for VALUES, tokens for the index graph). */
+  added: { variable: string; predicate: string; word: string; size: number }[];
 }
 
 /**
- * Add `VALUES ?s { candidates }` (or `FILTER(?s IN (candidates))`, as
- * `search.narrowing` says) to every group whose FILTER has a CONTAINS on the
- * object of an indexed text predicate. Mutates the AST; returns what was
- * added (nothing when no such FILTER, or when the index cannot narrow it).
+ * Add the narrower's pattern (`VALUES ?s { candidates }`, or on Virtuoso the
+ * join with the index graph) to every group whose FILTER has a CONTAINS on the
+ * object of a text predicate. Mutates the AST; returns what was added
+ * (nothing when no such FILTER, or when the index cannot narrow it).
  */
-export function rewriteTextSearch(ast: unknown, search: TextSearch): TextRewrite {
+export function rewriteTextSearch(ast: unknown, search: TextNarrower): TextRewrite {
   const added: TextRewrite['added'] = [];
-  const inLists: TextRewrite['inLists'] = new Map();
-  if (!isNode(ast)) return { added, inLists };
+  if (!isNode(ast)) return { added };
   const pfx = prefixes(ast);
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
@@ -301,13 +276,6 @@ export function rewriteTextSearch(ast: unknown, search: TextSearch): TextRewrite
     if (!isNode(node)) return;
     for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') visit(value);
     if (node.subType === 'group' && Array.isArray(node.patterns)) rewriteGroup(node.patterns as unknown[]);
-  };
-  const iri = (value: string) => ({ type: 'term', subType: 'namedNode', value, loc: GENERATED });
-  const inFilter = (subject: string, iris: string[]) => {
-    const placeholder = `${IN_LIST}${inLists.size}`;
-    inLists.set(placeholder, iris);
-    const args = [{ type: 'term', subType: 'variable', value: subject, loc: GENERATED }, iri(placeholder)];
-    return { type: 'pattern', subType: 'filter', expression: { type: 'expression', subType: 'operation', operator: 'in', args, loc: GENERATED }, loc: GENERATED };
   };
   const rewriteGroup = (patterns: unknown[]): void => {
     const filters = patterns.filter((p) => isNode(p) && p.subType === 'filter').flatMap((p) => conjuncts((p as Node).expression));
@@ -323,23 +291,12 @@ export function rewriteTextSearch(ast: unknown, search: TextSearch): TextRewrite
           const subject = variable(triple.subject);
           const predicate = iriOf(triple.predicate, pfx);
           if (subject === undefined || predicate === undefined || done.has(subject)) continue;
-          const index = search.index(predicate);
-          const found = index?.candidates(word);
-          if (!found) continue;
-          if (search.narrowing === 'values') {
-            extra.push({
-              type: 'pattern',
-              subType: 'values',
-              variables: [{ type: 'term', subType: 'variable', value: subject, loc: GENERATED }],
-              values: found.map((value) => ({ [subject]: iri(value) })),
-              loc: GENERATED,
-            });
-          } else if (found.length <= MAX_IN) {
-            // ?s is bound by the required triple pattern in this group: IN keeps exactly the rows VALUES keeps.
-            extra.push(inFilter(subject, found));
-          } else continue; // more than Virtuoso takes in one IN, and more than it looks up faster than it scans: CONTAINS alone
+          // ?s is bound by the required triple pattern in this group, each candidate once: the rows the FILTER keeps stay, once each.
+          const narrowing = search.pattern(predicate, word, subject);
+          if (!narrowing) continue;
+          extra.push(narrowing.pattern);
           done.add(subject);
-          added.push({ variable: subject, predicate, word, candidates: found.length });
+          added.push({ variable: subject, predicate, word, size: narrowing.size });
         }
       }
     }
@@ -347,5 +304,5 @@ export function rewriteTextSearch(ast: unknown, search: TextSearch): TextRewrite
   };
   visit(ast.where);
   if (added.length > 0) search.narrowed++;
-  return { added, inLists };
+  return { added };
 }

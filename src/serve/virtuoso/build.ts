@@ -16,7 +16,7 @@ import path from 'node:path';
 import { STATE_FILE, type LoadState } from './load.js';
 
 /** A value read from the load state, read again only when the file's identity changed (one stat per call). */
-function fromState<T>(dbDir: string, read: (text: Buffer, state: LoadState) => T | undefined): () => T | undefined {
+export function fromState<T>(dbDir: string, read: (text: Buffer, state: LoadState) => T | undefined): () => T | undefined {
   const file = path.join(dbDir, STATE_FILE);
   let seen = '';
   let value: T | undefined;

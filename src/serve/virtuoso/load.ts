@@ -14,6 +14,9 @@
  * graphs. The union is therefore kept as a graph of its own (UNION_GRAPH, a
  * set because RDF_QUAD's key holds G,S,P,O), maintained with each load: a
  * replaced graph's triples leave it unless another graph holds them too.
+ *
+ * With the build's text-index.json for the dump, the load also keeps the text
+ * index graph (text-graph.ts) up to date, for word search on Virtuoso.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -22,6 +25,21 @@ import { fileChunks } from '../../publish/files.js';
 import { readStoreManifest, storeDumpFile } from '../../output-layout.js';
 import { VirtuosoError, type VirtuosoInstance } from './instance.js';
 import { HASH, LT, UNDERSCORE, skipSpace, skipTerm } from '../../publish/nquads-scan.js';
+import type { TextIndexFile } from '../../text-index-format.js';
+import {
+  builtIndexDump,
+  commonTokens,
+  dropSubjectsSql,
+  newTextGraph,
+  readBuiltIndex,
+  textLineNeedles,
+  textLineSubject,
+  textSubjectsIn,
+  vocabularyOf,
+  writeTextGraph,
+  writeVocabulary,
+  type TextGraphState,
+} from './text-graph.js';
 
 /** The graph holding the union of our graphs (the endpoint's default graph). */
 export const UNION_GRAPH = 'urn:x-kamerstukken-ld:union';
@@ -44,6 +62,8 @@ export interface LoadState {
   /** The dump last loaded completely. */
   dump?: { file: string; sha256?: string };
   graphs: Record<string, GraphState>;
+  /** The text index graph (text-graph.ts); one of systemGraphs. */
+  textIndex?: TextGraphState;
   /**
    * A load started and did not finish: the graphs it was replacing (each is
    * cleared and loaded again by the next load) and the union graph is rebuilt.
@@ -65,6 +85,8 @@ export interface LoadReport {
   loadedQuads: number;
   /** The whole dump had the hash of the last load: nothing was read. */
   sameDump: boolean;
+  /** Triples written into the text index graph by this run; undefined when it was not touched. */
+  textTriples?: number;
   ms: number;
 }
 
@@ -186,10 +208,11 @@ export function hashGraphs(file: string): Map<string, GraphState> {
 const LOAD_FILE_BYTES = 64 << 20;
 
 /** Write the lines of the given graphs into load files of at most ~64 MiB; returns the files. */
-function writeLoadFiles(file: string, graphs: Set<string>, dir: string): string[] {
+function writeLoadFiles(file: string, graphs: Set<string>, dir: string, visit?: (line: Buffer) => void): string[] {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
+  if (graphs.size === 0) return files;
   let fd: number | undefined;
   let written = 0;
   let pending: Buffer[] = [];
@@ -213,6 +236,7 @@ function writeLoadFiles(file: string, graphs: Set<string>, dir: string): string[
   };
   forEachLine(file, (graph, line) => {
     if (!graphs.has(graph)) return;
+    visit?.(line);
     // A line in the default graph is written as a triple; the loader puts it into DEFAULT_GRAPH.
     pending.push(Buffer.from(line));
     pendingBytes += line.length;
@@ -233,23 +257,35 @@ const INCREMENTAL_LIMIT = 2000;
  * The load report of a database that already holds outputDir's build (the
  * dump's SHA-256 in store.json is the one loaded last, nothing pending), read
  * from the two files alone: no Virtuoso needed, nothing of the dump read.
- * Undefined when a load has something to do (or to check).
+ * Undefined when a load has something to do (or to check): also when the build's text index for the
+ * dump is not yet in the database's index graph.
  */
 export function loadedAlready(dbDir: string, outputDir: string): LoadReport | undefined {
   const started = performance.now();
   const manifest = readStoreManifest(outputDir);
   const state = readState(dbDir);
   if (!manifest || !state || state.pending !== undefined || state.dump?.sha256 !== manifest.sha256) return undefined;
+  if (state.textIndex?.dump !== manifest.sha256 && builtIndexDump(outputDir) === manifest.sha256) return undefined;
   const file = path.resolve(outputDir, manifest.file);
   if (!existsSync(file) || statSync(file).size !== manifest.bytes) return undefined; // loadDump says what is wrong
   const graphs = Object.keys(state.graphs).length;
   return { graphs, loaded: [], removed: [], unchanged: graphs, quads: stateQuads(state), loadedQuads: 0, sameDump: true, ms: performance.now() - started };
 }
 
+/** The text index graph of a database: made (and kept out of the union and of GRAPH ?g) on first need. */
+function textGraphOf(state: LoadState): TextGraphState {
+  if (!state.textIndex) {
+    state.textIndex = { graph: newTextGraph() };
+    state.systemGraphs = [...state.systemGraphs, state.textIndex.graph].sort();
+  }
+  return state.textIndex;
+}
+
 /**
  * Bring the database up to date with the dump in outputDir (store.json's
  * file, else kamerstukken-ld.nq): load new and changed graphs, drop graphs
- * gone from it, keep the union graph right, checkpoint.
+ * gone from it, keep the union graph right, keep the text index graph right
+ * (when the build wrote text-index.json for this dump), checkpoint.
  */
 export async function loadDump(instance: VirtuosoInstance, outputDir: string, options: { progress?: (line: string) => void } = {}): Promise<LoadReport> {
   const started = performance.now();
@@ -261,7 +297,7 @@ export async function loadDump(instance: VirtuosoInstance, outputDir: string, op
     throw new VirtuosoError(`is ${statSync(file).size} bytes but store.json says ${manifest.bytes}: the build did not finish; run it again`, file);
   }
   const state = await openState(instance);
-  const report = (loaded: string[], removed: string[], loadedQuads: number, sameDump: boolean): LoadReport => ({
+  const report = (loaded: string[], removed: string[], loadedQuads: number, sameDump: boolean, textTriples?: number): LoadReport => ({
     graphs: Object.keys(state.graphs).length,
     loaded,
     removed,
@@ -269,9 +305,14 @@ export async function loadDump(instance: VirtuosoInstance, outputDir: string, op
     quads: stateQuads(state),
     loadedQuads,
     sameDump,
+    textTriples,
     ms: performance.now() - started,
   });
-  if (state.pending === undefined && manifest && state.dump?.sha256 === manifest.sha256) return report([], [], 0, true);
+  // The text index graph is kept when the build wrote the index of this very dump.
+  const indexDump = manifest && builtIndexDump(outputDir) === manifest.sha256 ? manifest.sha256 : undefined;
+  // The graph matches what the database holds now (before this load).
+  const indexCurrent = state.pending === undefined && state.textIndex?.dump !== undefined && state.textIndex.dump === state.dump?.sha256;
+  if (state.pending === undefined && manifest && state.dump?.sha256 === manifest.sha256 && (indexDump === undefined || indexCurrent)) return report([], [], 0, true);
 
   const graphs = hashGraphs(file);
   const changed: string[] = [];
@@ -283,14 +324,40 @@ export async function loadDump(instance: VirtuosoInstance, outputDir: string, op
   const replaced = [...changed.filter((g) => state.graphs[g] !== undefined || interrupted.includes(g)), ...removed];
   say(`${graphs.size} graphs in the dump: ${changed.length} to load, ${removed.length} to drop, ${graphs.size - changed.length} unchanged`);
 
-  if (changed.length > 0 || removed.length > 0 || state.pending !== undefined) {
+  const index: TextIndexFile | undefined = indexDump === undefined ? undefined : readBuiltIndex(outputDir, indexDump);
+  // The text index graph: rewritten whole when it is not that of the data held now, else only for the texts that change.
+  const wholeIndex = index !== undefined && (!indexCurrent || rebuildUnion);
+  const dataChanges = changed.length > 0 || removed.length > 0 || state.pending !== undefined;
+  let textTriples: number | undefined;
+
+  if (dataChanges || wholeIndex) {
+    const textGraph = textGraphOf(state);
+    const predicates = index ? Object.keys(index.predicates) : [];
+    if (index && wholeIndex) textGraph.omitted = commonTokens(index);
+    const omitted = textGraph.omitted ?? {};
+    // Text subjects whose index triples change: those of the replaced graphs as loaded (asked before they go) and as in the new dump.
+    const affected = index && !wholeIndex ? await textSubjectsIn(instance.sparqlUrl, replaced.map(graphIri), predicates) : undefined;
     // Until the load is through, the graphs being replaced count as absent and the union as suspect.
     for (const g of [...changed, ...removed]) delete state.graphs[g];
     state.pending = [...new Set([...interrupted, ...changed, ...removed])];
     state.dump = undefined;
+    textGraph.dump = undefined;
     writeState(instance.dir, state);
 
-    const files = writeLoadFiles(file, new Set(changed), instance.loadDir);
+    const needles = textLineNeedles(predicates);
+    const files = writeLoadFiles(
+      file,
+      new Set(changed),
+      instance.loadDir,
+      affected
+        ? (line) => {
+            const subject = textLineSubject(line, needles);
+            if (subject !== undefined) affected.add(subject);
+          }
+        : undefined,
+    );
+    const text = index ? writeTextGraph(index, textGraph.graph, instance.loadDir, omitted, affected) : { files: [], triples: 0 };
+    if (index) textTriples = text.triples;
     const union = sqlString(UNION_GRAPH);
     const lines: string[] = ['log_enable(2, 1);'];
     if (!rebuildUnion && replaced.length > 0) {
@@ -315,9 +382,14 @@ export async function loadDump(instance: VirtuosoInstance, outputDir: string, op
       if (!rebuildUnion) lines.push(`DB.DBA.KLD_UNION_DROP (${sqlString(graphIri(g))}, ${union});`);
       lines.push(`delete from DB.DBA.RDF_QUAD where G = iri_to_id (${sqlString(graphIri(g))}, 0);`);
     }
+    // The text index graph: emptied for a whole rewrite, else cleared of the affected subjects' triples.
+    if (wholeIndex) lines.push(`delete from DB.DBA.RDF_QUAD where G = iri_to_id (${sqlString(textGraph.graph)}, 0);`);
+    else if (affected) lines.push(...dropSubjectsSql(textGraph.graph, predicates, affected));
     lines.push('delete from DB.DBA.LOAD_LIST;');
-    if (files.length > 0) {
-      lines.push(`ld_dir (${sqlString(instance.loadDir)}, '*.nq', ${sqlString(DEFAULT_GRAPH)});`, 'rdf_loader_run ();');
+    if (files.length > 0) lines.push(`ld_dir (${sqlString(instance.loadDir)}, '*.nq', ${sqlString(DEFAULT_GRAPH)});`);
+    if (text.files.length > 0) lines.push(`ld_dir (${sqlString(instance.loadDir)}, 'text-index-*.ttl', ${sqlString(textGraph.graph)});`);
+    if (files.length + text.files.length > 0) {
+      lines.push('rdf_loader_run ();');
       lines.push(`select concat ('KLD-LOAD-ERROR ', ll_file, ': ', ll_error) from DB.DBA.LOAD_LIST where ll_error is not null;`);
     }
     // rdf_loader_run leaves the connection logging again: without this, the union's insert of a
@@ -333,7 +405,7 @@ export async function loadDump(instance: VirtuosoInstance, outputDir: string, op
       }
     }
     lines.push('checkpoint;');
-    say(`loading ${changed.length} graphs with Virtuoso's bulk loader (${files.length} file${files.length === 1 ? '' : 's'})`);
+    say(`loading ${changed.length} graphs with Virtuoso's bulk loader (${files.length} file${files.length === 1 ? '' : 's'})${index ? `, ${text.triples} text index triples` : ''}`);
     const out = await instance.sql(lines.join('\n'));
     const loaderErrors = out.split('\n').filter((l) => l.startsWith('KLD-LOAD-ERROR'));
     if (loaderErrors.length > 0) throw new VirtuosoError(`Virtuoso's loader refused part of the dump: ${loaderErrors.slice(0, 3).join('; ')}`, file);
@@ -349,6 +421,11 @@ export async function loadDump(instance: VirtuosoInstance, outputDir: string, op
   }
   state.pending = undefined;
   state.dump = { file, sha256: manifest?.sha256 };
+  if (index && state.textIndex) {
+    // The tokens first: the state is what says the graph (and so its tokens) may be used.
+    writeVocabulary(instance.dir, vocabularyOf(index, state.textIndex.graph, state.textIndex.omitted ?? {}));
+    state.textIndex.dump = index.dump.sha256;
+  }
   writeState(instance.dir, state);
-  return report(changed, removed, loadedQuads, false);
+  return report(changed, removed, loadedQuads, false, textTriples);
 }

@@ -20,9 +20,8 @@ import type { PushdownOptions, PushdownResult, SparqlPushdown } from '../store.j
 import type { PoolStatus, QueryHandlers } from '../pool.js';
 import { POOL_DEFAULTS } from '../pool.js';
 import { VirtuosoStore, readAnswer, untilAnswering, virtuosoQuery, type VirtuosoEndpoint } from './store.js';
-import { TextSearch } from '../text-index.js';
-import { readTextIndexesInWorker } from '../text-index-file.js';
-import { loadedDump } from './build.js';
+import { TokenGraphSearch, loadedTextGraph } from './text-search.js';
+import { readVocabulary } from './text-graph.js';
 
 /**
  * Query shapes run through the whole query path while Virtuoso starts (check,
@@ -80,20 +79,21 @@ export interface VirtuosoRunnerOptions {
   queueLimit?: number;
   queueTimeoutMs?: number;
   /**
-   * The build's output directory: its text-index.json narrows CONTAINS on the text predicates
-   * (text-index.ts) while the database holds the dump it was made from. Without it, or without
-   * `endpoint.dir`, CONTAINS goes to Virtuoso as written.
+   * Narrow CONTAINS on the text predicates through the database's text index graph (text-search.ts),
+   * while the load state says it was made from the dump the database holds (default true). Without
+   * `endpoint.dir`, or with false, CONTAINS goes to Virtuoso as written.
    */
-  outputDir?: string;
+  textIndex?: boolean;
   /** Each query text as sent to Virtuoso (tests: shows the text index at work). */
   onVirtuosoQuery?: (text: string) => void;
 }
 
-/** The text index for one dump: undefined until read (or when there is none for that dump). */
+/** The text index graph for one dump: its tokens undefined until read (or when there are none for that dump). */
 interface DumpIndex {
+  /** "dump graph" (text-search.ts loadedTextGraph). */
   dump: string;
   engine?: Engine;
-  search?: TextSearch;
+  search?: TokenGraphSearch;
   read: Promise<void>;
 }
 
@@ -126,12 +126,10 @@ export class VirtuosoRunner {
 
   constructor(private readonly options: VirtuosoRunnerOptions) {
     this.engine = this.newEngine();
-    if (options.outputDir !== undefined && options.endpoint.dir !== undefined) {
-      // Read in a worker thread once Virtuoso answers, not while both start: at 10M triples the file is
-      // 234 MB (1–2 s of CPU), and read from the start it competed with Virtuoso's start for the two cores
-      // (bench at 10M, one run each: 5.6 s to the first answer, 2.4 s when read after). Until it is read,
-      // CONTAINS goes to Virtuoso as written.
-      this.heldDump = loadedDump(options.endpoint.dir);
+    if (options.textIndex !== false && options.endpoint.dir !== undefined) {
+      // The index is in the database; the endpoint reads only its tokens (text-tokens.json), once Virtuoso
+      // answers. Until then, CONTAINS goes to Virtuoso as written.
+      this.heldDump = loadedTextGraph(options.endpoint.dir);
     }
     this.queueLimit = options.queueLimit ?? POOL_DEFAULTS.queueLimit;
     this.queueTimeoutMs = options.queueTimeoutMs ?? POOL_DEFAULTS.queueTimeoutMs;
@@ -158,30 +156,28 @@ export class VirtuosoRunner {
     return this.online;
   }
 
-  /** The text search is the store's (FILTER IN, written into Virtuoso's query text), not the engine's (VALUES). */
-  private newEngine(textSearch?: TextSearch): Engine {
+  /** The text search is the store's (a join with the index graph, in Virtuoso's query text), not the engine's (VALUES). */
+  private newEngine(textSearch?: TokenGraphSearch): Engine {
     const store = new VirtuosoStore(this.options.endpoint, textSearch, this.options.onVirtuosoQuery);
     return new Engine({ stores: [store], maxResults: this.options.maxResults, timeoutMs: this.options.timeoutMs, allowedServices: this.options.allowedServices });
   }
 
   /**
    * The engine for the dump the database holds now (its load state, one stat per query): with that
-   * dump's text index once read. A load that changes the dump changes the index read (one store and
-   * engine per dump); while a load is under way, none.
+   * dump's index graph once its tokens are read. A load that changes the dump changes the tokens read
+   * (one store and engine per dump); while a load is under way, none.
    */
   private textIndexFor(dump: string | undefined): DumpIndex | undefined {
-    const outputDir = this.options.outputDir;
-    if (dump === undefined || outputDir === undefined) return undefined;
+    const dir = this.options.endpoint.dir;
+    if (dump === undefined || dir === undefined) return undefined;
     if (this.textIndex?.dump === dump) return this.textIndex;
     const entry: DumpIndex = { dump, read: Promise.resolve() };
-    entry.read = readTextIndexesInWorker(outputDir, dump).then(
-      (built) => {
-        if (built.size === 0) return;
-        entry.search = new TextSearch(undefined, built, 'in');
-        entry.engine = this.newEngine(entry.search);
-      },
-      () => {}, // no worker thread: no index, CONTAINS as written
-    );
+    const [sha256 = '', graph = ''] = dump.split(' ');
+    entry.read = readVocabulary(dir, sha256, graph).then((vocabulary) => {
+      if (!vocabulary) return; // no tokens for that graph: CONTAINS as written
+      entry.search = new TokenGraphSearch(vocabulary);
+      entry.engine = this.newEngine(entry.search);
+    });
     this.textIndex = entry;
     return entry;
   }

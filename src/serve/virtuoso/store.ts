@@ -27,7 +27,7 @@ import { QueryError } from '../errors.js';
 import type { PushdownOptions, PushdownResult, SparqlPushdown } from '../store.js';
 import { DEFAULT_GRAPH, NO_GRAPH, UNION_GRAPH } from './load.js';
 import { jsonResult, type JsonResults, type JsonTerm } from '../sparql-json.js';
-import { fillInLists, rewriteTextSearch, type TextSearch } from '../text-index.js';
+import { rewriteTextSearch, type TextNarrower } from '../text-index.js';
 
 /** What a query worker needs to reach the Virtuoso server (passed through workerData). */
 export interface VirtuosoEndpoint {
@@ -110,11 +110,12 @@ function fenceGraphs(node: unknown, excluded: readonly string[]): boolean {
  * would add incoming ones); in union mode (no dataset given, no FROM) the
  * WHERE clause inside GRAPH <UNION_GRAPH> (Virtuoso's input:default-graph-uri
  * pragma would also empty GRAPH <iri> patterns, 7.2); every GRAPH ?g fenced.
- * With `textSearch`, a CONTAINS on a text predicate gets the index's candidate
- * subjects as `FILTER(?s IN (…))` (text-index.ts). Parsed and written again only
+ * With `textSearch`, a CONTAINS on a text predicate is joined with the text
+ * index graph (text-search.ts), when no dataset is given (the query's or the
+ * protocol's: the graph is reached by name). Parsed and written again only
  * when one of those rewrites applies.
  */
-export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded: readonly string[], textSearch?: TextSearch): string {
+export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded: readonly string[], textSearch?: TextNarrower): string {
   const pragmas: string[] = [];
   if (options.form === 'quads') pragmas.push('DEFINE sql:describe-mode "CBD"');
   const dataset = options.dataset;
@@ -128,7 +129,8 @@ export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded
   }
   const union = options.unionDefaultGraph && !explicit;
   const head = pragmas.length > 0 ? `${pragmas.join('\n')}\n` : '';
-  const search = textSearch && /contains/i.test(sparql) ? textSearch : undefined;
+  // The index graph is joined by name: only where GRAPH <iri> reaches every graph (no dataset given; see below).
+  const search = textSearch && !explicit && /contains/i.test(sparql) ? textSearch : undefined;
   if (!union && !search && !/GRAPH\s*[?$]/i.test(sparql)) return head + sparql;
   let ast: ReturnType<Parser['parse']>;
   try {
@@ -138,7 +140,7 @@ export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded
   }
   const query = ast as unknown as { datasets?: { clauses?: unknown[] }; where?: { patterns?: unknown[] } };
   // Before the WHERE clause goes into GRAPH <union>: the rewrite looks for the CONTAINS in its groups.
-  const narrowed = search ? rewriteTextSearch(ast, search) : undefined;
+  const narrowed = search && (query.datasets?.clauses?.length ?? 0) === 0 ? rewriteTextSearch(ast, search) : undefined;
   let changed = fenceGraphs(ast, excluded) || (narrowed?.added.length ?? 0) > 0;
   if (union && (query.datasets?.clauses?.length ?? 0) === 0 && query.where?.patterns) {
     const graph = { type: 'pattern', subType: 'graph', name: { type: 'term', subType: 'namedNode', value: UNION_GRAPH, loc: AUTO }, patterns: query.where.patterns, loc: AUTO };
@@ -147,7 +149,7 @@ export function virtuosoQuery(sparql: string, options: PushdownOptions, excluded
   }
   if (!changed) return head + sparql;
   const text = generator.generate(ast).trim();
-  return head + (narrowed ? fillInLists(text, narrowed) : text);
+  return head + text;
 }
 
 const DF = DataFactory;
@@ -242,12 +244,12 @@ export class VirtuosoStore implements SparqlPushdown {
   private readonly url: URL;
 
   /**
-   * `textSearch`: the build's text index for the dump the database holds (runner.ts), narrowing
+   * `textSearch`: the text index graph of the dump the database holds (runner.ts), narrowing
    * CONTAINS; `onQuery`: each query text as sent to Virtuoso (tests).
    */
   constructor(
     private readonly endpoint: VirtuosoEndpoint,
-    private readonly textSearch?: TextSearch,
+    private readonly textSearch?: TextNarrower,
     private readonly onQuery?: (text: string) => void,
   ) {
     this.excluded = [UNION_GRAPH, DEFAULT_GRAPH, NO_GRAPH, ...endpoint.systemGraphs];
