@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
 import jsonld, { type JsonLdValue } from 'jsonld';
-import { Parser as N3Parser } from 'n3';
+import { DataFactory, Parser as N3Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusString, paperId } from '../bench/corpus.js';
 import { IriMinter } from '../src/rdf/iris.js';
@@ -359,6 +359,27 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const [vg, og] = await both('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }', 'bindings');
       expect(vg).toEqual(og);
       expect(vg).toHaveLength(4);
+    });
+
+    it('sends a repeated query as it sent it before, and another dataset as another text', async () => {
+      const texts: string[] = [];
+      const watched = new VirtuosoStore({ url: instance.sparqlUrl, systemGraphs: readState(instance.dir)?.systemGraphs ?? [], quads: 0 }, undefined, (t) => texts.push(t));
+      const query = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
+      const count = async (options: PushdownOptions) => {
+        const r = await watched.query(query, options);
+        return r.type === 'bindings' ? r.solutions[0]?.get('n')?.value : undefined;
+      };
+      const terms: PushdownOptions = { form: 'bindings', unionDefaultGraph: false, dataset: { defaultGraphs: [DataFactory.namedNode(TERMS)], namedGraphs: [] } };
+      const union: PushdownOptions = { form: 'bindings', unionDefaultGraph: true };
+      const all = await count(union);
+      expect(await count(terms)).toBe('13');
+      expect(await count(union)).toBe(all);
+      expect(await count(terms)).toBe('13');
+      expect(Number(all)).toBeGreaterThan(13);
+      expect(texts[2]).toBe(texts[0]);
+      expect(texts[3]).toBe(texts[1]);
+      expect(texts[1]).not.toBe(texts[0]);
+      expect(texts[1]).toContain(`DEFINE input:default-graph-uri <${TERMS}>`);
     });
 
     it("gives Virtuoso's terms as the embedded store gives them (datatypes, language tags, blank nodes)", async () => {
