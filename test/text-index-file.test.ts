@@ -12,9 +12,9 @@ import { Engine } from '../src/serve/engine.js';
 import { OxigraphStore } from '../src/serve/oxigraph-store.js';
 import { readStoreManifest } from '../src/output-layout.js';
 import { textIndexFile, unescapeLiteral } from '../src/publish/text-index-file.js';
-import { readTextIndexes } from '../src/serve/text-index-file.js';
+import { readTextIndexes, readTextIndexesInWorker } from '../src/serve/text-index-file.js';
 import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
-import { TEXT_PREDICATES, TextSearch } from '../src/serve/text-index.js';
+import { TEXT_PREDICATES, TextIndex, TextSearch } from '../src/serve/text-index.js';
 import { defined } from './helpers.js';
 import { BASE, bundledOutput, csvAnswer as answer } from './serve-fixture.js';
 
@@ -47,6 +47,27 @@ describe('text index built with the data', () => {
     expect(defined(built.get(`${KLD}answerText`)).size).toBeGreaterThan(50);
     // Made again from the same dump: the same bytes as the file the build wrote.
     expect(`${JSON.stringify(textIndexFile(dump, BASE))}\n`).toBe(readFileSync(path.join(output, TEXT_INDEX_FILE), 'utf8'));
+  });
+
+  it('comes from the reader thread (subjects as UTF-8 bytes) as it is read here', async () => {
+    const here = readTextIndexes(output, build);
+    const there = await readTextIndexesInWorker(output, build);
+    expect([...there.keys()].sort()).toEqual([...here.keys()].sort());
+    for (const [iri, index] of here) {
+      const handed = defined(there.get(iri), iri);
+      expect(handed.size, iri).toBe(index.size);
+      expect(handed.toData(), iri).toEqual(index.toData());
+      for (const word of ['kabinet', 'de', 'financiële', 'xyzzyq']) expect(handed.candidates(word), `${iri} ${word}`).toEqual(index.candidates(word));
+    }
+    // Subjects beyond ASCII keep their bytes: the offsets are in bytes, not characters.
+    const texts: [string, string][] = [
+      ['urn:x:één', 'het kabinet'],
+      ['urn:x:a', 'de minister'],
+      ['urn:x:ü/😀', 'het kabinet en de minister'],
+    ];
+    const back = TextIndex.fromParts(new TextIndex(texts).parts());
+    expect(back.subjects).toEqual(['urn:x:a', 'urn:x:één', 'urn:x:ü/😀']);
+    expect(back.candidates('kabinet', 10)).toEqual(['urn:x:één', 'urn:x:ü/😀']);
   });
 
   it('gives CONTAINS the answers it gives without an index, narrowing the search', async () => {

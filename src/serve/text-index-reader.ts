@@ -18,6 +18,6 @@ if (!isMainThread && parentPort) {
   const parts = [...indexes].map(([iri, index]) => [iri, index.parts()] as const);
   parentPort.postMessage(
     parts,
-    parts.flatMap(([, p]) => [p.starts.buffer, ...p.postings.map((a) => a.buffer)]),
+    parts.flatMap(([, p]) => [p.subjectBytes.buffer, p.subjectStarts.buffer, p.starts.buffer, ...p.postings.map((a) => a.buffer)]),
   );
 }
