@@ -189,6 +189,20 @@ function projectedVariables(op: Algebra.Operation): string[] | undefined {
   return undefined;
 }
 
+/** Media types of which N-Triples lines are a part: a store's N-Triples answer is written as it came (PushdownOptions.graphText). */
+const GRAPH_TEXT_TYPES = new Set(['application/n-triples', 'application/n-quads', 'text/turtle', 'application/trig']);
+
+/** The first `n` lines of a text whose lines each end in a newline. */
+function linesUpTo(text: string, n: number): string {
+  let end = 0;
+  for (let i = 0; i < n; i++) {
+    const nl = text.indexOf('\n', end);
+    if (nl < 0) return text;
+    end = nl + 1;
+  }
+  return text.slice(0, end);
+}
+
 function firstLines(message: string): string {
   return message.split('\n').slice(0, 6).join('\n');
 }
@@ -229,7 +243,8 @@ export class Engine {
     const dataset = protocolDataset(request);
     let result;
     try {
-      result = await store.query(sparql, { form: checked.form, dataset, unionDefaultGraph: dataset === undefined, baseIRI: request.baseIRI, timeoutMs: this.options.timeoutMs });
+      const graphText = checked.form === 'quads' && GRAPH_TEXT_TYPES.has(mediaType);
+      result = await store.query(sparql, { form: checked.form, dataset, unionDefaultGraph: dataset === undefined, baseIRI: request.baseIRI, timeoutMs: this.options.timeoutMs, graphText });
     } catch (err) {
       throw asQueryError(err);
     }
@@ -244,6 +259,10 @@ export class Engine {
       }
       const vars = projectedVariables(checked.operation) ?? [...new Set(solutions.flatMap((s) => [...s.keys()]))].sort();
       chunks = writeBindings(vars, solutions, mediaType);
+    } else if (result.type === 'ntriples') {
+      // The store's own N-Triples lines, in a syntax they belong to (GRAPH_TEXT_TYPES): the first `cap` of them.
+      truncated = result.triples > cap;
+      chunks = [truncated ? linesUpTo(result.text, cap) : result.text];
     } else {
       let quads = result.quads;
       if (quads.length > cap) {

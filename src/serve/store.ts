@@ -22,7 +22,12 @@ export interface QueryDataset {
 /** One solution: variable name (without "?") → term. Unbound variables are absent. */
 export type Solution = Map<string, Term>;
 
-export type PushdownResult = { type: 'bindings'; solutions: Solution[] } | { type: 'quads'; quads: Quad[] } | { type: 'boolean'; value: boolean };
+export type PushdownResult =
+  | { type: 'bindings'; solutions: Solution[] }
+  | { type: 'quads'; quads: Quad[] }
+  | { type: 'boolean'; value: boolean }
+  /** CONSTRUCT/DESCRIBE as N-Triples text, one triple a line, each ending in a newline (only when PushdownOptions.graphText asked for it). */
+  | { type: 'ntriples'; text: string; triples: number };
 
 export type QueryForm = 'bindings' | 'quads' | 'boolean';
 
@@ -42,6 +47,12 @@ export interface PushdownOptions {
   baseIRI?: string;
   /** Give up after this many milliseconds, where the store can (remote stores). */
   timeoutMs?: number;
+  /**
+   * The caller writes a CONSTRUCT/DESCRIBE answer in a syntax of which N-Triples lines are a part
+   * (N-Triples, N-Quads, Turtle, TriG): a store that receives N-Triples may hand them on as text
+   * (type 'ntriples') instead of parsing them into quads to be written again.
+   */
+  graphText?: boolean;
 }
 
 /** The capability to evaluate a whole SPARQL query (SELECT, CONSTRUCT, DESCRIBE, ASK). */

@@ -38,6 +38,7 @@ const WARM_UP: [query: string, accept: string][] = [
   ['SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g', 'text/csv'],
   ['CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }', 'application/n-triples'],
   ['CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <urn:x:g> { ?s ?p ?o } }', 'text/turtle'],
+  ['DESCRIBE <urn:x:s>', 'application/ld+json'],
   ['ASK { ?s ?p ?o }', 'application/sparql-results+json'],
 ];
 
@@ -57,7 +58,7 @@ class StandIn implements SparqlPushdown {
   readonly label = 'warm-up';
   query(sparql: string, options: PushdownOptions): Promise<PushdownResult> {
     virtuosoQuery(sparql, options, ['urn:x:none']);
-    return Promise.resolve(readAnswer(options.form, options.form === 'quads' ? SAMPLE_NT : options.form === 'boolean' ? '{"head":{},"boolean":true}' : SAMPLE_JSON));
+    return Promise.resolve(readAnswer(options.form, options.form === 'quads' ? SAMPLE_NT : options.form === 'boolean' ? '{"head":{},"boolean":true}' : SAMPLE_JSON, options.graphText));
   }
 }
 
