@@ -39,6 +39,11 @@ export interface VirtuosoEndpoint {
   quads: number;
   /** The database directory: its load state names the data for the result cache (build.ts); without it nothing is cached. */
   dir?: string;
+  /**
+   * Resolves when Virtuoso answers, from the process that started it (instance.ts: woken by Virtuoso's
+   * log line, not by polling); rejects if it does not come up. Without it the runner polls `url`.
+   */
+  online?: Promise<void>;
 }
 
 /**
