@@ -22,7 +22,7 @@ import { writeSnapshot } from '../src/publish/snapshot.js';
 import { readStoreManifest } from '../src/output-layout.js';
 import type { PushdownOptions, QueryForm } from '../src/serve/store.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
-import { checkpointAtStart, findVirtuoso, START_CHECKPOINT_LOG_BYTES, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
+import { checkpointAtStart, findJemalloc, findVirtuoso, START_CHECKPOINT_LOG_BYTES, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
 import { loadDump, loadedAlready, readState, UNION_GRAPH } from '../src/serve/virtuoso/load.js';
 import { openVirtuoso } from '../src/serve/virtuoso/open.js';
 import { VirtuosoRunner } from '../src/serve/virtuoso/runner.js';
@@ -435,6 +435,9 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
         expect(n).toBe(Number((JSON.parse(await bare.text()) as JsonResults).results.bindings[0]?.n?.value));
         expect(n).toBeGreaterThan(1000);
         expect(logged.some((l) => /Server online at/.test(l))).toBe(true);
+        // With jemalloc installed (libjemalloc2; .ci/run installs it), Virtuoso runs with it.
+        const jemalloc = findJemalloc();
+        if (jemalloc) expect(readFileSync(`/proc/${again.instance.pid}/maps`, 'utf8')).toContain(jemalloc);
         expect(logged.filter((l) => /Checkpoint started/.test(l))).toEqual([]);
         // Its log still holds only the header: the next start skips the checkpoint too.
         expect(checkpointAtStart(db)).toBe(false);

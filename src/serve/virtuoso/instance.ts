@@ -45,6 +45,20 @@ export function findVirtuoso(env: NodeJS.ProcessEnv = process.env): VirtuosoBina
   return isql ? { server, isql } : undefined;
 }
 
+/** Where Debian (and most distributions) put jemalloc's shared library (package libjemalloc2). */
+const JEMALLOC = ['/usr/lib/x86_64-linux-gnu/libjemalloc.so.2', '/usr/lib/aarch64-linux-gnu/libjemalloc.so.2', '/usr/lib64/libjemalloc.so.2', '/usr/lib/libjemalloc.so.2'];
+
+/**
+ * jemalloc for virtuoso-t, when installed (unless KLD_VIRTUOSO_JEMALLOC=0): Virtuoso's start compiles
+ * its built-in SQL, and glibc's malloc and free were about 45% of that CPU (perf). With jemalloc
+ * preloaded the start takes about 0.3 s less CPU (about 1.0 s instead of 1.35 s on the bench's 1M
+ * database), for some 20 MB more resident memory.
+ */
+export function findJemalloc(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.KLD_VIRTUOSO_JEMALLOC === '0') return undefined;
+  return JEMALLOC.find((file) => existsSync(file));
+}
+
 export interface VirtuosoOptions {
   /** The database directory (created when missing, reused otherwise). */
   dir: string;
@@ -265,7 +279,9 @@ export class VirtuosoInstance {
     // Virtuoso checkpoints at every start by default (after its roll forward). On a database whose log
     // holds nothing but the header (as `load` leaves it) there is nothing to write: that checkpoint is skipped.
     const args = ['+foreground', '+configfile', iniFile, ...(checkpointAtStart(dir) ? [] : ['+no-checkpoint'])];
-    const child = spawn(binaries.server, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const jemalloc = findJemalloc();
+    const env = jemalloc ? { ...process.env, LD_PRELOAD: [jemalloc, process.env.LD_PRELOAD].filter(Boolean).join(':') } : process.env;
+    const child = spawn(binaries.server, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.add(child);
     child.once('exit', () => running.delete(child));
     if (!exitHook) {
