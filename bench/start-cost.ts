@@ -7,6 +7,9 @@
  * Also the build's cost of writing the index file, and the first CONTAINS query with either index.
  *
  *   npx tsc -p tsconfig.json && node dist/bench/start-cost.js [triples]
+ *
+ * With --virtuoso DIR [--starts N]: the same for the Virtuoso store (virtuoso-start.ts), on a data
+ * directory `npm run bench -- --data` kept: each step of Virtuoso's start and of the endpoint's.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -80,4 +83,13 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const virtuosoAt = process.argv.indexOf('--virtuoso');
+if (virtuosoAt >= 0) {
+  const dir = process.argv[virtuosoAt + 1];
+  const startsAt = process.argv.indexOf('--starts');
+  if (dir === undefined) throw new Error('usage: start-cost.js --virtuoso DIR [--starts N]');
+  const { virtuosoStartCost } = await import('./virtuoso-start.js');
+  await virtuosoStartCost(dir, startsAt >= 0 ? Number(process.argv[startsAt + 1] ?? 1) : 1);
+} else {
+  await main();
+}

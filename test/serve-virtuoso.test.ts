@@ -8,7 +8,7 @@
  * Needs Debian's virtuoso-opensource (virtuoso-t, isql-vt); .ci/run installs
  * it. Without it these tests are skipped, saying so.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type * as RDF from '@rdfjs/types';
@@ -24,8 +24,8 @@ import { writeSnapshot } from '../src/publish/snapshot.js';
 import { readStoreManifest } from '../src/output-layout.js';
 import type { PushdownOptions, QueryForm } from '../src/serve/store.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
-import { findVirtuoso, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
-import { STATE_FILE, loadDump, loadedAlready, readState } from '../src/serve/virtuoso/load.js';
+import { checkpointAtStart, findJemalloc, findVirtuoso, START_CHECKPOINT_LOG_BYTES, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
+import { STATE_FILE, loadDump, loadedAlready, readState, UNION_GRAPH } from '../src/serve/virtuoso/load.js';
 import { TOKENS_FILE } from '../src/serve/virtuoso/text-graph.js';
 import { textIndexOutput } from '../src/publish/text-index-file.js';
 import type { TextIndexFile } from '../src/text-index-format.js';
@@ -83,6 +83,20 @@ async function graphTriples(body: string, accept: string): Promise<string[]> {
   const quads = new N3Parser({ format: accept === 'text/turtle' ? 'Turtle' : 'N-Quads' }).parse(text);
   return quads.map((q) => [q.subject, q.predicate, q.object].map(termKey).join(' ')).sort();
 }
+
+describe('whether a Virtuoso start checkpoints', () => {
+  it('checkpoints a new database or a log with more than the header, and skips it otherwise', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kld-virtuoso-cp-'));
+    expect(checkpointAtStart(dir)).toBe(true); // no database yet
+    writeFileSync(path.join(dir, 'virtuoso.db'), '');
+    expect(checkpointAtStart(dir)).toBe(true); // a database without its log
+    writeFileSync(path.join(dir, 'virtuoso.trx'), Buffer.alloc(185));
+    expect(checkpointAtStart(dir)).toBe(false); // the header alone, as `load` leaves it
+    writeFileSync(path.join(dir, 'virtuoso.trx'), Buffer.alloc(START_CHECKPOINT_LOG_BYTES + 1));
+    expect(checkpointAtStart(dir)).toBe(true); // transactions to fold in
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
 
 describe.skipIf(!binaries)('the Virtuoso store', () => {
   let instance: VirtuosoInstance;
@@ -627,15 +641,34 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       await writeSnapshot(other, { base: iri.base });
       expect(loadedAlready(db, other)).toBeUndefined();
 
-      const again = await openVirtuoso(outputDir, { dir: db, memoryMb: 256, early: true });
+      // The load ended with a checkpoint: the transaction log holds only Virtuoso's header records,
+      // so the next start rolls forward nothing of ours and skips Virtuoso's start-up checkpoint.
+      expect(statSync(path.join(db, 'virtuoso.trx')).size).toBeLessThan(1024);
+      expect(checkpointAtStart(db)).toBe(false);
+
+      const logged: string[] = [];
+      const again = await openVirtuoso(outputDir, { dir: db, memoryMb: 256, early: true, onLog: (line) => logged.push(line) });
       const server = await startServer({ port: 0, outputDir, workers: 1, virtuoso: again.endpoint });
       try {
         expect(again.report.sameDump).toBe(true);
         expect(again.endpoint.quads).toBe(readStoreManifest(outputDir)?.quads);
-        await Promise.all([server.ready, again.online]);
+        // The first query is queued until Virtuoso answers (the runner waits on the instance, no polling).
         const res = await post(server.url, 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }');
         expect(res.status, res.body).toBe(200);
-        expect(Number((JSON.parse(res.body) as JsonResults).results.bindings[0]?.n?.value)).toBeGreaterThan(1000);
+        const n = Number((JSON.parse(res.body) as JsonResults).results.bindings[0]?.n?.value);
+        // The same count as Virtuoso's own endpoint gives for the union graph the endpoint reads.
+        const bare = await fetch(`${again.instance.sparqlUrl}?query=${encodeURIComponent(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${UNION_GRAPH}> { ?s ?p ?o } }`)}`, {
+          headers: { accept: 'application/sparql-results+json' },
+        });
+        expect(n).toBe(Number((JSON.parse(await bare.text()) as JsonResults).results.bindings[0]?.n?.value));
+        expect(n).toBeGreaterThan(1000);
+        expect(logged.some((l) => /Server online at/.test(l))).toBe(true);
+        // With jemalloc installed (libjemalloc2; .ci/run installs it), Virtuoso runs with it.
+        const jemalloc = findJemalloc();
+        if (jemalloc) expect(readFileSync(`/proc/${again.instance.pid}/maps`, 'utf8')).toContain(jemalloc);
+        expect(logged.filter((l) => /Checkpoint started/.test(l))).toEqual([]);
+        // Its log still holds only the header: the next start skips the checkpoint too.
+        expect(checkpointAtStart(db)).toBe(false);
       } finally {
         await server.close();
         await again.instance.stop();

@@ -108,7 +108,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           timeoutMs,
           federate,
           allowedServices: options.allowedServices ?? [],
-          virtuoso: options.virtuoso,
+          // Without `online`: a promise cannot go to a worker thread (each worker polls Virtuoso itself).
+          virtuoso: options.virtuoso ? { ...options.virtuoso, online: undefined } : undefined,
           spare: options.spare,
           queueLimit: options.queueLimit,
           queueTimeoutMs: options.queueTimeoutMs,

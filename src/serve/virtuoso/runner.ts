@@ -135,7 +135,7 @@ export class VirtuosoRunner {
     this.queueLimit = options.queueLimit ?? POOL_DEFAULTS.queueLimit;
     this.queueTimeoutMs = options.queueTimeoutMs ?? POOL_DEFAULTS.queueTimeoutMs;
     // Virtuoso may still be starting (serve starts it beside the endpoint): queries wait in the queue.
-    this.online = untilAnswering(options.endpoint.url).then(
+    this.online = (options.endpoint.online ?? untilAnswering(options.endpoint.url)).then(
       () => {
         this.ready = true;
         this.firstReadyMs = performance.now() - this.started;
