@@ -332,9 +332,9 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
         expect(answer).toBeTruthy();
         const describe = `DESCRIBE <${answer ?? ''}>`;
         const [v, o] = await Promise.all([post(onVirtuoso.url, describe, 'application/n-triples'), post(onOxigraph.url, describe, 'application/n-triples')]);
-        const lines = (text: string) => text.split('\n').filter(Boolean).sort();
-        expect(lines(v.body).length).toBeGreaterThan(0);
-        expect(lines(v.body)).toEqual(lines(o.body));
+        // As triples, not lines: Virtuoso's N-Triples are handed on as it writes them (tabs, \u escapes).
+        expect((await graphTriples(v.body, 'application/n-triples')).length).toBeGreaterThan(0);
+        expect(await graphTriples(v.body, 'application/n-triples')).toEqual(await graphTriples(o.body, 'application/n-triples'));
         for (const page of ['/', '/graph/kst-26150-187', '/id/', `/id/kst-26150-187`]) {
           const html = await fetch(`${onVirtuoso.url}${page}`, { headers: { accept: 'text/html' } });
           expect(html.status, page).toBe(200);
@@ -560,7 +560,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
           concurrency: 1,
           onVirtuosoQuery: (t) => sent.push(t),
         });
-      const rowsOf = (runner: VirtuosoRunner, word: string) => csvRows(runner, `SELECT ?a WHERE { ?a <${K}text> ?t FILTER(CONTAINS(?t, ${JSON.stringify(word)})) }`);
+      const rowsOf = (runner: VirtuosoRunner, word: string) => csvRows(runner, `SELECT ?a WHERE { ?a <${K}answerText> ?t FILTER(CONTAINS(?t, ${JSON.stringify(word)})) }`);
 
       // The same dump, now with its text index: the graph is written whole, nothing else is loaded.
       await withIndex(readFileSync(dump, 'utf8'));
@@ -572,9 +572,10 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
 
       // One answer of paper 1 gets a new word and loses the ones it had: only that paper's texts are written again.
       const lines = readFileSync(dump, 'utf8').split('\n');
-      const at = lines.findIndex((l) => l.endsWith(`<${g(1)}> .`) && l.includes(`<${K}text> "`));
+      const at = lines.findIndex((l) => l.endsWith(`<${g(1)}> .`) && l.includes(`<${K}answerText> "`));
+      expect(at, 'a text line of paper 1').toBeGreaterThanOrEqual(0);
       const subject = /^<([^>]*)>/.exec(lines[at] ?? '')?.[1] ?? '';
-      lines[at] = `<${subject}> <${K}text> "Zwitserland-beleid"@nl <${g(1)}> .`;
+      lines[at] = `<${subject}> <${K}answerText> "Zwitserland-beleid"@nl <${g(1)}> .`;
       await withIndex(lines.join('\n'));
       const changed = await loadDump(instance, dir);
       expect(changed.loaded).toEqual([g(1)]);

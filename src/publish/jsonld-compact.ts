@@ -13,6 +13,7 @@
  */
 import type { JsonLdObject, JsonLdValue } from 'jsonld';
 import type { ContextEntry, JsonLdContextDocument } from './context.js';
+import { KldError } from '../errors.js';
 
 type Container = '@set' | '@none';
 
@@ -31,8 +32,12 @@ interface Definition {
 /** typeOrLanguage → its value → the term (the inverse context of JSON-LD 1.1 API §4.3). */
 type Selection = Record<'@language' | '@type' | '@any', Map<string, string>>;
 
-/** Our trees hold nothing else: compaction falls back to jsonld.js when one does. */
-class Unsupported extends Error {}
+/** Our trees hold nothing else: compaction falls back to jsonld.js when one does (caught here, never seen by a user). */
+class Unsupported extends KldError {
+  constructor(what: string) {
+    super('data', `JSON-LD compaction by our own code does not cover ${what}`);
+  }
+}
 
 const GEN_DELIM = /[:/?#[\]@]$/;
 const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
