@@ -8,6 +8,8 @@
  * Needs Debian's virtuoso-opensource (virtuoso-t, isql-vt); .ci/run installs
  * it. Without it these tests are skipped, saying so.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +35,17 @@ import { openVirtuoso } from '../src/serve/virtuoso/open.js';
 import { VirtuosoRunner } from '../src/serve/virtuoso/runner.js';
 import { VirtuosoStore, type VirtuosoEndpoint } from '../src/serve/virtuoso/store.js';
 import { bundledOutput, ensureCompiled, repoRoot } from './serve-fixture.js';
+import { defined } from './helpers.js';
+
+/** A process's children (Linux /proc). */
+function childProcesses(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
 
 const binaries = findVirtuoso();
 if (!binaries) {
@@ -626,6 +639,26 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       }
     });
   });
+  describe('stopping', () => {
+    it('stops Virtuoso when serve is stopped while Virtuoso starts: none is left holding the database', async () => {
+      const db = tempDir('kld-virtuoso-signal-');
+      const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'kamerstukken-ld.js'), 'serve', '--store', 'virtuoso', '--db', db, '--output', outputDir, '--port', '0'], {
+        stdio: 'ignore',
+      });
+      const exited = once(child, 'exit');
+      let virtuoso: number | undefined;
+      while (virtuoso === undefined && child.exitCode === null) {
+        virtuoso = childProcesses(child.pid).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'virtuoso-t');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      child.kill('SIGTERM'); // Virtuoso is starting (a new database): serve has not answered yet
+      const [code] = (await exited) as [number | null];
+      expect(code).toBe(143);
+      const pid = defined(virtuoso);
+      expect(() => process.kill(pid, 0)).toThrow();
+    }, 120_000);
+  });
+
   describe('starting on a database that holds the build', () => {
     it('starts the endpoint beside Virtuoso without reading the dump, and answers once Virtuoso does', async () => {
       const db = tempDir('kld-virtuoso-early-');

@@ -7,6 +7,7 @@
  */
 import { readArgs } from './args.js';
 import { defaultDbDir, describeLoad, openVirtuoso } from '../serve/virtuoso/open.js';
+import { stopOnSignal } from '../serve/virtuoso/instance.js';
 
 export const summary = 'load output/ into the Virtuoso store (only graphs changed since the last load)';
 export const usage = `Usage: kamerstukken-ld load [--output DIR] [--db DIR] [--virtuoso-memory MB] [--quiet]
@@ -36,6 +37,8 @@ export async function run(args: string[]): Promise<number> {
     { positional: false },
   );
   const { outputDir, db, memoryMb, quiet } = opts;
+  // Ctrl-C during a load stops Virtuoso too (the next load completes what this one left pending).
+  stopOnSignal();
   const opened = await openVirtuoso(outputDir, {
     dir: db ?? defaultDbDir(outputDir),
     memoryMb,

@@ -8,6 +8,7 @@ import { readArgs } from './args.js';
 import { DEFAULT_CACHE_MB, DEFAULTS } from '../serve/defaults.js';
 import type { RunningServer, ServeOptions } from '../serve/server.js';
 import { defaultDbDir, describeLoad, openVirtuoso, type OpenedVirtuoso } from '../serve/virtuoso/open.js';
+import { stopOnSignal } from '../serve/virtuoso/instance.js';
 
 /** serve's options: the server's, and which store answers. */
 export interface ServeCommandOptions extends ServeOptions {
@@ -108,6 +109,8 @@ function probe(options: Pick<ServeOptions, 'port' | 'host'>): Promise<void> {
 /** Start, report, and keep running until SIGINT/SIGTERM. */
 export async function serve(options: ServeCommandOptions): Promise<number> {
   const started = performance.now();
+  // From the start: a signal while Virtuoso starts (or loads) must stop it too, or it outlives us.
+  const signals = stopOnSignal();
   let server: RunningServer;
   let virtuoso: OpenedVirtuoso | undefined;
   try {
@@ -149,11 +152,8 @@ export async function serve(options: ServeCommandOptions): Promise<number> {
     `kamerstukken-ld: ${status.quads.toLocaleString('en')} quads ${virtuoso ? 'in Virtuoso' : 'loaded'} in ${Math.round(performance.now() - started)} ms\n` +
       `  SPARQL endpoint  ${server.url}/sparql\n  query UI         ${server.url}/`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  signals.serving();
+  await signals.stopped;
   await server.close();
   await virtuoso?.instance.stop();
   return 0;
