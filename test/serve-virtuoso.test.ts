@@ -26,7 +26,7 @@ import { writeSnapshot } from '../src/publish/snapshot.js';
 import { readStoreManifest } from '../src/output-layout.js';
 import type { PushdownOptions, QueryForm } from '../src/serve/store.js';
 import { loadExampleQueries } from '../src/serve/ui.js';
-import { checkpointAtStart, findJemalloc, findVirtuoso, START_CHECKPOINT_LOG_BYTES, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
+import { checkpointAtStart, findJemalloc, findVirtuoso, lostPort, START_CHECKPOINT_LOG_BYTES, VirtuosoError, VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
 import { STATE_FILE, loadDump, loadedAlready, readState, UNION_GRAPH } from '../src/serve/virtuoso/load.js';
 import { TOKENS_FILE } from '../src/serve/virtuoso/text-graph.js';
 import { textIndexOutput } from '../src/publish/text-index-file.js';
@@ -96,6 +96,16 @@ async function graphTriples(body: string, accept: string): Promise<string[]> {
   const quads = new N3Parser({ format: accept === 'text/turtle' ? 'Turtle' : 'N-Quads' }).parse(text);
   return quads.map((q) => [q.subject, q.predicate, q.object].map(termKey).join(' ')).sort();
 }
+
+describe('a Virtuoso start that lost its port', () => {
+  it('is told apart from other failures (the messages virtuoso-t 7.2 prints), so start() tries new ports', () => {
+    const stopped = (log: string) => new VirtuosoError(`Virtuoso stopped while starting (exit 1): ${log}`);
+    expect(lostPort(stopped('23:01:02 Failed HTTP listen at 127.0.0.1:42677.'))).toBe(true);
+    expect(lostPort(stopped("23:01:02 Failed to start listening at SQL port '127.0.0.1:41001'"))).toBe(true);
+    expect(lostPort(stopped('23:01:02 Database file virtuoso.db is corrupt'))).toBe(false);
+    expect(lostPort(new Error('Failed HTTP listen at 127.0.0.1:1'))).toBe(false);
+  });
+});
 
 describe('whether a Virtuoso start checkpoints', () => {
   it('checkpoints a new database or a log with more than the header, and skips it otherwise', () => {

@@ -92,6 +92,11 @@ export function checkpointAtStart(dir: string): boolean {
   }
 }
 
+/** Virtuoso stopped because a port chosen for it was taken before it listened. */
+export function lostPort(err: unknown): boolean {
+  return err instanceof VirtuosoError && /failed (?:to start listening|http listen)/i.test(err.message);
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -280,14 +285,19 @@ export class VirtuosoInstance {
 
   /** Start Virtuoso on the database in options.dir (creating it), and wait until it answers SPARQL. */
   static async start(options: VirtuosoOptions): Promise<VirtuosoInstance> {
-    const instance = await VirtuosoInstance.launch(options);
-    try {
-      await instance.online;
-    } catch (err) {
-      await instance.stop();
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      const instance = await VirtuosoInstance.launch(options);
+      try {
+        await instance.online;
+        return instance;
+      } catch (err) {
+        await instance.stop();
+        // The ports are chosen free, then bound by Virtuoso a moment later: another process may take
+        // one in between ("Failed HTTP listen at …"). New ports then, a few times.
+        if (attempt < 3 && lostPort(err)) continue;
+        throw err;
+      }
     }
-    return instance;
   }
 
   /**
