@@ -11,6 +11,7 @@
  */
 import type { DatasetCore, NamedNode, Quad, Term } from '@rdfjs/types';
 import zazuko from '@zazuko/env';
+import { termToId } from 'n3';
 import type SHACLValidator from 'rdf-validate-shacl';
 import { Pointer, type PointerFactory } from './pointer.js';
 
@@ -67,20 +68,14 @@ class Matched implements DatasetCore {
   }
 }
 
-/** A term as a map key: an IRI is itself; the other kinds start with what no IRI starts with. */
+/**
+ * A term as a map key: an IRI is itself; the other kinds as n3 writes their ids, which start with what no IRI starts
+ * with. An n3 term carries its id already (a literal's is one string, hashed once however long its text), a term of
+ * another library gets the same string made.
+ */
 function keyOf(t: Term): string {
-  switch (t.termType) {
-    case 'NamedNode':
-      return t.value;
-    case 'BlankNode':
-      return `_:${t.value}`;
-    case 'Literal':
-      return `"${t.value}"${t.language}^${t.datatype.value}`;
-    case 'DefaultGraph':
-      return '';
-    default:
-      return `?${t.value}`;
-  }
+  // n3's termToId takes terms of any RDF/JS library (its types name its own classes only).
+  return t.termType === 'NamedNode' ? t.value : termToId(t as Parameters<typeof termToId>[0]);
 }
 
 type Index = Map<string, Map<string, Quad[]>>;
