@@ -23,7 +23,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +34,7 @@ import { TEXT_INDEX_FILE } from '../src/text-index-format.js';
 import { GENERATOR_VERSION, keptCorpus, writeCorpus } from './corpus.js';
 import { QUERIES, type BenchQuery } from './queries.js';
 import { benchVirtuosoPeer, virtuosoInstalled } from './virtuoso-peer.js';
+import { freePort } from '../src/serve/virtuoso/instance.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -68,17 +68,6 @@ async function timeIt(runs: number, warmup: number, fn: () => Promise<number> | 
     times.push(performance.now() - t);
   }
   return stats(times, rows);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 function peakKiB(pid: number): number {

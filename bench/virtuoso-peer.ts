@@ -19,12 +19,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { VirtuosoInstance, findVirtuoso } from '../src/serve/virtuoso/instance.js';
 import { DEFAULT_GRAPH, NO_GRAPH, UNION_GRAPH, readState } from '../src/serve/virtuoso/load.js';
 import { virtuosoQuery } from '../src/serve/virtuoso/store.js';
+import { freePort } from '../src/serve/virtuoso/instance.js';
+import { children } from './processes.js';
 
 export interface PeerQuery {
   name: string;
@@ -57,18 +58,6 @@ export interface PeerOptions {
 
 export const virtuosoInstalled = (): boolean => findVirtuoso() !== undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 function peakKiB(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   try {
@@ -76,16 +65,6 @@ function peakKiB(pid: number | undefined): number {
     return m?.[1] !== undefined ? Number(m[1]) : Number.NaN;
   } catch {
     return Number.NaN;
-  }
-}
-
-/** Child processes of a process (the endpoint's virtuoso-t). */
-function children(pid: number | undefined): number[] {
-  if (pid === undefined) return [];
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
   }
 }
 

@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { VirtuosoInstance } from '../src/serve/virtuoso/instance.js';
 import { DEFAULT_GRAPH, NO_GRAPH, UNION_GRAPH, readState } from '../src/serve/virtuoso/load.js';
 import { virtuosoQuery } from '../src/serve/virtuoso/store.js';
+import { freePort } from '../src/serve/virtuoso/instance.js';
+import { children } from './processes.js';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'kamerstukken-ld.js');
 
@@ -44,26 +46,6 @@ function cpuMs(pid: number | undefined): number {
     return Number.NaN;
   }
   return ns / 1e6;
-}
-
-function children(pid: number | undefined): number[] {
-  if (pid === undefined) return [];
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 const ms = (n: number) => (Number.isNaN(n) ? '–' : n.toFixed(0));

@@ -36,16 +36,7 @@ import { VirtuosoRunner } from '../src/serve/virtuoso/runner.js';
 import { VirtuosoStore, type VirtuosoEndpoint } from '../src/serve/virtuoso/store.js';
 import { bundledOutput, ensureCompiled, repoRoot } from './serve-fixture.js';
 import { defined } from './helpers.js';
-
-/** A process's children (Linux /proc). */
-function childProcesses(pid: number | undefined): number[] {
-  if (pid === undefined) return [];
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
+import { children } from '../bench/processes.js';
 
 const binaries = findVirtuoso();
 if (!binaries) {
@@ -658,7 +649,7 @@ describe.skipIf(!binaries)('the Virtuoso store', () => {
       const exited = once(child, 'exit');
       let virtuoso: number | undefined;
       while (virtuoso === undefined && child.exitCode === null) {
-        virtuoso = childProcesses(child.pid).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'virtuoso-t');
+        virtuoso = children(child.pid).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'virtuoso-t');
         await new Promise((r) => setTimeout(r, 10));
       }
       child.kill('SIGTERM'); // Virtuoso is starting (a new database): serve has not answered yet

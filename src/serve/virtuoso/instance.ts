@@ -97,7 +97,8 @@ export function lostPort(err: unknown): boolean {
   return err instanceof VirtuosoError && /failed (?:to start listening|http listen)/i.test(err.message);
 }
 
-function freePort(): Promise<number> {
+/** A port free on the loopback now (taken by whoever binds it first: see lostPort). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
